@@ -1,0 +1,141 @@
+"""Authority metadata: the ISTAT list of comuni (Fonte: ISTAT, CC BY 3.0 IT) looked up by name."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections import defaultdict
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict
+from rapidfuzz import fuzz, process
+
+from statuti_check.frontmatter import AuthorityType
+
+ISTAT_SOURCE = "ISTAT, censimento 2011"
+_FUZZY_CUTOFF = 92.0
+_PREFIX = re.compile(
+    r"^(?:comune|citta|provincia(?: autonoma)?|citta metropolitana|marktgemeinde|gemeinde)\s+di\s+"
+)
+
+
+class Comune(BaseModel):
+    """One row of the ISTAT list."""
+
+    model_config = ConfigDict(frozen=True)
+
+    istat_code: str
+    name: str
+    province: str
+    province_code: str
+    region: str
+    population: int
+
+
+class Authority(BaseModel):
+    """Who the statute belongs to; `population_source` says where the figure came from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str | None = None
+    type: AuthorityType | None = None
+    istat_code: str | None = None
+    province: str | None = None
+    region: str | None = None
+    population: int | None = None
+    population_source: str | None = None
+    candidates: list[str] = []
+
+
+def name_key(name: str) -> str:
+    """Letters only, no accents or case: "Castell'Arquato" and "CASTELL ARQUATO" meet."""
+    text = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _PREFIX.sub("", " ".join(text.split()))
+    return re.sub(r"[^a-z]", "", text)
+
+
+@cache
+def comuni() -> tuple[Comune, ...]:
+    """The ISTAT list, read once per process."""
+    with (
+        resources.files("statuti_check.data")
+        .joinpath("comuni_istat_2011.csv")
+        .open(encoding="utf-8") as handle
+    ):
+        return tuple(
+            Comune(
+                istat_code=row["codice_istat"],
+                name=row["nome"],
+                province=row["provincia"],
+                province_code=row["sigla"],
+                region=row["regione"],
+                population=int(row["popolazione_2011"]),
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+@cache
+def _by_key() -> dict[str, list[Comune]]:
+    index: dict[str, list[Comune]] = defaultdict(list)
+    for comune in comuni():
+        index[name_key(comune.name)].append(comune)
+    return dict(index)
+
+
+def _province_matches(comune: Comune, province: str) -> bool:
+    wanted = {name_key(part) for part in province.split("/")}
+    known = {name_key(part) for part in comune.province.split("/")} | {
+        name_key(comune.province_code)
+    }
+    return bool(wanted & known)
+
+
+def find_comuni(name: str, province: str | None = None) -> list[Comune]:
+    """Comuni whose name matches any part of a bilingual "A / B" name, exactly or nearly."""
+    index = _by_key()
+    parts = [part for part in re.split(r"\s*/\s*", name) if name_key(part)]
+    found = [c for part in parts for c in index.get(name_key(part), [])]
+    if not found:
+        for part in parts:
+            best = process.extractOne(name_key(part), index.keys(), scorer=fuzz.ratio)
+            if best and best[1] >= _FUZZY_CUTOFF:
+                found.extend(index[best[0]])
+    if province and len(found) > 1:
+        narrowed = [c for c in found if _province_matches(c, province)]
+        found = narrowed or found
+    return found
+
+
+def province_population(province: str) -> int | None:
+    """A province's 2011 population as the sum of its comuni (ISTAT has no row for it)."""
+    total = sum(c.population for c in comuni() if _province_matches(c, province))
+    return total or None
+
+
+def resolve_authority(
+    name: str | None, kind: AuthorityType | None, province_hint: str | None = None
+) -> Authority:
+    """Fill ISTAT code, province, region and population for a name read from the statute."""
+    if not name:
+        return Authority(type=kind)
+    if kind == "comune":
+        found = find_comuni(name, province_hint)
+        if len(found) == 1:
+            c = found[0]
+            return Authority(
+                name=c.name, type="comune", istat_code=c.istat_code, province=c.province,
+                region=c.region, population=c.population, population_source=ISTAT_SOURCE,
+            )  # fmt: skip
+        return Authority(
+            name=name, type=kind, candidates=[f"{c.name} ({c.province_code})" for c in found]
+        )
+    if kind in ("provincia", "citta_metropolitana"):
+        population = province_population(name)
+        source = f"{ISTAT_SOURCE} (somma dei comuni)" if population else None
+        return Authority(name=name, type=kind, province=name if population else None,
+                         population=population, population_source=source)  # fmt: skip
+    return Authority(name=name, type=kind)

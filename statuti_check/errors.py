@@ -1,0 +1,14 @@
+"""The one exception type users see, carrying an Italian message and an English log line."""
+
+
+class InputError(Exception):
+    """A file statuti-check cannot read.
+
+    The CLI, the bulk runner and the app show `user_message` (Italian, for councillors and staff)
+    and log `log_message` (English, precise, for whoever debugs): a traceback never reaches a user.
+    """
+
+    def __init__(self, user_message: str, log_message: str) -> None:
+        super().__init__(log_message)
+        self.user_message = user_message
+        self.log_message = log_message

@@ -1,0 +1,174 @@
+"""From a file to a cleaned `Document`: format sniffing, one reader per format, shared clean-up."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import zipfile
+from pathlib import Path
+from typing import Literal
+
+from statuti_check.document import Document, Format, Page, SourceInfo
+from statuti_check.errors import InputError
+from statuti_check.extract.clean import clean_pages
+from statuti_check.settings import DEFAULT_LIMITS, Limits
+
+log = logging.getLogger(__name__)
+
+PdfEngine = Literal["pypdfium2", "pdfplumber"]
+SUPPORTED_SUFFIXES: dict[str, Format] = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".odt": "odt",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "txt",
+    ".text": "txt",
+}
+_BINARY_FORMATS = {"pdf", "docx", "odt"}
+_NAMES = {"pdf": "un PDF", "docx": "un documento DOCX", "odt": "un documento ODT"}
+
+
+def _zip_format(path: Path) -> Format | None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "word/document.xml" in names:
+                return "docx"
+            if "mimetype" in names and b"opendocument.text" in archive.read("mimetype")[:100]:
+                return "odt"
+    except zipfile.BadZipFile:
+        return None
+    return None
+
+
+def sniff_format(path: Path, head: bytes) -> Format | None:
+    """The format the bytes show, whatever the file is called."""
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_format(path)
+    lowered = head[:4096].lower()
+    if b"<html" in lowered or b"<!doctype html" in lowered or b"<body" in lowered:
+        return "html"
+    sample = head[:4096]
+    if b"\x00" in sample:  # UTF-16 text has a zero in every other byte; binary junk does not
+        zeros = max(sample[0::2].count(0), sample[1::2].count(0))
+        return "txt" if zeros > len(sample) // 4 else None
+    controls = sum(byte < 9 or 13 < byte < 32 for byte in sample)
+    return "txt" if controls <= len(sample) // 100 else None
+
+
+def _declared_format(path: Path) -> Format:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        hint = " Salvarlo come DOCX o PDF e riprovare." if suffix in (".doc", ".rtf") else ""
+        raise InputError(
+            f"Formato «{suffix or 'senza estensione'}» non supportato: sono accettati PDF, DOCX, "
+            f"ODT, HTML e TXT.{hint}",
+            f"{path}: unsupported suffix {suffix!r}",
+        )
+    return SUPPORTED_SUFFIXES[suffix]
+
+
+def detect_format(path: Path, limits: Limits) -> Format:
+    """Check size and content against the name; the content must be what the name says."""
+    declared = _declared_format(path)
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError("Il file è vuoto.", f"{path}: 0 bytes")
+    if size > limits.max_file_bytes:
+        raise InputError(
+            f"Il file supera la dimensione massima di {limits.max_file_bytes // 2**20} MB.",
+            f"{path}: {size} bytes exceed max_file_bytes={limits.max_file_bytes}",
+        )
+    with path.open("rb") as handle:
+        head = handle.read(8192)
+    actual = sniff_format(path, head)
+    if declared in _BINARY_FORMATS and actual != declared:
+        raise InputError(
+            f"Il file non è {_NAMES[declared]} valido: "
+            "il contenuto non corrisponde all'estensione.",
+            f"{path}: suffix says {declared}, content sniffed as {actual}",
+        )
+    if actual is None:
+        raise InputError(
+            "Il file non contiene testo leggibile.", f"{path}: binary content, not text"
+        )
+    return actual if actual in _BINARY_FORMATS or actual == "html" else declared
+
+
+def _read(
+    path: Path, fmt: Format, engine: PdfEngine, limits: Limits
+) -> tuple[list[str], list[str]]:
+    """Raw pages and format-specific warnings."""
+    from statuti_check.extract import docx, html, odt, pdf, txt
+
+    if fmt == "pdf":
+        reader = pdf.read_pdfplumber if engine == "pdfplumber" else pdf.read_pdfium
+        pages, blank = reader(path, limits)
+        warnings = []
+        if blank:
+            listed = ", ".join(map(str, blank[:20])) + (" …" if len(blank) > 20 else "")
+            warnings.append(
+                f"{len(blank)} pagine senza testo (probabilmente scansioni da leggere con OCR): "
+                f"{listed}."
+            )
+        return pages, warnings
+    if fmt == "docx":
+        return docx.read_docx(path), []
+    if fmt == "odt":
+        return odt.read_odt(path), []
+    if fmt == "html":
+        return html.read_html(path), []
+    pages, encoding = txt.read_txt(path)
+    note = [] if encoding.startswith("utf") else [f"Testo decodificato come {encoding}."]
+    return pages, note
+
+
+def sha256_of(path: Path) -> str:
+    """Content hash: the identity of a statute version in caches and reports."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def extract(
+    path: str | Path, engine: PdfEngine = "pypdfium2", limits: Limits = DEFAULT_LIMITS
+) -> Document:
+    """Read a statute file into a cleaned Document, or raise InputError with a user message."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"File non trovato: {path.name}", f"{path}: no such file")
+    fmt = detect_format(path, limits)
+    try:
+        raw_pages, warnings = _read(path, fmt, engine, limits)
+    except InputError:
+        raise
+    except Exception as exc:  # a reader library failing on hostile input is still bad input
+        log.exception("%s: %s reader failed", path, fmt)
+        raise InputError(
+            "Il file non può essere letto: potrebbe essere danneggiato.",
+            f"{path}: {fmt} reader failed with {type(exc).__name__}: {exc}",
+        ) from exc
+    paginated = fmt == "pdf" or len(raw_pages) > 1
+    pages, clean_warnings = clean_pages(raw_pages, paginated)
+    has_text = any(page.strip() for page in pages)
+    if not has_text:
+        warnings.append("Il documento non contiene testo leggibile.")
+    source = SourceInfo(
+        path=str(path),
+        sha256=sha256_of(path),
+        format=fmt,
+        pages=len(pages),
+        paginated=paginated,
+        has_text_layer=has_text,
+        engine=engine if fmt == "pdf" else fmt,
+        warnings=warnings + clean_warnings,
+    )
+    return Document(
+        source=source, pages=[Page(number=i + 1, text=text) for i, text in enumerate(pages)]
+    )

@@ -1,0 +1,168 @@
+"""Text clean-up shared by every input format.
+
+Real statute texts arrive with typographic ligatures, non-breaking spaces, words hyphenated at
+line ends, running headers and page numbers, and broken accents ("č" for "è", "Ã¨" for "è").
+Matching later works on words, so all of that is repaired here, once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import cache
+
+import ftfy
+
+_SPACES = dict.fromkeys(
+    map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\t"), " "
+)
+_DROP = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\x00"), None)
+_APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u00b4`"), "'")
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb06": "st",
+}
+_TRANSLATE = {**_SPACES, **_DROP, **_APOSTROPHES, **{ord(k): v for k, v in _LIGATURES.items()}}
+
+_ITALIAN_ACCENTED = set("àèéìíîòóùúÀÈÉÌÍÒÓÙÚ")
+# Single-byte code pages that real pages were wrongly decoded with (seen in published statutes).
+_WRONG_CODECS = ("cp1250", "iso8859_2", "iso8859_4", "iso8859_13", "cp1257")
+_LETTER = r"[^\W\d_]"
+
+
+@cache
+def _accent_repairs() -> dict[str, str]:
+    """Map each foreign letter that stands where a cp1252 byte meant an Italian accent."""
+    repairs: dict[str, str] = {}
+    latin = set("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ")
+    for codec in _WRONG_CODECS:
+        for byte in range(0xC0, 0x100):
+            meant = bytes([byte]).decode("cp1252")
+            seen = bytes([byte]).decode(codec, errors="replace")
+            if meant in _ITALIAN_ACCENTED and seen not in latin and seen.isalpha():
+                repairs.setdefault(seen, meant)
+    return repairs
+
+
+@cache
+def _accent_pattern() -> re.Pattern[str]:
+    chars = "".join(sorted(_accent_repairs()))
+    # Italian accents sit at the end of a word ("è", "città", "perché"): a foreign letter there is
+    # a broken accent, while the same letter inside a word may be a real Slovene or Czech name.
+    return re.compile(rf"(?<!\S)[{chars}](?!\w)|(?<={_LETTER})[{chars}](?!\w)")
+
+
+def repair_accents(text: str) -> str:
+    """Undo mojibake: UTF-8 read as cp1252 (ftfy) and cp1252 read as a Central European page."""
+    text = ftfy.fix_text(
+        text,
+        uncurl_quotes=False,
+        fix_character_width=False,
+        fix_line_breaks=False,
+        normalization="NFC",
+    )
+    repairs = _accent_repairs()
+    return _accent_pattern().sub(lambda m: repairs[m.group(0)], text)
+
+
+def normalise(text: str) -> str:
+    """NFC, plain spaces and apostrophes, no ligatures, soft hyphens or stray control characters."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_TRANSLATE)
+    text = re.sub(r"[\u00ad\x02](?=\n)", "-", text)  # soft hyphen at a line end marks hyphenation
+    # pdfium joins a hyphenated line itself and leaves U+FFFE where the hyphen was.
+    text = re.sub("[\u00ad\x02\ufffe]", "", text)
+    text = re.sub(r"[\x01-\x08\x0b\x0e-\x1f\x7f]", "", text)
+    text = re.sub(r" {2,}", " ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?(?:pag(?:ina|\.)?\s*)?\d{1,4}(?:\s*(?:di|/|of)\s*\d{1,4})?(?:\s*[-–—])?$",
+    re.IGNORECASE,
+)
+_EDGE_LINES = 2
+_STRUCTURAL = re.compile(r"^(?:art\b|articolo|titolo|capo|sezione)", re.IGNORECASE)
+
+
+def _edge_indexes(lines: list[str]) -> set[int]:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:])
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", line.strip().lower())
+
+
+def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
+    """Drop headers, footers and page numbers repeated at the top or bottom of pages.
+
+    A line is running when its shape (digits masked, so "Pagina 3 di 40" matches every page) sits
+    at a page edge on at least half of the pages and never in the middle of a page: an article
+    heading such as "Art. 12" often opens a page, but also appears mid-page, so it stays.
+    Bare page numbers at an edge go too. Returns the pages and how many lines were removed.
+    """
+    split = [page.split("\n") for page in pages]
+    at_edge: Counter[str] = Counter()
+    in_middle: set[str] = set()
+    for lines in split:
+        edges = _edge_indexes(lines)
+        at_edge.update({_shape(lines[i]) for i in edges})
+        in_middle.update(_shape(line) for i, line in enumerate(lines) if i not in edges)
+    threshold = (len(pages) + 1) // 2
+    running = {
+        shape
+        for shape, count in at_edge.items()
+        if len(pages) >= 3 and count >= threshold and shape not in in_middle
+    }
+    running = {shape for shape in running if shape and not _STRUCTURAL.match(shape)}
+    removed = 0
+    cleaned = []
+    for lines in split:
+        drop = {
+            i
+            for i in _edge_indexes(lines)
+            if _shape(lines[i]) in running or _PAGE_NUMBER.match(lines[i].strip())
+        }
+        removed += len(drop)
+        kept = [line for i, line in enumerate(lines) if i not in drop]
+        cleaned.append("\n".join(kept).strip("\n"))
+    return cleaned, removed
+
+
+_HYPHENATED = re.compile(rf"({_LETTER})-\n(\S+)( |$)", re.MULTILINE)
+
+
+def join_hyphenated(text: str) -> str:
+    r"""Re-join words split at a line end, moving the tail of the word up to keep lines intact.
+
+    "parte-\\ncipazione alla" becomes "partecipazione\\nalla"; before a capital the hyphen is kept
+    ("Emilia-\\nRomagna" → "Emilia-Romagna"), as it is a compound, not a line-break hyphen.
+    """
+
+    def join(match: re.Match[str]) -> str:
+        tail = match.group(2)
+        hyphen = "-" if tail[:1].isupper() else ""
+        newline = "\n" if match.group(3) else ""
+        return f"{match.group(1)}{hyphen}{tail}{newline}"
+
+    return _HYPHENATED.sub(join, text)
+
+
+def clean_pages(raw_pages: list[str], paginated: bool) -> tuple[list[str], list[str]]:
+    """Apply every repair in the order that keeps them independent; return pages and warnings."""
+    pages = [normalise(repair_accents(page)) for page in raw_pages]
+    warnings: list[str] = []
+    if paginated:
+        pages, removed = strip_running_lines(pages)
+        if removed:
+            warnings.append(
+                f"Rimosse {removed} righe ripetute (intestazioni, piè di pagina, numeri di pagina)."
+            )
+    pages = [re.sub(r"\n{3,}", "\n\n", join_hyphenated(page)).strip("\n") for page in pages]
+    return pages, warnings

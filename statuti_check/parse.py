@@ -1,0 +1,66 @@
+"""One call from a file to its structure and authority: what `statuti-check parse` shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from statuti_check.authority import Authority, resolve_authority
+from statuti_check.document import Document
+from statuti_check.extract import PdfEngine, extract
+from statuti_check.settings import DEFAULT_LIMITS, Limits
+from statuti_check.structure import Statute, parse_statute
+
+
+class ParsedStatute(BaseModel):
+    """A statute file read, structured and attributed to its authority."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    document: Document
+    statute: Statute
+    authority: Authority
+
+
+def parse_file(
+    path: str | Path, engine: PdfEngine = "pypdfium2", limits: Limits = DEFAULT_LIMITS
+) -> ParsedStatute:
+    """Extract, structure and identify a statute file (raises InputError on unreadable input)."""
+    document = extract(path, engine=engine, limits=limits)
+    statute = parse_statute(document)
+    front = statute.front_matter
+    authority = resolve_authority(front.authority_name, front.authority_type, front.province)
+    return ParsedStatute(document=document, statute=statute, authority=authority)
+
+
+def structure_json(parsed: ParsedStatute) -> dict[str, object]:
+    """The stable JSON contract of `statuti-check parse --format json`."""
+    statute, source = parsed.statute, parsed.document.source
+    front = statute.front_matter
+    return {
+        "authority": parsed.authority.model_dump(),
+        "source": source.model_dump(),
+        "statute": {
+            "adopted": front.adopted.isoformat() if front.adopted else None,
+            "last_amended": front.last_amended.isoformat() if front.last_amended else None,
+            "acts": [act.model_dump(mode="json") for act in front.acts],
+        },
+        "divisions": [division.model_dump() for division in statute.divisions],
+        "articles": [
+            {
+                "number": article.number,
+                "heading": article.heading,
+                "titolo": article.titolo,
+                "capo": article.capo,
+                "sezione": article.sezione,
+                "page_start": article.page_start,
+                "page_end": article.page_end,
+                "start": article.start,
+                "end": article.end,
+                "commi": [comma.model_dump() for comma in article.commi],
+            }
+            for article in statute.articles
+        ],
+        "warnings": source.warnings + statute.warnings,
+    }

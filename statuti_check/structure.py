@@ -1,0 +1,493 @@
+"""From a Document to a Statute: titoli, capi, sezioni, articoli, commi and lettere.
+
+The parser works line by line on the cleaned text. A line opens an article only when it looks
+like an article heading in form (a capitalised "Art."/"Articolo", a number, then nothing, a
+delimiter or a capitalised heading) and in sequence (numbers move forward): that is what keeps
+cross-references such as "art. 6 del TUEL" or "Art. 12, comma 3" inside their comma.
+Every node keeps character offsets into `Document.text` and its page span.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Any, Literal, cast
+
+from pydantic import BaseModel, ConfigDict
+
+from statuti_check.document import Document
+from statuti_check.frontmatter import FrontMatter, parse_front_matter
+
+SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
+_SUFFIX = "|".join(SUFFIXES)
+_DELIMITER = "-–—:.("
+_MAX_JUMP = 15  # an article number further ahead than this is read as a cross-reference
+
+_ARTICLE = re.compile(
+    rf"^(?P<kw>ART(?:ICOLO)?\b\.?|Art(?:icolo)?\b\.?)\s*(?P<num>\d{{1,3}})\s*°?"
+    rf"(?:\s*[-/]?\s*(?P<suf>{_SUFFIX})\b)?\.?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_DIVISION = re.compile(
+    r"^(?P<kind>TITOLO|Titolo|CAPO|Capo|SEZIONE|Sezione)\s+"
+    r"(?P<num>[IVXLC]+|\d{1,2}|PRIMO|SECONDO|TERZO|QUARTO|QUINTO|SESTO|SETTIMO|OTTAVO|UNICO)"
+    r"\b\.?\s*(?P<rest>.*)$"
+)
+_COMMA_TOKEN = r"{n}\s*(?:[.)]|°\)?|[-–](?=\s))[ \t]*"
+_COMMA_INLINE = r"(?<=[.;:!?»\"”)])[ \t]+{n}\s*[.)][ \t]+(?=[A-ZÀ-Ý«\"“(])"
+_RUN_IN_FIRST_COMMA = re.compile(r"(?:^|\s)(?=1\s*[.)]\s+[A-ZÀ-Ý])")
+_LETTER_AT_LINE = re.compile(r"^(?P<letter>[a-z]{1,2}(?: bis)?)\)\s+")
+_END_PUNCTUATION = (".", ";", ":", ",")
+DivisionKind = Literal["titolo", "capo", "sezione"]
+NodeKind = Literal["articolo", "titolo", "capo", "sezione"]
+
+
+class Span(BaseModel):
+    """Character offsets into Document.text and the pages they cover (None when unpaginated)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: int
+    end: int
+    page_start: int | None = None
+    page_end: int | None = None
+
+
+class Letter(Span):
+    """A lettera "a)", "b)" … of a comma."""
+
+    letter: str
+    text: str
+
+
+class Comma(Span):
+    """A comma; `number` is None where the statute does not number them."""
+
+    number: str | None
+    text: str
+    letters: list[Letter] = []
+
+
+class Division(Span):
+    """A titolo, capo or sezione heading (its articles name it in `titolo`/`capo`/`sezione`)."""
+
+    kind: DivisionKind
+    number: str
+    heading: str | None
+
+
+class Article(Span):
+    """An article with its heading (rubrica), commi and enclosing divisions."""
+
+    number: str
+    heading: str | None
+    commi: list[Comma]
+    titolo: str | None = None
+    capo: str | None = None
+    sezione: str | None = None
+
+
+class Statute(BaseModel):
+    """The parsed statute; `articles` in document order."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    front_matter: FrontMatter
+    divisions: list[Division]
+    articles: list[Article]
+    warnings: list[str] = []
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    text: str  # stripped
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class _Heading:
+    kind: NodeKind
+    number: str
+    heading: str | None
+    first: int  # index of the heading line
+    body: int  # index of the first line after the heading
+    body_offset: int | None = None  # where the body starts when it shares the heading's line
+
+
+def article_key(number: str) -> tuple[int, int]:
+    """Sort key of an article number: ("5 bis") → (5, 1)."""
+    digits, _, suffix = number.partition(" ")
+    return int(digits), SUFFIXES.index(suffix) + 1 if suffix else 0
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, offset = [], 0
+    for raw in text.split("\n"):
+        lead = len(raw) - len(raw.lstrip())
+        lines.append(_Line(offset + lead, raw.strip()))
+        offset += len(raw) + 1
+    return lines
+
+
+def _clean_heading(text: str) -> str | None:
+    text = text.strip().lstrip("-–—:.").strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    text = text.rstrip(".").strip()
+    return text or None
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _starts_comma(text: str) -> bool:
+    return re.match(r"^\d{1,3}\s*(?:bis|ter)?\s*(?:[.)]|°|[-–]\s)", text) is not None
+
+
+def _opens_heading(rest: str) -> bool:
+    """After "Art. 5" a heading starts with a delimiter or a capital; "del TUEL" is a citation."""
+    return not rest or rest[0] in _DELIMITER or rest[0].isupper() or rest[0] == "«"
+
+
+def _structural(text: str) -> bool:
+    return bool(_ARTICLE.match(text) or _DIVISION.match(text))
+
+
+class _Parser:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self.lines = _lines(self.text)
+        self.warnings: list[str] = []
+
+    def _next_filled(self, index: int) -> int | None:
+        for i in range(index, len(self.lines)):
+            if self.lines[i].text:
+                return i
+        return None
+
+    def _parenthesised(self, index: int, first: str) -> tuple[str, int]:
+        """A heading in parentheses, possibly wrapped over several lines: text, next line index."""
+        parts, i = [first], index
+        while ")" not in parts[-1] and i + 1 < len(self.lines) and self.lines[i + 1].text:
+            i += 1
+            parts.append(self.lines[i].text)
+        return " ".join(parts), i + 1
+
+    def _heading_below(self, index: int, kind: NodeKind) -> tuple[str | None, int]:
+        """A heading written on the line(s) after "ARTICOLO 5" or "TITOLO I", if there is one."""
+        i = self._next_filled(index)
+        if i is None:
+            return None, index
+        line = self.lines[i].text
+        if line.startswith("("):
+            heading, after = self._parenthesised(i, line)
+            return _clean_heading(heading), after
+        if _structural(line) or _starts_comma(line) or _LETTER_AT_LINE.match(line):
+            return None, index
+        if _is_upper(line) and len(line) < 160:
+            parts, j = [line], i + 1
+            while (
+                j < len(self.lines)
+                and self.lines[j].text
+                and _is_upper(self.lines[j].text)
+                and not _structural(self.lines[j].text)
+            ):
+                parts.append(self.lines[j].text)
+                j += 1
+            return _clean_heading(" ".join(parts)), j
+        below = self._next_filled(i + 1)
+        followed_by_heading = below is None or _structural(self.lines[below].text)
+        short = len(line) < 100 and line[:1].isupper() and not line.endswith(_END_PUNCTUATION)
+        if short and (kind != "articolo" or not followed_by_heading):
+            return _clean_heading(line), i + 1
+        return None, index
+
+    def _heading_continues(self, index: int, heading: str) -> tuple[str, int]:
+        """A long same-line heading wrapped onto lower-case continuation lines."""
+        while index < len(self.lines):
+            line = self.lines[index].text
+            if not line or not line[:1].islower() or _LETTER_AT_LINE.match(line):
+                break
+            heading, index = f"{heading} {line}", index + 1
+        return heading, index
+
+    def _heading_from(
+        self, index: int, rest: str, kind: NodeKind
+    ) -> tuple[str | None, int, int | None]:
+        """Heading after the number (in parentheses, same line or below), body line, body offset."""
+        if rest.startswith("("):
+            text, body = self._parenthesised(index, rest)
+            return _clean_heading(text), body, None
+        run_in = _RUN_IN_FIRST_COMMA.search(rest) if kind == "articolo" else None
+        if run_in and run_in.start() > 0:  # "Art. 5 - Finalità 1. Il Comune ..." on one line
+            offset = self.lines[index].end - len(rest) + run_in.end()
+            return _clean_heading(rest[: run_in.start()]), index + 1, offset
+        if _clean_heading(rest):
+            text, body = self._heading_continues(index + 1, rest)
+            return _clean_heading(text), body, None
+        heading, body = self._heading_below(index + 1, kind)
+        return heading, body, None
+
+    def _article_at(self, index: int, previous: str | None) -> _Heading | None:
+        match = _ARTICLE.match(self.lines[index].text)
+        if not match or not match["kw"][0].isupper() or not _opens_heading(match["rest"]):
+            return None
+        number = match["num"].lstrip("0") or "0"
+        if match["suf"]:
+            number = f"{number} {match['suf'].lower()}"
+        if previous is not None and not self._in_sequence(previous, number, index):
+            return None
+        heading, body, offset = self._heading_from(index, match["rest"], "articolo")
+        return _Heading("articolo", number, heading, index, body, offset)
+
+    def _in_sequence(self, previous: str, number: str, index: int) -> bool:
+        before, now = article_key(previous), article_key(number)
+        if before < now <= (before[0] + _MAX_JUMP, 99):
+            return True
+        # A repeated or backwards number is a numbering slip only where a sentence has ended.
+        prev_line = self._previous_filled(index)
+        return now[0] >= before[0] - 1 and (prev_line is None or prev_line.endswith((".", ")")))
+
+    def _previous_filled(self, index: int) -> str | None:
+        for i in range(index - 1, -1, -1):
+            if self.lines[i].text:
+                return self.lines[i].text
+        return None
+
+    def _division_at(self, index: int) -> _Heading | None:
+        match = _DIVISION.match(self.lines[index].text)
+        if not match or not _opens_heading(match["rest"]):
+            return None
+        kind = cast(DivisionKind, match["kind"].lower())
+        heading, body, _ = self._heading_from(index, match["rest"], kind)
+        return _Heading(kind, match["num"], heading, index, body)
+
+    def headings(self) -> list[_Heading]:
+        found: list[_Heading] = []
+        previous: str | None = None
+        index = 0
+        while index < len(self.lines):
+            heading = self._division_at(index) or self._article_at(index, previous)
+            if heading is None:
+                index += 1
+                continue
+            if heading.kind == "articolo":
+                previous = heading.number
+            found.append(heading)
+            index = max(heading.body, index + 1)
+        return found
+
+    def span(self, start: int, end: int) -> dict[str, Any]:
+        """Offsets plus the pages they fall on, as keyword arguments for a node."""
+        return {
+            "start": start,
+            "end": end,
+            "page_start": self.document.page_at(start),
+            "page_end": self.document.page_at(max(end - 1, start)),
+        }
+
+
+def reflow(raw: str) -> str:
+    """Join wrapped lines with spaces; lettere and paragraphs keep a line of their own."""
+    out: list[str] = []
+    for line in (part.strip() for part in raw.split("\n")):
+        if not line:
+            if out and out[-1] != "\n":
+                out.append("\n")
+        elif _LETTER_AT_LINE.match(line) and out and out[-1] != "\n":
+            out.extend(("\n", line))
+        else:
+            glue = "" if not out or out[-1] == "\n" or out[-1].endswith("'") else " "
+            out.append(glue + line)
+    return "".join(out).strip()
+
+
+def _comma_pattern(number: str) -> re.Pattern[str]:
+    token = re.escape(number).replace(r"\ ", r"\s*[-]?\s*")
+    at_line = "^[ \t]*" + _COMMA_TOKEN.format(n=token)
+    return re.compile(f"{at_line}|{_COMMA_INLINE.format(n=token)}", re.MULTILINE)
+
+
+def _next_numbers(number: str) -> list[str]:
+    digits, suffix = article_key(number)
+    following = SUFFIXES[suffix] if suffix < len(SUFFIXES) else None
+    return [str(digits + 1)] + ([f"{digits} {following}"] if following else [])
+
+
+def _numbered_commi(body: str) -> list[tuple[str, int, int]]:
+    """(number, text start, next comma start) of commi numbered 1, 2, 2 bis, 3 … in order."""
+    first = re.match(r"\s*" + _COMMA_TOKEN.format(n="1"), body)
+    if not first:
+        return []
+    starts = [("1", first.start(), first.end())]
+    while True:
+        position = starts[-1][2]
+        candidates = [
+            (match.start(), match.end(), number)
+            for number in _next_numbers(starts[-1][0])
+            if (match := _comma_pattern(number).search(body, position))
+        ]
+        if not candidates:
+            break
+        begin, end, number = min(candidates)
+        starts.append((number, begin, end))
+    return [
+        (number, text_start, starts[i + 1][1] if i + 1 < len(starts) else len(body))
+        for i, (number, _, text_start) in enumerate(starts)
+    ]
+
+
+def _paragraphs(body: str) -> list[tuple[int, int]]:
+    """Paragraph spans: blank lines, or a short line closing a sentence, end a paragraph."""
+    lines = _lines(body)
+    width = max((len(line.text) for line in lines), default=0)
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, line in enumerate(lines):
+        if not line.text:
+            if start is not None:
+                spans.append((start, lines[i - 1].end))
+                start = None
+            continue
+        lettera = _LETTER_AT_LINE.match(line.text) is not None
+        if start is None:  # a list continues the comma that introduced it
+            start = spans.pop()[0] if lettera and spans else line.start
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        closes = line.text.endswith((".", ";", ":")) and len(line.text) < 0.8 * width
+        if closes and following[:1].isupper() and not _LETTER_AT_LINE.match(following):
+            spans.append((start, line.end))
+            start = None
+    if start is not None:
+        spans.append((start, lines[-1].end))
+    return spans
+
+
+def _letters(parser: _Parser, raw: str, base: int) -> list[Letter]:
+    letters: list[Letter] = []
+    starts = [
+        (line.start, match.group("letter"), match.end())
+        for line in _lines(raw)
+        if (match := _LETTER_AT_LINE.match(line.text))
+    ]
+    for i, (start, letter, skip) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(raw)
+        segment = raw[start:end].rstrip()
+        letters.append(
+            Letter(
+                letter=letter,
+                text=reflow(segment[skip:]),
+                **parser.span(base + start, base + start + len(segment)),
+            )
+        )
+    return letters
+
+
+def _commi(parser: _Parser, body: str, base: int) -> list[Comma]:
+    numbered = _numbered_commi(body)
+    pieces = (
+        [(number, start, end) for number, start, end in numbered]
+        if numbered
+        else [(None, start, end) for start, end in _paragraphs(body)]
+    )
+    commi = []
+    for number, start, end in pieces:
+        raw = body[start:end]
+        stripped = raw.rstrip()
+        lead = len(stripped) - len(stripped.lstrip())
+        stripped = stripped.strip()
+        if not stripped:
+            continue
+        begin = base + start + lead
+        commi.append(
+            Comma(
+                number=number,
+                text=reflow(stripped),
+                letters=_letters(parser, stripped, begin),
+                **parser.span(begin, begin + len(stripped)),
+            )
+        )
+    return commi
+
+
+def _numbering_warnings(articles: list[Article]) -> list[str]:
+    warnings = []
+    for before, after in itertools.pairwise(articles):
+        (b_num, b_suf), (a_num, a_suf) = article_key(before.number), article_key(after.number)
+        if (a_num, a_suf) <= (b_num, b_suf):
+            warnings.append(
+                f"Articolo {after.number} duplicato o fuori ordine "
+                f"(dopo l'articolo {before.number})."
+            )
+        elif a_num > b_num + 1 or (a_num == b_num + 1 and a_suf):
+            warnings.append(
+                "Numerazione degli articoli interrotta: "
+                f"dopo l'articolo {before.number} segue il {after.number}."
+            )
+    return warnings
+
+
+def parse_statute(document: Document) -> Statute:
+    """Split a document into its front matter, divisions and articles with commi."""
+    parser = _Parser(document)
+    headings = parser.headings()
+    text = document.text
+    divisions: list[Division] = []
+    articles: list[Article] = []
+    context: dict[str, str | None] = {"titolo": None, "capo": None, "sezione": None}
+    for i, heading in enumerate(headings):
+        start = parser.lines[heading.first].start
+        end = parser.lines[headings[i + 1].first].start if i + 1 < len(headings) else len(text)
+        end = start + len(text[start:end].rstrip())
+        if heading.kind != "articolo":
+            levels = ["titolo", "capo", "sezione"]
+            for lower in levels[levels.index(heading.kind) :]:
+                context[lower] = None
+            context[heading.kind] = heading.number
+            heading_end = (
+                parser.lines[heading.body - 1].end if heading.body > heading.first else end
+            )
+            divisions.append(
+                Division(
+                    kind=heading.kind,
+                    number=heading.number,
+                    heading=heading.heading,
+                    **parser.span(start, heading_end),
+                )
+            )
+            continue
+        if heading.body_offset is not None:
+            body_start = heading.body_offset
+        else:
+            body_start = (
+                parser.lines[heading.body].start if heading.body < len(parser.lines) else end
+            )
+        body_start = min(body_start, end)
+        articles.append(
+            Article(
+                number=heading.number,
+                heading=heading.heading,
+                commi=_commi(parser, text[body_start:end], body_start),
+                titolo=context["titolo"],
+                capo=context["capo"],
+                sezione=context["sezione"],
+                **parser.span(start, end),
+            )
+        )
+    first = parser.lines[headings[0].first].start if headings else len(text)
+    warnings = _numbering_warnings(articles)
+    if not articles:
+        warnings.append("Nessun articolo riconosciuto: il testo potrebbe non essere uno statuto.")
+    return Statute(
+        front_matter=parse_front_matter(text[:first], text),
+        divisions=divisions,
+        articles=articles,
+        warnings=warnings,
+    )

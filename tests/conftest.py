@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def make_pdf(lines_per_page: list[list[str]], **canvas_options: object) -> bytes:
+    """A simple PDF with one text line per entry, built with reportlab's canvas."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1, **canvas_options)
+    for lines in lines_per_page:
+        y = A4[1] - 72
+        for line in lines:
+            pdf.setFont("Helvetica", 11)
+            pdf.drawString(72, y, line)
+            y -= 14
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, bytes | str], Path]:
+    """Write bytes or UTF-8 text to a file named `name` in a temporary folder."""
+
+    def _write(name: str, content: bytes | str) -> Path:
+        path = tmp_path / name
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return path
+
+    return _write

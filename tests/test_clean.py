@@ -1,0 +1,66 @@
+from statuti_check.extract.clean import (
+    clean_pages,
+    join_hyphenated,
+    normalise,
+    repair_accents,
+    strip_running_lines,
+)
+
+
+def test_broken_accents_from_central_european_code_pages_are_repaired():
+    text = "Il Comune č ente autonomo; la cittā e la libertŕ, perciň si applica la virtů."
+    assert repair_accents(text) == (
+        "Il Comune è ente autonomo; la città e la libertà, perciò si applica la virtù."
+    )
+
+
+def test_utf8_read_as_cp1252_is_repaired():
+    assert repair_accents("Il Sindaco Ã¨ il capo dell'amministrazione e della cittÃ\xa0") == (
+        "Il Sindaco è il capo dell'amministrazione e della città"
+    )
+
+
+def test_foreign_letters_inside_words_are_left_alone():
+    # A Slovene place name in a bilingual statute keeps its č.
+    assert repair_accents("Občina Doberdob č bilingue") == "Občina Doberdob è bilingue"
+
+
+def test_normalise_ligatures_spaces_apostrophes_and_soft_hyphens():
+    raw = "L\u2019e\ufb03cienza\u00a0del  servizio\r\nparteci\u00adpazione"
+    assert normalise(raw) == "L'efficienza del servizio\npartecipazione"
+
+
+def test_hyphenated_words_are_joined_keeping_lines():
+    text = "garantisce la parte-\ncipazione delle donne\nin Emilia-\nRomagna e altrove"
+    assert join_hyphenated(text) == (
+        "garantisce la partecipazione\ndelle donne\nin Emilia-Romagna\ne altrove"
+    )
+
+
+def _body(page: int) -> list[str]:
+    return [f"{i}. Testo del comma {i} a pagina {page}, che continua." for i in range(1, 9)]
+
+
+def test_running_headers_footers_and_page_numbers_are_removed():
+    pages = [
+        "\n".join(["Comune di Vignola - Statuto", f"Art. {n}", *_body(n), f"Pagina {n} di 4"])
+        for n in range(1, 5)
+    ]
+    cleaned, removed = strip_running_lines(pages)
+    assert removed == 8  # header and footer of each page; "Art. N" opens each page but stays
+    assert cleaned[2] == "\n".join(["Art. 3", *_body(3)])
+
+
+def test_lines_repeated_in_the_middle_of_pages_are_kept():
+    line = "Il Consiglio comunale"  # at the top of two pages, in the middle of the others
+    pages = ["\n".join([line, *_body(n)]) for n in (1, 2)]
+    pages += ["\n".join([*_body(n)[:4], line, *_body(n)[4:]]) for n in (3, 4)]
+    cleaned, removed = strip_running_lines(pages)
+    assert removed == 0 and cleaned == pages
+
+
+def test_clean_pages_reports_removed_lines_in_italian():
+    pages = ["\n".join(["Statuto comunale", *_body(n), str(n)]) for n in range(1, 4)]
+    cleaned, warnings = clean_pages(pages, paginated=True)
+    assert cleaned == ["\n".join(_body(n)) for n in range(1, 4)]
+    assert warnings == ["Rimosse 6 righe ripetute (intestazioni, piè di pagina, numeri di pagina)."]

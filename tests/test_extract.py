@@ -1,0 +1,164 @@
+import io
+import zipfile
+
+import pypdfium2 as pdfium
+import pytest
+from reportlab.lib.pdfencrypt import StandardEncryption
+
+from statuti_check.errors import InputError
+from statuti_check.extract import extract
+from statuti_check.extract.txt import decode
+from statuti_check.settings import Limits
+from tests.conftest import make_pdf
+
+STATUTE_LINES = ["COMUNE DI BASTIGLIA", "Art. 1 - Sede", "1. Il Comune ha sede in Bastiglia."]
+
+
+def _blank_pdf(pages: int) -> bytes:
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        pdf.new_page(595, 842)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("engine", ["pypdfium2", "pdfplumber"])
+def test_pdf_text_and_source_info(write, engine):
+    path = write("statuto.pdf", make_pdf([STATUTE_LINES, ["Art. 2 - Stemma", "1. Lo stemma."]]))
+    document = extract(path, engine=engine)
+    assert document.source.format == "pdf" and document.source.pages == 2
+    assert document.source.engine == engine and document.source.has_text_layer
+    assert document.pages[0].text.split("\n") == STATUTE_LINES
+    assert document.page_at(document.text.index("Stemma")) == 2
+
+
+def test_image_only_pages_are_reported(write):
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    image = io.BytesIO()
+    Image.new("RGB", (50, 50), "white").save(image, "PNG")
+    pdf.drawImage(ImageReader(io.BytesIO(image.getvalue())), 0, 0, 100, 100)
+    pdf.showPage()
+    pdf.save()
+    document = extract(write("scan.pdf", buffer.getvalue()))
+    assert not document.source.has_text_layer
+    assert any("senza testo" in w and "OCR" in w for w in document.source.warnings)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("vuoto.pdf", b"", "Il file è vuoto."),
+        ("finto.pdf", "Questo è un testo, non un PDF.", "non è un PDF valido"),
+        ("finto.docx", make_pdf([["testo"]]), "non è un documento DOCX valido"),
+        ("rotto.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 20, "danneggiato"),
+        ("vecchio.doc", b"\xd0\xcf\x11\xe0", "Salvarlo come DOCX o PDF"),
+        ("zero.pdf", _blank_pdf(0), "non contiene pagine"),
+        ("binario.txt", bytes(range(1, 32)) * 50, "non contiene testo leggibile"),
+    ],
+)
+def test_bad_input_raises_one_error_type_with_italian_message(write, name, content, message):
+    with pytest.raises(InputError) as caught:
+        extract(write(name, content))
+    assert message in caught.value.user_message
+    assert name in caught.value.log_message  # the log line names the file
+
+
+def test_truncated_pdf_is_an_input_error(write):
+    complete = make_pdf([STATUTE_LINES] * 3)
+    with pytest.raises(InputError) as caught:
+        extract(write("troncato.pdf", complete[: len(complete) // 3]))
+    assert "danneggiato" in caught.value.user_message
+
+
+def test_encrypted_pdf_with_a_password_is_refused(write):
+    path = write("protetto.pdf", make_pdf([STATUTE_LINES], encrypt=StandardEncryption("segreta")))
+    with pytest.raises(InputError) as caught:
+        extract(path)
+    assert "password" in caught.value.user_message
+
+
+def test_encrypted_pdf_with_empty_user_password_is_read(write):
+    encryption = StandardEncryption("", ownerPassword="proprietario", canPrint=0)
+    document = extract(write("limitato.pdf", make_pdf([STATUTE_LINES], encrypt=encryption)))
+    assert document.pages[0].text.split("\n") == STATUTE_LINES
+
+
+def test_page_limit_is_checked_before_reading(write):
+    path = write("enorme.pdf", _blank_pdf(5000))
+    with pytest.raises(InputError) as caught:
+        extract(path)
+    assert "5.000 pagine" in caught.value.user_message
+    assert extract(path, limits=Limits(max_pages=6000)).source.pages == 5000
+
+
+def test_size_limit(write):
+    path = write("grande.txt", "Art. 1\n" * 1000)
+    with pytest.raises(InputError, match="max_file_bytes"):
+        extract(path, limits=Limits(max_file_bytes=1000))
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [("utf-8", "utf-8"), ("cp1252", "cp1252"), ("utf-16", "utf-16"), ("utf-8-sig", "utf-8-sig")],
+)
+def test_text_encodings(encoding, expected):
+    text = "Il Comune è ente autonomo; la città promuove la libertà."
+    decoded, used = decode(text.encode(encoding))
+    assert decoded == text and used == expected
+
+
+def test_utf16_without_bom_is_detected():
+    decoded, used = decode("Lo Statuto è la norma fondamentale.".encode("utf-16-le"))
+    assert decoded.startswith("Lo Statuto è") and used == "utf-16-le"
+
+
+def test_txt_form_feeds_make_pages(write):
+    document = extract(write("statuto.txt", "Art. 1\n1. Primo.\fArt. 2\n1. Secondo."))
+    assert document.source.paginated and [p.number for p in document.pages] == [1, 2]
+
+
+def test_html_visible_text_only(write):
+    page = (
+        "<html><head><title>x</title><script>var a = 'Art. 99';</script></head><body>"
+        "<nav>Menu</nav><h2>TITOLO I</h2><p><b>Art. 1 - Sede</b></p>"
+        "<p>1. Il Comune ha sede<br>in piazza.</p></body></html>"
+    )
+    document = extract(write("statuto.html", page))
+    lines = [line for line in document.text.split("\n") if line]
+    assert lines == ["TITOLO I", "Art. 1 - Sede", "1. Il Comune ha sede", "in piazza."]
+
+
+def test_odt_paragraphs_and_spaces(write):
+    ns = 'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    content = (
+        f'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" {ns}>'
+        "<office:body><office:text><text:h>Art. 1 - Sede</text:h>"
+        '<text:p>1. Il Comune<text:s text:c="2"/>ha <text:span>sede</text:span>.</text:p>'
+        "</office:text></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    document = extract(write("statuto.odt", buffer.getvalue()))
+    assert document.text == "Art. 1 - Sede\n\n1. Il Comune ha sede."
+
+
+def test_docx_body_without_word_headers(write):
+    import docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Intestazione ripetuta"
+    document.add_paragraph("Art. 1 - Sede")
+    document.add_paragraph("1. Il Comune ha sede.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    extracted = extract(write("statuto.docx", buffer.getvalue()))
+    assert extracted.text == "Art. 1 - Sede\n\n1. Il Comune ha sede."
+    assert extracted.source.format == "docx" and not extracted.source.paginated

@@ -1,0 +1,191 @@
+from pathlib import Path
+
+import pytest
+
+from statuti_check.extract import extract
+from statuti_check.structure import Statute, article_key, parse_statute, reflow
+
+
+def parse_text(write, text: str, name: str = "statuto.txt") -> Statute:
+    return parse_statute(extract(write(name, text)))
+
+
+def outline(statute: Statute) -> list[tuple[str, str | None, list[str | None]]]:
+    return [(a.number, a.heading, [c.number for c in a.commi]) for a in statute.articles]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Art. 5 - Finalità",
+        "ART. 5 – Finalità",
+        "Art. 5: Finalità",
+        "Art.5 - Finalità",
+        "Art. 5. Finalità",
+        "Art. 5 (Finalità)",
+        "Articolo 5 - Finalità",
+        "Articolo 5\nFinalità",
+        "Art. 5\n(Finalità)",
+        "ARTICOLO 5\nFINALITÀ",
+        "Art. 5 Finalità",
+    ],
+)
+def test_article_heading_variants(write, heading):
+    statute = parse_text(
+        write, f"Art. 4 - Sede\n1. Sede.\n{heading}\n1. Il Comune persegue fini.\n"
+    )
+    number, parsed_heading, commi = outline(statute)[1]
+    assert number == "5" and parsed_heading.lower() == "finalità" and commi == ["1"]
+
+
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [
+        ("Art. 5 bis", "5 bis"),
+        ("Art. 5-bis", "5 bis"),
+        ("Art.5bis", "5 bis"),
+        ("ART. 5 TER", "5 ter"),
+        ("Articolo 5 quater", "5 quater"),
+    ],
+)
+def test_latin_suffixes(write, written, number):
+    statute = parse_text(write, f"Art. 5 - A\n1. Testo.\n{written} - Rubrica\n1. Testo.\n")
+    assert [a.number for a in statute.articles] == ["5", number]
+
+
+@pytest.mark.parametrize(
+    "separator",
+    ["1. ", "1) ", "1 - ", "1 – "],
+)
+def test_comma_numbering_styles(write, separator):
+    first, second = separator, separator.replace("1", "2")
+    text = f"Art. 1 - Sede\n{first}Il Comune ha sede.\n{second}Lo stemma è storico.\n"
+    assert outline(parse_text(write, text)) == [("1", "Sede", ["1", "2"])]
+
+
+def test_commi_run_together_on_one_line(write):
+    text = "Art. 7 - Giunta\n1. La Giunta collabora con il Sindaco per l'efficienza. 2. La giunta è composta dal Sindaco. 3. Resta in carica.\n"
+    statute = parse_text(write, text)
+    assert [c.text for c in statute.articles[0].commi] == [
+        "La Giunta collabora con il Sindaco per l'efficienza.",
+        "La giunta è composta dal Sindaco.",
+        "Resta in carica.",
+    ]
+
+
+def test_unnumbered_paragraphs_are_commi(write):
+    text = "ARTICOLO 3\nFINALITÀ\n\nIl Comune persegue lo sviluppo.\n\nPromuove la cultura.\n"
+    statute = parse_text(write, text)
+    assert outline(statute) == [("3", "FINALITÀ", [None, None])]
+
+
+def test_cross_references_do_not_open_articles(write):
+    text = (
+        "Art. 10 - Nomine\n"
+        "1. Il Sindaco provvede alle nomine ai sensi dell'\n"
+        "art. 50 del TUEL e secondo quanto previsto dall'\n"
+        "Art. 12, comma 3, del presente statuto, nonché dall'\n"
+        "Art. 6 del decreto legislativo n. 267 del 2000.\n"
+        "2. Le nomine di cui all'articolo 12 sono pubblicate.\n"
+        "Art. 11 - Revoca\n"
+        "1. Il Sindaco revoca.\n"
+    )
+    statute = parse_text(write, text)
+    assert outline(statute) == [("10", "Nomine", ["1", "2"]), ("11", "Revoca", ["1"])]
+    assert "Art. 6 del decreto legislativo" in statute.articles[0].commi[0].text
+
+
+def test_lettere_inside_a_comma(write):
+    text = "Art. 2 - Funzioni\n1. Il Comune:\na) tutela l'ambiente;\nb) promuove la cultura;\nb bis) sostiene lo sport.\n2. Altro.\n"
+    comma = parse_text(write, text).articles[0].commi[0]
+    assert [letter.letter for letter in comma.letters] == ["a", "b", "b bis"]
+    assert comma.letters[1].text == "promuove la cultura;"
+    assert (
+        comma.text
+        == "Il Comune:\na) tutela l'ambiente;\nb) promuove la cultura;\nb bis) sostiene lo sport."
+    )
+
+
+def test_divisions_and_context(write):
+    text = (
+        "TITOLO I - PRINCIPI\nCAPO I\nElementi costitutivi\nArt. 1 - Sede\n1. Sede.\n"
+        "CAPO II - Organi\nSezione I - Consiglio\nArt. 2 - Consiglio\n1. Consiglio.\n"
+        "TITOLO II\nFINANZA\nArt. 3 - Bilancio\n1. Bilancio.\n"
+    )
+    statute = parse_text(write, text)
+    assert [(d.kind, d.number, d.heading) for d in statute.divisions] == [
+        ("titolo", "I", "PRINCIPI"),
+        ("capo", "I", "Elementi costitutivi"),
+        ("capo", "II", "Organi"),
+        ("sezione", "I", "Consiglio"),
+        ("titolo", "II", "FINANZA"),
+    ]
+    assert [(a.titolo, a.capo, a.sezione) for a in statute.articles] == [
+        ("I", "I", None),
+        ("I", "II", "I"),
+        ("II", None, None),
+    ]
+
+
+def test_numbering_gaps_and_duplicates_are_warnings(write):
+    text = "Art. 1 - A\n1. a.\nArt. 2 - B\n1. b.\nArt. 4 - D\n1. d.\nArt. 4 - D bis\n1. d.\n"
+    statute = parse_text(write, text)
+    assert [a.number for a in statute.articles] == ["1", "2", "4", "4"]
+    assert statute.warnings == [
+        "Numerazione degli articoli interrotta: dopo l'articolo 2 segue il 4.",
+        "Articolo 4 duplicato o fuori ordine (dopo l'articolo 4).",
+    ]
+
+
+def test_offsets_and_pages_point_into_the_document(write):
+    document = extract(
+        write("s.txt", "Art. 1 - A\n1. Primo comma.\fArt. 2 - B\n1. Secondo comma.\n")
+    )
+    statute = parse_statute(document)
+    second = statute.articles[1]
+    assert (second.page_start, second.commi[0].page_start) == (2, 2)
+    comma = second.commi[0]
+    assert document.text[comma.start : comma.end] == "Secondo comma."
+    assert statute.articles[0].page_start == 1
+
+
+def test_text_without_articles_warns(write):
+    statute = parse_text(write, "Verbale della seduta del consiglio.\nPresenti tutti.\n")
+    assert statute.articles == []
+    assert statute.warnings == [
+        "Nessun articolo riconosciuto: il testo potrebbe non essere uno statuto."
+    ]
+
+
+def test_reflow_joins_wrapped_lines_and_keeps_lists():
+    assert (
+        reflow("Il Comune\ngarantisce:\na) la\nparità;\nb) altro.")
+        == "Il Comune garantisce:\na) la parità;\nb) altro."
+    )
+
+
+def test_article_key_orders_suffixes():
+    assert sorted(["5 ter", "6", "5", "5 bis"], key=article_key) == ["5", "5 bis", "5 ter", "6"]
+
+
+def test_front_matter_is_text_before_first_heading(write):
+    statute = parse_text(write, "COMUNE DI SOLIERA\nStatuto comunale\n\nArt. 1 - Sede\n1. Sede.\n")
+    assert statute.front_matter.text == "COMUNE DI SOLIERA\nStatuto comunale"
+    assert statute.front_matter.authority_name == "Soliera"
+
+
+def test_pdf_paragraph_geometry(tmp_path: Path):
+    from tests.support.corpus_build import Style, render_pdf
+
+    source = {
+        "slug": "x", "front_matter": ["COMUNE DI ZOCCA"], "authority": {}, "adopted": None,
+        "body": [{"articolo": {"number": "1", "heading": "Sede", "commi": [
+            "Il Comune ha sede nel capoluogo, dove si riuniscono di norma gli organi collegiali " * 3,
+            "Lo stemma e il gonfalone sono quelli storicamente in uso e descritti nel regolamento.",
+        ]}}],
+    }  # fmt: skip
+    path = tmp_path / "x.pdf"
+    path.write_bytes(
+        render_pdf(source, Style(format="pdf", article="caps_next_line", comma="unnumbered"))
+    )
+    assert outline(parse_statute(extract(path))) == [("1", "SEDE", [None, None])]
