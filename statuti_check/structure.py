@@ -34,8 +34,17 @@ _DIVISION = re.compile(
     r"(?P<num>[IVXLC]+|\d{1,2}|PRIMO|SECONDO|TERZO|QUARTO|QUINTO|SESTO|SETTIMO|OTTAVO|UNICO)"
     r"\b\.?\s*(?P<rest>.*)$"
 )
-_COMMA_TOKEN = r"{n}\s*(?:[.)]|°\)?|[-–](?=\s))[ \t]*"
-_COMMA_INLINE = r"(?<=[.;:!?»\"”)])[ \t]+{n}\s*[.)][ \t]+(?=[A-ZÀ-Ý«\"“(])"
+_COMMA_TOKEN = r"{n}\s*(?:[.)](?!\d)|°\)?|[-–](?=\s))[ \t]*"
+# Inside a line a comma number follows a sentence ("… efficienza. 2. La Giunta", also without the
+# space, "vicesindaco.2. Possono") or, where the full stop was forgotten, a word ("Vice Sindaco
+# 2. Gli assessori"); a preceding "comma", "art." or "n." makes it a reference instead.
+_COMMA_INLINE = r"(?:(?<=[.;:!?»\"”)])[ \t]*|(?<=[^\W\d])[ \t]+){n}\s*[.)][ \t]+(?=[A-ZÀ-Ý«\"“(])"
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:comma|commi|articolo|articoli|numero|lettera|punto|legge|tuel)\s*"
+    r"|\b(?:art|artt|n|nn|lett|l|c|co|d\.\s?lgs|d\.\s?p\.\s?r|r\.\s?d)\.?\s*)$",
+    re.IGNORECASE,
+)
+_PREAMBLE_LINES = 2  # notes such as "(Nuovo)" or "(modificato con delibera …)" before comma 1
 _RUN_IN_FIRST_COMMA = re.compile(r"(?:^|\s)(?=1\s*[.)]\s+[A-ZÀ-Ý])")
 _LETTER_AT_LINE = re.compile(r"^(?P<letter>[a-z]{1,2}(?: bis)?)\)\s+")
 _END_PUNCTUATION = (".", ";", ":", ",")
@@ -322,22 +331,48 @@ def _next_numbers(number: str) -> list[str]:
     return [str(digits + 1)] + ([f"{digits} {following}"] if following else [])
 
 
+def _find_comma(body: str, number: str, position: int) -> re.Match[str] | None:
+    """The first place after `position` where comma `number` starts, skipping references."""
+    for match in _comma_pattern(number).finditer(body, position):
+        if not _REFERENCE_BEFORE.search(body[max(0, match.start() - 12) : match.start()]):
+            return match
+    return None
+
+
+def _first_comma(body: str) -> re.Match[str] | None:
+    """Comma 1 at the start of the body, or after a short note such as "(Nuovo)"."""
+    first = _find_comma(body, "1", 0)
+    if first is None:
+        return None
+    before = [line for line in body[: first.start()].split("\n") if line.strip()]
+    at_line_start = body[: first.start()].endswith("\n") or not body[: first.start()].strip()
+    short_note = len(before) <= _PREAMBLE_LINES and all(len(line) < 80 for line in before)
+    return first if at_line_start and short_note else None
+
+
 def _numbered_commi(body: str) -> list[tuple[str, int, int]]:
-    """(number, text start, next comma start) of commi numbered 1, 2, 2 bis, 3 … in order."""
-    first = re.match(r"\s*" + _COMMA_TOKEN.format(n="1"), body)
+    """(number, text start, next comma start) of commi numbered 1, 2, 2 bis, 3 … in order.
+
+    A missing number (a slip: 1, 2, 4) is bridged by looking for the one after it.
+    """
+    first = _first_comma(body)
     if not first:
         return []
     starts = [("1", first.start(), first.end())]
     while True:
-        position = starts[-1][2]
-        candidates = [
+        previous, position = starts[-1][0], starts[-1][2]
+        found = [
             (match.start(), match.end(), number)
-            for number in _next_numbers(starts[-1][0])
-            if (match := _comma_pattern(number).search(body, position))
+            for number in _next_numbers(previous)
+            if (match := _find_comma(body, number, position))
         ]
-        if not candidates:
+        if not found:
+            skipped = str(article_key(previous)[0] + 2)
+            match = _find_comma(body, skipped, position)
+            found = [(match.start(), match.end(), skipped)] if match else []
+        if not found:
             break
-        begin, end, number = min(candidates)
+        begin, end, number = min(found)
         starts.append((number, begin, end))
     return [
         (number, text_start, starts[i + 1][1] if i + 1 < len(starts) else len(body))

@@ -189,3 +189,46 @@ def test_pdf_paragraph_geometry(tmp_path: Path):
         render_pdf(source, Style(format="pdf", article="caps_next_line", comma="unnumbered"))
     )
     assert outline(parse_statute(extract(path))) == [("1", "SEDE", [None, None])]
+
+
+def test_note_before_the_first_comma(write):
+    text = "Art. 8 - Giunta\n(Modificato)\n1. La Giunta collabora.\n2. Resta in carica.\n"
+    assert outline(parse_text(write, text)) == [("8", "Giunta", ["1", "2"])]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "1. Il Sindaco nomina il vicesindaco.2. Gli assessori partecipano.",  # no space
+        "1. Il Sindaco nomina il Vice Sindaco 2. Gli assessori partecipano.",  # no full stop
+        "1.Il Sindaco nomina il vicesindaco.\n2.Gli assessori partecipano.",  # no space after
+    ],
+)
+def test_commi_written_carelessly(write, body):
+    assert outline(parse_text(write, f"Art. 3 - Giunta\n{body}\n")) == [("3", "Giunta", ["1", "2"])]
+
+
+def test_a_missing_comma_number_is_bridged(write):
+    text = "Art. 3 - Giunta\n1. Primo.\n2. Secondo.\n4. Quarto.\n5. Quinto.\n"
+    assert outline(parse_text(write, text)) == [("3", "Giunta", ["1", "2", "4", "5"])]
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "di cui al comma 2. Il",
+        "ai sensi dell'art. 2. Il",
+        "richiamata al n. 2. Il",
+        "come dal D.Lgs. 2. Il",
+    ],
+)
+def test_references_ending_a_sentence_do_not_split_commi(write, reference):
+    text = f"Art. 3 - Nomine\n1. Si procede {reference} Sindaco decide.\n2. Altro.\n"
+    statute = parse_text(write, text)
+    assert [c.number for c in statute.articles[0].commi] == ["1", "2"]
+    assert reference in statute.articles[0].commi[0].text
+
+
+def test_a_sentence_ending_with_a_law_then_a_comma(write):
+    text = "Art. 3 - Nomine\n1. Le nomine sono disciplinate dalla legge.\n2. Altro.\n"
+    assert outline(parse_text(write, text)) == [("3", "Nomine", ["1", "2"])]
