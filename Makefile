@@ -30,7 +30,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
-	$(PY) benchmarks/extract.py
+	$(PY) -m benchmarks.extract
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

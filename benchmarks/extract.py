@@ -1,6 +1,7 @@
 """Pages per second of the two PDF engines on the same generated 60-page statute, and parse time.
 
-Run with `make bench`. Prints medians of several runs; the numbers go into the issue notes.
+Run with `make bench` (python -m benchmarks.extract). Prints medians of several runs;
+the numbers go into the issue notes.
 """
 
 from __future__ import annotations
@@ -12,12 +13,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from benchmarks.synthetic import synthetic_source  # noqa: E402
-from statuti_check.extract import extract  # noqa: E402
-from statuti_check.parse import parse_file  # noqa: E402
-from tests.support.corpus_build import Style, render_pdf  # noqa: E402
+from benchmarks.synthetic import synthetic_source
+from statuti_check.extract import extract
+from statuti_check.parse import parse_file
+from tests.support.corpus_build import Style, render_pdf
 
 TARGET_PAGES = 60
 

@@ -1,4 +1,4 @@
-"""A generated statute of a chosen length, for benchmarks (the text is filler, the layout is real)."""
+"""A generated statute of a chosen length for benchmarks: filler text, real layout."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ _SENTENCES = [
     "Il Comune esercita le funzioni proprie e quelle conferite dalla legge statale e regionale",
     "secondo il principio di sussidiarietà e nel rispetto dell'autonomia delle formazioni sociali",
     "Il Consiglio comunale approva i regolamenti previsti dalla legge e dal presente statuto",
-    "la Giunta collabora con il Sindaco nel governo del Comune e opera attraverso deliberazioni collegiali",
+    "la Giunta collabora con il Sindaco nel governo del Comune e delibera in forma collegiale",
     "gli atti sono pubblicati all'albo pretorio online per quindici giorni consecutivi",
-    "ai sensi dell'art. 6 del decreto legislativo 18 agosto 2000, n. 267, e successive modificazioni",
+    "ai sensi dell'art. 6 del decreto legislativo 18 agosto 2000, n. 267, e successive modifiche",
     "il regolamento disciplina le modalità di accesso agli atti e ai documenti amministrativi",
     "la partecipazione dei cittadini è assicurata mediante consultazioni, istanze e petizioni",
 ]
