@@ -7,78 +7,100 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
+from statuti_check.authority import Authority
+from statuti_check.catalogue import VERDICTS, Catalogue, CatalogueError, json_schema, load_catalogue
 from statuti_check.errors import InputError
-from statuti_check.parse import ParsedStatute, parse_file, structure_json
+from statuti_check.parse import parse_file, structure_json
 from statuti_check.settings import Limits
-from statuti_check.structure import Article, Division, Span
 
 log = logging.getLogger("statuti_check")
 
-EXIT_OK, EXIT_USAGE, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_USAGE, EXIT_INPUT, EXIT_GAPS = 0, 1, 2, 3
 
 
-def _italian_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else "non indicata"
+def _catalogue(args: argparse.Namespace) -> Catalogue:
+    return load_catalogue(args.rules)
 
 
-def _thousands(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+def _cmd_rules_list(args: argparse.Namespace) -> int:
+    for rule in _catalogue(args).rules:
+        print(f"{rule.id:28} {rule.kind:15} {rule.severity:6} {rule.title}")
+    return EXIT_OK
 
 
-def _pages(node: Span) -> str:
-    if node.page_start is None:
-        return ""
-    same = node.page_end in (None, node.page_start)
-    return f", p. {node.page_start}" + ("" if same else f"-{node.page_end}")
+def _cmd_rules_show(args: argparse.Namespace) -> int:
+    try:
+        rule = _catalogue(args).rule(args.rule_id)
+    except KeyError:
+        print(
+            f"Errore: regola «{args.rule_id}» inesistente (vedi: statuti-check rules list).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    applies = rule.applies_to
+    lines = [
+        f"{rule.id} — {rule.title}",
+        f"Tipo: {rule.kind} · gravità: {rule.severity} · enti: {', '.join(applies.types)}"
+        + (f" · oltre {applies.min_population} abitanti" if applies.min_population else ""),
+        "Base normativa:",
+        *(f"  - {b.citation}" + (f" <{b.url}>" if b.url else "") for b in rule.legal_basis),
+        "", rule.explanation, "", "Proposta di modifica:", rule.proposal, "",
+        f"Esempi: {len(rule.examples)}",
+    ]  # fmt: skip
+    print("\n".join(lines))
+    return EXIT_OK
 
 
-def _outline_line(node: Division | Article) -> tuple[int, str]:
-    """Indentation and text of one outline row."""
-    if isinstance(node, Division):
-        heading = f" — {node.heading}" if node.heading else ""
-        return _INDENT[node.kind], f"{node.kind.upper()} {node.number}{heading}"
-    count = len(node.commi)
-    commi = f"{count} comm{'a' if count == 1 else 'i'}"
-    title = f"Art. {node.number}".ljust(12) + (node.heading or "(senza rubrica)")
-    return -1, f"{title}  [{commi}{_pages(node)}]"
+def _cmd_rules_validate(args: argparse.Namespace) -> int:
+    catalogue = load_catalogue(args.directory or args.rules)
+    print(f"{len(catalogue.rules)} regole valide (catalogo {catalogue.version}).")
+    return EXIT_OK
 
 
-_INDENT = {"titolo": 0, "capo": 2, "sezione": 4}
+def _cmd_rules_test(args: argparse.Namespace) -> int:
+    from statuti_check.audit import assess_text
+
+    catalogue = load_catalogue(args.directory or args.rules)
+    authority = Authority(type="comune", population=10_000)
+    failures = 0
+    for rule in catalogue.rules:
+        for example in rule.examples:
+            finding = assess_text(rule, example.text, authority, catalogue)
+            if finding.verdict != example.verdict:
+                failures += 1
+                print(f"FALLITO {rule.id}-{example.name}: atteso {example.verdict}, "
+                      f"ottenuto {finding.verdict} ({finding.reason})")  # fmt: skip
+    total = sum(len(rule.examples) for rule in catalogue.rules)
+    print(f"{total - failures} esempi su {total} superati.")
+    return EXIT_OK if failures == 0 else EXIT_USAGE
 
 
-def outline(parsed: ParsedStatute) -> str:
-    """A scannable outline: authority, acts, then titoli, capi and articles with commi and pages."""
-    authority, statute, source = parsed.authority, parsed.statute, parsed.document.source
-    front = statute.front_matter
-    where = ", ".join(part for part in (authority.province, authority.region) if part)
-    lines = [f"{authority.name or 'Ente non riconosciuto'}" + (f" ({where})" if where else "")]
-    if authority.population is not None:
-        population = _thousands(authority.population)
-        lines.append(f"Popolazione: {population} abitanti ({authority.population_source})")
-    if authority.candidates:
-        lines.append("Nome ambiguo, possibili enti: " + ", ".join(authority.candidates))
-    lines += [
-        f"File: {Path(source.path).name} · {source.format.upper()} · {source.pages} pag. "
-        f"· sha256 {source.sha256[:12]}…",
-        f"Adottato: {_italian_date(front.adopted)} · "
-        f"Ultima modifica: {_italian_date(front.last_amended)}",
-        f"Articoli: {len(statute.articles)}",
-        "",
-    ]
-    nodes: list[Division | Article] = [*statute.divisions, *statute.articles]
-    depth = 0
-    for node in sorted(nodes, key=lambda node: node.start):
-        indent, text = _outline_line(node)
-        if indent >= 0:
-            depth = indent + 2
-        lines.append(" " * (indent if indent >= 0 else depth) + text)
-    warnings = source.warnings + statute.warnings
-    if warnings:
-        lines += ["", "Avvisi:"] + [f"- {warning}" for warning in warnings]
-    return "\n".join(lines)
+def _cmd_rules_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(json_schema())
+    return EXIT_OK
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from statuti_check.audit import audit_file
+    from statuti_check.report.text import scorecard, use_colour
+
+    report = audit_file(
+        args.file,
+        _catalogue(args),
+        name=args.name,
+        authority_type=args.authority_type,
+        population=args.population,
+        engine=args.engine,
+        limits=Limits(max_pages=args.max_pages),
+    )
+    if args.format == "json":
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        print(scorecard(report, colour=use_colour()))
+    failing = {finding.verdict for finding in report.findings} & set(args.fail_on)
+    return EXIT_GAPS if failing else EXIT_OK
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -88,6 +110,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         json.dump(structure_json(parsed), sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
     else:
+        from statuti_check.report.text import outline
+
         print(outline(parsed))
     return EXIT_OK
 
@@ -106,23 +130,71 @@ def build_parser() -> argparse.ArgumentParser:
         description="Legge uno statuto (PDF, DOCX, ODT, HTML, TXT) e ne mostra la struttura. "
         "Esempio: statuti-check parse corpus/bastiglia.txt --format json",
     )
-    parse.add_argument("file", type=Path, help="il file dello statuto")
-    parse.add_argument(
-        "--format", choices=("text", "json"), default="text", help="formato di uscita"
-    )
-    parse.add_argument(
-        "--engine", choices=("pypdfium2", "pdfplumber"), default="pypdfium2",
-        help="motore di estrazione per i PDF (pdfplumber: più lento, per impaginazioni difficili)",
-    )  # fmt: skip
-    parse.add_argument(
-        "--max-pages", type=int, default=Limits().max_pages, help="numero massimo di pagine"
-    )
+    _input_options(parse)
     parse.set_defaults(handler=_cmd_parse)
+
+    audit = commands.add_parser(
+        "audit",
+        help="verifica uno statuto rispetto al catalogo delle regole",
+        description="Verifica uno statuto regola per regola. "
+        "Esempio: statuti-check audit corpus/formigine.pdf --format json",
+    )
+    _input_options(audit)
+    audit.add_argument("--name", help="nome dell'ente (sostituisce quello letto nel testo)")
+    audit.add_argument(
+        "--authority-type", choices=("comune", "provincia", "citta_metropolitana", "unione"),
+        help="tipo di ente",
+    )  # fmt: skip
+    audit.add_argument("--population", type=int, help="popolazione dell'ente")
+    audit.add_argument(
+        "--fail-on", type=lambda text: [v.strip() for v in text.split(",")], default=[],
+        help=f"esce con codice 3 se una regola ha uno di questi esiti ({', '.join(VERDICTS)})",
+    )  # fmt: skip
+    _rules_option(audit)
+    audit.set_defaults(handler=_cmd_audit)
+
+    rules = commands.add_parser("rules", help="consulta e verifica il catalogo delle regole")
+    rule_commands = rules.add_subparsers(dest="rules_command", required=True)
+    for name, handler, text in (
+        ("list", _cmd_rules_list, "elenca le regole"),
+        ("show", _cmd_rules_show, "mostra una regola"),
+        ("validate", _cmd_rules_validate, "controlla i file delle regole"),
+        ("test", _cmd_rules_test, "esegue gli esempi delle regole"),
+        ("schema", _cmd_rules_schema, "stampa lo schema JSON dei file delle regole"),
+    ):
+        command = rule_commands.add_parser(name, help=text, description=text.capitalize() + ".")
+        if name == "show":
+            command.add_argument("rule_id", help="identificativo della regola")
+        if name in ("validate", "test"):
+            command.add_argument("directory", nargs="?", type=Path, help="cartella delle regole")
+        _rules_option(command)
+        command.set_defaults(handler=handler)
     return parser
 
 
+def _input_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("file", type=Path, help="il file dello statuto")
+    command.add_argument(
+        "--format", choices=("text", "json"), default="text", help="formato di uscita"
+    )
+    command.add_argument(
+        "--engine", choices=("pypdfium2", "pdfplumber"), default="pypdfium2",
+        help="motore di estrazione per i PDF (pdfplumber: più lento, per impaginazioni difficili)",
+    )  # fmt: skip
+    command.add_argument(
+        "--max-pages", type=int, default=Limits().max_pages, help="numero massimo di pagine"
+    )
+
+
+def _rules_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--rules", type=Path, help="cartella di un catalogo di regole proprio")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the exit code (0 done, 1 usage error, 2 unreadable input)."""
+    """Entry point, returning the exit code.
+
+    0 done, 1 usage or catalogue error, 2 unreadable input, 3 a verdict named by `--fail-on`.
+    """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -140,6 +212,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error(exc.log_message)
         print(f"Errore: {exc.user_message}", file=sys.stderr)
         return EXIT_INPUT
+    except CatalogueError as exc:
+        print(f"Errore nel catalogo delle regole:\n{exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

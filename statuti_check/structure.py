@@ -46,7 +46,7 @@ _REFERENCE_BEFORE = re.compile(
 )
 _PREAMBLE_LINES = 2  # notes such as "(Nuovo)" or "(modificato con delibera …)" before comma 1
 _RUN_IN_FIRST_COMMA = re.compile(r"(?:^|\s)(?=1\s*[.)]\s+[A-ZÀ-Ý])")
-_LETTER_AT_LINE = re.compile(r"^(?P<letter>[a-z]{1,2}(?: bis)?)\)\s+")
+LETTER_AT_LINE = re.compile(r"^(?P<letter>[a-z]{1,2}(?: bis)?)\)\s+")
 _END_PUNCTUATION = (".", ";", ":", ",")
 DivisionKind = Literal["titolo", "capo", "sezione"]
 NodeKind = Literal["articolo", "titolo", "capo", "sezione"]
@@ -199,7 +199,7 @@ class _Parser:
         if line.startswith("("):
             heading, after = self._parenthesised(i, line)
             return _clean_heading(heading), after
-        if _structural(line) or _starts_comma(line) or _LETTER_AT_LINE.match(line):
+        if _structural(line) or _starts_comma(line) or LETTER_AT_LINE.match(line):
             return None, index
         if _is_upper(line) and len(line) < 160:
             parts, j = [line], i + 1
@@ -223,7 +223,7 @@ class _Parser:
         """A long same-line heading wrapped onto lower-case continuation lines."""
         while index < len(self.lines):
             line = self.lines[index].text
-            if not line or not line[:1].islower() or _LETTER_AT_LINE.match(line):
+            if not line or not line[:1].islower() or LETTER_AT_LINE.match(line):
                 break
             heading, index = f"{heading} {line}", index + 1
         return heading, index
@@ -311,7 +311,7 @@ def reflow(raw: str) -> str:
         if not line:
             if out and out[-1] != "\n":
                 out.append("\n")
-        elif _LETTER_AT_LINE.match(line) and out and out[-1] != "\n":
+        elif LETTER_AT_LINE.match(line) and out and out[-1] != "\n":
             out.extend(("\n", line))
         else:
             glue = "" if not out or out[-1] == "\n" or out[-1].endswith("'") else " "
@@ -392,12 +392,12 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
                 spans.append((start, lines[i - 1].end))
                 start = None
             continue
-        lettera = _LETTER_AT_LINE.match(line.text) is not None
+        lettera = LETTER_AT_LINE.match(line.text) is not None
         if start is None:  # a list continues the comma that introduced it
             start = spans.pop()[0] if lettera and spans else line.start
         following = lines[i + 1].text if i + 1 < len(lines) else ""
         closes = line.text.endswith((".", ";", ":")) and len(line.text) < 0.8 * width
-        if closes and following[:1].isupper() and not _LETTER_AT_LINE.match(following):
+        if closes and following[:1].isupper() and not LETTER_AT_LINE.match(following):
             spans.append((start, line.end))
             start = None
     if start is not None:
@@ -405,21 +405,37 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _letters(parser: _Parser, raw: str, base: int) -> list[Letter]:
-    letters: list[Letter] = []
-    starts = [
-        (line.start, match.group("letter"), match.end())
+_LETTER_INLINE = re.compile(r"(?<=[:;])\s+(?P<letter>[a-z])\)\s+")
+
+
+def _letter_starts(raw: str) -> list[tuple[int, str, int]]:
+    """(start, letter, text start) of lettere: at line starts, else inline "…: a) …; b) …"."""
+    at_lines = [
+        (line.start, match["letter"], line.start + match.end())
         for line in _lines(raw)
-        if (match := _LETTER_AT_LINE.match(line.text))
+        if (match := LETTER_AT_LINE.match(line.text))
     ]
-    for i, (start, letter, skip) in enumerate(starts):
+    if at_lines:
+        return at_lines
+    inline, expected = [], "a"
+    for match in _LETTER_INLINE.finditer(raw):
+        if match["letter"] == expected:
+            inline.append((match.start("letter"), expected, match.end()))
+            expected = chr(ord(expected) + 1)
+    return inline if len(inline) >= 2 else []
+
+
+def _letters(parser: _Parser, raw: str, base: int) -> list[Letter]:
+    starts = _letter_starts(raw)
+    letters = []
+    for i, (start, letter, text_start) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(raw)
-        segment = raw[start:end].rstrip()
+        segment_end = start + len(raw[start:end].rstrip())
         letters.append(
             Letter(
                 letter=letter,
-                text=reflow(segment[skip:]),
-                **parser.span(base + start, base + start + len(segment)),
+                text=reflow(raw[text_start:segment_end]),
+                **parser.span(base + start, base + segment_end),
             )
         )
     return letters

@@ -70,3 +70,53 @@ def test_usage_error_exits_1(capsys):
 def test_help_exits_0(capsys):
     assert main(["--help"]) == 0
     assert "parse" in capsys.readouterr().out
+
+
+def test_audit_json_follows_the_report_contract(write, capsys):
+    path = write(
+        "soliera.txt",
+        TEXT
+        + "Art. 3 - Giunta\n1. Il Sindaco nomina gli assessori garantendo la presenza di entrambi i sessi.\n",
+    )
+    assert main(["audit", str(path), "--format", "json", "--population", "15061"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["schema_version"] == "1"
+    assert set(report) >= {
+        "tool",
+        "catalogue",
+        "source",
+        "authority",
+        "statute",
+        "summary",
+        "findings",
+    }
+    assert report["authority"]["population"] == 15061
+    assert report["authority"]["population_source"] == "indicata dall'utente"
+    giunta = next(f for f in report["findings"] if f["rule_id"] == "giunta-entrambi-sessi")
+    assert giunta["verdict"] == "conforme"
+    assert giunta["evidence"][0]["article"] == "3" and giunta["evidence"][0]["comma"] == "1"
+    assert sum(report["summary"].values()) == report["catalogue"]["rules"]
+
+
+def test_audit_text_scorecard_and_fail_on(write, capsys):
+    path = write("soliera.txt", TEXT)
+    assert main(["audit", str(path), "--fail-on", "assente"]) == 3
+    out = capsys.readouterr().out
+    assert "ASSENTE" in out and "Base normativa:" in out
+    assert "\033[" not in out  # no colour codes when not on a terminal
+
+
+def test_rules_commands(capsys):
+    assert main(["rules", "list"]) == 0
+    assert "giunta-entrambi-sessi" in capsys.readouterr().out
+    assert main(["rules", "show", "giunta-entrambi-sessi"]) == 0
+    assert "normattiva.it" in capsys.readouterr().out
+    assert main(["rules", "validate"]) == 0
+    assert main(["rules", "test"]) == 0
+    assert main(["rules", "show", "inesistente"]) == 1
+
+
+def test_a_broken_user_catalogue_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / "rotta.yaml").write_text("id: rotta\n  : [", encoding="utf-8")
+    assert main(["rules", "validate", str(tmp_path)]) == 1
+    assert "rotta.yaml: not valid YAML" in capsys.readouterr().err

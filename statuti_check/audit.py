@@ -1,0 +1,166 @@
+"""Auditing: a parsed statute against a catalogue, giving the JSON report of design.md §4."""
+
+from __future__ import annotations
+
+from collections import Counter
+from importlib.metadata import version
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from statuti_check.assessment import Finding, assess
+from statuti_check.authority import Authority, resolve_authority
+from statuti_check.catalogue import VERDICTS, Catalogue, Rule, load_catalogue
+from statuti_check.document import SourceInfo
+from statuti_check.extract import PdfEngine
+from statuti_check.frontmatter import AuthorityType
+from statuti_check.matching import RuleMatcher, Unit, units_of
+from statuti_check.parse import ParsedStatute, parse_file
+from statuti_check.settings import DEFAULT_LIMITS, Limits
+from statuti_check.structure import Statute
+
+SCHEMA_VERSION = "1"
+
+
+class ToolInfo(BaseModel):
+    """Which tool wrote the report."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = "statuti-check"
+    version: str
+
+
+class CatalogueInfo(BaseModel):
+    """Which rules judged the statute."""
+
+    model_config = ConfigDict(frozen=True)
+
+    version: str
+    sha256: str
+    rules: int
+
+
+class StatuteInfo(BaseModel):
+    """What the statute says of itself."""
+
+    model_config = ConfigDict(frozen=True)
+
+    articles: int
+    adopted: str | None
+    last_amended: str | None
+
+
+class Report(BaseModel):
+    """One statute's audit: the stable JSON contract other tools read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    schema_version: str = SCHEMA_VERSION
+    tool: ToolInfo
+    catalogue: CatalogueInfo
+    source: SourceInfo
+    authority: Authority
+    statute: StatuteInfo
+    summary: dict[str, int]
+    findings: list[Finding]
+
+
+_MATCHERS: dict[str, RuleMatcher] = {}
+
+
+def _matcher(catalogue: Catalogue) -> RuleMatcher:
+    """One compiled matcher per catalogue version and process."""
+    if catalogue.sha256 not in _MATCHERS:
+        _MATCHERS[catalogue.sha256] = RuleMatcher(catalogue)
+    return _MATCHERS[catalogue.sha256]
+
+
+def tool_version() -> str:
+    """The installed package version (reports cite it)."""
+    return version("statuti-check")
+
+
+def findings_for(
+    statute: Statute,
+    authority: Authority,
+    catalogue: Catalogue,
+    text: str = "",
+    readable: bool = True,
+) -> list[Finding]:
+    """One finding per rule; `text` stands in as a single unit when no article was found."""
+    comma_units, article_units = units_of(statute, _matcher(catalogue), fallback_text=text)
+    return [
+        assess(rule, comma_units, article_units, authority, readable) for rule in catalogue.rules
+    ]
+
+
+def assess_text(rule: Rule, text: str, authority: Authority, catalogue: Catalogue) -> Finding:
+    """A rule's finding on a clause alone (rule examples, accuracy harness)."""
+    hits = _matcher(catalogue).hits([text])[0]
+    unit = Unit(None, None, text, hits)
+    return assess(rule, [unit], [unit], authority)
+
+
+def with_overrides(
+    authority: Authority,
+    name: str | None = None,
+    authority_type: AuthorityType | None = None,
+    population: int | None = None,
+) -> Authority:
+    """Apply the user's corrections; a new name is looked up again in the ISTAT list."""
+    if name is not None or authority_type is not None:
+        authority = resolve_authority(name or authority.name, authority_type or authority.type)
+    if population is not None:
+        authority = authority.model_copy(
+            update={"population": population, "population_source": "indicata dall'utente"}
+        )
+    return authority
+
+
+def _readable(parsed: ParsedStatute) -> bool:
+    """Text good enough to claim a norm is absent: a text layer and some articles or prose."""
+    return parsed.document.source.has_text_layer and len(parsed.document.text.strip()) > 200
+
+
+def audit_parsed(
+    parsed: ParsedStatute, catalogue: Catalogue | None = None, authority: Authority | None = None
+) -> Report:
+    """Judge an already parsed statute (the cache of bulk audits stores parsed statutes)."""
+    catalogue = catalogue or load_catalogue()
+    authority = authority or parsed.authority
+    statute = parsed.statute
+    findings = findings_for(statute, authority, catalogue, parsed.document.text, _readable(parsed))
+    counts = Counter(finding.verdict for finding in findings)
+    front = statute.front_matter
+    return Report(
+        tool=ToolInfo(version=tool_version()),
+        catalogue=CatalogueInfo(
+            version=catalogue.version, sha256=catalogue.sha256, rules=len(catalogue.rules)
+        ),
+        source=parsed.document.source,
+        authority=authority,
+        statute=StatuteInfo(
+            articles=len(statute.articles),
+            adopted=front.adopted.isoformat() if front.adopted else None,
+            last_amended=front.last_amended.isoformat() if front.last_amended else None,
+        ),
+        summary={verdict: counts.get(verdict, 0) for verdict in VERDICTS},
+        findings=findings,
+    )
+
+
+def audit_file(
+    path: str | Path,
+    catalogue: Catalogue | None = None,
+    *,
+    name: str | None = None,
+    authority_type: AuthorityType | None = None,
+    population: int | None = None,
+    engine: PdfEngine = "pypdfium2",
+    limits: Limits = DEFAULT_LIMITS,
+) -> Report:
+    """Read, structure and judge one statute file (raises InputError when it cannot be read)."""
+    parsed = parse_file(path, engine=engine, limits=limits)
+    authority = with_overrides(parsed.authority, name, authority_type, population)
+    return audit_parsed(parsed, catalogue, authority)

@@ -1,0 +1,211 @@
+"""The rule catalogue: one YAML file per rule in rules/, validated by pydantic, versioned by hash.
+
+A rule says what a statute must contain, to whom it applies, why (legal basis) and what to
+propose when it is missing. What it must contain is said with components made of patterns
+(`patterns.py`), read by `assessment.py`:
+
+- `anchors`: what the clause is about (the Giunta, nominations …); all must match in one unit;
+- `requires`: what makes it `conforme`; all must match in the same unit as the anchors;
+- `partial`: wording that, with the anchors, makes it `parziale` (a generic principle …);
+- `weakeners`: wording that turns a complete clause into `parziale` ("promuove la presenza"),
+  unless one of the component's `unless` patterns is there too ("garantisce");
+- `exclude`: trap contexts in which a unit is no evidence at all (electoral lists …);
+- `quantity`: a share to find near a component and compare with the legal minimum.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from statuti_check.frontmatter import AuthorityType
+from statuti_check.patterns import PatternError, compile_pattern
+
+Verdict = Literal["conforme", "parziale", "assente", "non_applicabile", "da_verificare"]
+VERDICTS: tuple[Verdict, ...] = (
+    "conforme",
+    "parziale",
+    "assente",
+    "non_applicabile",
+    "da_verificare",
+)
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+ALL_TYPES: list[AuthorityType] = ["comune", "provincia", "citta_metropolitana", "unione"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class LegalBasis(_Strict):
+    """A citation users can follow; `url` points to normattiva.it where the act is there."""
+
+    citation: str
+    url: str | None = None
+
+
+class AppliesTo(_Strict):
+    """Which authorities the rule binds: types, population bounds, date in force."""
+
+    types: list[AuthorityType] = Field(default_factory=lambda: list(ALL_TYPES))
+    min_population: int | None = Field(None, description="applies above this many inhabitants")
+    in_force_from: date | None = None
+
+
+class Component(_Strict):
+    """A part of the required clause: any of its patterns matching counts as present."""
+
+    name: str
+    label: str = Field(
+        description="Italian words for reasons, e.g. 'la presenza di entrambi i sessi'"
+    )
+    patterns: list[str]
+    unless: list[str] = Field(default_factory=list, description="patterns that cancel a weakener")
+
+    @field_validator("patterns", "unless")
+    @classmethod
+    def _compilable(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                compile_pattern(pattern)
+            except PatternError as exc:
+                raise ValueError(f"pattern {pattern!r}: {exc}") from exc
+        return patterns
+
+
+class Quantity(_Strict):
+    """A share to extract near a component and compare with the legal minimum."""
+
+    minimum: float = Field(gt=0, le=1)
+    near: str = Field(description="component whose matches the share must be close to")
+    label: str = Field(description="Italian, e.g. 'quota minima per ciascun sesso nella Giunta'")
+    basis: str = Field(description="Italian short citation for the reason, e.g. 'L. 56/2014'")
+
+
+class Example(_Strict):
+    """A clause written by us, with the verdict the rule must give on it alone."""
+
+    name: str
+    text: str
+    verdict: Verdict
+    values: dict[str, float | str] = Field(default_factory=dict)
+
+
+class Rule(_Strict):
+    """One requirement or good practice; its whole behaviour is this data."""
+
+    id: str
+    title: str
+    kind: Literal["obbligo", "raccomandazione"]
+    severity: Literal["alta", "media", "bassa"]
+    legal_basis: list[LegalBasis] = Field(min_length=1)
+    explanation: str
+    proposal: str
+    applies_to: AppliesTo = Field(default_factory=AppliesTo)
+    unit: Literal["comma", "articolo"] = "comma"
+    anchors: list[Component] = Field(min_length=1)
+    requires: list[Component] = Field(default_factory=list)
+    partial: list[Component] = Field(default_factory=list)
+    weakeners: list[Component] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    quantity: Quantity | None = None
+    examples: list[Example] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rule:
+        names = [c.name for c in [*self.anchors, *self.requires, *self.partial, *self.weakeners]]
+        if len(names) != len(set(names)):
+            raise ValueError("component names must be unique within a rule")
+        if self.quantity and self.quantity.near not in names:
+            raise ValueError(f"quantity.near {self.quantity.near!r} is not a component name")
+        Component(name="exclude", label="exclude", patterns=self.exclude)
+        return self
+
+    def all_components(self) -> list[Component]:
+        """Every component, in the order the matcher registers them."""
+        return [*self.anchors, *self.requires, *self.partial, *self.weakeners]
+
+
+class Catalogue(_Strict):
+    """The rules in force for an audit, with a version that changes whenever any rule does."""
+
+    version: str
+    sha256: str
+    rules: list[Rule]
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id (KeyError if there is none)."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+class CatalogueError(Exception):
+    """A rule file that cannot be used: the message names the file, line and field."""
+
+
+def _line_of(text: str, location: tuple[int | str, ...]) -> int | None:
+    """Best-effort line number of a field path in a YAML file, for error messages."""
+    node = yaml.compose(text)
+    for key in location:
+        if node is None:
+            return None
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def load_rule(path: Path) -> Rule:
+    """Read one rule file with safe YAML; errors say file, line, field and what was expected."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise CatalogueError(f"{path}: not valid YAML: {exc}") from exc
+    try:
+        rule = Rule.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"]) or "(root)"
+            line = _line_of(text, tuple(error["loc"]))
+            problems.append(f"{path}:{line or '?'}: {where}: {error['msg']}")
+        raise CatalogueError("\n".join(problems)) from exc
+    if rule.id != path.stem:
+        raise CatalogueError(f"{path}: id {rule.id!r} must equal the file name {path.stem!r}")
+    return rule
+
+
+def load_catalogue(directory: str | Path | None = None) -> Catalogue:
+    """All rules of a directory (default: the project's rules/), sorted by id."""
+    return _load(str(Path(directory or RULES_DIR).resolve()))
+
+
+@cache
+def _load(directory: str) -> Catalogue:
+    files = sorted(Path(directory).glob("*.yaml"))
+    if not files:
+        raise CatalogueError(f"{directory}: no rule files (*.yaml)")
+    rules = [load_rule(path) for path in files]
+    digest = hashlib.sha256()
+    for rule in rules:
+        digest.update(json.dumps(rule.model_dump(mode="json"), sort_keys=True).encode())
+    sha = digest.hexdigest()
+    return Catalogue(version=sha[:12], sha256=sha, rules=rules)
+
+
+def json_schema() -> str:
+    """The JSON Schema of a rule file (written to rules/schema.json for editors)."""
+    return json.dumps(Rule.model_json_schema(), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,152 @@
+"""Matching: every comma of a statute through one spaCy pass and one compiled Matcher.
+
+The result is, for each unit (a comma, or an article as the union of its commi), which
+components of which rules matched and where, as character spans in the unit's text. Rules never
+re-tokenise: they read these hits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.matcher import Matcher
+
+from statuti_check.catalogue import Catalogue
+from statuti_check.nlp import analyse, pipeline
+from statuti_check.patterns import compile_pattern
+from statuti_check.structure import Article, Comma, Statute
+
+GLOBAL = "*"  # pseudo-rule of the hedges and negations every rule shares
+EXCLUDE = "exclude"
+_SEP = "\x1f"
+
+# Wording that restricts a norm: never `conforme` (domain.md §3).
+HEDGES = [
+    "ove possibile", "ove possibili", "laddove possibile", "se possibile", "per quanto possibile",
+    "nei limiti del possibile", "di norma", "compatibilmente", "tendenzialmente",
+    "ove compatibile", "salvo motivata impossibilità", "salvo impossibilità", "possibilmente",
+]  # fmt: skip
+# A clause that only points elsewhere ("si applica l'articolo 24") is not the norm itself.
+REFERRALS = [
+    "trovare applicazione ~4 articolo|art|disposizione|norma",
+    "si rinviare|rinvia ~4 articolo|art|disposizione|norma",
+    "si applicare|applica ~3 articolo|art",
+]
+# Wording that negates a norm: a human must read it.
+NEGATIONS = [
+    "non essere garantire", "non garantire", "non essere obbligatorio", "non essere tenuto",
+    "non applicare", "non essere richiesto", "senza obbligo", "non vincolante",
+]  # fmt: skip
+
+Span = tuple[int, int]
+Hits = dict[str, dict[str, list[Span]]]  # rule id → component name → character spans
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of statute text evidence can point to: a comma, or a whole article."""
+
+    article: Article | None
+    comma: Comma | None
+    text: str
+    hits: Hits = field(default_factory=dict, compare=False)
+    letter: str | None = None
+
+    @property
+    def page(self) -> int | None:
+        """First page of the comma (or article); None when the format has no pages."""
+        node = self.comma or self.article
+        return node.page_start if node else None
+
+
+class RuleMatcher:
+    """All patterns of a catalogue in one spaCy Matcher (built once per catalogue)."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.matcher = Matcher(pipeline().vocab)
+        for rule in catalogue.rules:
+            for component in rule.all_components():
+                self._add(rule.id, component.name, component.patterns)
+                if component.unless:
+                    self._add(rule.id, f"{component.name}.unless", component.unless)
+            if rule.exclude:
+                self._add(rule.id, EXCLUDE, rule.exclude)
+        self._add(GLOBAL, "hedge", HEDGES)
+        self._add(GLOBAL, "negation", NEGATIONS)
+        self._add(GLOBAL, "referral", REFERRALS)
+
+    def _add(self, rule_id: str, name: str, patterns: list[str]) -> None:
+        self.matcher.add(f"{rule_id}{_SEP}{name}", [list(compile_pattern(p)) for p in patterns])
+
+    def hits(self, texts: list[str]) -> list[Hits]:
+        """Hits of every rule component in each text."""
+        strings = pipeline().vocab.strings
+        results: list[Hits] = []
+        for doc in analyse(texts):
+            found: Hits = defaultdict(lambda: defaultdict(list))
+            for match_id, start, end in self.matcher(doc):
+                rule_id, name = strings[match_id].split(_SEP)
+                found[rule_id][name].append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
+            results.append({rule: dict(components) for rule, components in found.items()})
+        return results
+
+
+def _article_unit(article: Article, own: list[Unit]) -> Unit:
+    """An article as one unit: its commi's texts joined, their hits shifted accordingly."""
+    merged: Hits = defaultdict(lambda: defaultdict(list))
+    offset = 0
+    for unit in own:
+        for rule_id, components in unit.hits.items():
+            for name, spans in components.items():
+                merged[rule_id][name].extend((start + offset, end + offset) for start, end in spans)
+        offset += len(unit.text) + 1
+    text = "\n".join(unit.text for unit in own)
+    return Unit(
+        article, None, text, {rule: dict(components) for rule, components in merged.items()}
+    )
+
+
+def _provisions(comma: Comma) -> list[tuple[str | None, str]]:
+    """A comma, or each of its lettere with the comma's opening words.
+
+    "Il Comune: a) assicura la parità …; f) promuove la presenza di entrambi i sessi nella
+    Giunta" holds separate provisions: a clause must be complete within one of them.
+    """
+    if not comma.letters:
+        return [(None, comma.text)]
+    opening = re.search(rf"(?:^|\s){re.escape(comma.letters[0].letter)}\)\s", comma.text)
+    intro = comma.text[: opening.start()].strip() if opening else ""
+    return [(letter.letter, f"{intro}\n{letter.letter}) {letter.text}") for letter in comma.letters]
+
+
+def units_of(
+    statute: Statute, matcher: RuleMatcher, fallback_text: str = ""
+) -> tuple[list[Unit], list[Unit]]:
+    """Provision units (commi, or lettere) and article units with their hits.
+
+    A statute without recognised articles becomes one unit of its whole text.
+
+    Article hits are the union of their commi's hits, so article-level rules cost no second pass.
+    """
+    pieces = [
+        (article, comma, letter, text)
+        for article in statute.articles
+        for comma in article.commi
+        for letter, text in _provisions(comma)
+    ]
+    if not pieces:
+        text = fallback_text.strip()
+        unit = Unit(None, None, text, matcher.hits([text])[0] if text else {})
+        return [unit], [unit]
+    hits = matcher.hits([text for *_, text in pieces])
+    comma_units = [
+        Unit(article, comma, text, found, letter)
+        for (article, comma, letter, text), found in zip(pieces, hits, strict=True)
+    ]
+    article_units = [
+        _article_unit(article, [unit for unit in comma_units if unit.article is article])
+        for article in statute.articles
+    ]
+    return comma_units, article_units

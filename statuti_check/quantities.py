@@ -1,0 +1,163 @@
+"""Shares in Italian legal prose, as the floor each sex is guaranteed.
+
+"40%", "quaranta per cento", "due quinti", "un terzo", "1/3", "metà"; "non superiore al 60 per
+cento" (a ceiling for one sex is a floor of 40% for the other); "almeno due assessori" (a count,
+turned into a share when the size of the body is stated).
+
+The rule engine compares the floor found here with the legal minimum, so "un terzo" in a
+Giunta clause reads as 0.333 < 0.40 and gives `parziale`, never `conforme`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+_UNITS = {
+    "uno": 1, "un": 1, "una": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6,
+    "sette": 7, "otto": 8, "nove": 9, "dieci": 10, "undici": 11, "dodici": 12, "tredici": 13,
+    "quattordici": 14, "quindici": 15, "sedici": 16,
+}  # fmt: skip
+_TENS = {"venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50, "sessanta": 60, "settanta": 70}
+_DENOMINATORS = {
+    "mezzo": 2, "terzo": 3, "terzi": 3, "quarto": 4, "quarti": 4, "quinto": 5, "quinti": 5,
+    "sesto": 6, "sesti": 6,
+}  # fmt: skip
+_NUMBER_WORD = "|".join(
+    sorted([*(t + u for t in _TENS for u in ("", "uno", "due", "tre", "quattro", "cinque")),
+            *(t[:-1] + u for t in _TENS for u in ("uno", "otto")), *_UNITS], key=len, reverse=True)
+)  # fmt: skip
+_NUMBER = rf"(?:\d{{1,3}}(?:[.,]\d+)?|{_NUMBER_WORD})"
+_CEILING = r"(?:superiore|superare|supera|oltre|più|eccedere|massim[oa])"
+_PERCENT = re.compile(
+    rf"(?P<ceiling>{_CEILING}\W+(?:\w+\W+){{0,3}}?)?(?P<num>{_NUMBER})\s*(?:%|per\s*cento|percento)"
+)
+_FRACTION = re.compile(
+    rf"(?P<ceiling>{_CEILING}\W+(?:\w+\W+){{0,3}}?)?"
+    rf"(?:(?P<n>{_NUMBER_WORD})\s+(?P<d>{'|'.join(_DENOMINATORS)})\b"
+    r"|(?P<nd>\d)\s*/\s*(?P<dd>\d{1,2})\b|(?P<half>\bmetà\b))"
+)
+_COUNT = re.compile(rf"\b(?:almeno|non meno di|minimo)\s+(?P<num>{_NUMBER})\s+(?P<what>\w+)")
+_SIZE = re.compile(
+    rf"\bda\s+(?:un\s+numero\s+(?:massimo\s+)?(?:di\s+)?)?(?:n\.\s*)?(?P<num>{_NUMBER})\s+assessor"
+)
+
+
+@dataclass(frozen=True)
+class Share:
+    """A floor for each sex found in a text, with where it was found and how it was worded."""
+
+    value: float
+    text: str
+    start: int
+    end: int
+    kind: Literal["share", "ceiling", "count"]
+
+
+def number_value(word: str) -> float | None:
+    """A number written in figures or words: "40", "40,5", "quaranta", "trentatré"."""
+    word = word.lower().strip()
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", word):
+        return float(word.replace(",", "."))
+    if word in _UNITS:
+        return float(_UNITS[word])
+    for tens, value in _TENS.items():
+        stem = tens[:-1]
+        if word.startswith(tens):
+            rest = word[len(tens) :]
+        elif word.startswith(stem) and word[len(stem) :] in ("uno", "otto"):
+            rest = word[len(stem) :]
+        else:
+            continue
+        return float(value + (_UNITS.get(rest.replace("tré", "tre"), 0) if rest else 0))
+    return None
+
+
+def _floor(value: float, ceiling: bool) -> float:
+    return round(1 - value if ceiling else value, 4)
+
+
+def _percent_shares(text: str) -> list[Share]:
+    shares = []
+    for match in _PERCENT.finditer(text):
+        value = number_value(match["num"])
+        if value is not None and 0 < value <= 100:
+            ceiling = bool(match["ceiling"])
+            shares.append(
+                Share(
+                    _floor(value / 100, ceiling),
+                    match.group(0),
+                    match.start(),
+                    match.end(),
+                    "ceiling" if ceiling else "share",
+                )
+            )
+    return shares
+
+
+def _fraction_shares(text: str) -> list[Share]:
+    shares = []
+    for match in _FRACTION.finditer(text):
+        if match["half"]:
+            value = 0.5
+        elif match["nd"]:
+            value = int(match["nd"]) / max(int(match["dd"]), 1)
+        else:
+            numerator = number_value(match["n"]) or 0
+            value = numerator / _DENOMINATORS[match["d"]]
+        if 0 < value <= 1:
+            ceiling = bool(match["ceiling"])
+            shares.append(
+                Share(
+                    _floor(value, ceiling),
+                    match.group(0),
+                    match.start(),
+                    match.end(),
+                    "ceiling" if ceiling else "share",
+                )
+            )
+    return shares
+
+
+def body_size(text: str) -> int | None:
+    """Members of a Giunta "composta dal Sindaco e da sei assessori": assessori plus the mayor."""
+    match = _SIZE.search(text)
+    value = number_value(match["num"]) if match else None
+    return int(value) + 1 if value else None
+
+
+def _count_shares(text: str) -> list[Share]:
+    size = body_size(text)
+    shares = []
+    for match in _COUNT.finditer(text):
+        count = number_value(match["num"])
+        if count and size and count < size:
+            shares.append(
+                Share(round(count / size, 4), match.group(0), match.start(), match.end(), "count")
+            )
+    return shares
+
+
+def find_shares(text: str) -> list[Share]:
+    """Every floor stated in `text` (lower-cased or not), in order of appearance."""
+    lowered = text.lower().replace("tré", "tre")  # same length: offsets stay valid
+    shares = _percent_shares(lowered) + _fraction_shares(lowered) + _count_shares(lowered)
+    return sorted(shares, key=lambda share: share.start)
+
+
+def binding_floor(text: str, near: list[int] | None = None, reach: int = 150) -> Share | None:
+    """The floor a statute actually guarantees: the lowest one it states.
+
+    "rappresentanza paritaria e comunque non inferiore a un terzo" binds at one third, not at
+    parity, so the smallest share wins. With `near` (offsets of words about sex or gender), only
+    shares within `reach` characters count: "assessori non superiori a un terzo dei consiglieri"
+    is about the size of the Giunta, not about women and men.
+    """
+    shares = [
+        share
+        for share in find_shares(text)
+        if near is None
+        or any(share.start - reach <= position <= share.end + reach for position in near)
+    ]
+    return min(shares, key=lambda share: share.value) if shares else None

@@ -1,0 +1,1 @@
+"""Renderings of reports: one module per output format."""

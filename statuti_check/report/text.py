@@ -1,0 +1,140 @@
+"""Plain-text renderings for the terminal: the outline of a statute and an audit scorecard."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from statuti_check.audit import Report
+from statuti_check.parse import ParsedStatute
+from statuti_check.structure import Article, Division, Span
+
+VERDICT_WORDS = {
+    "conforme": "CONFORME",
+    "parziale": "PARZIALE",
+    "assente": "ASSENTE",
+    "non_applicabile": "NON APPLICABILE",
+    "da_verificare": "DA VERIFICARE",
+}
+_COLOURS = {"conforme": "32", "parziale": "33", "assente": "31", "non_applicabile": "90",
+            "da_verificare": "35"}  # fmt: skip
+
+
+def _italian_date(value: date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else "non indicata"
+
+
+def _thousands(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _pages(node: Span) -> str:
+    if node.page_start is None:
+        return ""
+    same = node.page_end in (None, node.page_start)
+    return f", p. {node.page_start}" + ("" if same else f"-{node.page_end}")
+
+
+def _outline_line(node: Division | Article) -> tuple[int, str]:
+    """Indentation and text of one outline row."""
+    if isinstance(node, Division):
+        heading = f" — {node.heading}" if node.heading else ""
+        return _INDENT[node.kind], f"{node.kind.upper()} {node.number}{heading}"
+    count = len(node.commi)
+    commi = f"{count} comm{'a' if count == 1 else 'i'}"
+    title = f"Art. {node.number}".ljust(12) + (node.heading or "(senza rubrica)")
+    return -1, f"{title}  [{commi}{_pages(node)}]"
+
+
+_INDENT = {"titolo": 0, "capo": 2, "sezione": 4}
+
+
+def outline(parsed: ParsedStatute) -> str:
+    """A scannable outline: authority, acts, then titoli, capi and articles with commi and pages."""
+    authority, statute, source = parsed.authority, parsed.statute, parsed.document.source
+    front = statute.front_matter
+    where = ", ".join(part for part in (authority.province, authority.region) if part)
+    lines = [f"{authority.name or 'Ente non riconosciuto'}" + (f" ({where})" if where else "")]
+    if authority.population is not None:
+        population = _thousands(authority.population)
+        lines.append(f"Popolazione: {population} abitanti ({authority.population_source})")
+    if authority.candidates:
+        lines.append("Nome ambiguo, possibili enti: " + ", ".join(authority.candidates))
+    lines += [
+        f"File: {Path(source.path).name} · {source.format.upper()} · {source.pages} pag. "
+        f"· sha256 {source.sha256[:12]}…",
+        f"Adottato: {_italian_date(front.adopted)} · "
+        f"Ultima modifica: {_italian_date(front.last_amended)}",
+        f"Articoli: {len(statute.articles)}",
+        "",
+    ]
+    nodes: list[Division | Article] = [*statute.divisions, *statute.articles]
+    depth = 0
+    for node in sorted(nodes, key=lambda node: node.start):
+        indent, text = _outline_line(node)
+        if indent >= 0:
+            depth = indent + 2
+        lines.append(" " * (indent if indent >= 0 else depth) + text)
+    warnings = source.warnings + statute.warnings
+    if warnings:
+        lines += ["", "Avvisi:"] + [f"- {warning}" for warning in warnings]
+    return "\n".join(lines)
+
+
+def use_colour(stream: TextIO | None = None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return (
+        (stream or sys.stdout).isatty()
+        and "NO_COLOR" not in os.environ
+        and os.environ.get("TERM") != "dumb"
+    )
+
+
+def _badge(verdict: str, colour: bool) -> str:
+    word = VERDICT_WORDS[verdict].ljust(15)
+    return f"\033[{_COLOURS[verdict]}m{word}\033[0m" if colour else word
+
+
+def scorecard(report: Report, colour: bool = False) -> str:
+    """One line per rule (badge in words, colour only as an extra), then the gaps explained."""
+    authority = report.authority
+    where = ", ".join(part for part in (authority.province, authority.region) if part)
+    population = (
+        f" · {_thousands(authority.population)} abitanti ({authority.population_source})"
+        if authority.population is not None
+        else " · popolazione non nota"
+    )
+    lines = [
+        f"{authority.name or 'Ente non riconosciuto'}"
+        + (f" ({where})" if where else "")
+        + population,
+        f"File: {Path(report.source.path).name} · articoli: {report.statute.articles} · "
+        f"catalogo {report.catalogue.version}",
+        "Esito: "
+        + ", ".join(
+            f"{VERDICT_WORDS[verdict].lower()} {count}" for verdict, count in report.summary.items()
+        ),
+        "",
+    ]
+    for finding in report.findings:
+        lines.append(f"{_badge(finding.verdict, colour)} {finding.title}  [{finding.kind}]")
+    gaps = [f for f in report.findings if f.verdict in ("parziale", "assente", "da_verificare")]
+    for finding in gaps:
+        lines += [
+            "",
+            f"■ {finding.title} — {VERDICT_WORDS[finding.verdict]}",
+            f"  {finding.reason}",
+        ]
+        for item in finding.evidence[:1]:
+            where = f"art. {item.article}" if item.article else "testo"
+            where += f", comma {item.comma}" if item.comma else ""
+            where += f", p. {item.page}" if item.page else ""
+            quote = item.quote if len(item.quote) < 300 else item.quote[:300] + "…"
+            lines.append(f"  «{quote}» ({where})")
+        lines.append(f"  Base normativa: {'; '.join(finding.legal_basis)}")
+    for warning in report.source.warnings:
+        lines += ["", f"Avviso: {warning}"]
+    return "\n".join(lines)

@@ -1,0 +1,71 @@
+"""Every rule's embedded examples, as one parametrized test (ids: <rule>-<case>)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from statuti_check.audit import assess_text
+from statuti_check.authority import Authority
+from statuti_check.catalogue import Example, Rule, load_catalogue
+
+CATALOGUE = load_catalogue()
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+# A comune where every rule applies: the examples test wording, not applicability.
+AUTHORITY = Authority(name="Comune di prova", type="comune", population=10_000)
+
+
+def _cases() -> list[tuple[Rule, Example]]:
+    cases = [(rule, example) for rule in CATALOGUE.rules for example in rule.examples]
+    for path in sorted(FIXTURES.glob("*.yaml")):
+        rule = CATALOGUE.rule(path.stem)
+        for raw in yaml.safe_load(path.read_text(encoding="utf-8")):
+            cases.append((rule, Example.model_validate(raw)))
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"), _cases(), ids=lambda case: getattr(case, "id", getattr(case, "name", ""))
+)
+def test_rule_example(rule: Rule, example: Example):
+    finding = assess_text(rule, example.text, AUTHORITY, CATALOGUE)
+    assert finding.verdict == example.verdict, finding.reason
+    for key, value in example.values.items():
+        assert finding.values.get(key) == pytest.approx(value, abs=1e-3)
+    assert finding.reason
+
+
+@pytest.mark.parametrize("rule", CATALOGUE.rules, ids=lambda rule: rule.id)
+def test_rule_has_enough_examples_both_ways(rule: Rule):
+    positives = [e for e in rule.examples if e.verdict == "conforme"]
+    negatives = [e for e in rule.examples if e.verdict != "conforme"]
+    assert len(positives) >= 8 and len(negatives) >= 8
+    assert len({e.name for e in rule.examples}) == len(rule.examples)
+
+
+def test_schema_file_is_up_to_date():
+    from statuti_check.catalogue import RULES_DIR, json_schema
+
+    assert (RULES_DIR / "schema.json").read_text(encoding="utf-8") == json_schema(), (
+        "run: statuti-check rules schema > rules/schema.json"
+    )
+
+
+def test_malformed_rule_names_file_line_and_field(tmp_path):
+    from statuti_check.catalogue import CatalogueError, load_rule
+
+    path = tmp_path / "prova.yaml"
+    path.write_text(
+        "id: prova\ntitle: Prova\nkind: obbligatorio\nseverity: alta\n"
+        "legal_basis: [{citation: x}]\nexplanation: x\nproposal: x\n"
+        "anchors: [{name: a, label: a, patterns: ['giunta ~99 sesso']}]\n"
+        "examples: [{name: a, text: a, verdict: conforme}, {name: b, text: b, verdict: assente}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogueError) as caught:
+        load_rule(path)
+    message = str(caught.value)
+    assert f"{path}:3: kind: Input should be 'obbligo' or 'raccomandazione'" in message
+    assert f"{path}:8: anchors.0.patterns" in message and "gap '~99'" in message
