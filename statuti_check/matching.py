@@ -1,4 +1,4 @@
-"""Matching: every comma of a statute through one spaCy pass and one compiled Matcher.
+"""Matching: every provision of a statute tokenised once and scanned for every rule's patterns.
 
 The result is, for each unit (a comma, or an article as the union of its commi), which
 components of which rules matched and where, as character spans in the unit's text. Rules never
@@ -11,16 +11,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from spacy.matcher import Matcher
+from spacy.attrs import LOWER
+from spacy.tokens import Doc
 
 from statuti_check.catalogue import Catalogue
-from statuti_check.nlp import analyse, pipeline
-from statuti_check.patterns import compile_pattern
+from statuti_check.nlp import lemma_of, tokenize
+from statuti_check.patterns import MIN_STEM, Step, Term, compile_pattern, match_at
 from statuti_check.structure import Article, Comma, Statute
 
 GLOBAL = "*"  # pseudo-rule of the hedges and negations every rule shares
 EXCLUDE = "exclude"
-_SEP = "\x1f"
 
 # Wording that restricts a norm: never `conforme` (domain.md §3).
 HEDGES = [
@@ -62,10 +62,18 @@ class Unit:
 
 
 class RuleMatcher:
-    """All patterns of a catalogue in one spaCy Matcher (built once per catalogue)."""
+    """All patterns of a catalogue, indexed by their first term (built once per catalogue).
+
+    Each distinct word is resolved once per process to the set of terms it fills; a text is
+    then scanned only from tokens that can start a pattern. (spaCy's Matcher evaluates regular
+    expression predicates in Python for every token and pattern: it was most of the audit time.)
+    """
 
     def __init__(self, catalogue: Catalogue) -> None:
-        self.matcher = Matcher(pipeline().vocab)
+        self._starting: dict[Term, list[tuple[str, str, tuple[Step, ...]]]] = defaultdict(list)
+        self._exact: dict[str, set[Term]] = defaultdict(set)
+        self._stems: dict[str, list[tuple[str, Term]]] = defaultdict(list)
+        self._fills: dict[int, frozenset[Term]] = {}  # by the hash of a lower-cased word
         for rule in catalogue.rules:
             for component in rule.all_components():
                 self._add(rule.id, component.name, component.patterns)
@@ -78,17 +86,47 @@ class RuleMatcher:
         self._add(GLOBAL, "referral", REFERRALS)
 
     def _add(self, rule_id: str, name: str, patterns: list[str]) -> None:
-        self.matcher.add(f"{rule_id}{_SEP}{name}", [list(compile_pattern(p)) for p in patterns])
+        for pattern in patterns:
+            steps = compile_pattern(pattern)
+            self._starting[steps[0].term].append((rule_id, name, steps))
+            for step in steps:
+                for word in step.term.words:
+                    self._exact[word].add(step.term)
+                for stem in step.term.stems:
+                    self._stems[stem[:MIN_STEM]].append((stem, step.term))
+
+    def _fill(self, lemma: str, lower: str) -> frozenset[Term]:
+        terms = self._exact.get(lemma, set()) | self._exact.get(lower, set())
+        for word in {lemma, lower}:
+            terms |= {
+                t for stem, t in self._stems.get(word[:MIN_STEM], ()) if word.startswith(stem)
+            }
+        return frozenset(terms)
+
+    def _fills_of(self, doc: Doc) -> list[frozenset[Term]]:
+        strings = doc.vocab.strings
+        fills = []
+        lower_ids: list[int] = doc.to_array([LOWER]).ravel().tolist()
+        for lower_id in lower_ids:
+            if lower_id not in self._fills:
+                lower = strings[lower_id]
+                self._fills[lower_id] = self._fill(lemma_of(lower), lower)
+            fills.append(self._fills[lower_id])
+        return fills
 
     def hits(self, texts: list[str]) -> list[Hits]:
         """Hits of every rule component in each text."""
-        strings = pipeline().vocab.strings
         results: list[Hits] = []
-        for doc in analyse(texts):
+        for doc in tokenize(texts):
+            fills = self._fills_of(doc)
             found: Hits = defaultdict(lambda: defaultdict(list))
-            for match_id, start, end in self.matcher(doc):
-                rule_id, name = strings[match_id].split(_SEP)
-                found[rule_id][name].append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
+            for start, fill in enumerate(fills):
+                for term in fill:
+                    for rule_id, name, steps in self._starting.get(term, ()):
+                        end = match_at(steps, fills, start)
+                        if end is not None:
+                            last = doc[end - 1]
+                            found[rule_id][name].append((doc[start].idx, last.idx + len(last)))
             results.append({rule: dict(components) for rule, components in found.items()})
         return results
 

@@ -3,15 +3,16 @@
 No trained model can be downloaded here, so lemmas come from spacy-lookups-data's table, on
 lower-cased text, corrected by a domain table where the generic table is wrong for statutes
 ("giunta" is not "giunto", "sindaco" is not "sindacare", "pari" is not "pario"). One pipeline per
-process; every unit of a statute goes through `nlp.pipe` once.
+process; every unit of a statute is tokenised once.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.lookups import Table
 from spacy.tokens import Doc
 
 # lemma: the inflected forms statutes use that the lookup table gets wrong (or lacks)
@@ -43,23 +44,11 @@ DOMAIN_LEMMAS: dict[str, tuple[str, ...]] = {
 }
 
 
-NORM_SEPARATOR = "|"
-
-
-@Language.component("lemma_and_lower")
-def _lemma_and_lower(doc: Doc) -> Doc:
-    """Put "lemma|lower" in NORM, so one pattern token can test a prefix against both."""
-    for token in doc:
-        token.norm_ = f"{token.lemma_}{NORM_SEPARATOR}{token.lower_}"
-    return doc
-
-
 @cache
 def pipeline() -> Language:
     """The shared pipeline: tokenizer plus lookup lemmatizer with the domain corrections."""
     nlp = spacy.blank("it")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.add_pipe("lemma_and_lower")
     nlp.initialize()
     lemmatizer = nlp.get_pipe("lemmatizer")
     table = lemmatizer.lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
@@ -69,11 +58,24 @@ def pipeline() -> Language:
     return nlp
 
 
+@cache
+def _lemma_table() -> Table:
+    lemmatizer = pipeline().get_pipe("lemmatizer")
+    return lemmatizer.lookups.get_table("lemma_lookup")  # type: ignore[attr-defined,no-any-return]
+
+
+@lru_cache(maxsize=100_000)
 def lemma_of(word: str) -> str:
-    """The lemma the pipeline gives a single lower-cased word (used to compile patterns)."""
-    return pipeline()(word.lower())[0].lemma_
+    """The lemma of one word, exactly as the pipeline's lookup lemmatizer gives it.
+
+    Matching looks lemmas up once per distinct word rather than once per token: a statute
+    repeats a few thousand words tens of thousands of times.
+    """
+    lower = word.lower()
+    return str(_lemma_table().get(lower, lower))
 
 
-def analyse(texts: list[str]) -> list[Doc]:
-    """Docs for lower-cased texts; offsets of tokens equal offsets in the original texts."""
-    return list(pipeline().pipe(text.lower() for text in texts))
+def tokenize(texts: list[str]) -> list[Doc]:
+    """Tokens of lower-cased texts; token offsets equal offsets in the original texts."""
+    nlp = pipeline()
+    return [nlp.make_doc(text.lower()) for text in texts]

@@ -1,80 +1,113 @@
-r"""The pattern syntax of rule files, compiled to spaCy `Matcher` token patterns over lemmas.
+r"""The pattern syntax of rule files and its compiled form.
 
 A pattern is a sequence of terms separated by spaces; each term matches one token:
 
 | term | matches |
 |---|---|
-| `giunta` | a token with the same lemma ("giunta", "giunte") |
-| `sess*` | a token whose text or lemma starts with "sess" |
-| `donna\\|donne\\|femminil*` | any of the alternatives |
+| `giunta` | a token with the same lemma ("giunta", "giunte") or the same text |
+| `sess*` | a token whose text or lemma starts with "sess" (at least 3 letters) |
+| `donna\|donne\|femminil*` | any of the alternatives |
 | `?pari` | an optional token |
 | `~3` | a gap of 0 to 3 tokens of any kind (at most 6: a longer gap is not a clause) |
 
 Example: `presenza ~3 entrambi sesso` matches "presenza di entrambi i sessi" and
-"presenza in Giunta di ambo i sessi". Words are lemmatised by the same pipeline as statute text,
-so a pattern may use any inflected form.
+"presenza in Giunta di ambo i sessi". Words are lemmatised by the same pipeline as statute text
+(`nlp.py`), so a pattern may use any inflected form.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 MAX_GAP = 6
 MAX_TERMS = 12
 MAX_ALTERNATIVES = 40
-
-TokenPattern = list[dict[str, Any]]
+MIN_STEM = 3
+_WORD = re.compile(r"[\w'àèéìíòóùú-]+\*?")
 
 
 class PatternError(ValueError):
     """A pattern that is malformed or could make matching blow up."""
 
 
-def _alternatives(term: str) -> TokenPattern:
-    from statuti_check.nlp import NORM_SEPARATOR, lemma_of
+@dataclass(frozen=True)
+class Term:
+    """One token position: exact words (lemmas and forms) and word stems it accepts."""
 
-    optional = term.startswith("?")
-    words = term.lstrip("?").split("|")
+    words: frozenset[str]
+    stems: tuple[str, ...]
+
+    def accepts(self, lemma: str, lower: str) -> bool:
+        """Whether a token with this lemma and lower-cased text fills the term."""
+        if lemma in self.words or lower in self.words:
+            return True
+        return any(lemma.startswith(s) or lower.startswith(s) for s in self.stems)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A term, how many tokens may be skipped before it, and whether it may be absent."""
+
+    term: Term
+    gap: int = 0
+    optional: bool = False
+
+
+def _term(text: str) -> Term:
+    from statuti_check.nlp import lemma_of
+
+    words = text.split("|")
     if not all(words) or len(words) > MAX_ALTERNATIVES:
-        raise PatternError(f"bad alternatives in term {term!r}")
-    if not all(re.fullmatch(r"[\w'àèéìíòóùú-]+\*?", w) for w in words):
-        raise PatternError(f"term {term!r} may hold only letters, apostrophes, '|', '*' and '?'")
-    exact = sorted(
-        {lemma_of(w) for w in words if not w.endswith("*")}
-        | {w.lower() for w in words if not w.endswith("*")}
-    )
-    stems = [w[:-1].lower() for w in words if w.endswith("*")]
-    if not stems:
-        token: dict[str, Any] = {"LEMMA": {"IN": exact}}
-    else:  # NORM holds "lemma|lower": a prefix may match either, a word either exactly
-        sep = re.escape(NORM_SEPARATOR)
-        choices = [f"(?:{'|'.join(map(re.escape, stems))})"]
-        if exact:
-            choices.append(f"(?:{'|'.join(map(re.escape, exact))})(?:$|{sep})")
-        token = {"NORM": {"REGEX": f"(?:^|{sep})(?:{'|'.join(choices)})"}}
-    if optional:
-        token["OP"] = "?"
-    return [token]
+        raise PatternError(f"bad alternatives in term {text!r}")
+    if not all(_WORD.fullmatch(w) for w in words):
+        raise PatternError(f"term {text!r} may hold only letters, apostrophes, '|', '*' and '?'")
+    stems = tuple(sorted({w[:-1].lower() for w in words if w.endswith("*")}))
+    if any(len(stem) < MIN_STEM for stem in stems):
+        raise PatternError(f"term {text!r}: a prefix needs at least {MIN_STEM} letters")
+    exact = {w.lower() for w in words if not w.endswith("*")}
+    return Term(frozenset(exact | {lemma_of(w) for w in exact}), stems)
 
 
 @cache
-def compile_pattern(pattern: str) -> tuple[dict[str, Any], ...]:
-    """Token patterns for spaCy's Matcher; raises PatternError on a bad or dangerous pattern."""
-    terms = pattern.split()
-    if not terms:
+def compile_pattern(pattern: str) -> tuple[Step, ...]:
+    """Steps of a pattern; raises PatternError on a malformed or dangerous pattern."""
+    tokens = pattern.split()
+    if not tokens:
         raise PatternError("empty pattern")
-    if len(terms) > MAX_TERMS:
+    if len(tokens) > MAX_TERMS:
         raise PatternError(f"more than {MAX_TERMS} terms")
-    if terms[0].startswith(("~", "?")) or terms[-1].startswith(("~", "?")):
+    if tokens[0].startswith(("~", "?")) or tokens[-1].startswith(("~", "?")):
         raise PatternError("a pattern must start and end with a required word")
-    tokens: TokenPattern = []
-    for term in terms:
-        if term.startswith("~"):
-            if not term[1:].isdigit() or not 0 < int(term[1:]) <= MAX_GAP:
-                raise PatternError(f"gap {term!r}: write ~1 to ~{MAX_GAP}")
-            tokens.append({"OP": f"{{0,{int(term[1:])}}}"})
-        else:
-            tokens.extend(_alternatives(term))
-    return tuple(tokens)
+    steps: list[Step] = []
+    gap = 0
+    for token in tokens:
+        if token.startswith("~"):
+            if not token[1:].isdigit() or not 0 < int(token[1:]) <= MAX_GAP or gap:
+                raise PatternError(f"gap {token!r}: write one ~1 to ~{MAX_GAP} between words")
+            gap = int(token[1:])
+            continue
+        optional = token.startswith("?")
+        steps.append(Step(_term(token.lstrip("?")), gap, optional))
+        gap = 0
+    return tuple(steps)
+
+
+def match_at(steps: tuple[Step, ...], fills: list[frozenset[Term]], start: int) -> int | None:
+    """End (exclusive token index) of the shortest match of `steps` starting at `start`."""
+    if steps[0].term not in fills[start]:
+        return None
+    positions = {start + 1}
+    for step in steps[1:]:
+        reached: set[int] = set()
+        for position in positions:
+            if step.optional:
+                reached.add(position)
+            for index in range(position, min(position + step.gap + 1, len(fills))):
+                if step.term in fills[index]:
+                    reached.add(index + 1)
+        if not reached:
+            return None
+        positions = reached
+    return min(positions)
