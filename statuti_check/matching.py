@@ -106,8 +106,7 @@ class RuleMatcher:
     def _fills_of(self, doc: Doc) -> list[frozenset[Term]]:
         strings = doc.vocab.strings
         fills = []
-        lower_ids: list[int] = doc.to_array([LOWER]).ravel().tolist()
-        for lower_id in lower_ids:
+        for lower_id in map(int, doc.to_array([LOWER]).ravel()):
             if lower_id not in self._fills:
                 lower = strings[lower_id]
                 self._fills[lower_id] = self._fill(lemma_of(lower), lower)
