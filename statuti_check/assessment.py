@@ -142,6 +142,19 @@ def _read(rule: Rule, unit: Unit) -> _Reading | None:
     return _Reading(unit, "anchor", missing, [], None, spans)
 
 
+def _in_heading(reading: _Reading) -> bool:
+    """Whether a matched word is also in the article's heading ("Art. 24 - La Giunta").
+
+    Among equal readings the article about the topic is the better evidence, and for a missing
+    norm the better place to propose the amendment.
+    """
+    article = reading.unit.article
+    heading = (article.heading or "").lower() if article else ""
+    return bool(heading) and any(
+        reading.unit.text[start:end].lower() in heading for start, end in reading.spans
+    )
+
+
 def _evidence(reading: _Reading) -> Evidence:
     unit = reading.unit
     quote, highlights = unit.text, reading.spans
@@ -226,7 +239,7 @@ def assess(
     units = article_units if rule.unit == "articolo" else comma_units
     readings = [reading for unit in units if (reading := _read(rule, unit))]
     order: list[Level] = ["full", "low_quantity", "weak", "partial", "anchor"]
-    readings.sort(key=lambda r: (order.index(r.level), -len(r.spans)))
+    readings.sort(key=lambda r: (order.index(r.level), not _in_heading(r), -len(r.spans)))
     best = readings[0] if readings else None
     trace = [f"{len(readings)} unità pertinenti"] + [
         f"{_where(r)}: {r.level}" for r in readings[:5]

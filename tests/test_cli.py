@@ -120,3 +120,16 @@ def test_a_broken_user_catalogue_is_a_clear_error(tmp_path, capsys):
     (tmp_path / "rotta.yaml").write_text("id: rotta\n  : [", encoding="utf-8")
     assert main(["rules", "validate", str(tmp_path)]) == 1
     assert "rotta.yaml: not valid YAML" in capsys.readouterr().err
+
+
+def test_a_missing_norm_points_to_the_article_on_the_topic(write, capsys):
+    text = (
+        TEXT
+        + "Art. 3 - Organi\n1. Sono organi il Consiglio, la Giunta e il Sindaco.\nArt. 4 - La Giunta\n1. La Giunta è composta dal Sindaco e da quattro assessori.\n"
+    )
+    assert main(["audit", str(write("soliera.txt", text)), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    giunta = next(f for f in report["findings"] if f["rule_id"] == "giunta-entrambi-sessi")
+    assert giunta["verdict"] == "assente"
+    assert "all'art. 4, comma 1: è lì che la norma andrebbe inserita" in giunta["reason"]
+    assert giunta["proposal"].startswith("Il Sindaco nomina i componenti della Giunta")
