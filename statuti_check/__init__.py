@@ -1,0 +1,19 @@
+"""statuti-check: audit Italian local-authority statutes for equal-opportunity norms.
+
+Public API: `load_catalogue()`, `parse_file()`, `audit_file()`.
+"""
+
+from statuti_check.audit import Report, audit_file
+from statuti_check.catalogue import Catalogue, load_catalogue
+from statuti_check.errors import InputError
+from statuti_check.parse import ParsedStatute, parse_file
+
+__all__ = [
+    "Catalogue",
+    "InputError",
+    "ParsedStatute",
+    "Report",
+    "audit_file",
+    "load_catalogue",
+    "parse_file",
+]

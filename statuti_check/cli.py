@@ -82,6 +82,14 @@ def _cmd_rules_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_rules_docs(args: argparse.Namespace) -> int:
+    from statuti_check.ruledocs import write_docs
+
+    written = write_docs(_catalogue(args), args.directory or Path("docs/rules"))
+    print(f"{len(written)} pagine scritte in {written[0].parent}.")
+    return EXIT_OK
+
+
 def _cmd_audit(args: argparse.Namespace) -> int:
     from statuti_check.audit import audit_file
     from statuti_check.report.text import scorecard, use_colour
@@ -161,12 +169,15 @@ def build_parser() -> argparse.ArgumentParser:
         ("validate", _cmd_rules_validate, "controlla i file delle regole"),
         ("test", _cmd_rules_test, "esegue gli esempi delle regole"),
         ("schema", _cmd_rules_schema, "stampa lo schema JSON dei file delle regole"),
+        ("docs", _cmd_rules_docs, "genera la documentazione delle regole (docs/rules)"),
     ):
         command = rule_commands.add_parser(name, help=text, description=text.capitalize() + ".")
         if name == "show":
             command.add_argument("rule_id", help="identificativo della regola")
         if name in ("validate", "test"):
             command.add_argument("directory", nargs="?", type=Path, help="cartella delle regole")
+        if name == "docs":
+            command.add_argument("directory", nargs="?", type=Path, help="cartella di uscita")
         _rules_option(command)
         command.set_defaults(handler=handler)
     return parser
