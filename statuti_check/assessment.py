@@ -112,7 +112,8 @@ def _weakened(rule: Rule, hits: dict[str, list[Span]]) -> list[str]:
 
 def _read(rule: Rule, unit: Unit) -> _Reading | None:
     hits = unit.hits.get(rule.id, {})
-    if EXCLUDE in hits or not all(anchor.name in hits for anchor in rule.anchors):
+    titled = unit.heading_hits.get(rule.id, {}) if rule.heading_anchors else {}
+    if EXCLUDE in hits or not all(a.name in hits or a.name in titled for a in rule.anchors):
         return None
     names = [c.name for c in rule.all_components() if c.name in hits]
     spans = _spans(hits, names)
@@ -284,7 +285,7 @@ def assess(
             "parziale",
             f"Lo statuto indica {_where(best)} una quota minima ({best.share.text}: "
             f"{_percent(best.share.value)}) inferiore al {_percent(rule.quantity.minimum)} "
-            f"previsto da {rule.quantity.basis}.",
+            f"previsto {rule.quantity.basis}.",
             values,
         )
     if best and best.level == "weak":

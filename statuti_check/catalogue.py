@@ -4,7 +4,8 @@ A rule says what a statute must contain, to whom it applies, why (legal basis) a
 propose when it is missing. What it must contain is said with components made of patterns
 (`patterns.py`), read by `assessment.py`:
 
-- `anchors`: what the clause is about (the Giunta, nominations …); all must match in one unit;
+- `anchors`: what the clause is about (the Giunta, nominations …); all must match in one unit
+  (or, with `heading_anchors`, in the heading of its article);
 - `requires`: what makes it `conforme`; all must match in the same unit as the anchors;
 - `partial`: wording that, with the anchors, makes it `parziale` (a generic principle …);
 - `weakeners`: wording that turns a complete clause into `parziale` ("promuove la presenza"),
@@ -86,7 +87,7 @@ class Quantity(_Strict):
     minimum: float = Field(gt=0, le=1)
     near: str = Field(description="component whose matches the share must be close to")
     label: str = Field(description="Italian, e.g. 'quota minima per ciascun sesso nella Giunta'")
-    basis: str = Field(description="Italian short citation for the reason, e.g. 'L. 56/2014'")
+    basis: str = Field(description="Italian, after 'previsto': e.g. 'dalla L. 56/2014'")
 
 
 class Example(_Strict):
@@ -110,6 +111,9 @@ class Rule(_Strict):
     proposal: str
     applies_to: AppliesTo = Field(default_factory=AppliesTo)
     unit: Literal["comma", "articolo"] = "comma"
+    heading_anchors: bool = Field(
+        False, description="the article heading may supply the anchors ('Commissioni consiliari')"
+    )
     anchors: list[Component] = Field(min_length=1)
     requires: list[Component] = Field(default_factory=list)
     partial: list[Component] = Field(default_factory=list)

@@ -53,6 +53,7 @@ class Unit:
     text: str
     hits: Hits = field(default_factory=dict, compare=False)
     letter: str | None = None
+    heading_hits: Hits = field(default_factory=dict, compare=False)
 
     @property
     def page(self) -> int | None:
@@ -140,9 +141,8 @@ def _article_unit(article: Article, own: list[Unit]) -> Unit:
                 merged[rule_id][name].extend((start + offset, end + offset) for start, end in spans)
         offset += len(unit.text) + 1
     text = "\n".join(unit.text for unit in own)
-    return Unit(
-        article, None, text, {rule: dict(components) for rule, components in merged.items()}
-    )
+    merged_hits = {rule: dict(components) for rule, components in merged.items()}
+    return Unit(article, None, text, merged_hits, heading_hits=own[0].heading_hits if own else {})
 
 
 def _provisions(comma: Comma) -> list[tuple[str | None, str]]:
@@ -178,8 +178,10 @@ def units_of(
         unit = Unit(None, None, text, matcher.hits([text])[0] if text else {})
         return [unit], [unit]
     hits = matcher.hits([text for *_, text in pieces])
+    headings = {id(a): found for a, found in zip(statute.articles, matcher.hits(
+        [article.heading or "" for article in statute.articles]), strict=True)}  # fmt: skip
     comma_units = [
-        Unit(article, comma, text, found, letter)
+        Unit(article, comma, text, found, letter, headings[id(article)])
         for (article, comma, letter, text), found in zip(pieces, hits, strict=True)
     ]
     article_units = [

@@ -1,0 +1,96 @@
+"""Engine behaviour that no single rule example shows: units, headings, doubt, applicability."""
+
+from __future__ import annotations
+
+import pytest
+
+from statuti_check.audit import findings_for
+from statuti_check.authority import Authority
+from statuti_check.catalogue import load_catalogue
+from statuti_check.extract import extract
+from statuti_check.structure import parse_statute
+
+CATALOGUE = load_catalogue()
+COMUNE = Authority(name="Prova", type="comune", population=10_000)
+
+
+def verdicts(
+    write, text: str, authority: Authority = COMUNE, readable: bool = True
+) -> dict[str, object]:
+    document = extract(write("statuto.txt", text))
+    findings = findings_for(parse_statute(document), authority, CATALOGUE, document.text, readable)
+    return {finding.rule_id: finding for finding in findings}
+
+
+def test_article_heading_supplies_the_topic(write):
+    text = "Art. 12 - Commissioni consiliari\n1. Le commissioni sono composte garantendo la presenza di entrambi i sessi.\n"
+    assert verdicts(write, text)["consiglio-genere"].verdict == "conforme"
+
+
+def test_each_lettera_is_its_own_provision(write):
+    text = (
+        "Art. 2 - Finalità\n1. Il Comune:\na) assicura servizi efficienti ai cittadini;\n"
+        "b) promuove la presenza di entrambi i sessi nella Giunta.\n"
+    )
+    finding = verdicts(write, text)["giunta-entrambi-sessi"]
+    assert finding.verdict == "parziale"
+    assert finding.evidence[0].letter == "b" and "lettera b)" in finding.reason
+
+
+def test_the_nearest_verb_decides_whether_a_norm_is_only_programmatic(write):
+    strong = "Art. 5 - Giunta\n1. Il Sindaco promuove la collegialità e garantisce nella Giunta la presenza di entrambi i sessi.\n"
+    weak = "Art. 5 - Giunta\n1. Il Sindaco garantisce la collegialità e promuove nella Giunta la presenza di entrambi i sessi.\n"
+    assert verdicts(write, strong)["giunta-entrambi-sessi"].verdict == "conforme"
+    assert verdicts(write, weak)["giunta-entrambi-sessi"].verdict == "parziale"
+
+
+def test_a_referral_is_not_the_norm(write):
+    text = "Art. 7 - Pari opportunità\n1. Per la presenza di entrambi i sessi nella Giunta si applica l'articolo 24.\n"
+    assert verdicts(write, text)["giunta-entrambi-sessi"].verdict == "assente"
+
+
+def test_a_negated_norm_needs_a_human(write):
+    text = "Art. 5 - Giunta\n1. Nella Giunta la presenza di entrambi i sessi non è garantita quando mancano disponibilità.\n"
+    finding = verdicts(write, text)["giunta-entrambi-sessi"]
+    assert finding.verdict == "da_verificare" and "negazione" in finding.reason
+
+
+def test_unreadable_text_is_never_assente(write):
+    found = verdicts(write, "Art. 1 - Sede\n1. Sede.\n", readable=False)
+    assert {f.verdict for f in found.values()} <= {"da_verificare", "non_applicabile"}
+    assert "non è leggibile" in found["giunta-entrambi-sessi"].reason
+
+
+@pytest.mark.parametrize(
+    ("authority", "verdict"),
+    [
+        (Authority(type="comune", population=2_500, population_source="ISTAT"), "non_applicabile"),
+        (Authority(type="comune", population=None), "da_verificare"),
+        (Authority(type="comune", population=3_001), "assente"),
+    ],
+)
+def test_quota_applicability_by_population(write, authority, verdict):
+    text = "Art. 5 - Giunta\n1. Il Sindaco nomina gli assessori garantendo la presenza di entrambi i sessi.\n"
+    assert verdicts(write, text, authority)["giunta-quota-40"].verdict == verdict
+
+
+def test_giunta_rules_do_not_apply_to_provinces(write):
+    found = verdicts(
+        write, "Art. 1 - Sede\n1. Sede.\n", Authority(type="provincia", population=700_000)
+    )
+    assert found["giunta-entrambi-sessi"].verdict == "non_applicabile"
+    assert "solo i comuni" in found["giunta-entrambi-sessi"].reason
+
+
+def test_low_quota_reason_names_the_value_and_the_law(write):
+    text = "Art. 5 - Giunta\n1. Il Sindaco nomina gli assessori in modo che ciascun sesso sia presente in misura non inferiore a un terzo.\n"
+    finding = verdicts(write, text)["giunta-quota-40"]
+    assert finding.verdict == "parziale" and finding.values == {"quota": 0.333}
+    assert finding.reason == (
+        "Lo statuto indica all'art. 5, comma 1 una quota minima (un terzo: 33,3%) inferiore al 40% "
+        "previsto dalla L. 56/2014 (art. 1, comma 137)."
+    )
+    assert finding.evidence[0].quote[slice(*finding.evidence[0].highlights[0])].lower() in {
+        "assessori",
+        "ciascun sesso",
+    }
