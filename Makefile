@@ -31,6 +31,8 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.extract
+	$(PY) -m benchmarks.audit
+	$(PY) -m benchmarks.accuracy
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
