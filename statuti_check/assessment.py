@@ -110,11 +110,36 @@ def _weakened(rule: Rule, hits: dict[str, list[Span]]) -> list[str]:
     return notes
 
 
+def _near_anchors(rule: Rule, hits: dict[str, list[Span]], titled: bool) -> dict[str, list[Span]]:
+    """Hits of the other components kept only within `rule.window` characters of an anchor.
+
+    "La Giunta è composta da sei assessori. … Il Comune promuove la parità tra donne e uomini
+    nella vita sociale" mentions both, but the second sentence is not about the Giunta.
+    """
+    window = rule.window
+    if titled or window is None:
+        return hits
+    anchors = _spans(hits, [a.name for a in rule.anchors])
+    anchor_names = {a.name for a in rule.anchors}
+    kept = {}
+    for name, spans in hits.items():
+        near = (
+            spans
+            if name in anchor_names
+            else [s for s in spans if _distance([s], anchors) <= window]
+        )
+        if near:
+            kept[name] = near
+    return kept
+
+
 def _read(rule: Rule, unit: Unit) -> _Reading | None:
     hits = unit.hits.get(rule.id, {})
     titled = unit.heading_hits.get(rule.id, {}) if rule.heading_anchors else {}
     if EXCLUDE in hits or not all(a.name in hits or a.name in titled for a in rule.anchors):
         return None
+    from_heading = any(a.name not in hits for a in rule.anchors)
+    hits = _near_anchors(rule, hits, from_heading)
     names = [c.name for c in rule.all_components() if c.name in hits]
     spans = _spans(hits, names)
     missing = [c for c in rule.requires if c.name not in hits]

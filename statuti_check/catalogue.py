@@ -111,6 +111,9 @@ class Rule(_Strict):
     proposal: str
     applies_to: AppliesTo = Field(default_factory=AppliesTo)
     unit: Literal["comma", "articolo"] = "comma"
+    window: int | None = Field(
+        250, description="characters within which required words must follow or precede an anchor"
+    )
     heading_anchors: bool = Field(
         False, description="the article heading may supply the anchors ('Commissioni consiliari')"
     )

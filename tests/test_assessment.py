@@ -94,3 +94,13 @@ def test_low_quota_reason_names_the_value_and_the_law(write):
         "assessori",
         "ciascun sesso",
     }
+
+
+def test_required_words_far_from_the_topic_do_not_count(write):
+    text = (
+        "Art. 5 - Giunta\n1. La Giunta è composta dal Sindaco e da sei assessori, nominati con decreto e "
+        "comunicati al Consiglio nella prima seduta utile successiva alla nomina, unitamente alla "
+        "proposta degli indirizzi generali di governo che il Consiglio discute e approva in apposito "
+        "documento. Il Comune promuove inoltre la parità tra donne e uomini nella vita sociale.\n"
+    )
+    assert verdicts(write, text)["giunta-entrambi-sessi"].verdict != "conforme"
