@@ -21,9 +21,10 @@ audit: $(STAMP)
 	for f in corpus/*.pdf corpus/*.docx corpus/*.odt corpus/*.html corpus/*.txt; do \
 		[ -e "$$f" ] || continue; \
 		name=$$(basename "$$f"); \
+		$(VENV)/bin/statuti-check audit "$$f" --format json > "out/$$name.report.json" || exit $$?; \
+		$(VENV)/bin/statuti-check audit "$$f" > "out/$$name.report.txt" || exit $$?; \
 		$(VENV)/bin/statuti-check parse "$$f" --format json > "out/$$name.structure.json" || exit $$?; \
-		$(VENV)/bin/statuti-check parse "$$f" > "out/$$name.structure.txt" || exit $$?; \
-		echo "out/$$name.structure.txt"; \
+		echo "out/$$name.report.txt"; \
 	done
 
 test: $(STAMP)
