@@ -79,6 +79,26 @@ def evaluate(rule_filter: str | None, show: bool) -> int:
     return 0
 
 
+def evaluate_corpus() -> int:
+    """Verdicts on the corpus/ samples against the verdicts their sidecars record."""
+    from statuti_check.audit import audit_file
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    agree = total = 0
+    for sidecar in sorted(corpus.glob("*.expected.json")):
+        truth = json.loads(sidecar.read_text(encoding="utf-8"))
+        report = audit_file(corpus / truth["file"])
+        for finding in report.findings:
+            expected = truth["intended_verdicts"].get(finding.rule_id, {}).get("verdict")
+            total += 1
+            agree += finding.verdict == expected
+            if finding.verdict != expected:
+                print(f"  {truth['file']} {finding.rule_id}: expected {expected}, got "
+                      f"{finding.verdict}: {finding.reason}")  # fmt: skip
+    print(f"corpus/: {agree} of {total} verdicts equal their sidecars")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rule", help="only this rule id")
@@ -87,7 +107,8 @@ def main() -> int:
     if not CLAUSES.exists():
         print(f"{CLAUSES} not found: the development clauses live in ../shared", file=sys.stderr)
         return 1
-    return evaluate(args.rule, args.show)
+    evaluate(args.rule, args.show)
+    return evaluate_corpus()
 
 
 if __name__ == "__main__":
