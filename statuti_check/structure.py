@@ -38,7 +38,7 @@ _COMMA_TOKEN = r"{n}\s*(?:[.)](?!\d)|°\)?|[-–](?=\s))[ \t]*"
 # Inside a line a comma number follows a sentence ("… efficienza. 2. La Giunta", also without the
 # space, "vicesindaco.2. Possono") or, where the full stop was forgotten, a word ("Vice Sindaco
 # 2. Gli assessori"); a preceding "comma", "art." or "n." makes it a reference instead.
-_COMMA_INLINE = r"(?:(?<=[.;:!?»\"”)])[ \t]*|(?<=[^\W\d])[ \t]+){n}\s*[.)][ \t]+(?=[A-ZÀ-Ý«\"“(])"
+_COMMA_INLINE = r"(?:(?<=[.;:!?»\"”)])[ \t]*|(?<=[^\W\d])[ \t]+){n}\s*[.)]\s+(?=[A-ZÀ-Ý«\"“(])"
 _REFERENCE_BEFORE = re.compile(
     r"(?:\b(?:comma|commi|articolo|articoli|numero|lettera|punto|legge|tuel)\s*"
     r"|\b(?:art|artt|n|nn|lett|l|c|co|d\.\s?lgs|d\.\s?p\.\s?r|r\.\s?d)\.?\s*)$",
@@ -145,7 +145,7 @@ def _lines(text: str) -> list[_Line]:
 
 def _clean_heading(text: str) -> str | None:
     text = text.strip().lstrip("-–—:.").strip()
-    if text.startswith("(") and text.endswith(")"):
+    while text.startswith("(") and text.endswith(")"):  # "Art. 11 ((abrogato))"
         text = text[1:-1].strip()
     text = text.rstrip(".").strip()
     return text or None

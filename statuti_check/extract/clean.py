@@ -75,8 +75,10 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_TRANSLATE)
     text = re.sub(r"[\u00ad\x02](?=\n)", "-", text)  # soft hyphen at a line end marks hyphenation
-    # pdfium joins a hyphenated line itself and leaves U+FFFE where the hyphen was.
-    text = re.sub("[\u00ad\x02\ufffe]", "", text)
+    # pdfium joins a hyphenated line to the next and leaves U+FFFE where the hyphen was: restore
+    # the line break, so the short last line of a paragraph still looks like one.
+    text = text.replace("\ufffe", "-\n")
+    text = re.sub("[\u00ad\x02]", "", text)
     text = re.sub(r"[\x01-\x08\x0b\x0e-\x1f\x7f]", "", text)
     text = re.sub(r" {2,}", " ", text)
     return "\n".join(line.strip() for line in text.split("\n"))

@@ -10,7 +10,10 @@ _BLOCK_TAGS = (
     "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
     "section", "article", "blockquote", "pre", "dt", "dd", "table",
 )  # fmt: skip
-_HIDDEN_TAGS = ("script", "style", "noscript", "template", "head", "nav")
+# Site chrome around the statute: menus, banners, page footers ("Pubblicato sul BUR …").
+_HIDDEN_TAGS = (
+    "script", "style", "noscript", "template", "head", "nav", "header", "footer", "aside",
+)  # fmt: skip
 
 
 def read_html(path: Path) -> list[str]:

@@ -10,6 +10,7 @@ import itertools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -27,12 +28,16 @@ _INDENT_POINTS = 8.0
 
 @dataclass(frozen=True)
 class Line:
-    """A visual line: its text and box, y growing downwards from the top of the page."""
+    """A line of text: where it starts and where its last character sits, y growing downwards.
+
+    pdfium sometimes returns two visual lines as one (a justified line joined to the next), so
+    the gap to the following line is measured from the last character, not the first.
+    """
 
     text: str
     x0: float
     top: float
-    bottom: float
+    last_top: float
 
 
 def _ends_sentence(text: str) -> bool:
@@ -45,13 +50,14 @@ def paragraphs_from_lines(lines: list[Line]) -> str:
     lines = sorted((line for line in lines if line.text.strip()), key=lambda line: line.top)
     if not lines:
         return ""
-    pitches = sorted(b.top - a.top for a, b in itertools.pairwise(lines) if b.top > a.top)
-    # The lower quartile is the line pitch inside paragraphs, even on a page of short paragraphs.
-    pitch = pitches[len(pitches) // 4] if pitches else 0.0
+    pitches = [b.top - a.last_top for a, b in itertools.pairwise(lines) if b.top > a.last_top]
+    # The line pitch inside paragraphs is the smallest usual one, even on a page of one-line
+    # paragraphs; pitches far below the median are lines split at the same height.
+    pitch = min((p for p in pitches if p >= 0.6 * median(pitches)), default=0.0)
     margin = min(line.x0 for line in lines)
     out = [lines[0].text]
     for prev, line in itertools.pairwise(lines):
-        gap = line.top - prev.top
+        gap = line.top - prev.last_top
         spaced = pitch > 0 and gap > pitch * _GAP_FACTOR
         indented = line.x0 - margin > _INDENT_POINTS and _ends_sentence(prev.text)
         if spaced or indented:
@@ -100,6 +106,15 @@ def check_page_count(count: int, path: Path, limits: Limits) -> None:
         )
 
 
+def _charbox(textpage: pdfium.PdfTextPage, text_index: int) -> tuple[float, float, float, float]:
+    """Loose box (left, bottom, right, top) of the character at a text index.
+
+    Loose boxes span the font's ascent and descent: the same height for "I" and "s".
+    """
+    char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, text_index)
+    return textpage.get_charbox(max(char, 0), loose=True)  # type: ignore[no-any-return]
+
+
 def _pdfium_lines(page: pdfium.PdfPage) -> list[Line]:
     height = page.get_height()
     textpage = page.get_textpage()
@@ -110,10 +125,9 @@ def _pdfium_lines(page: pdfium.PdfPage) -> list[Line]:
         for raw in text.split("\r\n"):
             if raw.strip():
                 lead = len(raw) - len(raw.lstrip())
-                char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, position + lead)
-                # Loose boxes span the font's ascent and descent: the same for "I" and "s".
-                left, bottom, _right, top = textpage.get_charbox(max(char, 0), loose=True)
-                lines.append(Line(raw, left, height - top, height - bottom))
+                first = _charbox(textpage, position + lead)
+                last = _charbox(textpage, position + len(raw.rstrip()) - 1)
+                lines.append(Line(raw, first[0], height - first[3], height - last[3]))
             position += len(raw) + 2
         return lines
     finally:
@@ -158,7 +172,7 @@ def read_pdfplumber(path: Path, limits: Limits) -> tuple[list[str], list[int]]:
         pages, blank = [], []
         for page in pdf.pages:
             lines = [
-                Line(row["text"], row["x0"], row["top"], row["bottom"])
+                Line(row["text"], row["x0"], row["top"], row["top"])
                 for row in page.extract_text_lines(return_chars=False)
             ]
             text = paragraphs_from_lines(lines)

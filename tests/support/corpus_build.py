@@ -65,8 +65,11 @@ def heading_lines(number: str, heading: str | None, style: Style) -> list[str]:
 
 
 def expected_heading(heading: str | None, style: Style) -> str | None:
+    """The heading as the parser reports it: without enclosing parentheses, "(abrogato)"."""
     if heading is None:
         return None
+    if heading.startswith("(") and heading.endswith(")"):
+        heading = heading[1:-1]
     return heading.upper() if style.article == "caps_next_line" else heading
 
 
