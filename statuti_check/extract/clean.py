@@ -116,11 +116,9 @@ def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
         edges = _edge_indexes(lines)
         at_edge.update({_shape(lines[i]) for i in edges})
         in_middle.update(_shape(line) for i, line in enumerate(lines) if i not in edges)
-    threshold = (len(pages) + 1) // 2
+    threshold = max(2, (len(pages) + 1) // 2)
     running = {
-        shape
-        for shape, count in at_edge.items()
-        if len(pages) >= 3 and count >= threshold and shape not in in_middle
+        shape for shape, count in at_edge.items() if count >= threshold and shape not in in_middle
     }
     running = {shape for shape in running if shape and not _STRUCTURAL.match(shape)}
     removed = 0

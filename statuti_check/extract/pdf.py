@@ -51,6 +51,7 @@ def paragraphs_from_lines(lines: list[Line]) -> str:
     if not lines:
         return ""
     pitches = [b.top - a.last_top for a, b in itertools.pairwise(lines) if b.top > a.last_top]
+    pitches += [line.last_top - line.top for line in lines if line.last_top > line.top]
     # The line pitch inside paragraphs is the smallest usual one, even on a page of one-line
     # paragraphs; pitches far below the median are lines split at the same height.
     pitch = min((p for p in pitches if p >= 0.6 * median(pitches)), default=0.0)

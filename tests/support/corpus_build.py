@@ -230,7 +230,8 @@ def _deterministic_zip(data: bytes) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for info in source.infolist():
-            archive.writestr(_entry(info.filename), source.read(info.filename))
+            data = source.read(info.filename)
+            archive.writestr(_entry(info.filename), data, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
