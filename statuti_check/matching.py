@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process, utils
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
@@ -39,6 +40,9 @@ NEGATIONS = [
     "non essere garantire", "non garantire", "non essere obbligatorio", "non essere tenuto",
     "non applicare", "non essere richiesto", "senza obbligo", "non vincolante",
 ]  # fmt: skip
+
+FUZZY_MIN_LENGTH = 7
+FUZZY_CUTOFF = 90.0
 
 Span = tuple[int, int]
 Hits = dict[str, dict[str, list[Span]]]  # rule id → component name → character spans
@@ -102,7 +106,23 @@ class RuleMatcher:
             terms |= {
                 t for stem, t in self._stems.get(word[:MIN_STEM], ()) if word.startswith(stem)
             }
+        if not terms and len(lower) >= FUZZY_MIN_LENGTH:
+            terms = self._fuzzy(lower)
         return frozenset(terms)
+
+    def _fuzzy(self, lower: str) -> set[Term]:
+        """Terms of the closest pattern word when a long word fills none: text damaged by OCR
+        or by a hyphen left inside the word ("oppor-tunità", "opportunitá").
+
+        `fuzz.ratio` compares whole words (never `token_set_ratio`, which would call a word
+        present when it is only contained); the first letter must agree.
+        """
+        candidates = [word for word in self._exact if word[:1] == lower[:1]]
+        close = process.extract(
+            lower, candidates, scorer=fuzz.ratio, processor=utils.default_process,
+            score_cutoff=FUZZY_CUTOFF, limit=None,
+        )  # fmt: skip
+        return {term for word, _, _ in close for term in self._exact[word]}
 
     def _fills_of(self, doc: Doc) -> list[frozenset[Term]]:
         strings = doc.vocab.strings

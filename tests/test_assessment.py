@@ -104,3 +104,32 @@ def test_required_words_far_from_the_topic_do_not_count(write):
         "documento. Il Comune promuove inoltre la parità tra donne e uomini nella vita sociale.\n"
     )
     assert verdicts(write, text)["giunta-entrambi-sessi"].verdict != "conforme"
+
+
+@pytest.mark.parametrize(
+    ("damaged", "clean"),
+    [
+        ("nel rispetto delle pari opportunitá tra donne e uomini", "opportunità"),
+        ("la equilibrata rappresentariza di genere", "rappresentanza"),
+    ],
+)
+def test_words_damaged_by_ocr_or_accents_still_match(damaged, clean):
+    from statuti_check.audit import _matcher
+
+    matcher = _matcher(CATALOGUE)
+    word = damaged.split()[-5] if "opportunit" in damaged else damaged.split()[2]
+    repaired = damaged.replace(word, clean)
+
+    def components(text: str) -> set[tuple[str, str]]:
+        return {(rule, name) for rule, found in matcher.hits([text])[0].items() for name in found}
+
+    assert components(damaged) == components(repaired) != set()
+
+
+def test_fuzzy_matching_does_not_invent_words():
+    from statuti_check.audit import _matcher
+
+    hits = _matcher(CATALOGUE).hits(["le sessioni del consiglio e gli assessorati comunali"])[0]
+    assert (
+        "giunta-entrambi-sessi" not in hits or "entrambi_sessi" not in hits["giunta-entrambi-sessi"]
+    )
