@@ -111,8 +111,9 @@ class RuleMatcher:
         return frozenset(terms)
 
     def _fuzzy(self, lower: str) -> set[Term]:
-        """Terms of the closest pattern word when a long word fills none: text damaged by OCR
-        or by a hyphen left inside the word ("oppor-tunità", "opportunitá").
+        """Terms of the closest pattern words, for a long word that fills none.
+
+        Text damaged by OCR ("rappresentariza") or by a wrong accent ("opportunitá").
 
         `fuzz.ratio` compares whole words (never `token_set_ratio`, which would call a word
         present when it is only contained); the first letter must agree.
