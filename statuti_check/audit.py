@@ -16,6 +16,7 @@ from statuti_check.extract import PdfEngine
 from statuti_check.frontmatter import AuthorityType
 from statuti_check.matching import RuleMatcher, Unit, units_of
 from statuti_check.parse import ParsedStatute, parse_file
+from statuti_check.references import OutdatedReference, find_outdated
 from statuti_check.settings import DEFAULT_LIMITS, Limits
 from statuti_check.structure import Statute
 
@@ -64,6 +65,7 @@ class Report(BaseModel):
     statute: StatuteInfo
     summary: dict[str, int]
     findings: list[Finding]
+    outdated_references: list[OutdatedReference] = []
 
 
 _MATCHERS: dict[str, RuleMatcher] = {}
@@ -147,6 +149,7 @@ def audit_parsed(
         ),
         summary={verdict: counts.get(verdict, 0) for verdict in VERDICTS},
         findings=findings,
+        outdated_references=find_outdated(statute),
     )
 
 

@@ -135,6 +135,13 @@ def scorecard(report: Report, colour: bool = False) -> str:
             quote = item.quote if len(item.quote) < 300 else item.quote[:300] + "…"
             lines.append(f"  «{quote}» ({where})")
         lines.append(f"  Base normativa: {'; '.join(finding.legal_basis)}")
+    if report.outdated_references:
+        lines += ["", "Riferimenti normativi superati:"]
+        lines += [
+            f"- art. {ref.article}" + (f", comma {ref.comma}" if ref.comma else "")
+            + f": {ref.label} → {ref.replace_with}"
+            for ref in report.outdated_references
+        ]  # fmt: skip
     for warning in report.source.warnings:
         lines += ["", f"Avviso: {warning}"]
     return "\n".join(lines)

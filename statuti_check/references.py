@@ -1,0 +1,64 @@
+"""Outdated legal references in a statute (laws repealed or replaced), for the report's appendix.
+
+They are information, not verdicts: a statute citing L. 142/1990 is not unlawful for that, but
+the council amending it should update the citation too.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from statuti_check.structure import Statute
+
+
+class OutdatedReference(BaseModel):
+    """One citation of a superseded act, with where it is and what replaced it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    label: str
+    replace_with: str
+    article: str
+    comma: str | None
+    page: int | None
+    quote: str
+
+
+@cache
+def _catalogue() -> list[tuple[dict[str, str], re.Pattern[str]]]:
+    text = (
+        resources.files("statuti_check.data")
+        .joinpath("outdated_references.yaml")
+        .read_text(encoding="utf-8")
+    )
+    return [(entry, re.compile(entry["pattern"], re.IGNORECASE)) for entry in yaml.safe_load(text)]
+
+
+def find_outdated(statute: Statute) -> list[OutdatedReference]:
+    """Every comma citing a superseded act (one entry per act and comma)."""
+    found = []
+    for article in statute.articles:
+        for comma in article.commi:
+            for entry, pattern in _catalogue():
+                match = pattern.search(comma.text)
+                if match:
+                    start = max(0, match.start() - 80)
+                    quote = ("…" if start else "") + comma.text[start : match.end() + 80].strip()
+                    found.append(
+                        OutdatedReference(
+                            id=entry["id"],
+                            label=entry["label"],
+                            replace_with=entry["replace_with"],
+                            article=article.number,
+                            comma=comma.number,
+                            page=comma.page_start,
+                            quote=quote + ("…" if match.end() + 80 < len(comma.text) else ""),
+                        )  # fmt: skip
+                    )
+    return found
