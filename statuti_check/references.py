@@ -59,6 +59,6 @@ def find_outdated(statute: Statute) -> list[OutdatedReference]:
                             comma=comma.number,
                             page=comma.page_start,
                             quote=quote + ("…" if match.end() + 80 < len(comma.text) else ""),
-                        )  # fmt: skip
+                        )
                     )
     return found
