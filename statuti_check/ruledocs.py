@@ -15,7 +15,8 @@ def rule_page(rule: Rule) -> str:
     applies = rule.applies_to
     scope = ", ".join(_TYPES[t] for t in applies.types)
     if applies.min_population:
-        scope += f", con più di {applies.min_population:,} abitanti".replace(",", ".")
+        population = f"{applies.min_population:,}".replace(",", ".")
+        scope += f", con più di {population} abitanti"
     if applies.in_force_from:
         scope += f"; in vigore dal {applies.in_force_from.strftime('%d/%m/%Y')}"
     lines = [

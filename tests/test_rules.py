@@ -69,3 +69,13 @@ def test_malformed_rule_names_file_line_and_field(tmp_path):
     message = str(caught.value)
     assert f"{path}:3: kind: Input should be 'obbligo' or 'raccomandazione'" in message
     assert f"{path}:8: anchors.0.patterns" in message and "gap '~99'" in message
+
+
+def test_rule_docs_are_up_to_date():
+    from statuti_check.ruledocs import render_docs
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "rules"
+    pages = render_docs(CATALOGUE)
+    assert {p.name for p in docs.glob("*.md")} == set(pages), "run: statuti-check rules docs"
+    for name, content in pages.items():
+        assert (docs / name).read_text(encoding="utf-8") == content, "run: statuti-check rules docs"
