@@ -12,6 +12,9 @@ propose when it is missing. What it must contain is said with components made of
   unless one of the component's `unless` patterns is there too ("garantisce");
 - `exclude`: trap contexts in which a unit is no evidence at all (electoral lists …);
 - `quantity`: a share to find near a component and compare with the legal minimum.
+
+A pattern written "@name" stands for the list `name` of `rules/_patterns.yaml`, shared by rules
+that recognise the same wording (e.g. "both sexes").
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import json
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -174,13 +177,65 @@ def _line_of(text: str, location: tuple[int | str, ...]) -> int | None:
     return node.start_mark.line + 1 if node is not None else None
 
 
-def load_rule(path: Path) -> Rule:
-    """Read one rule file with safe YAML; errors say file, line, field and what was expected."""
+SHARED_PATTERNS = "_patterns.yaml"
+_PATTERN_LISTS = ("anchors", "requires", "partial", "weakeners")
+
+
+def _read_yaml(path: Path) -> tuple[str, Any]:
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        return text, yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise CatalogueError(f"{path}: not valid YAML: {exc}") from exc
+
+
+def load_shared(directory: Path) -> dict[str, list[str]]:
+    """Named pattern lists (rules/_patterns.yaml) that rules cite as "@name"."""
+    path = directory / SHARED_PATTERNS
+    if not path.exists():
+        return {}
+    _, data = _read_yaml(path)
+    if not isinstance(data, dict) or not all(
+        isinstance(v, list) and all(isinstance(p, str) for p in v) for v in data.values()
+    ):
+        raise CatalogueError(f"{path}: expected a mapping of names to lists of patterns")
+    return {str(name): list(patterns) for name, patterns in data.items()}
+
+
+def _expand(path: Path, patterns: Any, shared: dict[str, list[str]]) -> Any:
+    if not isinstance(patterns, list):
+        return patterns
+    expanded: list[Any] = []
+    for pattern in patterns:
+        if isinstance(pattern, str) and pattern.startswith("@"):
+            if pattern[1:] not in shared:
+                known = ", ".join(f"@{name}" for name in shared) or "none"
+                raise CatalogueError(f"{path}: unknown pattern set {pattern!r} (known: {known})")
+            expanded.extend(shared[pattern[1:]])
+        else:
+            expanded.append(pattern)
+    return expanded
+
+
+def _expand_rule(path: Path, data: Any, shared: dict[str, list[str]]) -> Any:
+    """Replace every "@name" in a rule's pattern lists with the shared list it names."""
+    if not isinstance(data, dict):
+        return data
+    for key in _PATTERN_LISTS:
+        for component in data.get(key) or []:
+            if isinstance(component, dict):
+                for field in ("patterns", "unless"):
+                    if field in component:
+                        component[field] = _expand(path, component[field], shared)
+    if "exclude" in data:
+        data["exclude"] = _expand(path, data["exclude"], shared)
+    return data
+
+
+def load_rule(path: Path, shared: dict[str, list[str]] | None = None) -> Rule:
+    """Read one rule file with safe YAML; errors say file, line, field and what was expected."""
+    text, data = _read_yaml(path)
+    data = _expand_rule(path, data, shared if shared is not None else load_shared(path.parent))
     try:
         rule = Rule.model_validate(data)
     except ValidationError as exc:
@@ -196,16 +251,24 @@ def load_rule(path: Path) -> Rule:
 
 
 def load_catalogue(directory: str | Path | None = None) -> Catalogue:
-    """All rules of a directory (default: the project's rules/), sorted by id."""
-    return _load(str(Path(directory or RULES_DIR).resolve()))
+    """All rules of a directory (default: the project's rules/), sorted by id.
+
+    Loaded once per process and content: an edited rule file is read again.
+    """
+    folder = Path(directory or RULES_DIR).resolve()
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return _load(str(folder), digest.hexdigest())
 
 
 @cache
-def _load(directory: str) -> Catalogue:
-    files = sorted(Path(directory).glob("*.yaml"))
+def _load(directory: str, _content: str) -> Catalogue:
+    files = sorted(p for p in Path(directory).glob("*.yaml") if not p.name.startswith("_"))
     if not files:
         raise CatalogueError(f"{directory}: no rule files (*.yaml)")
-    rules = [load_rule(path) for path in files]
+    shared = load_shared(Path(directory))
+    rules = [load_rule(path, shared) for path in files]
     digest = hashlib.sha256()
     for rule in rules:
         digest.update(json.dumps(rule.model_dump(mode="json"), sort_keys=True).encode())

@@ -79,3 +79,21 @@ def test_rule_docs_are_up_to_date():
     assert {p.name for p in docs.glob("*.md")} == set(pages), "run: statuti-check rules docs"
     for name, content in pages.items():
         assert (docs / name).read_text(encoding="utf-8") == content, "run: statuti-check rules docs"
+
+
+def test_shared_pattern_sets_expand_and_unknown_names_are_errors(tmp_path):
+    from statuti_check.catalogue import CatalogueError, load_catalogue
+
+    (tmp_path / "_patterns.yaml").write_text("giunta: ['giunta', 'assessore']\n", encoding="utf-8")
+    rule = (
+        "id: prova\ntitle: Prova\nkind: obbligo\nseverity: alta\n"
+        "legal_basis: [{citation: x}]\nexplanation: x\nproposal: x\n"
+        "anchors: [{name: a, label: a, patterns: ['@giunta', 'vicesindaco']}]\n"
+        "examples: [{name: a, text: a, verdict: conforme}, {name: b, text: b, verdict: assente}]\n"
+    )
+    (tmp_path / "prova.yaml").write_text(rule, encoding="utf-8")
+    catalogue = load_catalogue(tmp_path)
+    assert catalogue.rule("prova").anchors[0].patterns == ["giunta", "assessore", "vicesindaco"]
+    (tmp_path / "prova.yaml").write_text(rule.replace("@giunta", "@giunte"), encoding="utf-8")
+    with pytest.raises(CatalogueError, match="unknown pattern set '@giunte' \\(known: @giunta\\)"):
+        load_catalogue(tmp_path)
