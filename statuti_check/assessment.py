@@ -8,6 +8,7 @@ uncertainty moves away from it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -133,6 +134,22 @@ def _near_anchors(rule: Rule, hits: dict[str, list[Span]], titled: bool) -> dict
     return kept
 
 
+_SENTENCE_END = re.compile(r"[.;:]\s+(?=[A-ZÀ-Ý])")
+
+
+def _in_sentence_of(text: str, spans: list[Span], targets: list[Span]) -> list[Span]:
+    """The spans that share a sentence with a target: "Le elezioni avvengono, di norma, …" does
+    not weaken "I consiglieri aggiunti sono eletti" in the sentence before."""
+    return [
+        span
+        for span in spans
+        if any(
+            not _SENTENCE_END.search(text, min(span[1], t[1]), max(span[0], t[0]))
+            for t in targets
+        )
+    ]
+
+
 def _read(rule: Rule, unit: Unit) -> _Reading | None:
     hits = unit.hits.get(rule.id, {})
     titled = unit.heading_hits.get(rule.id, {}) if rule.heading_anchors else {}
@@ -153,12 +170,15 @@ def _read(rule: Rule, unit: Unit) -> _Reading | None:
         return _Reading(unit, "anchor", missing, [], None, spans)
     if not missing and (rule.quantity is None or share is not None):
         notes = _weakened(rule, hits)
-        if "hedge" in shared:
+        core = _spans(hits, [c.name for c in rule.requires or rule.anchors])
+        hedges = _in_sentence_of(unit.text, shared.get("hedge", []), core)
+        if hedges:
             notes.append("la formulazione è attenuata («ove possibile», «di norma» o simili)")
-            spans = sorted(set(spans) | set(shared["hedge"]))
-        if "negation" in shared:
+            spans = sorted(set(spans) | set(hedges))
+        negations = _in_sentence_of(unit.text, shared.get("negation", []), core)
+        if negations:
             notes.append("la norma contiene una negazione da verificare")
-            spans = sorted(set(spans) | set(shared["negation"]))
+            spans = sorted(set(spans) | set(negations))
         if share is not None and rule.quantity and share.value < rule.quantity.minimum:
             return _Reading(unit, "low_quantity", [], notes, share, spans)
         return _Reading(unit, "weak" if notes else "full", [], notes, share, spans)

@@ -110,7 +110,7 @@ def test_required_words_far_from_the_topic_do_not_count(write):
     ("damaged", "clean"),
     [
         ("nel rispetto delle pari opportunitá tra donne e uomini", "opportunità"),
-        ("la equilibrata rappresentariza di genere", "rappresentanza"),
+        ("la equilibrata rappresentamza di genere", "rappresentanza"),
     ],
 )
 def test_words_damaged_by_ocr_or_accents_still_match(damaged, clean):
