@@ -138,14 +138,16 @@ _SENTENCE_END = re.compile(r"[.;:]\s+(?=[A-ZÀ-Ý])")
 
 
 def _in_sentence_of(text: str, spans: list[Span], targets: list[Span]) -> list[Span]:
-    """The spans that share a sentence with a target: "Le elezioni avvengono, di norma, …" does
-    not weaken "I consiglieri aggiunti sono eletti" in the sentence before."""
+    """The spans that share a sentence with a target.
+
+    "Le elezioni avvengono, di norma, …" does not weaken "I consiglieri aggiunti sono eletti"
+    in the sentence before.
+    """
     return [
         span
         for span in spans
         if any(
-            not _SENTENCE_END.search(text, min(span[1], t[1]), max(span[0], t[0]))
-            for t in targets
+            not _SENTENCE_END.search(text, min(span[1], t[1]), max(span[0], t[0])) for t in targets
         )
     ]
 

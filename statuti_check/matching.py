@@ -102,16 +102,16 @@ class RuleMatcher:
 
     def _fill(self, lemma: str, lower: str) -> frozenset[Term]:
         terms = self._exact.get(lemma, set()) | self._exact.get(lower, set())
+        if not terms and len(lower) >= FUZZY_MIN_LENGTH:
+            terms = self._fuzzy(lower)
         for word in {lemma, lower}:
             terms |= {
                 t for stem, t in self._stems.get(word[:MIN_STEM], ()) if word.startswith(stem)
             }
-        if not terms and len(lower) >= FUZZY_MIN_LENGTH:
-            terms = self._fuzzy(lower)
         return frozenset(terms)
 
     def _fuzzy(self, lower: str) -> set[Term]:
-        """Terms of the closest pattern words, for a long word that fills none.
+        """Terms of the closest pattern words, for a long word that is none of them.
 
         Text damaged by OCR ("rappresentariza") or by a wrong accent ("opportunitá").
 
