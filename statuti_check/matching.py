@@ -77,6 +77,7 @@ class RuleMatcher:
     def __init__(self, catalogue: Catalogue) -> None:
         self._starting: dict[Term, list[tuple[str, str, tuple[Step, ...]]]] = defaultdict(list)
         self._exact: dict[str, set[Term]] = defaultdict(set)
+        self._forms: dict[str, set[Term]] = defaultdict(set)
         self._stems: dict[str, list[tuple[str, Term]]] = defaultdict(list)
         self._fills: dict[int, frozenset[Term]] = {}  # by the hash of a lower-cased word
         for rule in catalogue.rules:
@@ -97,11 +98,14 @@ class RuleMatcher:
             for step in steps:
                 for word in step.term.words:
                     self._exact[word].add(step.term)
+                for form in step.term.forms:
+                    self._forms[form].add(step.term)
                 for stem in step.term.stems:
                     self._stems[stem[:MIN_STEM]].append((stem, step.term))
 
     def _fill(self, lemma: str, lower: str) -> frozenset[Term]:
         terms = self._exact.get(lemma, set()) | self._exact.get(lower, set())
+        terms |= self._forms.get(lower, set())
         if not terms and len(lower) >= FUZZY_MIN_LENGTH:
             terms = self._fuzzy(lower)
         for word in {lemma, lower}:

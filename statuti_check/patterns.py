@@ -5,6 +5,7 @@ A pattern is a sequence of terms separated by spaces; each term matches one toke
 | term | matches |
 |---|---|
 | `giunta` | a token with the same lemma ("giunta", "giunte") or the same text |
+| `=sindaca` | exactly this form, not lemmatised ("sindaca" but not "sindaco") |
 | `sess*` | a token whose text or lemma starts with "sess" (at least 3 letters) |
 | `donna\|donne\|femminil*` | any of the alternatives |
 | `?pari` | an optional token |
@@ -34,16 +35,11 @@ class PatternError(ValueError):
 
 @dataclass(frozen=True)
 class Term:
-    """One token position: exact words (lemmas and forms) and word stems it accepts."""
+    """One token position: words (by lemma or form), exact forms, and stems it accepts."""
 
     words: frozenset[str]
     stems: tuple[str, ...]
-
-    def accepts(self, lemma: str, lower: str) -> bool:
-        """Whether a token with this lemma and lower-cased text fills the term."""
-        if lemma in self.words or lower in self.words:
-            return True
-        return any(lemma.startswith(s) or lower.startswith(s) for s in self.stems)
+    forms: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -61,13 +57,17 @@ def _term(text: str) -> Term:
     words = text.split("|")
     if not all(words) or len(words) > MAX_ALTERNATIVES:
         raise PatternError(f"bad alternatives in term {text!r}")
-    if not all(_WORD.fullmatch(w) for w in words):
-        raise PatternError(f"term {text!r} may hold only letters, apostrophes, '|', '*' and '?'")
+    forms = frozenset(w[1:].lower() for w in words if w.startswith("="))
+    words = [w for w in words if not w.startswith("=")]
+    if not all(_WORD.fullmatch(w) for w in words) or not all(map(_WORD.fullmatch, forms)):
+        raise PatternError(
+            f"term {text!r} may hold only letters, apostrophes, '|', '*', '=' and '?'"
+        )
     stems = tuple(sorted({w[:-1].lower() for w in words if w.endswith("*")}))
     if any(len(stem) < MIN_STEM for stem in stems):
         raise PatternError(f"term {text!r}: a prefix needs at least {MIN_STEM} letters")
     exact = {w.lower() for w in words if not w.endswith("*")}
-    return Term(frozenset(exact | {lemma_of(w) for w in exact}), stems)
+    return Term(frozenset(exact | {lemma_of(w) for w in exact}), stems, forms)
 
 
 @cache
