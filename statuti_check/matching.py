@@ -27,7 +27,7 @@ EXCLUDE = "exclude"
 HEDGES = [
     "ove possibile", "ove possibili", "laddove possibile", "se possibile", "per quanto possibile",
     "nei limiti del possibile", "di norma", "compatibilmente", "tendenzialmente",
-    "ove compatibile", "salvo motivata impossibilità", "salvo impossibilità", "possibilmente",
+    "ove compatibile", "possibilmente",
 ]  # fmt: skip
 # A clause that only points elsewhere ("si applica l'articolo 24") is not the norm itself.
 REFERRALS = [

@@ -97,3 +97,18 @@ def test_shared_pattern_sets_expand_and_unknown_names_are_errors(tmp_path):
     (tmp_path / "prova.yaml").write_text(rule.replace("@giunta", "@giunte"), encoding="utf-8")
     with pytest.raises(CatalogueError, match="unknown pattern set '@giunte' \\(known: @giunta\\)"):
         load_catalogue(tmp_path)
+
+
+def test_catalogue_holds_exactly_the_contract_rule_ids():
+    contract = {
+        "pari-opportunita-principio", "giunta-entrambi-sessi", "giunta-quota-40",
+        "organi-collegiali-genere", "nomine-enti-genere", "partecipazione-stranieri",
+        "non-discriminazione", "organismo-parita", "azioni-positive", "commissioni-concorso",
+        "linguaggio-genere", "violenza-genere", "bilancio-genere", "consiglio-genere",
+    }  # fmt: skip
+    assert {rule.id for rule in CATALOGUE.rules} == contract
+
+
+@pytest.mark.parametrize("rule", CATALOGUE.rules, ids=lambda rule: rule.id)
+def test_a_rule_own_proposal_satisfies_it(rule: Rule):
+    assert assess_text(rule, rule.proposal, AUTHORITY, CATALOGUE).verdict == "conforme"
