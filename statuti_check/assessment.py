@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -249,8 +250,13 @@ def _labels(components: list[Component]) -> str:
     return ", ".join(labels[:-1]) + " e " + labels[-1] if len(labels) > 1 else labels[0]
 
 
-def applicability(rule: Rule, authority: Authority) -> tuple[bool | None, str]:
-    """Whether the rule binds this authority (None: unknown), and the Italian reason."""
+def applicability(
+    rule: Rule, authority: Authority, on: date | None = None
+) -> tuple[bool | None, str]:
+    """Whether the rule binds this authority on a date (None: unknown), and the Italian reason."""
+    in_force = rule.applies_to.in_force_from
+    if on is not None and in_force is not None and on < in_force:
+        return False, f"Alla data di riferimento ({on:%d/%m/%Y}) la norma non era ancora in vigore."
     types = rule.applies_to.types
     if authority.type is None and len(types) < 4:
         return (
@@ -269,8 +275,8 @@ def applicability(rule: Rule, authority: Authority) -> tuple[bool | None, str]:
         if authority.population <= floor:
             count = f"{authority.population:,}".replace(",", ".")
             return False, (
-                f"La norma si applica ai comuni con più di {floor:,} abitanti".replace(",", ".")
-                + f"; l'ente ne conta {count} ({authority.population_source})."
+                f"La norma si applica ai comuni con più di {floor_text} abitanti; "
+                f"l'ente ne conta {count} ({authority.population_source})."
             )
     return True, ""
 
@@ -281,9 +287,10 @@ def assess(
     article_units: list[Unit],
     authority: Authority,
     readable: bool = True,
+    on: date | None = None,
 ) -> Finding:
-    """The finding of one rule on a statute's units."""
-    applies, why_not = applicability(rule, authority)
+    """The finding of one rule on a statute's units, as of `on` (default: today)."""
+    applies, why_not = applicability(rule, authority, on or date.today())
     units = article_units if rule.unit == "articolo" else comma_units
     readings = [reading for unit in units if (reading := _read(rule, unit))]
     order: list[Level] = ["full", "low_quantity", "weak", "partial", "anchor"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
@@ -58,6 +59,7 @@ class Report(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     schema_version: str = SCHEMA_VERSION
+    audit_date: str
     tool: ToolInfo
     catalogue: CatalogueInfo
     source: SourceInfo
@@ -89,11 +91,13 @@ def findings_for(
     catalogue: Catalogue,
     text: str = "",
     readable: bool = True,
+    on: date | None = None,
 ) -> list[Finding]:
     """One finding per rule; `text` stands in as a single unit when no article was found."""
     comma_units, article_units = units_of(statute, _matcher(catalogue), fallback_text=text)
     return [
-        assess(rule, comma_units, article_units, authority, readable) for rule in catalogue.rules
+        assess(rule, comma_units, article_units, authority, readable, on)
+        for rule in catalogue.rules
     ]
 
 
@@ -126,16 +130,22 @@ def _readable(parsed: ParsedStatute) -> bool:
 
 
 def audit_parsed(
-    parsed: ParsedStatute, catalogue: Catalogue | None = None, authority: Authority | None = None
+    parsed: ParsedStatute,
+    catalogue: Catalogue | None = None,
+    authority: Authority | None = None,
+    on: date | None = None,
 ) -> Report:
-    """Judge an already parsed statute (the cache of bulk audits stores parsed statutes)."""
+    """Judge an already parsed statute as of `on` (default today); bulk audits cache parses."""
     catalogue = catalogue or load_catalogue()
     authority = authority or parsed.authority
     statute = parsed.statute
-    findings = findings_for(statute, authority, catalogue, parsed.document.text, _readable(parsed))
+    on = on or date.today()
+    text = parsed.document.text
+    findings = findings_for(statute, authority, catalogue, text, _readable(parsed), on)
     counts = Counter(finding.verdict for finding in findings)
     front = statute.front_matter
     return Report(
+        audit_date=on.isoformat(),
         tool=ToolInfo(version=tool_version()),
         catalogue=CatalogueInfo(
             version=catalogue.version, sha256=catalogue.sha256, rules=len(catalogue.rules)
@@ -162,8 +172,9 @@ def audit_file(
     population: int | None = None,
     engine: PdfEngine = "pypdfium2",
     limits: Limits = DEFAULT_LIMITS,
+    on: date | None = None,
 ) -> Report:
     """Read, structure and judge one statute file (raises InputError when it cannot be read)."""
     parsed = parse_file(path, engine=engine, limits=limits)
     authority = with_overrides(parsed.authority, name, authority_type, population)
-    return audit_parsed(parsed, catalogue, authority)
+    return audit_parsed(parsed, catalogue, authority, on)

@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from statuti_check.authority import Authority
@@ -102,6 +103,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         population=args.population,
         engine=args.engine,
         limits=Limits(max_pages=args.max_pages),
+        on=args.date,
     )
     if args.format == "json":
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
@@ -154,6 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="tipo di ente",
     )  # fmt: skip
     audit.add_argument("--population", type=int, help="popolazione dell'ente")
+    audit.add_argument(
+        "--date", type=date.fromisoformat, default=None,
+        help="data di riferimento AAAA-MM-GG (predefinita: oggi): le norme non ancora in vigore "
+        "a quella data risultano non applicabili",
+    )  # fmt: skip
     audit.add_argument(
         "--fail-on", type=lambda text: [v.strip() for v in text.split(",")], default=[],
         help=f"esce con codice 3 se una regola ha uno di questi esiti ({', '.join(VERDICTS)})",

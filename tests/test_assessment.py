@@ -133,3 +133,17 @@ def test_fuzzy_matching_does_not_invent_words():
     assert (
         "giunta-entrambi-sessi" not in hits or "entrambi_sessi" not in hits["giunta-entrambi-sessi"]
     )
+
+
+def test_a_rule_not_yet_in_force_on_the_reference_date_does_not_apply(write):
+    from datetime import date
+
+    document = extract(
+        write("statuto.txt", "Art. 5 - Giunta\n1. La Giunta è composta da sei assessori.\n")
+    )
+    statute = parse_statute(document)
+    before = findings_for(statute, COMUNE, CATALOGUE, document.text, on=date(2013, 1, 1))
+    quota = next(f for f in before if f.rule_id == "giunta-quota-40")
+    assert quota.verdict == "non_applicabile" and "01/01/2013" in quota.reason
+    giunta = next(f for f in before if f.rule_id == "giunta-entrambi-sessi")
+    assert giunta.verdict == "assente"  # in force since 26.12.2012

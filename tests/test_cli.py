@@ -133,3 +133,13 @@ def test_a_missing_norm_points_to_the_article_on_the_topic(write, capsys):
     assert giunta["verdict"] == "assente"
     assert "all'art. 4, comma 1: è lì che la norma andrebbe inserita" in giunta["reason"]
     assert giunta["proposal"].startswith("Il Sindaco nomina i componenti della Giunta")
+
+
+def test_audit_reference_date(write, capsys):
+    path = write("soliera.txt", TEXT)
+    assert main(["audit", str(path), "--format", "json", "--date", "2013-01-01"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["audit_date"] == "2013-01-01"
+    quota = next(f for f in report["findings"] if f["rule_id"] == "giunta-quota-40")
+    assert quota["verdict"] == "non_applicabile"
+    assert main(["audit", str(path), "--date", "ieri"]) == 1
