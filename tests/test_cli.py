@@ -143,3 +143,16 @@ def test_audit_reference_date(write, capsys):
     quota = next(f for f in report["findings"] if f["rule_id"] == "giunta-quota-40")
     assert quota["verdict"] == "non_applicabile"
     assert main(["audit", str(path), "--date", "ieri"]) == 1
+
+
+def test_scorecard_marks_the_matched_words():
+    from statuti_check.report.text import marked
+
+    quote = "Il Sindaco promuove la presenza di entrambi i sessi."
+    assert marked(quote, [(11, 19), (35, 51), (35, 44)], colour=False) == (
+        "Il Sindaco *promuove* la presenza di *entrambi i sessi*."
+    )
+    assert (
+        marked(quote, [(11, 19)], colour=True)
+        == "Il Sindaco \033[1mpromuove\033[0m la presenza di entrambi i sessi."
+    )

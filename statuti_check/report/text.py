@@ -93,6 +93,23 @@ def use_colour(stream: TextIO | None = None) -> bool:
     )
 
 
+def marked(quote: str, highlights: list[tuple[int, int]], colour: bool) -> str:
+    """The quote with the matched words in bold on a terminal, between asterisks otherwise."""
+    opening, closing = ("\033[1m", "\033[0m") if colour else ("*", "*")
+    merged: list[list[int]] = []
+    for start, end in sorted(highlights):  # overlapping matches become one
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, position = [], 0
+    for start, end in merged:
+        out += [quote[position:start], opening, quote[start:end], closing]
+        position = end
+    out.append(quote[position:])
+    return "".join(out)
+
+
 def _badge(verdict: str, colour: bool) -> str:
     word = VERDICT_WORDS[verdict].ljust(15)
     return f"\033[{_COLOURS[verdict]}m{word}\033[0m" if colour else word
@@ -131,9 +148,9 @@ def scorecard(report: Report, colour: bool = False) -> str:
         for item in finding.evidence[:1]:
             where = f"art. {item.article}" if item.article else "testo"
             where += f", comma {item.comma}" if item.comma else ""
+            where += f", lettera {item.letter})" if item.letter else ""
             where += f", p. {item.page}" if item.page else ""
-            quote = item.quote if len(item.quote) < 300 else item.quote[:300] + "…"
-            lines.append(f"  «{quote}» ({where})")
+            lines.append(f"  «{marked(item.quote, item.highlights, colour)}» ({where})")
         lines.append(f"  Base normativa: {'; '.join(finding.legal_basis)}")
     if report.outdated_references:
         lines += ["", "Riferimenti normativi superati:"]
