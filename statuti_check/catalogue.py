@@ -251,7 +251,7 @@ def load_rule(path: Path, shared: dict[str, list[str]] | None = None) -> Rule:
 
 
 def load_catalogue(directory: str | Path | None = None) -> Catalogue:
-    """All rules of a directory (default: the project's rules/), sorted by id.
+    """All rules of a directory (default: the project's rules/): obligations first, then by id.
 
     Loaded once per process and content: an edited rule file is read again.
     """
@@ -268,7 +268,10 @@ def _load(directory: str, _content: str) -> Catalogue:
     if not files:
         raise CatalogueError(f"{directory}: no rule files (*.yaml)")
     shared = load_shared(Path(directory))
-    rules = [load_rule(path, shared) for path in files]
+    # Obligations first, as councils read them: what the law requires, then good practice.
+    rules = sorted(
+        (load_rule(path, shared) for path in files), key=lambda r: (r.kind != "obbligo", r.id)
+    )
     digest = hashlib.sha256()
     for rule in rules:
         digest.update(json.dumps(rule.model_dump(mode="json"), sort_keys=True).encode())
