@@ -17,6 +17,7 @@ from statuti_check.audit import findings_for
 from statuti_check.authority import Authority
 from statuti_check.catalogue import load_catalogue
 from statuti_check.document import Document, Page, SourceInfo
+from statuti_check.extract.clean import clean_pages
 from statuti_check.structure import parse_statute
 
 CLAUSES = Path(__file__).resolve().parents[2] / "shared" / "corpus-dev" / "clauses.jsonl"
@@ -24,8 +25,9 @@ DETECTED = ("conforme", "parziale")
 
 
 def clause_document(row: dict[str, str]) -> Document:
-    """A clause as a one-page document: its heading (if any) and its text."""
-    text = f"{row['article_heading']}\n{row['text']}" if row["article_heading"] else row["text"]
+    """A clause as a one-page document, cleaned exactly as an extracted file would be."""
+    raw = f"{row['article_heading']}\n{row['text']}" if row["article_heading"] else row["text"]
+    (text,), _ = clean_pages([raw], paginated=False)
     source = SourceInfo(path=row["id"], sha256="", format="txt", pages=1, paginated=False,
                         has_text_layer=True, engine="txt")  # fmt: skip
     return Document(source=source, pages=[Page(number=1, text=text)])

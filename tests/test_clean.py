@@ -64,3 +64,10 @@ def test_clean_pages_reports_removed_lines_in_italian():
     cleaned, warnings = clean_pages(pages, paginated=True)
     assert cleaned == ["\n".join(_body(n)) for n in range(1, 4)]
     assert warnings == ["Rimosse 6 righe ripetute (intestazioni, piè di pagina, numeri di pagina)."]
+
+
+def test_accents_typed_as_apostrophes():
+    text = "La citta' e' piu' grande; l'eta', perche' puo' crescere. Sant'Agata e l'ente restano."
+    assert repair_accents(text) == (
+        "La città è più grande; l'età, perché può crescere. Sant'Agata e l'ente restano."
+    )

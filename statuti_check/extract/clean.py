@@ -57,8 +57,28 @@ def _accent_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<!\S)[{chars}](?!\w)|(?<={_LETTER})[{chars}](?!\w)")
 
 
+# A final vowel after a letter ("citta'") or the verb on its own ("e'", "E'"), before a word end.
+_APOSTROPHE_ACCENT = re.compile(
+    r"(?:(?<=[^\W\d_])|(?<![^\W\d_])(?=[eE]['’]))([aeiouAEIOU])['’](?=[\s.,;:)\]!?»\"]|$)"
+)
+_GRAVE = dict(zip("aeiouAEIOU", "àèìòùÀÈÌÒÙ", strict=True))
+_ACUTE_ENDINGS = ("ch", "CH")  # perché, affinché, nonché: the acute accent
+
+
+def _accent_for(match: re.Match[str]) -> str:
+    vowel = match.group(1)
+    before = match.string[max(0, match.start() - 2) : match.start()]
+    if vowel in "eE" and before in _ACUTE_ENDINGS:
+        return "é" if vowel == "e" else "É"
+    return _GRAVE[vowel]
+
+
 def repair_accents(text: str) -> str:
-    """Undo mojibake: UTF-8 read as cp1252 (ftfy) and cp1252 read as a Central European page."""
+    """Undo broken accents, as many published statutes have them.
+
+    Mojibake (UTF-8 read as cp1252, cp1252 read as a Central European code page) and accents
+    typed as apostrophes ("citta'", "e'", "perche'").
+    """
     text = ftfy.fix_text(
         text,
         uncurl_quotes=False,
@@ -67,7 +87,8 @@ def repair_accents(text: str) -> str:
         normalization="NFC",
     )
     repairs = _accent_repairs()
-    return _accent_pattern().sub(lambda m: repairs[m.group(0)], text)
+    text = _accent_pattern().sub(lambda m: repairs[m.group(0)], text)
+    return _APOSTROPHE_ACCENT.sub(_accent_for, text)
 
 
 def normalise(text: str) -> str:
