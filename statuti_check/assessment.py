@@ -182,6 +182,8 @@ def _read(rule: Rule, unit: Unit) -> _Reading | None:
         if negations:
             notes.append("la norma contiene una negazione da verificare")
             spans = sorted(set(spans) | set(negations))
+        if share is not None:
+            spans = sorted(set(spans) | {(share.start, share.end)})
         if share is not None and rule.quantity and share.value < rule.quantity.minimum:
             return _Reading(unit, "low_quantity", [], notes, share, spans)
         return _Reading(unit, "weak" if notes else "full", [], notes, share, spans)
@@ -349,7 +351,7 @@ def assess(
     if applies is None:
         return finding("da_verificare", why_not + " Lo statuto non contiene una norma conforme.")
     if best and best.level == "partial":
-        missing = f"; manca {_labels(best.missing)}" if best.missing else ""
+        missing = f"; elementi mancanti: {_labels(best.missing)}" if best.missing else ""
         notes = f" ({'; '.join(best.notes)})" if best.notes else ""
         return finding("parziale", f"Norma incompleta {_where(best)}{notes}{missing}.", values)
     anchor = (

@@ -49,6 +49,18 @@ class Authority(BaseModel):
     candidates: list[str] = []
 
 
+_TYPE_PREFIX = {"comune": "Comune di", "provincia": "Provincia di",
+                "citta_metropolitana": "Città metropolitana di"}  # fmt: skip
+
+
+def display_name(authority: Authority) -> str:
+    """The name reports show: "Comune di Fanano", "Provincia di Modena", a union's own name."""
+    if not authority.name:
+        return "Ente non riconosciuto"
+    prefix = _TYPE_PREFIX.get(authority.type or "")
+    return f"{prefix} {authority.name}" if prefix else authority.name
+
+
 def name_key(name: str) -> str:
     """Letters only, no accents or case: "Castell'Arquato" and "CASTELL ARQUATO" meet."""
     text = unicodedata.normalize("NFKD", name.lower())

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from statuti_check.audit import Report
 from statuti_check.authority import Authority
 from statuti_check.catalogue import VERDICTS, Catalogue, CatalogueError, json_schema, load_catalogue
 from statuti_check.errors import InputError
@@ -91,11 +92,10 @@ def _cmd_rules_docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_audit(args: argparse.Namespace) -> int:
+def _audit(args: argparse.Namespace) -> Report:
     from statuti_check.audit import audit_file
-    from statuti_check.report.text import scorecard, use_colour
 
-    report = audit_file(
+    return audit_file(
         args.file,
         _catalogue(args),
         name=args.name,
@@ -105,6 +105,25 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         limits=Limits(max_pages=args.max_pages),
         on=args.date,
     )
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from statuti_check.report.markdown import render_markdown
+
+    report = _audit(args)
+    content = render_markdown(report) if args.format == "md" else report.model_dump_json(indent=2)
+    if args.output:
+        args.output.write_text(content + "\n", encoding="utf-8")
+        print(f"Rapporto scritto in {args.output}")
+    else:
+        sys.stdout.write(content + "\n")
+    return EXIT_OK
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from statuti_check.report.text import scorecard, use_colour
+
+    report = _audit(args)
     if args.format == "json":
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:
@@ -147,26 +166,22 @@ def build_parser() -> argparse.ArgumentParser:
         "audit",
         help="verifica uno statuto rispetto al catalogo delle regole",
         description="Verifica uno statuto regola per regola. "
-        "Esempio: statuti-check audit corpus/formigine.pdf --format json",
+        "Esempio: statuti-check audit corpus/sassuolo.pdf --format json",
     )
     _input_options(audit)
-    audit.add_argument("--name", help="nome dell'ente (sostituisce quello letto nel testo)")
-    audit.add_argument(
-        "--authority-type", choices=("comune", "provincia", "citta_metropolitana", "unione"),
-        help="tipo di ente",
-    )  # fmt: skip
-    audit.add_argument("--population", type=int, help="popolazione dell'ente")
-    audit.add_argument(
-        "--date", type=date.fromisoformat, default=None,
-        help="data di riferimento AAAA-MM-GG (predefinita: oggi): le norme non ancora in vigore "
-        "a quella data risultano non applicabili",
-    )  # fmt: skip
-    audit.add_argument(
-        "--fail-on", type=lambda text: [v.strip() for v in text.split(",")], default=[],
-        help=f"esce con codice 3 se una regola ha uno di questi esiti ({', '.join(VERDICTS)})",
-    )  # fmt: skip
-    _rules_option(audit)
+    _audit_options(audit)
     audit.set_defaults(handler=_cmd_audit)
+
+    report = commands.add_parser(
+        "report",
+        help="scrive il rapporto sulle lacune di uno statuto, da allegare a una mozione",
+        description="Scrive il rapporto di verifica (Markdown o JSON). "
+        "Esempio: statuti-check report corpus/fanano.docx --format md -o fanano.md",
+    )
+    _input_options(report, formats=("md", "json"), default="md")
+    report.add_argument("-o", "--output", type=Path, help="file di uscita (predefinito: schermo)")
+    _audit_options(report)
+    report.set_defaults(handler=_cmd_report)
 
     rules = commands.add_parser("rules", help="consulta e verifica il catalogo delle regole")
     rule_commands = rules.add_subparsers(dest="rules_command", required=True)
@@ -190,11 +205,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _input_options(command: argparse.ArgumentParser) -> None:
+def _input_options(
+    command: argparse.ArgumentParser,
+    formats: tuple[str, ...] = ("text", "json"),
+    default: str = "text",
+) -> None:
     command.add_argument("file", type=Path, help="il file dello statuto")
-    command.add_argument(
-        "--format", choices=("text", "json"), default="text", help="formato di uscita"
-    )
+    command.add_argument("--format", choices=formats, default=default, help="formato di uscita")
     command.add_argument(
         "--engine", choices=("pypdfium2", "pdfplumber"), default="pypdfium2",
         help="motore di estrazione per i PDF (pdfplumber: più lento, per impaginazioni difficili)",
@@ -202,6 +219,25 @@ def _input_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--max-pages", type=int, default=Limits().max_pages, help="numero massimo di pagine"
     )
+
+
+def _audit_options(audit: argparse.ArgumentParser) -> None:
+    audit.add_argument("--name", help="nome dell'ente (sostituisce quello letto nel testo)")
+    audit.add_argument(
+        "--authority-type", choices=("comune", "provincia", "citta_metropolitana", "unione"),
+        help="tipo di ente",
+    )  # fmt: skip
+    audit.add_argument("--population", type=int, help="popolazione dell'ente")
+    audit.add_argument(
+        "--date", type=date.fromisoformat, default=None,
+        help="data di riferimento AAAA-MM-GG (predefinita: oggi): le norme non ancora in vigore "
+        "a quella data risultano non applicabili",
+    )  # fmt: skip
+    audit.add_argument(
+        "--fail-on", type=lambda text: [v.strip() for v in text.split(",")], default=[],
+        help=f"esce con codice 3 se una regola ha uno di questi esiti ({', '.join(VERDICTS)})",
+    )  # fmt: skip
+    _rules_option(audit)
 
 
 def _rules_option(command: argparse.ArgumentParser) -> None:

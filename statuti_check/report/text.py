@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from statuti_check.audit import Report
+from statuti_check.authority import display_name
 from statuti_check.parse import ParsedStatute
 from statuti_check.structure import Article, Division, Span
 
@@ -125,9 +126,7 @@ def scorecard(report: Report, colour: bool = False) -> str:
         else " · popolazione non nota"
     )
     lines = [
-        f"{authority.name or 'Ente non riconosciuto'}"
-        + (f" ({where})" if where else "")
-        + population,
+        display_name(authority) + (f" ({where})" if where else "") + population,
         f"File: {Path(report.source.path).name} · articoli: {report.statute.articles} · "
         f"catalogo {report.catalogue.version}",
         "Esito: "

@@ -1,0 +1,79 @@
+"""The Markdown gap report on corpus statutes: sections, quotes, proposals, score."""
+
+from __future__ import annotations
+
+import pytest
+
+from statuti_check.audit import audit_file
+from statuti_check.cli import main
+from statuti_check.report.markdown import compliance_score, render_markdown
+from tests.support.corpus_build import CORPUS
+
+
+@pytest.fixture(scope="module")
+def fanano():
+    return audit_file(CORPUS / "fanano.docx")
+
+
+def test_report_has_every_section_in_order(fanano):
+    text = render_markdown(fanano)
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings[0] == "# Verifica dello statuto — Comune di Fanano"
+    sections = [h for h in headings if h.startswith("## ")]
+    assert sections == [
+        "## Sintesi", "## Quadro delle regole", "## Lacune e proposte di modifica",
+        "## Riferimenti normativi superati", "## Metodo e limiti",
+    ]  # fmt: skip
+    gaps = [f for f in fanano.findings if f.verdict in ("parziale", "assente", "da_verificare")]
+    assert len([h for h in headings if h.startswith("### ")]) == len(gaps)
+
+
+def test_gap_shows_quote_place_reason_link_and_proposal(fanano):
+    text = render_markdown(fanano)
+    section = text.split("### Quota minima del 40% per ciascun sesso nella Giunta — PARZIALE")[1]
+    section = section.split("### ")[0]
+    assert "un terzo: 33,3%" in section
+    assert (
+        "> Il Sindaco nomina gli *assessori* garantendo la presenza di *entrambi i sessi*, ciascuno in misura non inferiore a *un terzo*."
+        in section
+    )
+    assert "— art. 8 (Giunta comunale), comma 2" in section
+    assert "(https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:2014-04-07;56)" in section
+    assert (
+        "> Nella Giunta nessuno dei due sessi può essere rappresentato in misura inferiore al 40 per cento"
+        in section
+    )
+
+
+def test_outdated_references_are_listed(fanano):
+    text = render_markdown(fanano)
+    assert "- art. 1, comma 1: cita la legge 8 giugno 1990, n. 142" in text
+
+
+def test_compliance_score_counts_partial_as_half_and_skips_non_applicable(fanano):
+    obligations = [
+        f for f in fanano.findings if f.kind == "obbligo" and f.verdict != "non_applicabile"
+    ]
+    expected = sum({"conforme": 1, "parziale": 0.5}.get(f.verdict, 0) for f in obligations) / len(
+        obligations
+    )
+    assert compliance_score(fanano) == pytest.approx(expected)
+    assert "**83%**" in render_markdown(fanano)
+
+
+def test_a_compliant_statute_has_no_gaps():
+    report = audit_file(CORPUS / "sassuolo.pdf")
+    text = render_markdown(report)
+    assert "Nessuna lacuna: lo statuto soddisfa tutte le regole applicabili." in text
+    assert "### " not in text and "**Proposta di modifica.**" not in text
+    assert "Punteggio di conformità per gli obblighi di legge: **100%**" in text
+
+
+def test_report_command_writes_markdown_and_json(tmp_path, capsys):
+    target = tmp_path / "fanano.md"
+    assert main(["report", str(CORPUS / "fanano.docx"), "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").startswith(
+        "# Verifica dello statuto — Comune di Fanano"
+    )
+    assert main(["report", str(CORPUS / "fanano.docx"), "--format", "json"]) == 0
+    assert '"schema_version": "1"' in capsys.readouterr().out
