@@ -6,7 +6,8 @@ import pytest
 
 from statuti_check.audit import audit_file
 from statuti_check.cli import main
-from statuti_check.report.markdown import compliance_score, render_markdown
+from statuti_check.report.common import compliance_score
+from statuti_check.report.markdown import render_markdown
 from tests.support.corpus_build import CORPUS
 
 

@@ -2,63 +2,22 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from pathlib import Path
 
-from statuti_check.assessment import Evidence, Finding
+from statuti_check.assessment import Finding
 from statuti_check.audit import Report
 from statuti_check.authority import display_name
-from statuti_check.report.text import VERDICT_WORDS, marked
-
-GAPS = ("parziale", "assente", "da_verificare")
-METHOD = re.sub(
-    r"\s+",
-    " ",
-    """
-    La verifica è automatica: il testo dello statuto è stato letto, suddiviso in articoli e commi
-    e confrontato con un catalogo di regole che descrive, per ciascun obbligo di legge o buona
-    pratica, le formulazioni che lo soddisfano. «Conforme» richiede che tutti gli elementi della
-    norma siano nello stesso comma, senza attenuazioni («ove possibile», «di norma») e con quote
-    non inferiori al minimo di legge; nel dubbio l'esito è «da verificare». L'esito non
-    sostituisce il parere degli uffici: le citazioni permettono di controllare ogni conclusione
-    sul testo.
-    """,
-).strip()
-
-
-def compliance_score(report: Report, kind: str = "obbligo") -> float | None:
-    """Share of applicable rules of a kind that the statute meets, a partial one counting half.
-
-    Rules to be checked by a person count as not met, so doubt never raises the score.
-    """
-    judged = [f for f in report.findings if f.kind == kind and f.verdict != "non_applicabile"]
-    if not judged:
-        return None
-    points = sum(1.0 if f.verdict == "conforme" else 0.5 if f.verdict == "parziale" else 0.0
-                 for f in judged)  # fmt: skip
-    return points / len(judged)
-
-
-def _italian_date(iso: str | None) -> str:
-    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else "non indicata"
-
-
-def _thousands(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
-def _where(item: Evidence) -> str:
-    parts = [f"art. {item.article}" if item.article else "testo"]
-    if item.heading:
-        parts[0] += f" ({item.heading})"
-    if item.comma:
-        parts.append(f"comma {item.comma}")
-    if item.letter:
-        parts.append(f"lettera {item.letter})")
-    if item.page:
-        parts.append(f"pagina {item.page}")
-    return ", ".join(parts)
+from statuti_check.report.common import (
+    METHOD,
+    SCORE_DEFINITION,
+    VERDICT_WORDS,
+    compliance_score,
+    gaps,
+    italian_date,
+    thousands,
+    where,
+)
+from statuti_check.report.text import marked
 
 
 def _basis(finding: Finding) -> str:
@@ -72,7 +31,7 @@ def _header(report: Report) -> list[str]:
     authority, source, statute = report.authority, report.source, report.statute
     place = ", ".join(part for part in (authority.province, authority.region) if part)
     population = (
-        f"{_thousands(authority.population)} abitanti ({authority.population_source})"
+        f"{thousands(authority.population)} abitanti ({authority.population_source})"
         if authority.population is not None
         else "popolazione non nota"
     )
@@ -85,9 +44,9 @@ def _header(report: Report) -> list[str]:
         "|---|---|",
         f"| Documento | {Path(source.path).name} ({source.format.upper()}, {source.pages} pag.; "
         f"sha256 `{source.sha256[:16]}…`) |",
-        f"| Statuto | adottato il {_italian_date(statute.adopted)}, ultima modifica "
-        f"{_italian_date(statute.last_amended)}; {statute.articles} articoli |",
-        f"| Data della verifica | {_italian_date(report.audit_date)} |",
+        f"| Statuto | adottato il {italian_date(statute.adopted)}, ultima modifica "
+        f"{italian_date(statute.last_amended)}; {statute.articles} articoli |",
+        f"| Data della verifica | {italian_date(report.audit_date)} |",
         f"| Strumento | statuti-check {report.tool.version}, catalogo {report.catalogue.version} "
         f"({report.catalogue.rules} regole) |",
         "",
@@ -104,12 +63,7 @@ def _summary(report: Report) -> list[str]:
         score = compliance_score(report, kind)
         if score is not None:
             lines.append(f"- Punteggio di conformità per {label}: **{score * 100:.0f}%**")
-    lines += [
-        "",
-        "Il punteggio è la quota di regole applicabili soddisfatte: una regola conforme vale 1, "
-        "una parziale 0,5, una assente o da verificare 0.",
-        "",
-    ]
+    lines += ["", SCORE_DEFINITION, ""]
     return lines
 
 
@@ -136,7 +90,7 @@ def _gap(finding: Finding) -> list[str]:
             lines += [
                 f"> {marked(item.quote, item.highlights, colour=False)}",
                 ">",
-                f"> — {_where(item)}",
+                f"> — {where(item)}",
                 "",
             ]
     else:
@@ -149,11 +103,10 @@ def _gap(finding: Finding) -> list[str]:
 def render_markdown(report: Report) -> str:
     """The whole report: header, summary, rule table, each gap, outdated references, method."""
     lines = _header(report) + _summary(report) + _table(report)
-    gaps = [f for f in report.findings if f.verdict in GAPS]
     lines += ["## Lacune e proposte di modifica", ""]
-    if not gaps:
+    if not gaps(report):
         lines += ["Nessuna lacuna: lo statuto soddisfa tutte le regole applicabili.", ""]
-    for finding in gaps:
+    for finding in gaps(report):
         lines += _gap(finding)
     if report.outdated_references:
         lines += ["## Riferimenti normativi superati", ""]

@@ -4,32 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from statuti_check.audit import Report
 from statuti_check.authority import display_name
 from statuti_check.parse import ParsedStatute
+from statuti_check.report.common import VERDICT_WORDS, italian_date, thousands
 from statuti_check.structure import Article, Division, Span
 
-VERDICT_WORDS = {
-    "conforme": "CONFORME",
-    "parziale": "PARZIALE",
-    "assente": "ASSENTE",
-    "non_applicabile": "NON APPLICABILE",
-    "da_verificare": "DA VERIFICARE",
-}
 _COLOURS = {"conforme": "32", "parziale": "33", "assente": "31", "non_applicabile": "90",
             "da_verificare": "35"}  # fmt: skip
-
-
-def _italian_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else "non indicata"
-
-
-def _thousands(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def _pages(node: Span) -> str:
@@ -60,15 +45,15 @@ def outline(parsed: ParsedStatute) -> str:
     where = ", ".join(part for part in (authority.province, authority.region) if part)
     lines = [f"{authority.name or 'Ente non riconosciuto'}" + (f" ({where})" if where else "")]
     if authority.population is not None:
-        population = _thousands(authority.population)
+        population = thousands(authority.population)
         lines.append(f"Popolazione: {population} abitanti ({authority.population_source})")
     if authority.candidates:
         lines.append("Nome ambiguo, possibili enti: " + ", ".join(authority.candidates))
     lines += [
         f"File: {Path(source.path).name} · {source.format.upper()} · {source.pages} pag. "
         f"· sha256 {source.sha256[:12]}…",
-        f"Adottato: {_italian_date(front.adopted)} · "
-        f"Ultima modifica: {_italian_date(front.last_amended)}",
+        f"Adottato: {italian_date(front.adopted)} · "
+        f"Ultima modifica: {italian_date(front.last_amended)}",
         f"Articoli: {len(statute.articles)}",
         "",
     ]
@@ -121,7 +106,7 @@ def scorecard(report: Report, colour: bool = False) -> str:
     authority = report.authority
     where = ", ".join(part for part in (authority.province, authority.region) if part)
     population = (
-        f" · {_thousands(authority.population)} abitanti ({authority.population_source})"
+        f" · {thousands(authority.population)} abitanti ({authority.population_source})"
         if authority.population is not None
         else " · popolazione non nota"
     )

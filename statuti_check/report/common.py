@@ -1,0 +1,78 @@
+"""What every report format shows the same way: dates, numbers, places, scores, method."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from statuti_check.assessment import Evidence, Finding
+from statuti_check.audit import Report
+
+GAPS = ("parziale", "assente", "da_verificare")
+VERDICT_WORDS = {
+    "conforme": "CONFORME",
+    "parziale": "PARZIALE",
+    "assente": "ASSENTE",
+    "non_applicabile": "NON APPLICABILE",
+    "da_verificare": "DA VERIFICARE",
+}
+SCORE_DEFINITION = (
+    "Il punteggio è la quota di regole applicabili soddisfatte: una regola conforme vale 1, "
+    "una parziale 0,5, una assente o da verificare 0."
+)
+METHOD = re.sub(
+    r"\s+",
+    " ",
+    """
+    La verifica è automatica: il testo dello statuto è stato letto, suddiviso in articoli e commi
+    e confrontato con un catalogo di regole che descrive, per ciascun obbligo di legge o buona
+    pratica, le formulazioni che lo soddisfano. «Conforme» richiede che tutti gli elementi della
+    norma siano nello stesso comma, senza attenuazioni («ove possibile», «di norma») e con quote
+    non inferiori al minimo di legge; nel dubbio l'esito è «da verificare». L'esito non
+    sostituisce il parere degli uffici: le citazioni permettono di controllare ogni conclusione
+    sul testo.
+    """,
+).strip()
+
+
+def italian_date(value: date | str | None) -> str:
+    """dd/mm/yyyy, or "non indicata"."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return value.strftime("%d/%m/%Y") if value else "non indicata"
+
+
+def thousands(value: int) -> str:
+    """Italian digit grouping: 39885 → "39.885"."""
+    return f"{value:,}".replace(",", ".")
+
+
+def where(item: Evidence) -> str:
+    """Where evidence sits, e.g. "art. 8 (Giunta comunale), comma 2, pagina 3"."""
+    parts = [f"art. {item.article}" if item.article else "testo"]
+    if item.heading:
+        parts[0] += f" ({item.heading})"
+    if item.comma:
+        parts.append(f"comma {item.comma}")
+    if item.letter:
+        parts.append(f"lettera {item.letter})")
+    if item.page:
+        parts.append(f"pagina {item.page}")
+    return ", ".join(parts)
+
+
+def compliance_score(report: Report, kind: str = "obbligo") -> float | None:
+    """Share of applicable rules of a kind that the statute meets, a partial one counting half.
+
+    Rules to be checked by a person count as not met, so doubt never raises the score.
+    """
+    judged = [f for f in report.findings if f.kind == kind and f.verdict != "non_applicabile"]
+    if not judged:
+        return None
+    points = {"conforme": 1.0, "parziale": 0.5}
+    return sum(points.get(f.verdict, 0.0) for f in judged) / len(judged)
+
+
+def gaps(report: Report) -> list[Finding]:
+    """Findings a council has to act on, in catalogue order."""
+    return [finding for finding in report.findings if finding.verdict in GAPS]
