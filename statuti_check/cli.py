@@ -107,16 +107,33 @@ def _audit(args: argparse.Namespace) -> Report:
     )
 
 
-def _cmd_report(args: argparse.Namespace) -> int:
-    from statuti_check.report.markdown import render_markdown
+def _render(report: Report, fmt: str) -> bytes:
+    """The report in one of the `report` command's formats."""
+    if fmt == "pdf":
+        from statuti_check.report.pdf import render_pdf
 
-    report = _audit(args)
-    content = render_markdown(report) if args.format == "md" else report.model_dump_json(indent=2)
+        return render_pdf(report)
+    if fmt == "html":
+        from statuti_check.report.html import render_html
+
+        return render_html(report).encode("utf-8")
+    if fmt == "md":
+        from statuti_check.report.markdown import render_markdown
+
+        return render_markdown(report).encode("utf-8")
+    return (report.model_dump_json(indent=2) + "\n").encode("utf-8")
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    content = _render(_audit(args), args.format)
     if args.output:
-        args.output.write_text(content + "\n", encoding="utf-8")
+        args.output.write_bytes(content)
         print(f"Rapporto scritto in {args.output}")
+    elif args.format == "pdf":
+        print("Errore: per il formato PDF indicare il file di uscita con -o.", file=sys.stderr)
+        return EXIT_USAGE
     else:
-        sys.stdout.write(content + "\n")
+        sys.stdout.write(content.decode("utf-8"))
     return EXIT_OK
 
 
@@ -175,10 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report",
         help="scrive il rapporto sulle lacune di uno statuto, da allegare a una mozione",
-        description="Scrive il rapporto di verifica (Markdown o JSON). "
-        "Esempio: statuti-check report corpus/fanano.docx --format md -o fanano.md",
+        description="Scrive il rapporto di verifica (PDF, HTML, Markdown o JSON). "
+        "Esempio: statuti-check report corpus/fanano.docx --format pdf -o fanano.pdf",
     )
-    _input_options(report, formats=("md", "json"), default="md")
+    _input_options(report, formats=("pdf", "html", "md", "json"), default="md")
     report.add_argument("-o", "--output", type=Path, help="file di uscita (predefinito: schermo)")
     _audit_options(report)
     report.set_defaults(handler=_cmd_report)

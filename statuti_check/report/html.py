@@ -1,0 +1,114 @@
+"""The gap report as HTML (Jinja2): accessible, printable (CSS paged media), base of the PDF."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from statuti_check.audit import Report
+from statuti_check.authority import display_name
+from statuti_check.report.common import (
+    METHOD,
+    SCORE_DEFINITION,
+    VERDICT_WORDS,
+    compliance_score,
+    gaps,
+    italian_date,
+    thousands,
+    where,
+)
+
+TEMPLATES = Path(str(resources.files("statuti_check.report").joinpath("templates")))
+
+
+@cache
+def _environment() -> Environment:
+    # StrictUndefined: a missing variable is an error in the tests, never a blank in a report.
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+    )
+
+
+def marked_html(quote: str, highlights: list[tuple[int, int]]) -> Markup:
+    """The quote escaped, with the matched words in <mark> (overlaps merged)."""
+    merged: list[list[int]] = []
+    for start, end in sorted(highlights):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, position = Markup(""), 0
+    for start, end in merged:
+        out += escape(quote[position:start]) + Markup("<mark>") + escape(quote[start:end])
+        out += Markup("</mark>")
+        position = end
+    return out + escape(quote[position:])
+
+
+def _context(report: Report) -> dict[str, Any]:
+    authority, source, statute = report.authority, report.source, report.statute
+    place = ", ".join(part for part in (authority.province, authority.region) if part)
+    population = (
+        f"{thousands(authority.population)} abitanti ({authority.population_source})"
+        if authority.population is not None
+        else "popolazione non nota"
+    )
+    scores = [
+        (label, round(score * 100))
+        for kind, label in (
+            ("obbligo", "gli obblighi di legge"),
+            ("raccomandazione", "le buone pratiche"),
+        )
+        if (score := compliance_score(report, kind)) is not None
+    ]
+    return {
+        "name": display_name(authority),
+        "place": f"{place} · {population}" if place else population,
+        "facts": [
+            (
+                "Documento",
+                f"{Path(source.path).name} ({source.format.upper()}, {source.pages} pag.)",
+            ),
+            ("Impronta sha256", source.sha256),
+            (
+                "Statuto",
+                f"adottato il {italian_date(statute.adopted)}, ultima modifica "
+                f"{italian_date(statute.last_amended)}; {statute.articles} articoli",
+            ),
+            ("Data della verifica", italian_date(report.audit_date)),
+            (
+                "Strumento",
+                f"statuti-check {report.tool.version}, catalogo "
+                f"{report.catalogue.version} ({report.catalogue.rules} regole)",
+            ),
+        ],
+        "summary": list(report.summary.items()),
+        "scores": scores,
+        "score_definition": SCORE_DEFINITION,
+        "words": VERDICT_WORDS,
+        "findings": report.findings,
+        "gaps": [
+            {
+                "finding": f,
+                "basis": list(zip(f.legal_basis, f.legal_links, strict=True)),
+                "quotes": [(marked_html(e.quote, e.highlights), where(e)) for e in f.evidence],
+            }
+            for f in gaps(report)
+        ],
+        "outdated": report.outdated_references,
+        "warnings": report.source.warnings,
+        "method": METHOD,
+        "css": Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
+    }
+
+
+def render_html(report: Report) -> str:
+    """A standalone HTML page (styles inlined) for one statute's audit."""
+    return _environment().get_template("report.html.j2").render(**_context(report))
