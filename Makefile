@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.extract
 	$(PY) -m benchmarks.audit
 	$(PY) -m benchmarks.accuracy
+	$(PY) -m benchmarks.report
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
