@@ -61,6 +61,17 @@ def where(item: Evidence) -> str:
     return ", ".join(parts)
 
 
+def merged_spans(highlights: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Highlight spans in order, overlapping ones joined, so a word is marked once."""
+    merged: list[list[int]] = []
+    for start, end in sorted(highlights):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
+
+
 def compliance_score(report: Report, kind: str = "obbligo") -> float | None:
     """Share of applicable rules of a kind that the statute meets, a partial one counting half.
 

@@ -19,6 +19,7 @@ from statuti_check.report.common import (
     compliance_score,
     gaps,
     italian_date,
+    merged_spans,
     thousands,
     where,
 )
@@ -38,14 +39,8 @@ def _environment() -> Environment:
 
 def marked_html(quote: str, highlights: list[tuple[int, int]]) -> Markup:
     """The quote escaped, with the matched words in <mark> (overlaps merged)."""
-    merged: list[list[int]] = []
-    for start, end in sorted(highlights):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
     out, position = Markup(""), 0
-    for start, end in merged:
+    for start, end in merged_spans(highlights):
         out += escape(quote[position:start]) + Markup("<mark>") + escape(quote[start:end])
         out += Markup("</mark>")
         position = end

@@ -10,7 +10,7 @@ from typing import TextIO
 from statuti_check.audit import Report
 from statuti_check.authority import display_name
 from statuti_check.parse import ParsedStatute
-from statuti_check.report.common import VERDICT_WORDS, italian_date, thousands
+from statuti_check.report.common import VERDICT_WORDS, italian_date, merged_spans, thousands
 from statuti_check.structure import Article, Division, Span
 
 _COLOURS = {"conforme": "32", "parziale": "33", "assente": "31", "non_applicabile": "90",
@@ -82,14 +82,8 @@ def use_colour(stream: TextIO | None = None) -> bool:
 def marked(quote: str, highlights: list[tuple[int, int]], colour: bool) -> str:
     """The quote with the matched words in bold on a terminal, between asterisks otherwise."""
     opening, closing = ("\033[1m", "\033[0m") if colour else ("*", "*")
-    merged: list[list[int]] = []
-    for start, end in sorted(highlights):  # overlapping matches become one
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
     out, position = [], 0
-    for start, end in merged:
+    for start, end in merged_spans(highlights):
         out += [quote[position:start], opening, quote[start:end], closing]
         position = end
     out.append(quote[position:])
