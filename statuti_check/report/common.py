@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from statuti_check.assessment import Evidence, Finding
 from statuti_check.audit import Report
+from statuti_check.authority import display_name
+from statuti_check.references import OutdatedReference
 
 GAPS = ("parziale", "assente", "da_verificare")
 VERDICT_WORDS = {
@@ -87,3 +91,68 @@ def compliance_score(report: Report, kind: str = "obbligo") -> float | None:
 def gaps(report: Report) -> list[Finding]:
     """Findings a council has to act on, in catalogue order."""
     return [finding for finding in report.findings if finding.verdict in GAPS]
+
+
+@dataclass(frozen=True)
+class Header:
+    """The first lines of every report: who, where, which document, when, with what."""
+
+    name: str
+    place: str
+    facts: list[tuple[str, str]]
+
+
+def header(report: Report) -> Header:
+    """Authority, place and population with its source, and the facts of document and audit."""
+    authority, source, statute = report.authority, report.source, report.statute
+    place = ", ".join(part for part in (authority.province, authority.region) if part)
+    population = (
+        f"{thousands(authority.population)} abitanti ({authority.population_source})"
+        if authority.population is not None
+        else "popolazione non nota"
+    )
+    return Header(
+        name=display_name(authority),
+        place=f"{place} · {population}" if place else population,
+        facts=[
+            (
+                "Documento",
+                f"{Path(source.path).name} ({source.format.upper()}, {source.pages} pag.)",
+            ),
+            ("Impronta sha256", source.sha256),
+            (
+                "Statuto",
+                f"adottato il {italian_date(statute.adopted)}, ultima modifica "
+                f"{italian_date(statute.last_amended)}; {statute.articles} articoli",
+            ),
+            ("Data della verifica", italian_date(report.audit_date)),
+            (
+                "Strumento",
+                f"statuti-check {report.tool.version}, catalogo "
+                f"{report.catalogue.version} ({report.catalogue.rules} regole)",
+            ),
+        ],
+    )
+
+
+def scores(report: Report) -> list[tuple[str, int]]:
+    """Whole-percent scores for obligations and for good practices, where any apply."""
+    return [
+        (label, round(score * 100))
+        for kind, label in (
+            ("obbligo", "gli obblighi di legge"),
+            ("raccomandazione", "le buone pratiche"),
+        )
+        if (score := compliance_score(report, kind)) is not None
+    ]
+
+
+def first_basis(finding: Finding) -> str:
+    """The main legal basis, for one-line tables."""
+    return finding.legal_basis[0] + (" e altre" if len(finding.legal_basis) > 1 else "")
+
+
+def outdated_line(ref: OutdatedReference) -> str:
+    """One outdated citation and what replaces it."""
+    place = f"art. {ref.article}" + (f", comma {ref.comma}" if ref.comma else "")
+    return f"{place}: cita la {ref.label}; va sostituita con {ref.replace_with}."

@@ -11,16 +11,16 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from statuti_check.audit import Report
-from statuti_check.authority import display_name
 from statuti_check.report.common import (
     METHOD,
     SCORE_DEFINITION,
     VERDICT_WORDS,
-    compliance_score,
+    first_basis,
     gaps,
-    italian_date,
+    header,
     merged_spans,
-    thousands,
+    outdated_line,
+    scores,
     where,
 )
 
@@ -48,47 +48,17 @@ def marked_html(quote: str, highlights: list[tuple[int, int]]) -> Markup:
 
 
 def _context(report: Report) -> dict[str, Any]:
-    authority, source, statute = report.authority, report.source, report.statute
-    place = ", ".join(part for part in (authority.province, authority.region) if part)
-    population = (
-        f"{thousands(authority.population)} abitanti ({authority.population_source})"
-        if authority.population is not None
-        else "popolazione non nota"
-    )
-    scores = [
-        (label, round(score * 100))
-        for kind, label in (
-            ("obbligo", "gli obblighi di legge"),
-            ("raccomandazione", "le buone pratiche"),
-        )
-        if (score := compliance_score(report, kind)) is not None
-    ]
+    head = header(report)
     return {
-        "name": display_name(authority),
-        "place": f"{place} · {population}" if place else population,
-        "facts": [
-            (
-                "Documento",
-                f"{Path(source.path).name} ({source.format.upper()}, {source.pages} pag.)",
-            ),
-            ("Impronta sha256", source.sha256),
-            (
-                "Statuto",
-                f"adottato il {italian_date(statute.adopted)}, ultima modifica "
-                f"{italian_date(statute.last_amended)}; {statute.articles} articoli",
-            ),
-            ("Data della verifica", italian_date(report.audit_date)),
-            (
-                "Strumento",
-                f"statuti-check {report.tool.version}, catalogo "
-                f"{report.catalogue.version} ({report.catalogue.rules} regole)",
-            ),
-        ],
+        "name": head.name,
+        "place": head.place,
+        "facts": head.facts,
         "summary": list(report.summary.items()),
-        "scores": scores,
+        "scores": scores(report),
         "score_definition": SCORE_DEFINITION,
         "words": VERDICT_WORDS,
         "findings": report.findings,
+        "first_basis": first_basis,
         "gaps": [
             {
                 "finding": f,
@@ -97,7 +67,7 @@ def _context(report: Report) -> dict[str, Any]:
             }
             for f in gaps(report)
         ],
-        "outdated": report.outdated_references,
+        "outdated": [outdated_line(ref) for ref in report.outdated_references],
         "warnings": report.source.warnings,
         "method": METHOD,
         "css": Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),

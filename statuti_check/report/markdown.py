@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from statuti_check.assessment import Finding
 from statuti_check.audit import Report
-from statuti_check.authority import display_name
 from statuti_check.report.common import (
     METHOD,
     SCORE_DEFINITION,
     VERDICT_WORDS,
-    compliance_score,
+    first_basis,
     gaps,
-    italian_date,
-    thousands,
+    header,
+    outdated_line,
+    scores,
     where,
 )
 from statuti_check.report.text import marked
@@ -28,43 +26,18 @@ def _basis(finding: Finding) -> str:
 
 
 def _header(report: Report) -> list[str]:
-    authority, source, statute = report.authority, report.source, report.statute
-    place = ", ".join(part for part in (authority.province, authority.region) if part)
-    population = (
-        f"{thousands(authority.population)} abitanti ({authority.population_source})"
-        if authority.population is not None
-        else "popolazione non nota"
-    )
-    return [
-        f"# Verifica dello statuto — {display_name(authority)}",
-        "",
-        f"{place + ' · ' if place else ''}{population}",
-        "",
-        "| | |",
-        "|---|---|",
-        f"| Documento | {Path(source.path).name} ({source.format.upper()}, {source.pages} pag.; "
-        f"sha256 `{source.sha256[:16]}…`) |",
-        f"| Statuto | adottato il {italian_date(statute.adopted)}, ultima modifica "
-        f"{italian_date(statute.last_amended)}; {statute.articles} articoli |",
-        f"| Data della verifica | {italian_date(report.audit_date)} |",
-        f"| Strumento | statuti-check {report.tool.version}, catalogo {report.catalogue.version} "
-        f"({report.catalogue.rules} regole) |",
-        "",
-    ]
+    head = header(report)
+    lines = [f"# Verifica dello statuto — {head.name}", "", head.place, "", "| | |", "|---|---|"]
+    return [*lines, *(f"| {label} | {value} |" for label, value in head.facts), ""]
 
 
 def _summary(report: Report) -> list[str]:
     counts = " · ".join(f"{VERDICT_WORDS[v].lower()}: {n}" for v, n in report.summary.items())
     lines = ["## Sintesi", "", counts, ""]
-    for kind, label in (
-        ("obbligo", "gli obblighi di legge"),
-        ("raccomandazione", "le buone pratiche"),
-    ):
-        score = compliance_score(report, kind)
-        if score is not None:
-            lines.append(f"- Punteggio di conformità per {label}: **{score * 100:.0f}%**")
-    lines += ["", SCORE_DEFINITION, ""]
-    return lines
+    lines += [
+        f"- Punteggio di conformità per {label}: **{score}%**" for label, score in scores(report)
+    ]
+    return [*lines, "", SCORE_DEFINITION, ""]
 
 
 def _table(report: Report) -> list[str]:
@@ -75,8 +48,9 @@ def _table(report: Report) -> list[str]:
         "|---|---|---|---|",
     ]
     for f in report.findings:
-        first = f.legal_basis[0] + (" e altre" if len(f.legal_basis) > 1 else "")
-        lines.append(f"| {f.title} | {f.kind} | **{VERDICT_WORDS[f.verdict]}** | {first} |")
+        lines.append(
+            f"| {f.title} | {f.kind} | **{VERDICT_WORDS[f.verdict]}** | {first_basis(f)} |"
+        )
     return [*lines, ""]
 
 
@@ -110,10 +84,7 @@ def render_markdown(report: Report) -> str:
         lines += _gap(finding)
     if report.outdated_references:
         lines += ["## Riferimenti normativi superati", ""]
-        for ref in report.outdated_references:
-            where = f"art. {ref.article}" + (f", comma {ref.comma}" if ref.comma else "")
-            lines.append(f"- {where}: cita la {ref.label}; va sostituita con {ref.replace_with}.")
-        lines.append("")
+        lines += [f"- {outdated_line(ref)}" for ref in report.outdated_references] + [""]
     if report.source.warnings:
         lines += ["## Avvisi sulla lettura del documento", ""]
         lines += [f"- {warning}" for warning in report.source.warnings] + [""]
