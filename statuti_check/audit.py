@@ -70,6 +70,16 @@ class Report(BaseModel):
     outdated_references: list[OutdatedReference] = []
 
 
+class Failure(BaseModel):
+    """A file a bulk audit could not judge: listed in summaries, never silently dropped."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    reason: str
+    detail: str = ""
+
+
 _MATCHERS: dict[str, RuleMatcher] = {}
 
 

@@ -15,6 +15,10 @@ from rapidfuzz import fuzz, process
 from statuti_check.frontmatter import AuthorityType
 
 ISTAT_SOURCE = "ISTAT, censimento 2011"
+ISTAT_ATTRIBUTION = (
+    "Popolazione: fonte ISTAT, censimento 2011, dati rilasciati con licenza CC BY 3.0 IT "
+    "(https://creativecommons.org/licenses/by/3.0/it/), salvo dove indicato diversamente."
+)
 _FUZZY_CUTOFF = 92.0
 _PREFIX = re.compile(
     r"^(?:comune|citta|provincia(?: autonoma)?|citta metropolitana|marktgemeinde|gemeinde)\s+di\s+"

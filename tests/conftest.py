@@ -37,3 +37,13 @@ def write(tmp_path: Path) -> Callable[[str, bytes | str], Path]:
         return path
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def corpus_reports() -> list:
+    """The audit report of every corpus/ statute, computed once for all report tests."""
+    from statuti_check.audit import audit_file
+    from tests.support.corpus_build import CORPUS
+
+    documents = {".pdf", ".docx", ".odt", ".html", ".txt"}
+    return [audit_file(path) for path in sorted(CORPUS.iterdir()) if path.suffix in documents]

@@ -20,6 +20,14 @@ VERDICT_WORDS = {
     "non_applicabile": "NON APPLICABILE",
     "da_verificare": "DA VERIFICARE",
 }
+# Background colours (RGB hex) for HTML, DOCX and XLSX; the verdict word always goes with them.
+VERDICT_COLOURS = {
+    "conforme": "CFE8CF",
+    "parziale": "FBE3A6",
+    "assente": "F4C2C2",
+    "non_applicabile": "E4E4E4",
+    "da_verificare": "DCD0F0",
+}
 SCORE_DEFINITION = (
     "Il punteggio è la quota di regole applicabili soddisfatte: una regola conforme vale 1, "
     "una parziale 0,5, una assente o da verificare 0."

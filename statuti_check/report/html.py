@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -11,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from statuti_check.audit import Report
+from statuti_check.authority import ISTAT_ATTRIBUTION
 from statuti_check.report.common import (
     METHOD,
     SCORE_DEFINITION,
@@ -18,11 +20,13 @@ from statuti_check.report.common import (
     first_basis,
     gaps,
     header,
+    italian_date,
     merged_spans,
     outdated_line,
     scores,
     where,
 )
+from statuti_check.report.corpus import CorpusSummary, province_of, verdict_totals
 
 TEMPLATES = Path(str(resources.files("statuti_check.report").joinpath("templates")))
 
@@ -77,3 +81,48 @@ def _context(report: Report) -> dict[str, Any]:
 def render_html(report: Report) -> str:
     """A standalone HTML page (styles inlined) for one statute's audit."""
     return _environment().get_template("report.html.j2").render(**_context(report))
+
+
+SHORT_WORDS = {
+    "conforme": "sì",
+    "parziale": "parz.",
+    "assente": "no",
+    "non_applicabile": "n.a.",
+    "da_verificare": "verif.",
+}
+
+
+def render_corpus_html(summary: CorpusSummary, on: date | None = None) -> str:
+    """The corpus heatmap: authorities × rules, per-rule counts, unread files, method."""
+    totals = verdict_totals(summary)
+    headline = (
+        f"{len(summary.rows)} statuti verificati al {italian_date(on or date.today())}"
+        f"{f', {len(summary.failures)} file non letti' if summary.failures else ''} · "
+        + " · ".join(f"{VERDICT_WORDS[v].lower()}: {n}" for v, n in totals.items())
+    )
+    return (
+        _environment()
+        .get_template("corpus.html.j2")
+        .render(
+            headline=headline,
+            rules=summary.rules,
+            rows=[
+                {
+                    "name": row.name,
+                    "province": province_of(row),
+                    "gaps": row.obligation_gaps,
+                    "verdicts": [row.verdicts[rule.id] for rule in summary.rules],
+                }
+                for row in summary.rows
+            ],
+            counts=summary.rule_counts(),
+            total=len(summary.rows),
+            failures=[{"name": Path(f.path).name, "reason": f.reason} for f in summary.failures],
+            words=VERDICT_WORDS,
+            short=SHORT_WORDS,
+            score_definition=SCORE_DEFINITION,
+            method=METHOD,
+            attribution=ISTAT_ATTRIBUTION,
+            css=Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
+        )
+    )

@@ -1,0 +1,172 @@
+"""The corpus summary: many audits as one matrix of authorities × rules, ranked, and its CSV.
+
+A provincial body reads it to see at a glance which statutes lack which norms; the ranking puts
+first the authorities with most gaps on legal obligations, where a motion is most urgent.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from statuti_check.audit import Failure, Report
+from statuti_check.authority import display_name
+from statuti_check.catalogue import VERDICTS
+from statuti_check.report.common import GAPS, compliance_score
+
+
+@dataclass(frozen=True)
+class RuleColumn:
+    """A rule as a column of the matrix."""
+
+    id: str
+    title: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One authority's line of the matrix."""
+
+    report: Report
+    name: str
+    verdicts: dict[str, str]
+    obligation_gaps: int
+    obligation_missing: int
+    score: float | None
+    note: str
+
+    @property
+    def file(self) -> str:
+        """The statute's file name (not its path: summaries travel without the folders)."""
+        return Path(self.report.source.path).name
+
+
+@dataclass(frozen=True)
+class CorpusSummary:
+    """Rules in catalogue order, rows ranked by gaps on obligations, and the unread files."""
+
+    rules: list[RuleColumn]
+    rows: list[Row]
+    failures: list[Failure]
+
+    @property
+    def provinces(self) -> list[str]:
+        """Provinces present, sorted; authorities without one are grouped under "non indicata"."""
+        return sorted({province_of(row) for row in self.rows})
+
+    def rule_counts(self) -> dict[str, Counter[str]]:
+        """How many authorities got each verdict, per rule."""
+        counts: dict[str, Counter[str]] = {rule.id: Counter() for rule in self.rules}
+        for row in self.rows:
+            for rule_id, verdict in row.verdicts.items():
+                counts[rule_id][verdict] += 1
+        return counts
+
+
+def province_of(row: Row) -> str:
+    """The row's province, or "non indicata" (sheet and filter names need a value)."""
+    return row.report.authority.province or "non indicata"
+
+
+def authority_note(report: Report) -> str:
+    """Why an authority's metadata deserves a look: unknown or ambiguous name, no population."""
+    authority = report.authority
+    if authority.candidates:
+        return "nome ambiguo nell'elenco ISTAT: " + ", ".join(authority.candidates)
+    if authority.name is None:
+        return "ente non riconosciuto nel testo"
+    if authority.population is None:
+        return "popolazione non nota"
+    return ""
+
+
+def _row(report: Report) -> Row:
+    obligations = [f for f in report.findings if f.kind == "obbligo"]
+    return Row(
+        report=report,
+        name=display_name(report.authority) if report.authority.name else report.source.path,
+        verdicts={f.rule_id: f.verdict for f in report.findings},
+        obligation_gaps=sum(f.verdict in GAPS for f in obligations),
+        obligation_missing=sum(f.verdict == "assente" for f in obligations),
+        score=compliance_score(report),
+        note=authority_note(report),
+    )
+
+
+def summarise(reports: list[Report], failures: list[Failure] | None = None) -> CorpusSummary:
+    """Rank authorities: most gaps on obligations first, then most missing norms, then name."""
+    rules = [
+        RuleColumn(f.rule_id, f.title, f.kind) for f in (reports[0].findings if reports else [])
+    ]
+    rows = sorted(
+        (_row(report) for report in reports),
+        key=lambda row: (-row.obligation_gaps, -row.obligation_missing, row.name.casefold()),
+    )
+    return CorpusSummary(rules=rules, rows=rows, failures=list(failures or []))
+
+
+def percent(score: float | None) -> int | None:
+    """A score as a whole percentage; None (an empty cell) when no obligation applies."""
+    return None if score is None else round(score * 100)
+
+
+FIXED_COLUMNS = (
+    "ente", "tipo", "provincia", "regione", "popolazione", "fonte_popolazione",
+    "lacune_obblighi", "punteggio_obblighi", "file", "note",
+)  # fmt: skip
+
+
+FIXED_LABELS = {
+    "ente": "Ente", "tipo": "Tipo", "provincia": "Provincia", "regione": "Regione",
+    "popolazione": "Popolazione", "fonte_popolazione": "Fonte della popolazione",
+    "lacune_obblighi": "Lacune negli obblighi", "punteggio_obblighi": "Punteggio obblighi (%)",
+    "file": "File", "note": "Note",
+}  # fmt: skip
+
+
+def fixed_values(row: Row) -> dict[str, str | int | None]:
+    """The row's values for FIXED_COLUMNS."""
+    authority = row.report.authority
+    return {
+        "ente": row.name, "tipo": authority.type, "provincia": authority.province,
+        "regione": authority.region, "popolazione": authority.population,
+        "fonte_popolazione": authority.population_source, "lacune_obblighi": row.obligation_gaps,
+        "punteggio_obblighi": percent(row.score), "file": row.file, "note": row.note,
+    }  # fmt: skip
+
+
+def failure_values(failure: Failure) -> dict[str, str | int | None]:
+    """An unread file's line: its name and the reason; every rule stays to be checked."""
+    return {"file": Path(failure.path).name, "note": f"file non letto: {failure.reason}"}
+
+
+def render_csv(summary: CorpusSummary) -> str:
+    """The matrix as CSV for spreadsheets set to Italian: ';' separated, verdicts as codes.
+
+    Unread files are listed with every rule "da_verificare": nobody saw their text, so no gap
+    may be claimed. The caller writes it with a UTF-8 BOM ("utf-8-sig") so Excel shows accents.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow([*FIXED_COLUMNS, *(rule.id for rule in summary.rules)])
+    lines = [(fixed_values(row), row.verdicts) for row in summary.rows] + [
+        (failure_values(failure), {}) for failure in summary.failures
+    ]
+    for values, verdicts in lines:
+        writer.writerow(
+            [values.get(column) for column in FIXED_COLUMNS]
+            + [verdicts.get(rule.id, "da_verificare") for rule in summary.rules]
+        )
+    return out.getvalue()
+
+
+def verdict_totals(summary: CorpusSummary) -> dict[str, int]:
+    """Findings per verdict across the corpus (for the summary's headline)."""
+    totals: Counter[str] = Counter()
+    for row in summary.rows:
+        totals.update(row.verdicts.values())
+    return {verdict: totals.get(verdict, 0) for verdict in VERDICTS}

@@ -1,0 +1,192 @@
+"""The corpus summary as an XLSX workbook a councillor opens in Excel or LibreOffice.
+
+Sheets: the ranked matrix (one coloured cell per verdict, with the verdict word, frozen header,
+filters), one matrix per province when there are several, per-rule counts with the proposals,
+every finding with its evidence, the unread files, and notes on method and sources.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from statuti_check.authority import ISTAT_ATTRIBUTION
+from statuti_check.catalogue import VERDICTS
+from statuti_check.report.common import (
+    METHOD,
+    SCORE_DEFINITION,
+    VERDICT_COLOURS,
+    VERDICT_WORDS,
+    italian_date,
+    where,
+)
+from statuti_check.report.corpus import (
+    FIXED_COLUMNS,
+    FIXED_LABELS,
+    CorpusSummary,
+    Row,
+    failure_values,
+    fixed_values,
+    province_of,
+)
+
+Cell = str | int | float | None
+_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_FILLS = {
+    verdict: PatternFill("solid", fgColor=colour) for verdict, colour in VERDICT_COLOURS.items()
+}
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(name: str) -> str:
+    """Excel's sheet-name rules: at most 31 characters, no brackets, colons, *, ? or slashes."""
+    return _SHEET_NAME_FORBIDDEN.sub("-", name)[:31] or "Foglio"
+
+
+def _table(
+    sheet: Worksheet, header: Sequence[str], rows: Iterable[Sequence[Cell]], widths: Sequence[int]
+) -> None:
+    """Header row (bold, grey, frozen, with filters), then rows; wide text columns wrap."""
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font, cell.fill, cell.alignment = Font(bold=True), _HEADER_FILL, _CENTRE
+    for row in rows:
+        sheet.append(list(row))
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+
+def _matrix(sheet: Worksheet, summary: CorpusSummary, rows: list[Row], unread: bool) -> None:
+    """Authorities × rules; verdict cells carry the word and the verdict's colour."""
+    header = [FIXED_LABELS[c] for c in FIXED_COLUMNS] + [rule.title for rule in summary.rules]
+    lines: list[tuple[dict[str, str | int | None], dict[str, str]]] = [
+        (fixed_values(row), row.verdicts) for row in rows
+    ]
+    if unread:
+        lines += [(failure_values(failure), {}) for failure in summary.failures]
+    _table(
+        sheet,
+        header,
+        (
+            [values.get(c) for c in FIXED_COLUMNS]
+            + [VERDICT_WORDS[verdicts.get(rule.id, "da_verificare")] for rule in summary.rules]
+            for values, verdicts in lines
+        ),
+        [34, 12, 14, 16, 12, 22, 12, 12, 28, 30] + [16] * len(summary.rules),
+    )
+    sheet.row_dimensions[1].height = 75
+    first_rule = len(FIXED_COLUMNS) + 1
+    codes = {word: verdict for verdict, word in VERDICT_WORDS.items()}
+    for line in sheet.iter_rows(min_row=2, min_col=first_rule):
+        for cell in line:
+            cell.fill, cell.alignment = _FILLS[codes[str(cell.value)]], _CENTRE
+
+
+def _rules_sheet(sheet: Worksheet, summary: CorpusSummary) -> None:
+    counts = summary.rule_counts()
+    proposals = _proposals(summary)
+    _table(
+        sheet,
+        ["Regola", "Identificativo", "Tipo", *(VERDICT_WORDS[v] for v in VERDICTS),
+         "Proposta di modifica"],
+        (
+            [rule.title, rule.id, rule.kind, *(counts[rule.id][v] for v in VERDICTS),
+             proposals.get(rule.id)]
+            for rule in summary.rules
+        ),
+        [44, 26, 16, 12, 12, 12, 16, 16, 90],
+    )  # fmt: skip
+    for line in sheet.iter_rows(min_row=2):
+        line[-1].alignment = _WRAP
+
+
+def _proposals(summary: CorpusSummary) -> dict[str, str]:
+    """Each rule's amendment text, from the first report where it was proposed."""
+    found: dict[str, str] = {}
+    for row in summary.rows:
+        for finding in row.report.findings:
+            if finding.proposal:
+                found.setdefault(finding.rule_id, finding.proposal)
+    return found
+
+
+def _evidence_sheet(sheet: Worksheet, summary: CorpusSummary) -> None:
+    """One line per finding: the verdict, why, and where the statute says it (first quote)."""
+    lines = []
+    for row in summary.rows:
+        for finding in row.report.findings:
+            quote = finding.evidence[0] if finding.evidence else None
+            lines.append([
+                row.name, finding.title, VERDICT_WORDS[finding.verdict], finding.reason,
+                where(quote) if quote else None, quote.page if quote else None,
+                quote.quote if quote else None,
+            ])  # fmt: skip
+    _table(
+        sheet,
+        ["Ente", "Regola", "Esito", "Motivazione", "Dove", "Pagina", "Citazione"],
+        lines,
+        [30, 36, 16, 60, 36, 8, 90],
+    )
+    codes = {word: verdict for verdict, word in VERDICT_WORDS.items()}
+    for line in sheet.iter_rows(min_row=2):
+        line[2].fill = _FILLS[codes[str(line[2].value)]]
+        for cell in (line[3], line[4], line[6]):
+            cell.alignment = _WRAP
+
+
+def _notes_sheet(sheet: Worksheet, summary: CorpusSummary, on: date) -> None:
+    versions = {row.report.catalogue.version for row in summary.rows}
+    lines = [
+        ["Verifica degli statuti — quadro d'insieme"],
+        [f"Data del quadro: {italian_date(on)}; statuti verificati: {len(summary.rows)}; "
+         f"file non letti: {len(summary.failures)}; catalogo: {', '.join(sorted(versions))}."],
+        ["Gli enti sono ordinati per numero di lacune negli obblighi di legge (parziali, assenti "
+         "o da verificare), poi per numero di norme assenti."],
+        [SCORE_DEFINITION],
+        ["Legenda: " + "; ".join(VERDICT_WORDS.values()) + ". Il colore accompagna sempre la "
+         "parola dell'esito."],
+        [METHOD],
+        [ISTAT_ATTRIBUTION],
+    ]  # fmt: skip
+    for line in lines:
+        sheet.append(line)
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.column_dimensions["A"].width = 140
+    for line in sheet.iter_rows(min_row=2):
+        line[0].alignment = _WRAP
+
+
+def render_xlsx(summary: CorpusSummary, on: date | None = None) -> bytes:
+    """The workbook's bytes; `on` dates the notes sheet (default today)."""
+    book = Workbook()
+    _matrix(book.active, summary, summary.rows, unread=True)
+    book.active.title = "Sintesi"
+    provinces = summary.provinces
+    if len(provinces) > 1:
+        for province in provinces:
+            rows = [row for row in summary.rows if province_of(row) == province]
+            _matrix(book.create_sheet(sheet_title(province)), summary, rows, unread=False)
+    _rules_sheet(book.create_sheet("Regole"), summary)
+    _evidence_sheet(book.create_sheet("Evidenze"), summary)
+    if summary.failures:
+        _table(
+            book.create_sheet("File non letti"),
+            ["File", "Motivo"],
+            ([failure.path, failure.reason] for failure in summary.failures),
+            [60, 90],
+        )
+    _notes_sheet(book.create_sheet("Note"), summary, on or date.today())
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

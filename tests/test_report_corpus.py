@@ -1,0 +1,121 @@
+"""Corpus summary: ranking, CSV, XLSX (cells, colours, sheets) and the HTML heatmap."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from xml.etree import ElementTree
+
+import pytest
+from openpyxl import load_workbook
+
+from statuti_check.audit import Failure
+from statuti_check.report.common import VERDICT_COLOURS, VERDICT_WORDS
+from statuti_check.report.corpus import render_csv, summarise
+from statuti_check.report.html import SHORT_WORDS, render_corpus_html
+from statuti_check.report.xlsx import render_xlsx, sheet_title
+
+BROKEN = Failure(path="archivio/rotto.pdf", reason="Il file non è un PDF valido.")
+
+
+@pytest.fixture(scope="module")
+def summary(corpus_reports):
+    return summarise(corpus_reports, [BROKEN])
+
+
+def obligation_gaps(report) -> int:
+    return sum(
+        f.kind == "obbligo" and f.verdict in {"parziale", "assente", "da_verificare"}
+        for f in report.findings
+    )
+
+
+def test_rows_are_ranked_by_gaps_on_obligations(summary, corpus_reports):
+    gaps = [obligation_gaps(row.report) for row in summary.rows]
+    assert len(summary.rows) == len(corpus_reports)
+    assert gaps == sorted(gaps, reverse=True) and gaps[0] > gaps[-1]
+    assert [rule.id for rule in summary.rules] == [f.rule_id for f in corpus_reports[0].findings]
+
+
+def test_rule_counts_add_up_to_the_authorities(summary, corpus_reports):
+    for rule_id, counts in summary.rule_counts().items():
+        assert sum(counts.values()) == len(corpus_reports)
+        expected = sum(
+            f.verdict == "conforme"
+            for report in corpus_reports
+            for f in report.findings
+            if f.rule_id == rule_id
+        )
+        assert counts["conforme"] == expected
+
+
+def test_csv_holds_every_verdict_and_lists_unread_files_as_to_be_checked(summary):
+    rows = list(csv.DictReader(io.StringIO(render_csv(summary)), delimiter=";"))
+    assert len(rows) == len(summary.rows) + 1
+    for line, row in zip(rows, summary.rows, strict=False):
+        assert line["ente"] == row.name
+        assert {rule.id: line[rule.id] for rule in summary.rules} == row.verdicts
+    unread = rows[-1]
+    assert unread["file"] == "rotto.pdf" and "non è un PDF valido" in unread["note"]
+    assert {unread[rule.id] for rule in summary.rules} == {"da_verificare"}
+
+
+def test_xlsx_cells_carry_verdict_words_and_colours(summary):
+    book = load_workbook(io.BytesIO(render_xlsx(summary)))
+    assert book.sheetnames == [
+        "Sintesi", "Bologna", "Modena", "non indicata", "Regole", "Evidenze", "File non letti",
+        "Note",
+    ]  # fmt: skip
+    sheet = book["Sintesi"]
+    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == sheet.dimensions
+    header = [cell.value for cell in sheet[1]]
+    first_rule = header.index(summary.rules[0].title)
+    words = {word: verdict for verdict, word in VERDICT_WORDS.items()}
+    for line, row in zip(sheet.iter_rows(min_row=2), summary.rows, strict=False):
+        assert line[0].value == row.name
+        for rule, cell in zip(summary.rules, line[first_rule:], strict=True):
+            assert words[cell.value] == row.verdicts[rule.id]
+            assert cell.fill.fgColor.rgb.endswith(VERDICT_COLOURS[row.verdicts[rule.id]])
+    assert sheet.max_row == len(summary.rows) + 2  # header, authorities, the unread file
+
+
+def test_xlsx_province_rule_and_evidence_sheets(summary):
+    book = load_workbook(io.BytesIO(render_xlsx(summary)))
+    modena = [row for row in summary.rows if row.report.authority.province == "Modena"]
+    assert book["Modena"].max_row == len(modena) + 1
+    counts = summary.rule_counts()
+    for line in book["Regole"].iter_rows(min_row=2, values_only=True):
+        assert line[3] == counts[line[1]]["conforme"]
+    evidence = book["Evidenze"]
+    assert evidence.max_row == 1 + len(summary.rows) * len(summary.rules)
+    quotes = [line[6] for line in evidence.iter_rows(min_row=2, values_only=True) if line[6]]
+    assert any("un terzo" in quote for quote in quotes)
+    assert "CC BY 3.0 IT" in " ".join(str(c.value) for c in book["Note"]["A"])
+
+
+def test_sheet_titles_follow_excel_rules():
+    assert sheet_title("Pesaro e Urbino/Ancona: [vecchia]") == "Pesaro e Urbino-Ancona- -vecchi"
+    assert sheet_title("") == "Foglio"
+
+
+def test_heatmap_is_well_formed_with_one_cell_per_verdict(summary):
+    html = render_corpus_html(summary)
+    root = ElementTree.fromstring(re.sub(r"^<!DOCTYPE html>\s*", "", html))
+    table = next(t for t in root.iter("table") if t.get("class") == "heatmap")
+    body = table.find("tbody")
+    assert body is not None and len(body) == len(summary.rows)
+    for tr, row in zip(body, summary.rows, strict=True):
+        cells = [td for td in tr if "cell" in (td.get("class") or "")]
+        assert [td.get("class").split()[1] for td in cells] == [
+            row.verdicts[rule.id] for rule in summary.rules
+        ]
+        assert all(td.text == SHORT_WORDS[td.get("class").split()[1]] for td in cells)
+    assert "rotto.pdf" in html and "CC BY 3.0 IT" in html
+
+
+def test_empty_corpus_renders():
+    empty = summarise([], [BROKEN])
+    assert render_csv(empty).startswith("ente;")
+    assert load_workbook(io.BytesIO(render_xlsx(empty)))["File non letti"].max_row == 2
+    assert "rotto.pdf" in render_corpus_html(empty)
