@@ -16,16 +16,10 @@ $(STAMP): pyproject.toml
 app: $(STAMP)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
+# Audit every corpus/ statute: a PDF and JSON report each, the corpus summary (CSV, XLSX, HTML)
+# and the results store, all under out/.
 audit: $(STAMP)
-	mkdir -p out
-	for f in corpus/*.pdf corpus/*.docx corpus/*.odt corpus/*.html corpus/*.txt; do \
-		[ -e "$$f" ] || continue; \
-		name=$$(basename "$$f"); \
-		$(VENV)/bin/statuti-check audit "$$f" --format json > "out/$$name.report.json" || exit $$?; \
-		$(VENV)/bin/statuti-check audit "$$f" > "out/$$name.report.txt" || exit $$?; \
-		$(VENV)/bin/statuti-check parse "$$f" --format json > "out/$$name.structure.json" || exit $$?; \
-		echo "out/$$name.report.txt"; \
-	done
+	$(VENV)/bin/statuti-check audit corpus --out out --formats pdf,json
 
 test: $(STAMP)
 	$(PY) -m pytest

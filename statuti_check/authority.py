@@ -8,10 +8,12 @@ import unicodedata
 from collections import defaultdict
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
+from statuti_check.errors import InputError
 from statuti_check.frontmatter import AuthorityType
 
 ISTAT_SOURCE = "ISTAT, censimento 2011"
@@ -155,3 +157,80 @@ def resolve_authority(
         return Authority(name=name, type=kind, province=name if population else None,
                          population=population, population_source=source)  # fmt: skip
     return Authority(name=name, type=kind)
+
+
+CSV_SOURCE = "indicata nel file degli enti"
+
+
+class AuthorityRow(BaseModel):
+    """One line of `--authorities CSV`; empty cells leave what the statute says."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    file: str | None = None
+    name: str | None = None
+    type: AuthorityType | None = None
+    istat_code: str | None = None
+    population: int | None = None
+
+    def apply(self, found: Authority) -> Authority:
+        """The authority read from the statute, corrected by this row."""
+        known = next((c for c in comuni() if c.istat_code == self.istat_code), None)
+        if known:
+            found = resolve_authority(known.name, "comune", known.province)
+        elif self.name or self.type:
+            found = resolve_authority(self.name or found.name, self.type or found.type)
+        if self.population is not None:
+            found = found.model_copy(
+                update={"population": self.population, "population_source": CSV_SOURCE}
+            )
+        return found
+
+
+class AuthorityTable(BaseModel):
+    """Authority metadata given by the user for a bulk audit, found by file name or by name.
+
+    A row names a statute file (column `file`) or an authority (column `name`, matched with the
+    name the statute gives itself); its population wins over the ISTAT figure.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    by_file: dict[str, AuthorityRow] = {}
+    by_name: dict[str, AuthorityRow] = {}
+
+    def lookup(self, file_name: str, found: Authority) -> Authority:
+        """The authority for a file: the statute's own, corrected by the user's row if any."""
+        stem = file_name.rsplit(".", 1)[0]
+        row = next(
+            (self.by_file[k] for k in (file_name.casefold(), stem.casefold()) if k in self.by_file),
+            self.by_name.get(name_key(found.name)) if found.name else None,
+        )
+        return row.apply(found) if row else found
+
+
+def _row(line: dict[str, str]) -> AuthorityRow:
+    cells = {key.strip().lower(): (value or "").strip() for key, value in line.items() if key}
+    if cells.get("population"):
+        cells["population"] = cells["population"].replace(".", "").replace(" ", "")
+    return AuthorityRow.model_validate({key: value for key, value in cells.items() if value})
+
+
+def load_authority_table(path: str | Path) -> AuthorityTable:
+    """Read `--authorities CSV` (columns file, name, type, istat_code, population; ',' or ';')."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
+        rows = [_row(line) for line in csv.DictReader(text.splitlines(), dialect=dialect)]
+    except (OSError, UnicodeDecodeError, csv.Error, IndexError, ValueError) as exc:
+        raise InputError(
+            f"Il file degli enti «{path.name}» non è leggibile: serve un CSV in UTF-8 con le "
+            "colonne file, name, type (comune, provincia, citta_metropolitana, unione), "
+            "istat_code, population (in cifre).",
+            f"{path}: authorities CSV unreadable: {exc!r}",
+        ) from exc
+    return AuthorityTable(
+        by_file={row.file.casefold(): row for row in rows if row.file},
+        by_name={name_key(row.name): row for row in rows if row.name and not row.file},
+    )

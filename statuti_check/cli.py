@@ -9,13 +9,18 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from statuti_check.audit import Report
 from statuti_check.authority import Authority
+from statuti_check.bulk import REPORT_FORMATS
 from statuti_check.catalogue import VERDICTS, Catalogue, CatalogueError, json_schema, load_catalogue
 from statuti_check.errors import InputError
 from statuti_check.parse import parse_file, structure_json
 from statuti_check.settings import Limits
+
+if TYPE_CHECKING:
+    from statuti_check.store import Store
 
 log = logging.getLogger("statuti_check")
 
@@ -92,54 +97,86 @@ def _cmd_rules_docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(max_pages=args.max_pages, timeout_seconds=args.timeout, memory_mb=args.memory_mb)
+
+
 def _audit(args: argparse.Namespace) -> Report:
     from statuti_check.audit import audit_file
 
     return audit_file(
-        args.file,
+        args.files[0] if "files" in args else args.file,
         _catalogue(args),
         name=args.name,
         authority_type=args.authority_type,
         population=args.population,
         engine=args.engine,
-        limits=Limits(max_pages=args.max_pages),
+        limits=_limits(args),
         on=args.date,
     )
 
 
-def _render(report: Report, fmt: str) -> bytes:
-    """The report in one of the `report` command's formats."""
-    if fmt == "pdf":
-        from statuti_check.report.pdf import render_pdf
-
-        return render_pdf(report)
-    if fmt == "html":
-        from statuti_check.report.html import render_html
-
-        return render_html(report).encode("utf-8")
-    if fmt == "md":
-        from statuti_check.report.markdown import render_markdown
-
-        return render_markdown(report).encode("utf-8")
-    return (report.model_dump_json(indent=2) + "\n").encode("utf-8")
-
-
 def _cmd_report(args: argparse.Namespace) -> int:
-    content = _render(_audit(args), args.format)
+    from statuti_check.bulk import render
+
+    if not args.output and args.format in ("pdf", "docx"):
+        print(
+            f"Errore: per il formato {args.format.upper()} indicare il file di uscita con -o.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    content = render(_audit(args), args.format)
     if args.output:
         args.output.write_bytes(content)
         print(f"Rapporto scritto in {args.output}")
-    elif args.format == "pdf":
-        print("Errore: per il formato PDF indicare il file di uscita con -o.", file=sys.stderr)
-        return EXIT_USAGE
     else:
         sys.stdout.write(content.decode("utf-8"))
     return EXIT_OK
 
 
+def _is_bulk(args: argparse.Namespace) -> bool:
+    """Many inputs, a folder, or any bulk option: a run into the store instead of one report."""
+    return (
+        len(args.files) > 1
+        or args.files[0].is_dir()
+        or any(v is not None for v in (args.out, args.db, args.workers, args.authorities))
+        or args.resume
+        or bool(args.formats)
+    )
+
+
+def _cmd_audit_bulk(args: argparse.Namespace) -> int:
+    from statuti_check.authority import AuthorityTable, load_authority_table
+    from statuti_check.bulk import BulkOptions, run_bulk
+    from statuti_check.console import ProgressView, final_summary
+
+    out = args.out or Path("out")
+    table = load_authority_table(args.authorities) if args.authorities else AuthorityTable()
+    options = BulkOptions(
+        rules=str(args.rules) if args.rules else None, engine=args.engine, limits=_limits(args),
+        on=args.date, formats=tuple(args.formats or ()),
+        authorities=table,
+    )  # fmt: skip
+    view = ProgressView()
+    try:
+        result = run_bulk(
+            args.files, out, options, workers=args.workers, database=args.db,
+            resume=args.resume, on_start=view.start, on_outcome=view.update,
+        )  # fmt: skip
+    finally:
+        view.stop()
+    final_summary(result, out)
+    if result.failures:
+        return EXIT_INPUT
+    verdicts = {finding.verdict for report in result.reports for finding in report.findings}
+    return EXIT_GAPS if verdicts & set(args.fail_on) else EXIT_OK
+
+
 def _cmd_audit(args: argparse.Namespace) -> int:
     from statuti_check.report.text import scorecard, use_colour
 
+    if _is_bulk(args):
+        return _cmd_audit_bulk(args)
     report = _audit(args)
     if args.format == "json":
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
@@ -147,6 +184,85 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         print(scorecard(report, colour=use_colour()))
     failing = {finding.verdict for finding in report.findings} & set(args.fail_on)
     return EXIT_GAPS if failing else EXIT_OK
+
+
+def _store(args: argparse.Namespace) -> tuple[Store, int]:
+    """The database and the run asked for (default: the latest)."""
+    from statuti_check.store import Store
+
+    if not args.db.exists():
+        raise InputError(
+            f"L'archivio dei risultati «{args.db}» non esiste: eseguire prima una verifica "
+            "con statuti-check audit CARTELLA --out CARTELLA_RISULTATI.",
+            f"{args.db}: no such database",
+        )
+    store = Store(args.db)
+    run_id = args.run or store.latest_run()
+    if run_id is None or all(run.id != run_id for run in store.runs()):
+        store.close()
+        raise InputError(
+            f"Nell'archivio non c'è la verifica n. {args.run or ''}".strip() + ".",
+            f"{args.db}: run {args.run} not found",
+        )
+    return store, run_id
+
+
+def _cmd_store_list(args: argparse.Namespace) -> int:
+    from statuti_check.store import Store
+
+    if not args.db.exists():
+        print(f"Nessun archivio in {args.db}.")
+        return EXIT_OK
+    store = Store(args.db)
+    print(
+        f"{'n.':>4}  {'inizio':25} {'fine':25} {'catalogo':12} {'verificati':>10} {'non letti':>9}"
+    )
+    for run in store.runs():
+        print(f"{run.id:>4}  {run.started:25} {run.finished or 'interrotta':25} "
+              f"{run.catalogue_version:12} {run.done:>10} {run.failed:>9}")  # fmt: skip
+    store.close()
+    return EXIT_OK
+
+
+def _cmd_store_show(args: argparse.Namespace) -> int:
+    from statuti_check.authority import display_name
+
+    store, run_id = _store(args)
+    print(f"Verifica n. {run_id}")
+    for report in store.reports(run_id):
+        counts = ", ".join(f"{verdict}: {n}" for verdict, n in report.summary.items() if n)
+        print(f"  {report.source.path}: {display_name(report.authority)} — {counts}")
+    for failure in store.failures(run_id):
+        print(f"  {failure.path}: NON LETTO — {failure.reason}")
+    store.close()
+    return EXIT_OK
+
+
+def _cmd_store_export(args: argparse.Namespace) -> int:
+    from statuti_check.report.corpus import render_csv, summarise
+
+    store, run_id = _store(args)
+    reports, failures = store.reports(run_id), store.failures(run_id)
+    store.close()
+    if args.format == "json":
+        content = json.dumps(
+            {"run": run_id, "reports": [r.model_dump(mode="json") for r in reports],
+             "failures": [f.model_dump() for f in failures]},
+            ensure_ascii=False, indent=2,
+        ).encode("utf-8")  # fmt: skip
+    elif args.format == "xlsx":
+        from statuti_check.report.xlsx import render_xlsx
+
+        content = render_xlsx(summarise(reports, failures))
+    elif args.format == "html":
+        from statuti_check.report.html import render_corpus_html
+
+        content = render_corpus_html(summarise(reports, failures)).encode("utf-8")
+    else:
+        content = render_csv(summarise(reports, failures)).encode("utf-8-sig")
+    args.output.write_bytes(content)
+    print(f"Verifica n. {run_id} esportata in {args.output}")
+    return EXIT_OK
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -182,35 +298,37 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser(
         "audit",
         help="verifica uno statuto rispetto al catalogo delle regole",
-        description="Verifica uno statuto regola per regola. "
-        "Esempio: statuti-check audit corpus/sassuolo.pdf --format json",
+        description="Verifica uno statuto regola per regola, oppure molti statuti (cartelle "
+        "o più file) scrivendo rapporti, sintesi e archivio dei risultati in --out. "
+        "Esempi: statuti-check audit corpus/sassuolo.pdf --format json; "
+        "statuti-check audit corpus/ --out out --formats pdf,docx,json",
     )
-    _input_options(audit)
+    _input_options(audit, many=True)
     _audit_options(audit)
+    _bulk_options(audit)
     audit.set_defaults(handler=_cmd_audit)
 
     report = commands.add_parser(
         "report",
         help="scrive il rapporto sulle lacune di uno statuto, da allegare a una mozione",
-        description="Scrive il rapporto di verifica (PDF, HTML, Markdown o JSON). "
+        description="Scrive il rapporto di verifica (PDF, DOCX, HTML, Markdown o JSON). "
         "Esempio: statuti-check report corpus/fanano.docx --format pdf -o fanano.pdf",
     )
-    _input_options(report, formats=("pdf", "html", "md", "json"), default="md")
+    _input_options(report, formats=REPORT_FORMATS, default="md")
     report.add_argument("-o", "--output", type=Path, help="file di uscita (predefinito: schermo)")
     _audit_options(report)
     report.set_defaults(handler=_cmd_report)
 
-    rules = commands.add_parser("rules", help="consulta e verifica il catalogo delle regole")
-    rule_commands = rules.add_subparsers(dest="rules_command", required=True)
-    for name, handler, text in (
+    _store_commands(commands)
+    rule_commands = _group(commands, "rules", "consulta e verifica il catalogo delle regole", (
         ("list", _cmd_rules_list, "elenca le regole"),
         ("show", _cmd_rules_show, "mostra una regola"),
         ("validate", _cmd_rules_validate, "controlla i file delle regole"),
         ("test", _cmd_rules_test, "esegue gli esempi delle regole"),
         ("schema", _cmd_rules_schema, "stampa lo schema JSON dei file delle regole"),
         ("docs", _cmd_rules_docs, "genera la documentazione delle regole (docs/rules)"),
-    ):
-        command = rule_commands.add_parser(name, help=text, description=text.capitalize() + ".")
+    ))  # fmt: skip
+    for name, command in rule_commands.items():
         if name == "show":
             command.add_argument("rule_id", help="identificativo della regola")
         if name in ("validate", "test"):
@@ -218,16 +336,55 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "docs":
             command.add_argument("directory", nargs="?", type=Path, help="cartella di uscita")
         _rules_option(command)
-        command.set_defaults(handler=handler)
     return parser
+
+
+def _group(
+    commands: Any, name: str, text: str, entries: tuple[tuple[str, Any, str], ...]
+) -> dict[str, argparse.ArgumentParser]:
+    """A command with subcommands (`rules list`, `store show` …), each bound to its handler."""
+    group = commands.add_parser(name, help=text, description=text.capitalize() + ".")
+    subcommands = group.add_subparsers(dest=f"{name}_command", required=True)
+    parsers = {}
+    for sub_name, handler, sub_text in entries:
+        parser = subcommands.add_parser(
+            sub_name, help=sub_text, description=sub_text.capitalize() + "."
+        )
+        parser.set_defaults(handler=handler)
+        parsers[sub_name] = parser
+    return parsers
+
+
+def _store_commands(commands: Any) -> None:
+    store_commands = _group(commands, "store", "consulta l'archivio dei risultati", (
+        ("list", _cmd_store_list, "elenca le verifiche registrate"),
+        ("show", _cmd_store_show, "mostra gli esiti di una verifica (predefinita: l'ultima)"),
+        ("export", _cmd_store_export, "esporta una verifica (CSV, XLSX, HTML o JSON)"),
+    ))  # fmt: skip
+    for name, command in store_commands.items():
+        command.add_argument(
+            "--db", type=Path, default=Path("out/statuti.sqlite"),
+            help="archivio SQLite (predefinito: out/statuti.sqlite)",
+        )  # fmt: skip
+        if name != "list":
+            command.add_argument("run", nargs="?", type=int, help="numero della verifica")
+        if name == "export":
+            command.add_argument(
+                "--format", choices=("csv", "xlsx", "html", "json"), default="xlsx"
+            )
+            command.add_argument("-o", "--output", type=Path, required=True, help="file di uscita")
 
 
 def _input_options(
     command: argparse.ArgumentParser,
     formats: tuple[str, ...] = ("text", "json"),
     default: str = "text",
+    many: bool = False,
 ) -> None:
-    command.add_argument("file", type=Path, help="il file dello statuto")
+    if many:
+        command.add_argument("files", type=Path, nargs="+", help="file o cartelle di statuti")
+    else:
+        command.add_argument("file", type=Path, help="il file dello statuto")
     command.add_argument("--format", choices=formats, default=default, help="formato di uscita")
     command.add_argument(
         "--engine", choices=("pypdfium2", "pdfplumber"), default="pypdfium2",
@@ -236,6 +393,45 @@ def _input_options(
     command.add_argument(
         "--max-pages", type=int, default=Limits().max_pages, help="numero massimo di pagine"
     )
+    command.add_argument(
+        "--timeout", type=float, default=Limits().timeout_seconds,
+        help="secondi al massimo per file nelle verifiche di molti statuti",
+    )  # fmt: skip
+    command.add_argument(
+        "--memory-mb", type=int, default=Limits().memory_mb,
+        help="memoria (spazio di indirizzamento, MB) al massimo per processo di verifica",
+    )  # fmt: skip
+
+
+def _format_list(text: str) -> list[str]:
+    formats = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [fmt for fmt in formats if fmt not in REPORT_FORMATS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"formato sconosciuto: {', '.join(unknown)} (ammessi: {', '.join(REPORT_FORMATS)})"
+        )
+    return formats
+
+
+def _bulk_options(audit: argparse.ArgumentParser) -> None:
+    bulk = audit.add_argument_group("verifica di molti statuti")
+    bulk.add_argument("--out", type=Path, help="cartella dei risultati (predefinita: out)")
+    bulk.add_argument(
+        "--formats", type=_format_list, default=None,
+        help=f"formati dei rapporti per ente, separati da virgola ({', '.join(REPORT_FORMATS)})",
+    )  # fmt: skip
+    bulk.add_argument(
+        "--workers", type=int, help="processi in parallelo (predefinito: tutti i core)"
+    )
+    bulk.add_argument(
+        "--authorities", type=Path,
+        help="CSV degli enti (colonne file, name, type, istat_code, population)",
+    )  # fmt: skip
+    bulk.add_argument("--db", type=Path, help="archivio SQLite (predefinito: OUT/statuti.sqlite)")
+    bulk.add_argument(
+        "--resume", action="store_true",
+        help="riprende l'ultima verifica interrotta senza rifare i file già verificati",
+    )  # fmt: skip
 
 
 def _audit_options(audit: argparse.ArgumentParser) -> None:
@@ -285,6 +481,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except CatalogueError as exc:
         print(f"Errore nel catalogo delle regole:\n{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # a bug: a precise log line (traceback with -v), a plain message
+        log.error("unexpected %s: %s", type(exc).__name__, exc)
+        log.debug("traceback", exc_info=True)
+        print(
+            "Errore interno di statuti-check: l'operazione non è stata completata. "
+            "Ripetere con -v per i dettagli tecnici da segnalare.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
 
 

@@ -10,6 +10,8 @@ class Limits(BaseModel):
 
     max_file_bytes: int = 100 * 1024 * 1024
     max_pages: int = 2000
+    timeout_seconds: float = 120.0
+    memory_mb: int = 2048  # address space per bulk worker (RLIMIT_AS), not resident memory
 
 
 DEFAULT_LIMITS = Limits()

@@ -1,0 +1,438 @@
+"""Bulk audits: many statute files through worker processes into the SQLite store.
+
+The parent walks the inputs, looks up cached structures, hands one file at a time to each worker
+and records every outcome in its own transaction; workers never touch the database. A worker
+that runs past the per-file timeout, or dies (memory cap, crash in a C library), is killed and
+replaced, and its file is recorded as a failure with the reason: the run always goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import re
+import resource
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from statuti_check.audit import Failure, Report, assess_text, audit_parsed, tool_version
+from statuti_check.authority import Authority, AuthorityTable
+from statuti_check.catalogue import Catalogue, load_catalogue
+from statuti_check.errors import InputError
+from statuti_check.extract import SUPPORTED_SUFFIXES, PdfEngine, sha256_of
+from statuti_check.parse import parse_file
+from statuti_check.settings import DEFAULT_LIMITS, Limits
+from statuti_check.store import Outcome, Store, pack, unpack
+
+log = logging.getLogger(__name__)
+
+REPORT_FORMATS = ("pdf", "docx", "html", "md", "json")
+
+
+class BulkOptions(BaseModel):
+    """What every worker needs to judge a file the same way."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rules: str | None = None
+    engine: PdfEngine = "pypdfium2"
+    limits: Limits = DEFAULT_LIMITS
+    on: date | None = None
+    formats: tuple[str, ...] = ()
+    authorities: AuthorityTable = AuthorityTable()
+
+
+class Task(BaseModel):
+    """One file for a worker; `cached` is its structure from the store, when there is one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    sha256: str | None
+    cached: bytes | None = None
+    outputs: dict[str, str] = {}
+
+
+def discover(inputs: list[Path]) -> tuple[list[Path], list[Failure]]:
+    """Statute files under the inputs (folders walked, hidden entries skipped), in a stable order.
+
+    A file named explicitly is taken whatever its suffix (format sniffing decides); a missing
+    input is a failure to report, not a reason to stop.
+    """
+    found: dict[Path, None] = {}
+    missing: list[Failure] = []
+    for item in inputs:
+        if item.is_dir():
+            for path in sorted(item.rglob("*")):
+                relative = path.relative_to(item).parts
+                if (
+                    path.is_file()
+                    and path.suffix.lower() in SUPPORTED_SUFFIXES
+                    and not any(part.startswith(".") for part in relative)
+                ):
+                    found.setdefault(path, None)
+        elif item.is_file():
+            found.setdefault(item, None)
+        else:
+            missing.append(
+                Failure(
+                    path=str(item),
+                    reason="Il file o la cartella non esiste.",
+                    detail=f"{item}: no such file or directory",
+                )
+            )
+    return list(found), missing
+
+
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def output_names(files: list[Path]) -> dict[Path, str]:
+    """A safe, unique base name per file for its reports (names never come from documents)."""
+    names: dict[Path, str] = {}
+    taken: set[str] = set()
+    for path in files:
+        base = _UNSAFE.sub("_", path.stem).strip("._")[:80] or "statuto"
+        name, number = base, 2
+        while name.casefold() in taken:
+            name, number = f"{base}-{number}", number + 1
+        taken.add(name.casefold())
+        names[path] = name
+    return names
+
+
+def render(report: Report, fmt: str) -> bytes:
+    """One report format's bytes (imports stay lazy: WeasyPrint is slow to load)."""
+    if fmt == "pdf":
+        from statuti_check.report.pdf import render_pdf
+
+        return render_pdf(report)
+    if fmt == "docx":
+        from statuti_check.report.docx import render_docx
+
+        return render_docx(report)
+    if fmt == "html":
+        from statuti_check.report.html import render_html
+
+        return render_html(report).encode("utf-8")
+    if fmt == "md":
+        from statuti_check.report.markdown import render_markdown
+
+        return render_markdown(report).encode("utf-8")
+    return (report.model_dump_json(indent=2) + "\n").encode("utf-8")
+
+
+@dataclass
+class _Context:
+    """Per-worker state, built once: the catalogue (and through it the matcher) is reused."""
+
+    options: BulkOptions
+    catalogue: Catalogue = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.catalogue = load_catalogue(self.options.rules)
+        if self.catalogue.rules:  # compile the matcher and load spaCy before any file's clock
+            assess_text(self.catalogue.rules[0], "Statuto.", Authority(), self.catalogue)
+
+
+def audit_task(task: Task, context: _Context) -> Outcome:
+    """Judge one file; every error becomes a Failure with an Italian reason."""
+    started = time.perf_counter()
+    options = context.options
+    try:
+        if task.cached:
+            parsed, packed = unpack(task.cached, task.path), None
+        else:
+            parsed = parse_file(task.path, engine=options.engine, limits=options.limits)
+            packed = pack(parsed)
+        authority = options.authorities.lookup(Path(task.path).name, parsed.authority)
+        report = audit_parsed(parsed, context.catalogue, authority, options.on)
+        for fmt, target in task.outputs.items():
+            Path(target).write_bytes(render(report, fmt))
+        return Outcome(
+            path=task.path, sha256=task.sha256, report=report, parsed=packed,
+            seconds=time.perf_counter() - started, cached=bool(task.cached),
+        )  # fmt: skip
+    except InputError as exc:
+        failure = Failure(path=task.path, reason=exc.user_message, detail=exc.log_message)
+    except MemoryError:
+        failure = Failure(
+            path=task.path,
+            reason="Il file richiede più memoria di quella consentita per un singolo statuto.",
+            detail=f"{task.path}: MemoryError under the memory cap",
+        )
+    except Exception as exc:  # a bug must not stop a bulk audit: record it and go on
+        log.exception("%s: unexpected error", task.path)
+        failure = Failure(
+            path=task.path,
+            reason="Errore interno durante la verifica di questo file (segnalato nel log).",
+            detail=f"{task.path}: {''.join(traceback.format_exception_only(exc)).strip()}",
+        )
+    return Outcome(
+        path=task.path, sha256=task.sha256, failure=failure,
+        seconds=time.perf_counter() - started,
+    )  # fmt: skip
+
+
+READY = "ready"
+CRASHED = "La lettura del file si è interrotta (memoria esaurita o documento malformato)."
+STARTUP_SECONDS = 120.0
+
+
+def _worker_main(connection: Connection, options: BulkOptions) -> None:
+    """Worker loop: cap memory, load the catalogue, say ready, audit until the pipe closes."""
+    try:
+        cap = options.limits.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        context = _Context(options)
+    except BaseException as exc:  # reported to the parent, which stops the run with a message
+        connection.send(f"startup failed: {exc!r}")
+        return
+    connection.send(READY)
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):  # the parent finished or was killed
+            return
+        connection.send(audit_task(task, context))
+
+
+class _Worker:
+    """A worker process, its pipe, the task it is on and the time it has left."""
+
+    def __init__(self, ctx: Any, options: BulkOptions) -> None:
+        self.connection, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, options), daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = self.broken = False
+        self.task: Task | None = None
+        self.deadline = time.monotonic() + STARTUP_SECONDS
+
+    @property
+    def waited_on(self) -> bool:
+        """Starting up or busy: its pipe, its exit and its deadline matter."""
+        return self.task is not None or not self.ready
+
+    def give(self, task: Task, timeout: float) -> None:
+        """Start a file; the clock starts now, not while the worker was loading."""
+        self.task, self.deadline = task, time.monotonic() + timeout
+        self.connection.send(task)
+
+    def poll(self, ready: list[Any], timeout: float) -> Outcome | None:
+        """The outcome of its file, if any, or the failure of a file it lost."""
+        if self.connection in ready:
+            try:
+                message = self.connection.recv()
+            except (EOFError, OSError):
+                message = None
+            if isinstance(message, Outcome):
+                self.task = None
+                return message
+            if message == READY:
+                self.ready = True
+                return None
+            return self._lost(CRASHED, message or f"worker exited with {self.process.exitcode}")
+        if self.process.sentinel in ready:
+            return self._lost(CRASHED, f"worker exited with code {self.process.exitcode}")
+        if time.monotonic() >= self.deadline:
+            seconds = f"{timeout:g}".replace(".", ",")
+            return self._lost(
+                f"La verifica ha superato il tempo massimo di {seconds} secondi per file.",
+                f"timed out after {timeout:g} s",
+            )
+        return None
+
+    def _lost(self, reason: str, detail: str) -> Outcome:
+        self.broken = True
+        if not self.ready or self.task is None:
+            raise InputError(
+                "I processi di verifica non si avviano: controllare i limiti di memoria e di "
+                "tempo (--memory-mb, --timeout) e il catalogo delle regole.",
+                f"bulk worker failed to start: {detail}",
+            )
+        path = self.task.path
+        failure = Failure(path=path, reason=reason, detail=f"{path}: {detail}")
+        return Outcome(path=path, sha256=self.task.sha256, failure=failure)
+
+    def stop(self) -> None:
+        """Close the pipe and make sure the process is gone."""
+        self.connection.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+
+
+def run_tasks(
+    tasks: Iterator[Task], options: BulkOptions, workers: int, on_outcome: Callable[[Outcome], None]
+) -> None:
+    """Feed tasks to `workers` processes; a stuck or dead worker is replaced, its file failed."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["statuti_check.bulk"])
+    timeout = options.limits.timeout_seconds
+    pool = [_Worker(ctx, options) for _ in range(max(1, workers))]
+    upcoming = next(tasks, None)
+    try:
+        while True:
+            for worker in pool:
+                if upcoming is not None and worker.ready and worker.task is None:
+                    worker.give(upcoming, timeout)
+                    upcoming = next(tasks, None)
+            if upcoming is None and all(worker.task is None for worker in pool):
+                return
+            waited = [worker for worker in pool if worker.waited_on]
+            ready = wait(
+                [w.connection for w in waited] + [w.process.sentinel for w in waited],
+                timeout=max(0.0, min(w.deadline for w in waited) - time.monotonic()),
+            )
+            for index, worker in enumerate(pool):
+                outcome = worker.poll(ready, timeout) if worker.waited_on else None
+                if outcome is not None:
+                    on_outcome(outcome)
+                if worker.broken:
+                    worker.stop()
+                    pool[index] = _Worker(ctx, options)
+    finally:
+        for worker in pool:
+            worker.stop()
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+EXTENSIONS = {"pdf": "pdf", "docx": "docx", "html": "html", "md": "md", "json": "json"}
+SUMMARY_FILES = ("sintesi.csv", "sintesi.xlsx", "sintesi.html")
+
+
+class BulkResult(BaseModel):
+    """What a bulk run did, for the final summary and the exit code."""
+
+    run_id: int
+    database: str
+    files: int
+    skipped: int
+    reports: list[Report]
+    failures: list[Failure]
+    seconds: float
+    summary_files: list[str]
+
+
+@dataclass
+class Tally:
+    """Running counts the progress display shows."""
+
+    total: int
+    skipped: int
+    done: int = 0
+    failed: int = 0
+    pages: int = 0
+    cached: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one recorded outcome."""
+        self.done += 1
+        self.failed += outcome.failure is not None
+        self.cached += outcome.cached
+        self.pages += outcome.report.source.pages if outcome.report else 0
+
+
+def _tasks(
+    files: list[Path], store: Store, options: BulkOptions, outputs: dict[Path, dict[str, str]]
+) -> Iterator[Task]:
+    """Tasks with their cached structures; hashing happens as workers free up."""
+    version = tool_version()
+    for path in files:
+        sha = None
+        try:
+            if path.stat().st_size <= options.limits.max_file_bytes:
+                sha = sha256_of(path)
+        except OSError as exc:  # unreadable here: the worker reports it in Italian
+            log.warning("%s: cannot hash: %s", path, exc)
+        cached = store.cached_structure(sha, options.engine, version) if sha else None
+        yield Task(path=str(path), sha256=sha, cached=cached, outputs=outputs[path])
+
+
+def write_summary(store: Store, run_id: int, out_dir: Path, on: date | None = None) -> list[Path]:
+    """The corpus summary of a run, from the store: CSV, XLSX and the HTML heatmap."""
+    from statuti_check.report.corpus import render_csv, summarise
+    from statuti_check.report.html import render_corpus_html
+    from statuti_check.report.xlsx import render_xlsx
+
+    summary = summarise(store.reports(run_id), store.failures(run_id))
+    csv_path, xlsx_path, html_path = (out_dir / name for name in SUMMARY_FILES)
+    csv_path.write_text(render_csv(summary), encoding="utf-8-sig")
+    xlsx_path.write_bytes(render_xlsx(summary, on))
+    html_path.write_text(render_corpus_html(summary, on), encoding="utf-8")
+    return [csv_path, xlsx_path, html_path]
+
+
+def run_bulk(
+    inputs: list[Path],
+    out_dir: Path,
+    options: BulkOptions,
+    *,
+    workers: int | None = None,
+    database: Path | None = None,
+    resume: bool = False,
+    on_start: Callable[[Tally], None] = lambda tally: None,
+    on_outcome: Callable[[Outcome, Tally], None] = lambda outcome, tally: None,
+) -> BulkResult:
+    """Audit every statute under `inputs` into the store, reports under `out_dir`.
+
+    With `resume`, the latest unfinished run of the database continues: files it recorded are
+    not redone. The summary files are written from the store, so they show the whole run.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    store = Store(database or out_dir / "statuti.sqlite")
+    try:
+        catalogue = load_catalogue(options.rules)
+        files, missing = discover(inputs)
+        run_id = store.unfinished_run() if resume else None
+        if run_id is None:
+            settings = options.model_dump(mode="json", exclude={"authorities"})
+            run_id = store.start_run(catalogue.version, catalogue.sha256, settings)
+        recorded = store.done_paths(run_id)
+        todo = [path for path in files if str(path) not in recorded]
+        tally = Tally(total=len(files) + len(missing), skipped=len(files) - len(todo))
+        version = tool_version()
+
+        def record(outcome: Outcome) -> None:
+            store.record(run_id, outcome, options.engine, version)
+            tally.add(outcome)
+            on_outcome(outcome, tally)
+
+        on_start(tally)
+        for failure in missing:
+            if failure.path not in recorded:
+                record(Outcome(path=failure.path, failure=failure))
+        reports_dir = out_dir / "rapporti"
+        reports_dir.mkdir(exist_ok=True)
+        names = output_names(files)
+        outputs = {
+            path: {f: str(reports_dir / f"{names[path]}.{EXTENSIONS[f]}") for f in options.formats}
+            for path in todo
+        }
+        workers = min(workers or default_workers(), max(1, len(todo)))
+        run_tasks(_tasks(todo, store, options, outputs), options, workers, record)
+        store.finish_run(run_id)
+        summary_files = write_summary(store, run_id, out_dir, options.on)
+        return BulkResult(
+            run_id=run_id, database=str(store.path), files=tally.total, skipped=tally.skipped,
+            reports=store.reports(run_id), failures=store.failures(run_id),
+            seconds=time.perf_counter() - tally.started,
+            summary_files=[str(path) for path in summary_files],
+        )  # fmt: skip
+    finally:
+        store.close()

@@ -1,0 +1,134 @@
+"""What a bulk audit shows while it runs and when it ends, in Italian.
+
+On a terminal: a rich progress bar (files done of total, pages per second, time left, unread
+files). Elsewhere (CI logs, cron): a plain line every few seconds, so logs stay readable.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from statuti_check.bulk import BulkResult, Tally
+from statuti_check.report.common import VERDICT_WORDS
+from statuti_check.report.corpus import summarise, verdict_totals
+from statuti_check.store import Outcome
+
+SHORT_HEADERS = {
+    "conforme": "Conf.",
+    "parziale": "Parz.",
+    "assente": "Ass.",
+    "non_applicabile": "N.a.",
+    "da_verificare": "Da ver.",
+}
+
+
+def rate(tally: Tally) -> str:
+    """Pages per second so far."""
+    elapsed = max(time.perf_counter() - tally.started, 1e-6)
+    return f"{tally.pages / elapsed:.0f} pagine/s"
+
+
+class ProgressView:
+    """Progress of a bulk run: a live bar on a terminal, periodic lines otherwise."""
+
+    def __init__(self, stream: TextIO | None = None, every: float = 10.0) -> None:
+        self.stream = stream or sys.stderr
+        self.every = every
+        self.last = 0.0
+        self.progress: Progress | None = None
+        self.task: TaskID | None = None
+
+    def start(self, tally: Tally) -> None:
+        """Begin showing progress for `tally.total` files."""
+        todo = tally.total - tally.skipped
+        if tally.skipped:
+            print(f"Ripresa: {tally.skipped} file già verificati.", file=self.stream)
+        if self.stream.isatty():
+            self.progress = Progress(
+                TextColumn("Verifica"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("file · {task.fields[rate]} · non letti: {task.fields[failed]}"),
+                TimeRemainingColumn(), console=Console(file=self.stream),
+            )  # fmt: skip
+            self.task = self.progress.add_task("audit", total=todo, rate="-", failed=0)
+            self.progress.start()
+        else:
+            print(f"Verifica di {todo} file.", file=self.stream, flush=True)
+
+    def update(self, outcome: Outcome, tally: Tally) -> None:
+        """One more file recorded."""
+        if self.progress is not None and self.task is not None:
+            self.progress.update(self.task, advance=1, rate=rate(tally), failed=tally.failed)
+            return
+        now = time.perf_counter()
+        todo = tally.total - tally.skipped
+        if now - self.last >= self.every or tally.done == todo:
+            self.last = now
+            print(
+                f"{tally.done}/{todo} file, non letti: {tally.failed}, {rate(tally)}",
+                file=self.stream,
+                flush=True,
+            )
+
+    def stop(self) -> None:
+        """Remove the live bar (the final table follows)."""
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def final_summary(result: BulkResult, out_dir: Path, console: Console | None = None) -> None:
+    """Totals, per-rule counts, the authorities with most gaps, unread files, where things are."""
+    # Off a terminal (logs, files) rich would wrap at 80 columns and break the tables.
+    console = console or Console(width=None if sys.stdout.isatty() else 150)
+    summary = summarise(result.reports, result.failures)
+    minutes = result.seconds / 60
+    console.print(
+        f"\n[bold]Verifica completata[/bold]: {len(result.reports)} statuti verificati, "
+        f"{len(result.failures)} file non letti, in {result.seconds:.1f} s"
+        + (f" ({len(result.reports) / minutes:.0f} statuti/min)." if minutes > 0 else ".")
+    )
+    totals = verdict_totals(summary)
+    console.print(" · ".join(f"{VERDICT_WORDS[v].lower()}: {n}" for v, n in totals.items()))
+    rules = Table(title="Esiti per regola", title_justify="left")
+    rules.add_column("Regola", ratio=1, min_width=30)
+    rules.add_column("Tipo")
+    for verdict in VERDICT_WORDS:
+        rules.add_column(SHORT_HEADERS[verdict], justify="right")
+    counts = summary.rule_counts()
+    for rule in summary.rules:
+        rules.add_row(
+            rule.title, rule.kind, *(str(counts[rule.id][verdict]) for verdict in VERDICT_WORDS)
+        )
+    console.print(rules)
+    worst = [row for row in summary.rows if row.obligation_gaps][:10]
+    if worst:
+        ranking = Table(title="Enti con più lacune negli obblighi di legge", title_justify="left")
+        for column in ("Ente", "Lacune", "Assenti", "File"):
+            ranking.add_column(column)
+        for row in worst:
+            ranking.add_row(
+                row.name, str(row.obligation_gaps), str(row.obligation_missing), row.file
+            )
+        console.print(ranking)
+    if result.failures:
+        console.print("[bold]File non letti[/bold]:")
+        for failure in result.failures:
+            console.print(f"  - {failure.path}: {failure.reason}", highlight=False)
+    console.print(
+        f"Rapporti: {out_dir / 'rapporti'} · sintesi: {', '.join(result.summary_files)} · "
+        f"archivio dei risultati: {result.database} (verifica n. {result.run_id})",
+        highlight=False,
+    )

@@ -1,0 +1,257 @@
+"""The SQLite results store of bulk audits: runs, per-file outcomes, findings, cached structures.
+
+Only the parent process of a bulk audit writes, one transaction per file, so a run killed at any
+moment (even SIGKILL) leaves each file either fully recorded or absent, and `--resume` redoes
+exactly the absent ones. WAL mode and a busy timeout let two audits share one database.
+Structures are cached by file sha256, extraction engine and tool version, so a re-audit after a
+catalogue change skips extraction. Reviewers' overrides live here too (the app writes them).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from statuti_check.audit import Failure, Report
+from statuti_check.parse import ParsedStatute
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL,
+    finished TEXT,
+    catalogue_version TEXT NOT NULL,
+    catalogue_sha256 TEXT NOT NULL,
+    options TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    path TEXT NOT NULL,
+    sha256 TEXT,
+    status TEXT NOT NULL CHECK (status IN ('done', 'failed')),
+    reason TEXT,
+    detail TEXT,
+    format TEXT,
+    pages INTEGER,
+    authority TEXT,
+    report TEXT,
+    seconds REAL,
+    cached INTEGER NOT NULL DEFAULT 0,
+    finished TEXT NOT NULL,
+    PRIMARY KEY (run_id, path)
+);
+CREATE TABLE IF NOT EXISTS findings (
+    run_id INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    "values" TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (run_id, path, rule_id)
+);
+CREATE TABLE IF NOT EXISTS structures (
+    sha256 TEXT NOT NULL,
+    engine TEXT NOT NULL,
+    tool_version TEXT NOT NULL,
+    parsed BLOB NOT NULL,
+    created TEXT NOT NULL,
+    PRIMARY KEY (sha256, engine, tool_version)
+);
+CREATE TABLE IF NOT EXISTS overrides (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    rule_id TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    original_verdict TEXT NOT NULL,
+    note TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+"""
+
+
+def now() -> str:
+    """UTC timestamp, ISO 8601 to the second (sortable as text)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class RunInfo(BaseModel):
+    """A bulk audit run as `store list` shows it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    started: str
+    finished: str | None
+    catalogue_version: str
+    done: int
+    failed: int
+
+
+class Outcome(BaseModel):
+    """What a worker sends back for one file: a report, or the reason there is none."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    sha256: str | None = None
+    report: Report | None = None
+    failure: Failure | None = None
+    parsed: bytes | None = None  # a newly parsed structure for the cache (compressed JSON)
+    seconds: float = 0.0
+    cached: bool = False
+
+
+def pack(parsed: ParsedStatute) -> bytes:
+    """A parsed statute as compressed JSON (about a tenth of its JSON size)."""
+    return zlib.compress(parsed.model_dump_json().encode("utf-8"), 6)
+
+
+def unpack(blob: bytes, path: str) -> ParsedStatute:
+    """A cached structure, re-pointed at the file now being audited (copies share a sha256)."""
+    parsed = ParsedStatute.model_validate_json(zlib.decompress(blob))
+    source = parsed.document.source.model_copy(update={"path": path})
+    return parsed.model_copy(
+        update={"document": parsed.document.model_copy(update={"source": source})}
+    )
+
+
+class Store:
+    """One SQLite database; open it per process (connections are not shared across forks)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        """Close the connection (WAL content is checkpointed by SQLite)."""
+        self.db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        # BEGIN IMMEDIATE takes the write lock up front: a concurrent writer waits (busy timeout)
+        # instead of failing half-way through a file's rows.
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def start_run(self, catalogue_version: str, catalogue_sha256: str, options: dict) -> int:
+        """A new run; its id tags every row it writes."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO runs (started, catalogue_version, catalogue_sha256, options) "
+                "VALUES (?, ?, ?, ?)",
+                (now(), catalogue_version, catalogue_sha256, json.dumps(options, default=str)),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int) -> None:
+        """Mark a run complete (an unfinished run is what `--resume` picks up)."""
+        with self._transaction() as db:
+            db.execute("UPDATE runs SET finished = ? WHERE id = ?", (now(), run_id))
+
+    def unfinished_run(self) -> int | None:
+        """The most recent run that did not finish, if any."""
+        row = self.db.execute(
+            "SELECT id FROM runs WHERE finished IS NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def latest_run(self) -> int | None:
+        """The most recent run."""
+        row = self.db.execute("SELECT max(id) FROM runs").fetchone()
+        return int(row[0]) if row and row[0] is not None else None
+
+    def done_paths(self, run_id: int) -> set[str]:
+        """Files a run already recorded, done or failed: a resume skips them."""
+        rows = self.db.execute("SELECT path FROM documents WHERE run_id = ?", (run_id,))
+        return {path for (path,) in rows}
+
+    def cached_structure(self, sha256: str, engine: str, tool_version: str) -> bytes | None:
+        """A structure parsed earlier from the same bytes, engine and tool version."""
+        row = self.db.execute(
+            "SELECT parsed FROM structures WHERE sha256 = ? AND engine = ? AND tool_version = ?",
+            (sha256, engine, tool_version),
+        ).fetchone()
+        return bytes(row[0]) if row else None
+
+    def record(self, run_id: int, outcome: Outcome, engine: str, tool_version: str) -> None:
+        """One file's outcome, its findings and its new structure, all or nothing."""
+        report, failure = outcome.report, outcome.failure
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO documents (run_id, path, sha256, status, reason, detail,"
+                " format, pages, authority, report, seconds, cached, finished)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    run_id, outcome.path, outcome.sha256, "done" if report else "failed",
+                    failure.reason if failure else None, failure.detail if failure else None,
+                    report.source.format if report else None,
+                    report.source.pages if report else None,
+                    report.authority.model_dump_json() if report else None,
+                    report.model_dump_json() if report else None,
+                    outcome.seconds, int(outcome.cached), now(),
+                ),
+            )  # fmt: skip
+            db.execute("DELETE FROM findings WHERE run_id = ? AND path = ?", (run_id, outcome.path))
+            if report:
+                db.executemany(
+                    'INSERT INTO findings (run_id, path, rule_id, verdict, "values", evidence)'
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        (run_id, outcome.path, f.rule_id, f.verdict, json.dumps(f.values),
+                         json.dumps([e.model_dump() for e in f.evidence], ensure_ascii=False))
+                        for f in report.findings
+                    ],
+                )  # fmt: skip
+            if outcome.parsed and outcome.sha256:
+                db.execute(
+                    "INSERT OR IGNORE INTO structures VALUES (?, ?, ?, ?, ?)",
+                    (outcome.sha256, engine, tool_version, outcome.parsed, now()),
+                )
+
+    def runs(self) -> list[RunInfo]:
+        """Every run, newest first, with its counts."""
+        rows = self.db.execute(
+            "SELECT r.id, r.started, r.finished, r.catalogue_version,"
+            " count(d.path) FILTER (WHERE d.status = 'done'),"
+            " count(d.path) FILTER (WHERE d.status = 'failed')"
+            " FROM runs r LEFT JOIN documents d ON d.run_id = r.id"
+            " GROUP BY r.id ORDER BY r.id DESC"
+        )
+        fields = ("id", "started", "finished", "catalogue_version", "done", "failed")
+        return [RunInfo(**dict(zip(fields, row, strict=True))) for row in rows]
+
+    def reports(self, run_id: int) -> list[Report]:
+        """The run's reports, in path order."""
+        rows = self.db.execute(
+            "SELECT report FROM documents WHERE run_id = ? AND status = 'done' ORDER BY path",
+            (run_id,),
+        )
+        return [Report.model_validate_json(report) for (report,) in rows]
+
+    def failures(self, run_id: int) -> list[Failure]:
+        """The run's unread files, in path order."""
+        rows = self.db.execute(
+            "SELECT path, reason, detail FROM documents"
+            " WHERE run_id = ? AND status = 'failed' ORDER BY path",
+            (run_id,),
+        )
+        return [
+            Failure(path=path, reason=reason, detail=detail or "") for path, reason, detail in rows
+        ]

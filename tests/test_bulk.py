@@ -1,0 +1,284 @@
+"""Bulk audits: discovery, workers, failures as data, the store, caching, kill and resume."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from statuti_check.audit import audit_file
+from statuti_check.bulk import BulkOptions, discover, output_names, run_bulk
+from statuti_check.catalogue import load_catalogue
+from statuti_check.cli import main
+from statuti_check.settings import Limits
+from statuti_check.store import Store
+from tests.support.corpus_build import CORPUS
+
+SAMPLES = ("fanano.docx", "zocca.txt", "sassuolo.pdf")
+CLI = [sys.executable, "-m", "statuti_check.cli"]
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """Three corpus statutes and a broken PDF in a folder, plus a hidden file to ignore."""
+    statutes = tmp_path / "statuti"
+    (statutes / "modena").mkdir(parents=True)
+    for name in SAMPLES:
+        shutil.copy(CORPUS / name, statutes / "modena" / name)
+    (statutes / "rotto.pdf").write_bytes(b"%PDF-1.7\n" + os.urandom(2000))
+    (statutes / ".nascosto.txt").write_text("non va letto", encoding="utf-8")
+    (statutes / "note.xlsx").write_bytes(b"PK")
+    return statutes
+
+
+def rows(database: Path, query: str, *params: object) -> list[tuple]:
+    with sqlite3.connect(database) as db:
+        return db.execute(query, params).fetchall()
+
+
+def test_discover_walks_folders_skips_hidden_and_reports_missing(folder, tmp_path):
+    files, missing = discover([folder, folder / "modena" / "zocca.txt", tmp_path / "nessuno"])
+    assert [p.name for p in files] == ["fanano.docx", "sassuolo.pdf", "zocca.txt", "rotto.pdf"]
+    assert [f.reason for f in missing] == ["Il file o la cartella non esiste."]
+
+
+def test_output_names_are_safe_and_unique():
+    names = output_names(
+        [Path("a/Statuto Zocca.pdf"), Path("b/Statuto Zocca.pdf"), Path("c/..pdf"),
+         Path("d/\x07evil\nname.txt"), Path("e/" + "x" * 300 + ".pdf")]
+    )  # fmt: skip
+    values = list(names.values())
+    assert values[:2] == ["Statuto_Zocca", "Statuto_Zocca-2"]
+    assert values[2] == "statuto" and values[3] == "evil_name" and len(values[4]) == 80
+    assert all("/" not in v and ".." not in v for v in values)
+
+
+@pytest.fixture(scope="module")
+def finished_run(tmp_path_factory):
+    """One bulk run over the folder, with two workers and JSON and Markdown reports."""
+    tmp = tmp_path_factory.mktemp("bulk")
+    statutes = tmp / "statuti"
+    statutes.mkdir()
+    for name in SAMPLES:
+        shutil.copy(CORPUS / name, statutes / name)
+    (statutes / "rotto.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 300)
+    out = tmp / "out"
+    result = run_bulk(
+        [statutes, tmp / "assente.pdf"], out, BulkOptions(formats=("json", "md")), workers=2
+    )
+    return result, out
+
+
+def test_run_records_every_file_once_and_goes_on_past_failures(finished_run):
+    result, out = finished_run
+    database = out / "statuti.sqlite"
+    recorded = rows(database, "SELECT path, status FROM documents WHERE run_id = ?", result.run_id)
+    assert sorted(status for _, status in recorded) == ["done"] * 3 + ["failed"] * 2
+    assert len({path for path, _ in recorded}) == 5
+    reasons = {Path(f.path).name: f.reason for f in result.failures}
+    assert set(reasons) == {"rotto.pdf", "assente.pdf"}
+    assert "PDF" in reasons["rotto.pdf"] and "non esiste" in reasons["assente.pdf"]
+    assert rows(database, "SELECT finished IS NOT NULL FROM runs") == [(1,)]
+    assert rows(database, "PRAGMA journal_mode") == [("wal",)]
+
+
+def test_reports_and_summary_agree_with_the_store(finished_run):
+    _, out = finished_run
+    database = out / "statuti.sqlite"
+    stored = {
+        (Path(path).name, rule): verdict
+        for path, rule, verdict in rows(database, "SELECT path, rule_id, verdict FROM findings")
+    }
+    for name in SAMPLES:
+        report = json.loads((out / "rapporti" / f"{Path(name).stem}.json").read_text())
+        assert {(name, f["rule_id"]): f["verdict"] for f in report["findings"]}.items() <= (
+            stored.items()
+        )
+        assert (out / "rapporti" / f"{Path(name).stem}.md").read_text().startswith("# Verifica")
+    table = list(
+        csv.DictReader(io.StringIO((out / "sintesi.csv").read_text("utf-8-sig")), delimiter=";")
+    )
+    assert len(table) == 5
+    for line in table[:3]:
+        assert all(line[rule] == stored[(line["file"], rule)] for _, rule in stored if rule in line)
+    assert (out / "sintesi.xlsx").read_bytes().startswith(b"PK")
+    assert "rotto.pdf" in (out / "sintesi.html").read_text()
+
+
+def test_verdicts_equal_a_single_file_audit(finished_run):
+    result, _ = finished_run
+    for report in result.reports:
+        alone = audit_file(report.source.path)
+        assert [f.verdict for f in report.findings] == [f.verdict for f in alone.findings]
+
+
+def test_rerun_after_catalogue_change_reuses_structures(finished_run, tmp_path):
+    result, out = finished_run
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "rules", rules)
+    (rules / "violenza-genere.yaml").unlink()
+    paths = [Path(report.source.path) for report in result.reports]
+    again = run_bulk(paths, out, BulkOptions(rules=str(rules)), workers=1)
+    database = out / "statuti.sqlite"
+    cached = rows(database, "SELECT cached FROM documents WHERE run_id = ?", again.run_id)
+    assert cached == [(1,)] * 3
+    assert {len(report.findings) for report in again.reports} == {len(load_catalogue(rules).rules)}
+
+
+def test_timed_out_files_are_failures_and_the_run_finishes(tmp_path):
+    shutil.copy(CORPUS / "sassuolo.pdf", tmp_path / "a.pdf")
+    shutil.copy(CORPUS / "formigine.pdf", tmp_path / "b.pdf")
+    options = BulkOptions(formats=("pdf",), limits=Limits(timeout_seconds=0.01))
+    result = run_bulk(
+        [tmp_path / "a.pdf", tmp_path / "b.pdf"], tmp_path / "out", options, workers=1
+    )
+    assert [f.reason for f in result.failures] == [
+        "La verifica ha superato il tempo massimo di 0,01 secondi per file."
+    ] * 2
+    assert result.reports == []
+
+
+def test_a_memory_cap_too_low_for_any_worker_stops_with_a_message(tmp_path, capsys):
+    code = main(["audit", str(CORPUS / "zocca.txt"), "--out", str(tmp_path), "--memory-mb", "64"])
+    assert code == 2
+    assert "--memory-mb" in capsys.readouterr().err
+
+
+def statutes_for_kill(folder: Path, count: int) -> None:
+    """Distinct small statutes (each its own sha256), slow enough with PDF reports."""
+    folder.mkdir()
+    text = (CORPUS / "zocca.txt").read_bytes()
+    for index in range(count):
+        (folder / f"s{index:02}.txt").write_bytes(text + b"\n" * (index + 1))
+
+
+def test_a_killed_run_resumes_with_every_file_exactly_once(tmp_path):
+    statutes, out = tmp_path / "statuti", tmp_path / "out"
+    statutes_for_kill(statutes, 12)
+    command = [
+        *CLI,
+        "audit",
+        str(statutes),
+        "--out",
+        str(out),
+        "--formats",
+        "pdf",
+        "--workers",
+        "1",
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)  # fmt: skip
+    database = out / "statuti.sqlite"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if database.exists() and rows(database, "SELECT count(*) FROM documents")[0][0] >= 3:
+            break
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)  # the parent and its workers, as `kill -9` would
+    process.wait()
+    before = rows(database, "SELECT count(*) FROM documents")[0][0]
+    assert 3 <= before < 12, "the run should have been killed mid-way"
+    resumed = subprocess.run([*command, "--resume"], capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"Ripresa: {before} file già verificati." in resumed.stderr
+    recorded = rows(database, "SELECT run_id, path, status FROM documents")
+    assert len(recorded) == 12 and {run for run, _, _ in recorded} == {1}
+    assert sorted(Path(path).name for _, path, _ in recorded) == [f"s{i:02}.txt" for i in range(12)]
+    assert {status for _, _, status in recorded} == {"done"}
+    assert rows(database, "SELECT count(*) FROM findings")[0][0] == 12 * 14
+    assert rows(database, "SELECT count(*), min(finished IS NOT NULL) FROM runs") == [(1, 1)]
+    assert len(list((out / "rapporti").glob("*.pdf"))) == 12
+
+
+def test_two_audits_on_one_database_at_once(tmp_path):
+    statutes, database = tmp_path / "statuti", tmp_path / "shared.sqlite"
+    statutes_for_kill(statutes, 6)
+    processes = [
+        subprocess.Popen(
+            [
+                *CLI,
+                "audit",
+                str(statutes),
+                "--out",
+                str(tmp_path / f"out{i}"),
+                "--db",
+                str(database),
+                "--workers",
+                "1",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(2)
+    ]
+    for process in processes:
+        assert process.wait(timeout=300) == 0, process.stderr.read() if process.stderr else ""
+    assert rows(database, "PRAGMA integrity_check") == [("ok",)]
+    per_run = rows(database, "SELECT run_id, count(*) FROM documents GROUP BY run_id")
+    assert sorted(count for _, count in per_run) == [6, 6] and len(per_run) == 2
+    assert rows(database, "SELECT count(*) FROM findings")[0][0] == 2 * 6 * 14
+
+
+def test_cli_exit_codes_and_fail_on(folder, tmp_path, capsys):
+    assert main(["audit", str(folder), "--out", str(tmp_path / "a"), "--workers", "1"]) == 2
+    printed = capsys.readouterr().out
+    assert "Verifica completata" in printed and "rotto.pdf" in printed
+    (folder / "rotto.pdf").unlink()
+    good = ["audit", str(folder), "--out", str(tmp_path / "b"), "--workers", "1"]
+    assert main(good) == 0
+    assert main([*good, "--fail-on", "assente"]) == 3
+    assert main([*good, "--formats", "pdf,odt"]) == 1
+    assert "formato sconosciuto: odt" in capsys.readouterr().err
+
+
+def test_authorities_csv_sets_population_and_its_source(tmp_path):
+    table = tmp_path / "enti.csv"
+    table.write_text("file;name;type;istat_code;population\nzocca.txt;;;;2.500\n", "utf-8")
+    out = tmp_path / "out"
+    assert main(["audit", str(CORPUS / "zocca.txt"), "--out", str(out), "--authorities",
+                 str(table), "--workers", "1"]) == 0  # fmt: skip
+    report = Store(out / "statuti.sqlite").reports(1)[0]
+    assert report.authority.population == 2500
+    assert report.authority.population_source == "indicata nel file degli enti"
+    assert report.authority.name == "Zocca"
+    quota = next(f for f in report.findings if f.rule_id == "giunta-quota-40")
+    assert quota.verdict == "non_applicabile"
+
+
+def test_store_commands(finished_run, tmp_path, capsys):
+    _, out = finished_run
+    database = str(out / "statuti.sqlite")
+    assert main(["store", "list", "--db", database]) == 0
+    assert "verificati" in capsys.readouterr().out
+    assert main(["store", "show", "1", "--db", database]) == 0
+    shown = capsys.readouterr().out
+    assert "Comune di Fanano" in shown and "NON LETTO" in shown
+    target = tmp_path / "export.json"
+    assert (
+        main(["store", "export", "1", "--db", database, "--format", "json", "-o", str(target)]) == 0
+    )
+    exported = json.loads(target.read_text())
+    assert len(exported["reports"]) == 3 and len(exported["failures"]) == 2
+    assert main(["store", "show", "99", "--db", database]) == 2
+    assert main(["store", "show", "--db", str(tmp_path / "none.sqlite")]) == 2
+
+
+def test_a_malformed_authorities_csv_is_refused_in_italian(tmp_path, capsys):
+    table = tmp_path / "enti.csv"
+    table.write_text("file,type\nzocca.txt,comunità\n", "utf-8")
+    code = main(
+        ["audit", str(CORPUS / "zocca.txt"), "--out", str(tmp_path), "--authorities", str(table)]
+    )
+    assert code == 2
+    assert "Il file degli enti «enti.csv» non è leggibile" in capsys.readouterr().err
