@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.audit
 	$(PY) -m benchmarks.accuracy
 	$(PY) -m benchmarks.report
+	$(PY) -m benchmarks.bulk
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -17,8 +17,8 @@ _SENTENCES = [
 ]
 
 
-def synthetic_source(articles: int = 150, seed: int = 7) -> dict[str, Any]:
-    """A corpus/src-style statute with `articles` articles in titoli of 15."""
+def synthetic_source(articles: int = 150, seed: int = 7, name: str = "Vignola") -> dict[str, Any]:
+    """A corpus/src-style statute of comune `name` with `articles` articles in titoli of 15."""
     rng = random.Random(seed)
     body: list[dict[str, Any]] = []
     for number in range(1, articles + 1):
@@ -32,11 +32,11 @@ def synthetic_source(articles: int = 150, seed: int = 7) -> dict[str, Any]:
     return {
         "slug": "sintetico",
         "front_matter": [
-            "COMUNE DI VIGNOLA",
+            f"COMUNE DI {name.upper()}",
             "Statuto comunale",
             "Approvato con deliberazione C.C. n. 1 del 10.01.2001",
         ],
-        "authority": {"name": "Vignola", "type": "comune"},
+        "authority": {"name": name, "type": "comune"},
         "adopted": "2001-01-10",
         "body": body,
     }

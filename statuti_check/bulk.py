@@ -8,6 +8,7 @@ replaced, and its file is recorded as a failure with the reason: the run always 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -52,12 +53,19 @@ class BulkOptions(BaseModel):
 
 
 class Task(BaseModel):
-    """One file for a worker; `cached` is its structure from the store, when there is one."""
+    """One file for a worker, with what the store already knows of it.
+
+    `report` is a finished report for the same bytes, catalogue, tool, authority data and date
+    (only the files still have to be written); `cached` is the parsed structure of the same
+    bytes (a catalogue changed: the rules run again, extraction does not).
+    """
 
     model_config = ConfigDict(frozen=True)
 
     path: str
     sha256: str | None
+    cache_key: str | None = None
+    report: Report | None = None
     cached: bytes | None = None
     outputs: dict[str, str] = {}
 
@@ -144,23 +152,35 @@ class _Context:
             assess_text(self.catalogue.rules[0], "Statuto.", Authority(), self.catalogue)
 
 
-def audit_task(task: Task, context: _Context) -> Outcome:
-    """Judge one file; every error becomes a Failure with an Italian reason."""
+def audit_task(task: Task, context: _Context | None) -> Outcome:
+    """Judge one file and write its reports; every error becomes a Failure with an Italian reason.
+
+    Without a context only a task carrying its finished report can be done (in the parent).
+    """
     started = time.perf_counter()
-    options = context.options
     try:
-        if task.cached:
-            parsed, packed = unpack(task.cached, task.path), None
+        report, packed = task.report, None
+        if report is not None:
+            report = report.model_copy(
+                update={"source": report.source.model_copy(update={"path": task.path})}
+            )
         else:
-            parsed = parse_file(task.path, engine=options.engine, limits=options.limits)
-            packed = pack(parsed)
-        authority = options.authorities.lookup(Path(task.path).name, parsed.authority)
-        report = audit_parsed(parsed, context.catalogue, authority, options.on)
+            if context is None:
+                raise RuntimeError("a task without a report needs a worker context")
+            options = context.options
+            if task.cached:
+                parsed = unpack(task.cached, task.path)
+            else:
+                parsed = parse_file(task.path, engine=options.engine, limits=options.limits)
+                packed = pack(parsed)
+            authority = options.authorities.lookup(Path(task.path).name, parsed.authority)
+            report = audit_parsed(parsed, context.catalogue, authority, options.on)
         for fmt, target in task.outputs.items():
             Path(target).write_bytes(render(report, fmt))
         return Outcome(
-            path=task.path, sha256=task.sha256, report=report, parsed=packed,
-            seconds=time.perf_counter() - started, cached=bool(task.cached),
+            path=task.path, sha256=task.sha256, cache_key=task.cache_key, report=report,
+            parsed=packed, seconds=time.perf_counter() - started,
+            cached=bool(task.cached or task.report),
         )  # fmt: skip
     except InputError as exc:
         failure = Failure(path=task.path, reason=exc.user_message, detail=exc.log_message)
@@ -203,7 +223,9 @@ def _worker_main(connection: Connection, options: BulkOptions) -> None:
             task = connection.recv()
         except (EOFError, OSError):  # the parent finished or was killed
             return
-        connection.send(audit_task(task, context))
+        outcome = audit_task(task, context)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        connection.send(outcome.model_copy(update={"peak_rss_mb": peak}))
 
 
 class _Worker:
@@ -279,14 +301,25 @@ def run_tasks(
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["statuti_check.bulk"])
     timeout = options.limits.timeout_seconds
-    pool = [_Worker(ctx, options) for _ in range(max(1, workers))]
-    upcoming = next(tasks, None)
+    pool: list[_Worker] = []
+
+    def next_work() -> Task | None:
+        """The next task a worker must do; reports already made are recorded on the way."""
+        for task in tasks:
+            if task.report is None or task.outputs:
+                return task
+            on_outcome(audit_task(task, None))
+        return None
+
+    upcoming = next_work()
     try:
         while True:
+            if upcoming is not None and not pool:  # started only when there is work
+                pool = [_Worker(ctx, options) for _ in range(max(1, workers))]
             for worker in pool:
                 if upcoming is not None and worker.ready and worker.task is None:
                     worker.give(upcoming, timeout)
-                    upcoming = next(tasks, None)
+                    upcoming = next_work()
             if upcoming is None and all(worker.task is None for worker in pool):
                 return
             waited = [worker for worker in pool if worker.waited_on]
@@ -348,10 +381,23 @@ class Tally:
         self.pages += outcome.report.source.pages if outcome.report else 0
 
 
+def cache_key(sha256: str, options: BulkOptions, catalogue: Catalogue) -> str:
+    """What a report depends on besides the bytes: engine, tool, catalogue, authority data, date."""
+    parts = [
+        sha256, options.engine, tool_version(), catalogue.sha256,
+        options.authorities.model_dump_json(), (options.on or date.today()).isoformat(),
+    ]  # fmt: skip
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
 def _tasks(
-    files: list[Path], store: Store, options: BulkOptions, outputs: dict[Path, dict[str, str]]
+    files: list[Path],
+    store: Store,
+    options: BulkOptions,
+    catalogue: Catalogue,
+    outputs: dict[Path, dict[str, str]],
 ) -> Iterator[Task]:
-    """Tasks with their cached structures; hashing happens as workers free up."""
+    """Tasks with what the store knows of each file; hashing happens as workers free up."""
     version = tool_version()
     for path in files:
         sha = None
@@ -360,8 +406,14 @@ def _tasks(
                 sha = sha256_of(path)
         except OSError as exc:  # unreadable here: the worker reports it in Italian
             log.warning("%s: cannot hash: %s", path, exc)
-        cached = store.cached_structure(sha, options.engine, version) if sha else None
-        yield Task(path=str(path), sha256=sha, cached=cached, outputs=outputs[path])
+        if sha is None:
+            yield Task(path=str(path), sha256=None, outputs=outputs[path])
+            continue
+        key = cache_key(sha, options, catalogue)
+        report = store.cached_report(key)
+        cached = None if report else store.cached_structure(sha, options.engine, version)
+        yield Task(path=str(path), sha256=sha, cache_key=key, report=report, cached=cached,
+                   outputs=outputs[path])  # fmt: skip
 
 
 def write_summary(store: Store, run_id: int, out_dir: Path, on: date | None = None) -> list[Path]:
@@ -425,7 +477,8 @@ def run_bulk(
             for path in todo
         }
         workers = min(workers or default_workers(), max(1, len(todo)))
-        run_tasks(_tasks(todo, store, options, outputs), options, workers, record)
+        tasks = _tasks(todo, store, options, catalogue, outputs)
+        run_tasks(tasks, options, workers, record)
         store.finish_run(run_id)
         summary_files = write_summary(store, run_id, out_dir, options.on)
         return BulkResult(

@@ -66,6 +66,9 @@ class Unit:
         return node.page_start if node else None
 
 
+_Entry = tuple[str, str, tuple[Step, ...], frozenset[Term]]
+
+
 class RuleMatcher:
     """All patterns of a catalogue, indexed by their first term (built once per catalogue).
 
@@ -75,7 +78,8 @@ class RuleMatcher:
     """
 
     def __init__(self, catalogue: Catalogue) -> None:
-        self._starting: dict[Term, list[tuple[str, str, tuple[Step, ...]]]] = defaultdict(list)
+        # first term -> (rule id, component, steps, terms the match needs)
+        self._starting: dict[Term, list[_Entry]] = defaultdict(list)
         self._exact: dict[str, set[Term]] = defaultdict(set)
         self._forms: dict[str, set[Term]] = defaultdict(set)
         self._stems: dict[str, list[tuple[str, Term]]] = defaultdict(list)
@@ -94,7 +98,8 @@ class RuleMatcher:
     def _add(self, rule_id: str, name: str, patterns: list[str]) -> None:
         for pattern in patterns:
             steps = compile_pattern(pattern)
-            self._starting[steps[0].term].append((rule_id, name, steps))
+            needed = frozenset(step.term for step in steps if not step.optional)
+            self._starting[steps[0].term].append((rule_id, name, steps, needed))
             for step in steps:
                 for word in step.term.words:
                     self._exact[word].add(step.term)
@@ -145,9 +150,16 @@ class RuleMatcher:
         for doc in tokenize(texts):
             fills = self._fills_of(doc)
             found: Hits = defaultdict(lambda: defaultdict(list))
-            for start, fill in enumerate(fills):
+            present = frozenset().union(*fills)  # a pattern needing an absent term cannot match
+            starts = {
+                term for term in present
+                if any(entry[3] <= present for entry in self._starting.get(term, ()))
+            }  # fmt: skip
+            for start, fill in enumerate(fills if starts else ()):
                 for term in fill:
-                    for rule_id, name, steps in self._starting.get(term, ()):
+                    for rule_id, name, steps, needed in self._starting.get(term, ()):
+                        if not needed <= present:
+                            continue
                         end = match_at(steps, fills, start)
                         if end is not None:
                             last = doc[end - 1]

@@ -20,8 +20,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from statuti_check.audit import Failure, Report
+from statuti_check.errors import InputError
 from statuti_check.parse import ParsedStatute
 
+STORE_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
@@ -44,9 +46,11 @@ CREATE TABLE IF NOT EXISTS documents (
     report TEXT,
     seconds REAL,
     cached INTEGER NOT NULL DEFAULT 0,
+    cache_key TEXT,
     finished TEXT NOT NULL,
     PRIMARY KEY (run_id, path)
 );
+CREATE INDEX IF NOT EXISTS documents_cache_key ON documents (cache_key);
 CREATE TABLE IF NOT EXISTS findings (
     run_id INTEGER NOT NULL,
     path TEXT NOT NULL,
@@ -102,11 +106,13 @@ class Outcome(BaseModel):
 
     path: str
     sha256: str | None = None
+    cache_key: str | None = None
     report: Report | None = None
     failure: Failure | None = None
     parsed: bytes | None = None  # a newly parsed structure for the cache (compressed JSON)
     seconds: float = 0.0
     cached: bool = False
+    peak_rss_mb: float = 0.0  # the worker's peak resident memory so far (benchmarks read it)
 
 
 def pack(parsed: ParsedStatute) -> bytes:
@@ -132,7 +138,21 @@ class Store:
         self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        self._check_version()
         self.db.executescript(SCHEMA)
+        self.db.execute(f"PRAGMA user_version = {STORE_VERSION}")
+
+    def _check_version(self) -> None:
+        """Refuse a database of another schema rather than misread it."""
+        (version,) = self.db.execute("PRAGMA user_version").fetchone()
+        tables = self.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'runs'")
+        if tables.fetchone()[0] and version != STORE_VERSION:
+            self.db.close()
+            raise InputError(
+                f"L'archivio «{self.path}» è stato creato da un'altra versione di statuti-check: "
+                "indicare un nuovo archivio con --db o un'altra cartella con --out.",
+                f"{self.path}: store schema {version}, expected {STORE_VERSION}",
+            )
 
     def close(self) -> None:
         """Close the connection (WAL content is checkpointed by SQLite)."""
@@ -190,14 +210,22 @@ class Store:
         ).fetchone()
         return bytes(row[0]) if row else None
 
+    def cached_report(self, cache_key: str) -> Report | None:
+        """A report made earlier from the same bytes, catalogue, tool, authority data and date."""
+        row = self.db.execute(
+            "SELECT report FROM documents WHERE cache_key = ? AND status = 'done' LIMIT 1",
+            (cache_key,),
+        ).fetchone()
+        return Report.model_validate_json(row[0]) if row else None
+
     def record(self, run_id: int, outcome: Outcome, engine: str, tool_version: str) -> None:
         """One file's outcome, its findings and its new structure, all or nothing."""
         report, failure = outcome.report, outcome.failure
         with self._transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO documents (run_id, path, sha256, status, reason, detail,"
-                " format, pages, authority, report, seconds, cached, finished)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " format, pages, authority, report, seconds, cached, cache_key, finished)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     run_id, outcome.path, outcome.sha256, "done" if report else "failed",
                     failure.reason if failure else None, failure.detail if failure else None,
@@ -205,7 +233,8 @@ class Store:
                     report.source.pages if report else None,
                     report.authority.model_dump_json() if report else None,
                     report.model_dump_json() if report else None,
-                    outcome.seconds, int(outcome.cached), now(),
+                    outcome.seconds, int(outcome.cached),
+                    outcome.cache_key if report else None, now(),
                 ),
             )  # fmt: skip
             db.execute("DELETE FROM findings WHERE run_id = ? AND path = ?", (run_id, outcome.path))

@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,23 @@ def test_rerun_after_catalogue_change_reuses_structures(finished_run, tmp_path):
     cached = rows(database, "SELECT cached FROM documents WHERE run_id = ?", again.run_id)
     assert cached == [(1,)] * 3
     assert {len(report.findings) for report in again.reports} == {len(load_catalogue(rules).rules)}
+
+
+def test_an_unchanged_rerun_reuses_reports_and_a_new_date_rejudges(finished_run):
+    result, out = finished_run
+    paths = [Path(report.source.path) for report in result.reports]
+    database = out / "statuti.sqlite"
+    same = run_bulk(paths, out, BulkOptions(), workers=1)
+    keys = "SELECT path, cached, cache_key FROM documents WHERE run_id = ? ORDER BY path"
+    first = {path: key for path, _, key in rows(database, keys, result.run_id)}
+    assert [(p, c, first[p]) for p, c, _ in rows(database, keys, same.run_id)] == rows(
+        database, keys, same.run_id
+    ) and {c for _, c, _ in rows(database, keys, same.run_id)} == {1}
+    assert [r.findings for r in same.reports] == [r.findings for r in result.reports]
+    later = run_bulk(paths, out, BulkOptions(on=date(2012, 1, 1)), workers=1)
+    assert not set(first.values()) & {k for _, _, k in rows(database, keys, later.run_id)}
+    quota = {f.rule_id: f.verdict for f in later.reports[0].findings}["giunta-quota-40"]
+    assert quota == "non_applicabile"  # L. 56/2014 was not yet in force
 
 
 def test_timed_out_files_are_failures_and_the_run_finishes(tmp_path):
