@@ -16,10 +16,10 @@ $(STAMP): pyproject.toml
 app: $(STAMP)
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-# Audit every corpus/ statute: a PDF and JSON report each, the corpus summary (CSV, XLSX, HTML)
+# Audit every corpus/ statute: a PDF, DOCX and JSON report each, the corpus summary (CSV, XLSX, HTML)
 # and the results store, all under out/.
 audit: $(STAMP)
-	$(VENV)/bin/statuti-check audit corpus --out out --formats pdf,json
+	$(VENV)/bin/statuti-check audit corpus --out out --formats pdf,docx,json
 
 test: $(STAMP)
 	$(PY) -m pytest
