@@ -13,6 +13,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -93,26 +94,61 @@ def _language(document: DocxDocument) -> None:
     normal.element.get_or_add_rPr().append(language)
 
 
-def _table(document: DocxDocument, caption: str, header_cells: list[str]) -> Table:
-    """A grid table with a bold header row repeated on every page, after an italic caption."""
+def _table(document: DocxDocument, caption: str, columns: dict[str, float]) -> Table:
+    """A grid table (column name → width in cm) with a bold header row repeated on every page.
+
+    Widths go on the grid and on each cell: Word reads the cells, LibreOffice the grid.
+    """
     document.add_paragraph().add_run(caption).italic = True
-    table = document.add_table(rows=1, cols=len(header_cells))
+    table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, columns.values(), strict=True):
+        column.width = Cm(width)
     row = table.rows[0]
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(repeat)
-    for cell, text in zip(row.cells, header_cells, strict=True):
+    for cell, text in zip(row.cells, columns, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
         _shade(cell, "E8E8E8")
     return table
 
 
+def _add_row(table: Table, texts: list[str]) -> list[_Cell]:
+    """A row of 9-point text, each cell as wide as its column."""
+    cells = table.add_row().cells
+    for cell, column, text in zip(cells, table.columns, texts, strict=True):
+        cell.width = column.width
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).font.size = Pt(9)
+    return cells
+
+
+def _hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
+    """A clickable link (python-docx has no API for it: a relationship plus w:hyperlink)."""
+    relation = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relation)
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    for tag, key, value in (("w:color", "w:val", "1A4A7A"), ("w:u", "w:val", "single")):
+        element = OxmlElement(tag)
+        element.set(qn(key), value)
+        properties.append(element)
+    run.append(properties)
+    label = OxmlElement("w:t")
+    label.text = text
+    run.append(label)
+    link.append(run)
+    paragraph._p.append(link)
+
+
 def _verdict_cell(cell: _Cell, verdict: str) -> None:
-    cell.text = ""
-    cell.paragraphs[0].add_run(VERDICT_WORDS[verdict]).bold = True
+    for run in cell.paragraphs[0].runs:
+        run.bold = True
     _shade(cell, VERDICT_COLOURS[verdict])
 
 
@@ -159,7 +195,12 @@ def _gap(document: DocxDocument, finding: Finding) -> None:
     for index, (citation, url) in enumerate(
         zip(finding.legal_basis, finding.legal_links, strict=True)
     ):
-        basis.add_run(("; " if index else "") + citation + (f" ({url})" if url else ""))
+        if index:
+            basis.add_run("; ")
+        if url:
+            _hyperlink(basis, citation, url)
+        else:
+            basis.add_run(citation)
     if finding.evidence:
         _labelled(document, "Che cosa dice lo statuto.", "")
         for item in finding.evidence:
@@ -174,11 +215,10 @@ def _gap(document: DocxDocument, finding: Finding) -> None:
 
 def _summary(document: DocxDocument, report: Report) -> None:
     document.add_heading("Sintesi", level=2)
-    table = _table(document, "Numero di regole per esito", ["Esito", "Regole"])
+    table = _table(document, "Numero di regole per esito", {"Esito": 5.0, "Regole": 2.5})
     for verdict, count in report.summary.items():
-        cells = table.add_row().cells
+        cells = _add_row(table, [VERDICT_WORDS[verdict], str(count)])
         _verdict_cell(cells[0], verdict)
-        cells[1].text = str(count)
     for label, score in scores(report):
         paragraph = document.add_paragraph(f"Punteggio di conformità per {label}: ")
         paragraph.add_run(f"{score}%").bold = True
@@ -187,19 +227,11 @@ def _summary(document: DocxDocument, report: Report) -> None:
 
 def _rules(document: DocxDocument, report: Report) -> None:
     document.add_heading("Quadro delle regole", level=2)
-    table = _table(
-        document,
-        "Esito di ciascuna regola del catalogo",
-        ["Regola", "Tipo", "Esito", "Base normativa"],
-    )
-    for finding in report.findings:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text, cells[3].text = (
-            finding.title,
-            finding.kind,
-            first_basis(finding),
-        )
-        _verdict_cell(cells[2], finding.verdict)
+    columns = {"Regola": 5.2, "Tipo": 3.3, "Esito": 3.0, "Base normativa": 5.5}
+    table = _table(document, "Esito di ciascuna regola del catalogo", columns)
+    for f in report.findings:
+        texts = [f.title, f.kind, VERDICT_WORDS[f.verdict], first_basis(f)]
+        _verdict_cell(_add_row(table, texts)[2], f.verdict)
 
 
 def render_docx(report: Report) -> bytes:
@@ -214,10 +246,9 @@ def render_docx(report: Report) -> bytes:
     document.core_properties.language = "it-IT"
     document.add_heading(f"Verifica dello statuto — {head.name}", level=1)
     document.add_paragraph(head.place)
-    facts = _table(document, "Dati del documento e della verifica", ["Voce", "Valore"])
+    facts = _table(document, "Dati del documento e della verifica", {"Voce": 4.0, "Valore": 13.0})
     for label, value in head.facts:
-        cells = facts.add_row().cells
-        cells[0].text, cells[1].text = label, value
+        _add_row(facts, [label, value])
     _summary(document, report)
     _rules(document, report)
     document.add_heading("Lacune e proposte di modifica", level=2)
