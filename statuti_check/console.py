@@ -123,6 +123,11 @@ def final_summary(result: BulkResult, out_dir: Path, console: Console | None = N
                 row.name, str(row.obligation_gaps), str(row.obligation_missing), row.file
             )
         console.print(ranking)
+    flagged = [row for row in summary.rows if row.note]
+    if flagged:
+        console.print("[bold]Da controllare[/bold]:")
+        for row in flagged:
+            console.print(f"  - {row.file} ({row.name}): {row.note}", highlight=False)
     if result.failures:
         console.print("[bold]File non letti[/bold]:")
         for failure in result.failures:

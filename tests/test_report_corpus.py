@@ -119,3 +119,25 @@ def test_empty_corpus_renders():
     assert render_csv(empty).startswith("ente;")
     assert load_workbook(io.BytesIO(render_xlsx(empty)))["File non letti"].max_row == 2
     assert "rotto.pdf" in render_corpus_html(empty)
+
+
+def test_rows_needing_a_look_say_why(corpus_reports):
+    from statuti_check.authority import Authority
+
+    fanano = next(r for r in corpus_reports if r.source.path.endswith("fanano.docx"))
+    ambiguous = fanano.model_copy(
+        update={
+            "authority": Authority(
+                name="Castro", type="comune", candidates=["Castro (BG)", "Castro (LE)"]
+            )
+        }
+    )
+    scanned = fanano.model_copy(
+        update={"source": fanano.source.model_copy(update={"has_text_layer": False})}
+    )
+    unknown = fanano.model_copy(update={"authority": Authority(type="comune")})
+    notes = {row.report.source.has_text_layer: row.note for row in summarise([scanned]).rows}
+    assert "scansionato" in notes[False]
+    assert "Castro (BG), Castro (LE)" in summarise([ambiguous]).rows[0].note
+    assert summarise([unknown]).rows[0].note == "ente non riconosciuto nel testo"
+    assert summarise([fanano]).rows[0].note == ""

@@ -78,3 +78,22 @@ def test_report_command_writes_markdown_and_json(tmp_path, capsys):
     )
     assert main(["report", str(CORPUS / "fanano.docx"), "--format", "json"]) == 0
     assert '"schema_version": "1"' in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_istat_attribution_accompanies_an_istat_population(corpus_reports, fmt):
+    from statuti_check.bulk import render
+
+    def text_of(report) -> str:
+        data = render(report, fmt)
+        if fmt == "docx":
+            import io
+
+            from docx import Document
+
+            return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+        return data.decode("utf-8")
+
+    by_source = {r.authority.population_source: r for r in corpus_reports}
+    assert "CC BY 3.0 IT" in text_of(by_source["ISTAT, censimento 2011"])
+    assert "CC BY 3.0 IT" not in text_of(by_source[None])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from statuti_check.assessment import Evidence, Finding
 from statuti_check.audit import Report
-from statuti_check.authority import display_name
+from statuti_check.authority import ISTAT_ATTRIBUTION, ISTAT_SOURCE, display_name
 from statuti_check.references import OutdatedReference
 
 GAPS = ("parziale", "assente", "da_verificare")
@@ -164,3 +164,11 @@ def outdated_line(ref: OutdatedReference) -> str:
     """One outdated citation and what replaces it."""
     place = f"art. {ref.article}" + (f", comma {ref.comma}" if ref.comma else "")
     return f"{place}: cita la {ref.label}; va sostituita con {ref.replace_with}."
+
+
+def method_notes(report: Report) -> list[str]:
+    """The method paragraph, and the ISTAT attribution when the population comes from ISTAT."""
+    notes = [METHOD]
+    if report.authority.population_source == ISTAT_SOURCE:
+        notes.append(ISTAT_ATTRIBUTION)
+    return notes

@@ -72,9 +72,11 @@ def province_of(row: Row) -> str:
     return row.report.authority.province or "non indicata"
 
 
-def authority_note(report: Report) -> str:
-    """Why an authority's metadata deserves a look: unknown or ambiguous name, no population."""
+def row_note(report: Report) -> str:
+    """Why a line deserves a look: unreadable text, unknown or ambiguous name, no population."""
     authority = report.authority
+    if not report.source.has_text_layer:
+        return "testo non leggibile (documento scansionato?): esiti da verificare"
     if authority.candidates:
         return "nome ambiguo nell'elenco ISTAT: " + ", ".join(authority.candidates)
     if authority.name is None:
@@ -93,7 +95,7 @@ def _row(report: Report) -> Row:
         obligation_gaps=sum(f.verdict in GAPS for f in obligations),
         obligation_missing=sum(f.verdict == "assente" for f in obligations),
         score=compliance_score(report),
-        note=authority_note(report),
+        note=row_note(report),
     )
 
 

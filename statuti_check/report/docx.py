@@ -23,7 +23,6 @@ from docx.text.paragraph import Paragraph
 from statuti_check.assessment import Evidence, Finding
 from statuti_check.audit import Report
 from statuti_check.report.common import (
-    METHOD,
     SCORE_DEFINITION,
     VERDICT_COLOURS,
     VERDICT_WORDS,
@@ -31,6 +30,7 @@ from statuti_check.report.common import (
     gaps,
     header,
     merged_spans,
+    method_notes,
     outdated_line,
     scores,
     where,
@@ -265,7 +265,8 @@ def render_docx(report: Report) -> bytes:
         for warning in report.source.warnings:
             document.add_paragraph(warning, style="List Bullet")
     document.add_heading("Metodo e limiti", level=2)
-    document.add_paragraph(METHOD)
+    for note in method_notes(report):
+        document.add_paragraph(note)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -22,6 +22,7 @@ from statuti_check.report.common import (
     header,
     italian_date,
     merged_spans,
+    method_notes,
     outdated_line,
     scores,
     where,
@@ -73,7 +74,7 @@ def _context(report: Report) -> dict[str, Any]:
         ],
         "outdated": [outdated_line(ref) for ref in report.outdated_references],
         "warnings": report.source.warnings,
-        "method": METHOD,
+        "method": method_notes(report),
         "css": Markup((TEMPLATES / "report.css").read_text(encoding="utf-8")),
     }
 

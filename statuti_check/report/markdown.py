@@ -5,12 +5,12 @@ from __future__ import annotations
 from statuti_check.assessment import Finding
 from statuti_check.audit import Report
 from statuti_check.report.common import (
-    METHOD,
     SCORE_DEFINITION,
     VERDICT_WORDS,
     first_basis,
     gaps,
     header,
+    method_notes,
     outdated_line,
     scores,
     where,
@@ -88,5 +88,6 @@ def render_markdown(report: Report) -> str:
     if report.source.warnings:
         lines += ["## Avvisi sulla lettura del documento", ""]
         lines += [f"- {warning}" for warning in report.source.warnings] + [""]
-    lines += ["## Metodo e limiti", "", METHOD, ""]
+    lines += ["## Metodo e limiti", ""]
+    lines += [line for note in method_notes(report) for line in (note, "")]
     return "\n".join(lines)
