@@ -53,6 +53,18 @@ class Evidence(BaseModel):
     score: float
 
 
+class Review(BaseModel):
+    """A person's check of a machine verdict: it sits next to the verdict, never replaces it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    verdict: Verdict
+    original_verdict: Verdict
+    note: str
+    author: str
+    created: str
+
+
 class Finding(BaseModel):
     """The verdict of one rule on one statute, with the reasons a councillor can check."""
 
@@ -70,6 +82,7 @@ class Finding(BaseModel):
     evidence: list[Evidence]
     proposal: str | None
     trace: list[str]
+    review: Review | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from statuti_check.assessment import Finding, assess
+from statuti_check.assessment import Finding, Review, assess
 from statuti_check.authority import Authority, resolve_authority
 from statuti_check.catalogue import VERDICTS, Catalogue, Rule, load_catalogue
 from statuti_check.document import SourceInfo
@@ -132,6 +132,17 @@ def with_overrides(
             update={"population": population, "population_source": "indicata dall'utente"}
         )
     return authority
+
+
+def with_reviews(report: Report, reviews: dict[str, Review]) -> Report:
+    """Attach reviewers' verdicts to their findings (the machine verdicts stay as they are)."""
+    if not reviews:
+        return report
+    findings = [
+        f.model_copy(update={"review": reviews[f.rule_id]}) if f.rule_id in reviews else f
+        for f in report.findings
+    ]
+    return report.model_copy(update={"findings": findings})
 
 
 def _readable(parsed: ParsedStatute) -> bool:

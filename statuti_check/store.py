@@ -19,7 +19,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from statuti_check.audit import Failure, Report
+from statuti_check.assessment import Review
+from statuti_check.audit import Failure, Report, with_reviews
 from statuti_check.errors import InputError
 from statuti_check.parse import ParsedStatute
 
@@ -253,6 +254,38 @@ class Store:
                     "INSERT OR IGNORE INTO structures VALUES (?, ?, ?, ?, ?)",
                     (outcome.sha256, engine, tool_version, outcome.parsed, now()),
                 )
+
+    def add_review(self, sha256: str, rule_id: str, review: Review) -> None:
+        """Record a reviewer's verdict on one rule of one statute (all reviews are kept)."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO overrides (sha256, rule_id, verdict, original_verdict, note, author,"
+                " created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (sha256, rule_id, review.verdict, review.original_verdict, review.note,
+                 review.author, review.created),
+            )  # fmt: skip
+
+    def reviews(self, sha256: str) -> dict[str, Review]:
+        """The latest review of each rule of a statute."""
+        rows = self.db.execute(
+            "SELECT rule_id, verdict, original_verdict, note, author, created FROM overrides"
+            " WHERE sha256 = ? ORDER BY id",
+            (sha256,),
+        )
+        fields = ("verdict", "original_verdict", "note", "author", "created")
+        return {row[0]: Review(**dict(zip(fields, row[1:], strict=True))) for row in rows}
+
+    def latest_reports(self) -> list[Report]:
+        """The newest report of every statute (by sha256) in the store, reviews applied."""
+        rows = self.db.execute(
+            "SELECT report FROM documents WHERE rowid IN (SELECT max(rowid) FROM documents"
+            " WHERE status = 'done' GROUP BY sha256)"
+        )
+        return [self.reviewed(Report.model_validate_json(report)) for (report,) in rows]
+
+    def reviewed(self, report: Report) -> Report:
+        """The report with each finding's latest review, if any."""
+        return with_reviews(report, self.reviews(report.source.sha256))
 
     def runs(self) -> list[RunInfo]:
         """Every run, newest first, with its counts."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from statuti_check.assessment import Evidence, Finding
 from statuti_check.audit import Report
 from statuti_check.authority import ISTAT_ATTRIBUTION, ISTAT_SOURCE, display_name
+from statuti_check.catalogue import Verdict
 from statuti_check.references import OutdatedReference
 
 GAPS = ("parziale", "assente", "da_verificare")
@@ -89,16 +90,41 @@ def compliance_score(report: Report, kind: str = "obbligo") -> float | None:
 
     Rules to be checked by a person count as not met, so doubt never raises the score.
     """
-    judged = [f for f in report.findings if f.kind == kind and f.verdict != "non_applicabile"]
+    judged = [f for f in report.findings if f.kind == kind and effective(f) != "non_applicabile"]
     if not judged:
         return None
     points = {"conforme": 1.0, "parziale": 0.5}
-    return sum(points.get(f.verdict, 0.0) for f in judged) / len(judged)
+    return sum(points.get(effective(f), 0.0) for f in judged) / len(judged)
 
 
 def gaps(report: Report) -> list[Finding]:
     """Findings a council has to act on, in catalogue order."""
-    return [finding for finding in report.findings if finding.verdict in GAPS]
+    return [finding for finding in report.findings if effective(finding) in GAPS]
+
+
+def effective(finding: Finding) -> Verdict:
+    """The verdict a council acts on: a reviewer's, when a person checked the finding."""
+    return finding.review.verdict if finding.review else finding.verdict
+
+
+def verdict_text(finding: Finding) -> str:
+    """The verdict word, saying so when a person changed or confirmed it."""
+    word = VERDICT_WORDS[effective(finding)]
+    if finding.review is None:
+        return word
+    return f"{word} (verificato manualmente; esito automatico: {VERDICT_WORDS[finding.verdict]})"
+
+
+def review_note(finding: Finding) -> str | None:
+    """Who checked the finding, when, with what result and why."""
+    review = finding.review
+    if review is None:
+        return None
+    return (
+        f"Verificato manualmente da {review.author} il {italian_date(review.created[:10])}: "
+        f"{VERDICT_WORDS[review.verdict]} (esito automatico: "
+        f"{VERDICT_WORDS[review.original_verdict]}). Nota: {review.note}"
+    )
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from statuti_check.audit import Failure, Report
 from statuti_check.authority import display_name
 from statuti_check.catalogue import VERDICTS
-from statuti_check.report.common import GAPS, compliance_score
+from statuti_check.report.common import GAPS, compliance_score, effective
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,9 @@ def _row(report: Report) -> Row:
     return Row(
         report=report,
         name=display_name(report.authority) if report.authority.name else report.source.path,
-        verdicts={f.rule_id: f.verdict for f in report.findings},
-        obligation_gaps=sum(f.verdict in GAPS for f in obligations),
-        obligation_missing=sum(f.verdict == "assente" for f in obligations),
+        verdicts={f.rule_id: effective(f) for f in report.findings},
+        obligation_gaps=sum(effective(f) in GAPS for f in obligations),
+        obligation_missing=sum(effective(f) == "assente" for f in obligations),
         score=compliance_score(report),
         note=row_note(report),
     )

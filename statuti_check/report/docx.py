@@ -26,13 +26,16 @@ from statuti_check.report.common import (
     SCORE_DEFINITION,
     VERDICT_COLOURS,
     VERDICT_WORDS,
+    effective,
     first_basis,
     gaps,
     header,
     merged_spans,
     method_notes,
     outdated_line,
+    review_note,
     scores,
+    verdict_text,
     where,
 )
 
@@ -189,8 +192,10 @@ def _proposal(document: DocxDocument, text: str) -> None:
 
 
 def _gap(document: DocxDocument, finding: Finding) -> None:
-    document.add_heading(f"{finding.title} — {VERDICT_WORDS[finding.verdict]}", level=3)
+    document.add_heading(f"{finding.title} — {VERDICT_WORDS[effective(finding)]}", level=3)
     _labelled(document, "Esito.", finding.reason)
+    if note := review_note(finding):
+        _labelled(document, "Verifica manuale.", note)
     basis = _labelled(document, "Base normativa.", "")
     for index, (citation, url) in enumerate(
         zip(finding.legal_basis, finding.legal_links, strict=True)
@@ -230,8 +235,8 @@ def _rules(document: DocxDocument, report: Report) -> None:
     columns = {"Regola": 5.2, "Tipo": 3.3, "Esito": 3.0, "Base normativa": 5.5}
     table = _table(document, "Esito di ciascuna regola del catalogo", columns)
     for f in report.findings:
-        texts = [f.title, f.kind, VERDICT_WORDS[f.verdict], first_basis(f)]
-        _verdict_cell(_add_row(table, texts)[2], f.verdict)
+        texts = [f.title, f.kind, verdict_text(f), first_basis(f)]
+        _verdict_cell(_add_row(table, texts)[2], effective(f))
 
 
 def render_docx(report: Report) -> bytes:

@@ -17,6 +17,7 @@ from statuti_check.report.common import (
     METHOD,
     SCORE_DEFINITION,
     VERDICT_WORDS,
+    effective,
     first_basis,
     gaps,
     header,
@@ -24,7 +25,9 @@ from statuti_check.report.common import (
     merged_spans,
     method_notes,
     outdated_line,
+    review_note,
     scores,
+    verdict_text,
     where,
 )
 from statuti_check.report.corpus import CorpusSummary, province_of, verdict_totals
@@ -64,9 +67,13 @@ def _context(report: Report) -> dict[str, Any]:
         "words": VERDICT_WORDS,
         "findings": report.findings,
         "first_basis": first_basis,
+        "effective": effective,
+        "verdict_text": verdict_text,
         "gaps": [
             {
                 "finding": f,
+                "verdict": effective(f),
+                "review": review_note(f),
                 "basis": list(zip(f.legal_basis, f.legal_links, strict=True)),
                 "quotes": [(marked_html(e.quote, e.highlights), where(e)) for e in f.evidence],
             }

@@ -7,12 +7,15 @@ from statuti_check.audit import Report
 from statuti_check.report.common import (
     SCORE_DEFINITION,
     VERDICT_WORDS,
+    effective,
     first_basis,
     gaps,
     header,
     method_notes,
     outdated_line,
+    review_note,
     scores,
+    verdict_text,
     where,
 )
 from statuti_check.report.text import marked
@@ -48,15 +51,16 @@ def _table(report: Report) -> list[str]:
         "|---|---|---|---|",
     ]
     for f in report.findings:
-        lines.append(
-            f"| {f.title} | {f.kind} | **{VERDICT_WORDS[f.verdict]}** | {first_basis(f)} |"
-        )
+        lines.append(f"| {f.title} | {f.kind} | **{verdict_text(f)}** | {first_basis(f)} |")
     return [*lines, ""]
 
 
 def _gap(finding: Finding) -> list[str]:
-    lines = [f"### {finding.title} — {VERDICT_WORDS[finding.verdict]}", ""]
-    lines += [f"**Esito.** {finding.reason}", "", f"**Base normativa.** {_basis(finding)}", ""]
+    lines = [f"### {finding.title} — {VERDICT_WORDS[effective(finding)]}", ""]
+    lines += [f"**Esito.** {finding.reason}", ""]
+    if note := review_note(finding):
+        lines += [f"**Verifica manuale.** {note}", ""]
+    lines += [f"**Base normativa.** {_basis(finding)}", ""]
     if finding.evidence:
         lines.append("**Che cosa dice lo statuto.**")
         lines.append("")

@@ -1,0 +1,66 @@
+"""Reviewers' verdicts: stored with who, when and why, shown next to the machine verdict."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+
+from statuti_check.assessment import Review
+from statuti_check.bulk import BulkOptions, run_bulk
+from statuti_check.report.common import compliance_score, gaps
+from statuti_check.report.corpus import summarise
+from statuti_check.report.docx import render_docx
+from statuti_check.report.html import render_html
+from statuti_check.report.markdown import render_markdown
+from statuti_check.store import Store
+from tests.support.corpus_build import CORPUS
+
+RULE = "giunta-quota-40"
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory):
+    out = tmp_path_factory.mktemp("review")
+    run_bulk([CORPUS / "fanano.docx"], out, BulkOptions(), workers=1)
+    store = Store(out / "statuti.sqlite")
+    report = store.latest_reports()[0]
+    review = Review(
+        verdict="conforme", original_verdict="parziale", author="Anna Rossi",
+        note="La delibera di modifica del 2024 ha già portato la quota al 40%.",
+        created="2026-11-20T10:00:00+00:00",
+    )  # fmt: skip
+    store.add_review(report.source.sha256, RULE, review)
+    yield store, report
+    store.close()
+
+
+def test_the_latest_review_is_attached_and_the_machine_verdict_kept(stored):
+    store, before = stored
+    machine = next(f for f in before.findings if f.rule_id == RULE)
+    assert machine.verdict == "parziale" and machine.review is None
+    later = Review(verdict="parziale", original_verdict="parziale", author="Bice Verdi",
+                   note="Confermo: manca la quota.", created="2026-11-21T09:00:00+00:00")  # fmt: skip
+    store.add_review(before.source.sha256, "partecipazione-stranieri", later)
+    after = store.latest_reports()[0]
+    finding = next(f for f in after.findings if f.rule_id == RULE)
+    assert finding.verdict == "parziale" and finding.review is not None
+    assert finding.review.author == "Anna Rossi" and finding.review.verdict == "conforme"
+    assert RULE not in [f.rule_id for f in gaps(after)]
+    assert compliance_score(after) > compliance_score(before)
+    assert summarise([after]).rows[0].verdicts[RULE] == "conforme"
+
+
+def test_every_report_format_shows_the_review_next_to_the_machine_verdict(stored):
+    store, _ = stored
+    report = store.latest_reports()[0]
+    expected = "CONFORME (verificato manualmente; esito automatico: PARZIALE)"
+    assert expected in render_markdown(report)
+    assert expected in render_html(report)
+    document = Document(io.BytesIO(render_docx(report)))
+    assert expected in [row.cells[2].text for row in document.tables[2].rows]
+    reviewed_gap = next(f for f in report.findings if f.rule_id == "partecipazione-stranieri")
+    assert reviewed_gap.review is not None
+    text = render_markdown(report)
+    assert "**Verifica manuale.** Verificato manualmente da Bice Verdi il 21/11/2026" in text
