@@ -34,7 +34,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy statuti_check
+	$(VENV)/bin/mypy statuti_check app.py
 
 corpus: $(STAMP)
 	$(PY) -m tests.support.corpus_build

@@ -1,72 +1,416 @@
-"""statuti-check web app (Streamlit). Only presentation lives here: all logic is in the package."""
+"""statuti-check web app (Streamlit) for the members of the Conferenza delle Elette.
+
+Only layout lives here: reading, judging, storing and rendering are in the package
+(`statuti_check.uploads`, `statuti_check.highlight`, `statuti_check.report`). Every error reaches
+the page as an Italian message; the precise one goes to the log.
+"""
 
 from __future__ import annotations
 
 import logging
-import tempfile
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from typing import get_args
 
+import pandas as pd
 import streamlit as st
 
+from statuti_check.assessment import Finding
+from statuti_check.authority import ISTAT_ATTRIBUTION, display_name
+from statuti_check.catalogue import VERDICTS, Catalogue, load_catalogue
 from statuti_check.errors import InputError
 from statuti_check.extract import SUPPORTED_SUFFIXES
-from statuti_check.parse import ParsedStatute, parse_file
+from statuti_check.frontmatter import AuthorityType
+from statuti_check.highlight import page_image
+from statuti_check.report.common import (
+    SCORE_DEFINITION,
+    VERDICT_COLOURS,
+    VERDICT_WORDS,
+    effective,
+    review_note,
+    scores,
+    where,
+)
+from statuti_check.report.corpus import changes, latest_versions, province_of, summarise
+from statuti_check.report.html import marked_html
+from statuti_check.settings import Limits
+from statuti_check.store import Store
+from statuti_check.uploads import (
+    DOWNLOADS,
+    Audited,
+    audit_upload,
+    choice_of,
+    comune_choices,
+    corrected,
+    remember,
+    render,
+    report_file_name,
+    review,
+    zip_reports,
+)
 
 log = logging.getLogger("statuti_check.app")
 
-st.set_page_config(page_title="statuti-check", page_icon="⚖️", layout="wide")
-
-
-def read_upload(name: str, data: bytes) -> ParsedStatute:
-    """Parse uploaded bytes; the user's file name only lends its extension to the temporary file."""
-    suffix = Path(name).suffix.lower()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"statuto{suffix if suffix in SUPPORTED_SUFFIXES else ''}"
-        path.write_bytes(data)
-        return parse_file(path)
-
-
-def show(parsed: ParsedStatute) -> None:
-    """Authority, dates, warnings and the articles with their commi."""
-    authority, statute = parsed.authority, parsed.statute
-    front = statute.front_matter
-    st.subheader(authority.name or "Ente non riconosciuto")
-    columns = st.columns(4)
-    columns[0].metric("Tipo di ente", (authority.type or "—").replace("_", " "))
-    population = f"{authority.population:,}".replace(",", ".") if authority.population else "—"
-    columns[1].metric("Popolazione", population, help=authority.population_source)
-    columns[2].metric("Articoli", len(statute.articles))
-    columns[3].metric("Pagine", parsed.document.source.pages)
-    adopted = front.adopted.strftime("%d/%m/%Y") if front.adopted else "non indicata"
-    amended = front.last_amended.strftime("%d/%m/%Y") if front.last_amended else "non indicata"
-    st.write(f"**Adozione:** {adopted} · **Ultima modifica:** {amended}")
-    for warning in parsed.document.source.warnings + statute.warnings:
-        st.warning(warning)
-    for article in statute.articles:
-        label = f"Art. {article.number} — {article.heading or '(senza rubrica)'}"
-        if article.page_start:
-            label += f" · p. {article.page_start}"
-        with st.expander(label):
-            for comma in article.commi:
-                prefix = f"**{comma.number}.** " if comma.number else ""
-                st.markdown(prefix + comma.text.replace("\n", "  \n"))
-
-
-st.title("statuti-check")
-st.caption(
-    "Verifica delle norme antidiscriminatorie e di pari opportunità negli statuti "
-    "degli enti locali. Caricare uno statuto (PDF, DOCX, ODT, HTML o TXT) per vederne la struttura."
+BADGES = {
+    "conforme": "🟢",
+    "parziale": "🟡",
+    "assente": "🔴",
+    "non_applicabile": "⚪",
+    "da_verificare": "🟣",
+}
+TYPES = {
+    "comune": "Comune",
+    "provincia": "Provincia",
+    "citta_metropolitana": "Città metropolitana",
+    "unione": "Unione di comuni",
+}
+LIMITS = Limits(
+    max_file_bytes=int(os.environ.get("STATUTI_CHECK_MAX_FILE_MB", "100")) * 1024 * 1024,
+    max_pages=int(os.environ.get("STATUTI_CHECK_MAX_PAGES", str(Limits().max_pages))),
 )
-upload = st.file_uploader("Statuto", type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES])
-if upload is not None:
+DATABASE = Path(os.environ.get("STATUTI_CHECK_DB", "out/statuti.sqlite"))
+
+
+def badge(verdict: str) -> str:
+    """Colour and word together: colour is never the only signal."""
+    return f"{BADGES[verdict]} {VERDICT_WORDS[verdict]}"
+
+
+@st.cache_resource
+def catalogue() -> Catalogue:
+    """The rules, loaded and compiled once per server (spaCy loads with the first audit)."""
+    return load_catalogue()
+
+
+@contextmanager
+def store() -> Iterator[Store]:
+    """The results store, opened per script run (SQLite connections stay in their thread)."""
+    opened = Store(DATABASE)
     try:
-        show(read_upload(upload.name, upload.getvalue()))
+        yield opened
+    finally:
+        opened.close()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_page(data: bytes, page: int, quote: str) -> tuple[bytes, bool]:
+    """A page image with the clause boxed, computed once per page and quote."""
+    return page_image(data, page, quote)
+
+
+def uploaded() -> list[Audited]:
+    """Audit each uploaded file once; a file that cannot be read gets its own message."""
+    files = st.file_uploader(
+        "Caricare uno o più statuti (PDF, DOCX, ODT, HTML o TXT)",
+        type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
+        accept_multiple_files=True,
+        help=f"Al massimo {LIMITS.max_file_bytes // (1024 * 1024)} MB e "
+        f"{LIMITS.max_pages} pagine per file.",
+    )
+    audits: dict[str, Audited] = st.session_state.setdefault("audits", {})
+    results = []
+    for file in files or []:
+        key = f"{file.name}:{file.file_id}"
+        if key not in audits:
+            try:
+                with st.spinner(f"Lettura e verifica di «{file.name}»…"):
+                    audits[key] = audit_upload(file.name, file.getvalue(), catalogue(), LIMITS)
+                with store() as opened:
+                    remember(opened, audits[key])
+            except InputError as exc:
+                log.error("%s: %s", file.name, exc.log_message)
+                st.error(f"«{file.name}»: {exc.user_message}")
+                continue
+        results.append(audits[key])
+    return results
+
+
+def replace(update: Audited) -> None:
+    """Show the new judgement of a statute wherever it was uploaded, then redraw the page."""
+    audits = st.session_state["audits"]
+    for key, value in audits.items():
+        if value.sha256 == update.sha256:
+            audits[key] = update
+    st.rerun()
+
+
+def authority_form(audited: Audited, key: str) -> None:
+    """The authority as recognised, for the user to confirm or correct."""
+    authority = audited.report.authority
+    unsure = bool(authority.candidates) or authority.population is None
+    with st.expander("Ente e popolazione (verificare)", expanded=unsure):
+        if authority.candidates:
+            st.warning("Nome ambiguo: " + ", ".join(authority.candidates) + ". Scegliere l'ente.")
+        with st.form(f"authority-{key}"):
+            kinds = list(get_args(AuthorityType))
+            kind = st.selectbox(
+                "Tipo di ente", kinds, index=kinds.index(authority.type or "comune"),
+                format_func=TYPES.__getitem__,
+            )  # fmt: skip
+            options = comune_choices()
+            current = choice_of(authority)
+            choice = st.selectbox(
+                "Comune (elenco ISTAT: digitare per cercare)", options,
+                index=options.index(current) if current in options else None,
+                placeholder="Scegliere il comune", help="Solo per i comuni.",
+            )  # fmt: skip
+            name = st.text_input("Nome dell'ente (province, città metropolitane, unioni)",
+                                 value=authority.name or "")  # fmt: skip
+            population = st.number_input(
+                "Popolazione", min_value=0, step=1, value=authority.population,
+                help=f"Fonte attuale: {authority.population_source or 'non nota'}.",
+            )  # fmt: skip
+            if st.form_submit_button("Conferma e ricalcola"):
+                update = corrected(
+                    audited, catalogue(), choice=choice, name=name or None, authority_type=kind,
+                    population=int(population) if population is not None else None,
+                )  # fmt: skip
+                with store() as opened:
+                    remember(opened, update)
+                replace(update)
+
+
+def summary(audited: Audited) -> None:
+    """Counts by verdict, then the scores with their definition."""
+    report = audited.report
+    columns = st.columns(len(VERDICTS))
+    for column, verdict in zip(columns, VERDICTS, strict=True):
+        column.metric(badge(verdict), sum(effective(f) == verdict for f in report.findings))
+    st.caption(
+        " · ".join(f"Punteggio per {label}: **{score}%**" for label, score in scores(report))
+        + f". {SCORE_DEFINITION}"
+    )
+
+
+def scorecard(findings: list[Finding]) -> None:
+    """A row per rule: verdict (colour and word), rule, kind, severity, legal basis link."""
+    table = pd.DataFrame(
+        [
+            {
+                "Esito": badge(effective(f)) + (" ✔︎ verificato" if f.review else ""),
+                "Regola": f.title,
+                "Tipo": f.kind,
+                "Gravità": f.severity,
+                "Base normativa": f.legal_basis[0],
+                "Collegamento": next((url for url in f.legal_links if url), None),
+            }
+            for f in findings
+        ]
+    )
+    st.dataframe(
+        table, hide_index=True, width="stretch",
+        column_config={"Collegamento": st.column_config.LinkColumn(display_text="Normattiva")},
+    )  # fmt: skip
+
+
+def evidence(audited: Audited, finding: Finding, key: str) -> None:
+    """Quotes with matched words marked; the page image with the clause boxed for PDFs."""
+    if not finding.evidence:
+        st.write("Nessuna norma pertinente è stata trovata nello statuto.")
+        return
+    count = len(finding.evidence)
+    index = 0
+    if count > 1:
+        index = st.radio(
+            "Evidenza", range(count), horizontal=True, key=f"ev-{key}",
+            format_func=lambda i: f"{i + 1} di {count}",
+        )  # fmt: skip
+    item = finding.evidence[index]
+    quote = marked_html(item.quote, item.highlights)
+    st.markdown(f"<blockquote>{quote}</blockquote>", unsafe_allow_html=True)
+    st.caption(where(item))
+    pdf = audited.report.source.format == "pdf"
+    if pdf and item.page and st.toggle("Mostra la pagina con la clausola", key=f"pg-{key}"):
+        image, found = cached_page(audited.data, item.page, item.quote)
+        st.image(image, caption=f"Pagina {item.page}", width="stretch")
+        if not found:
+            st.info("La clausola non è stata localizzata con precisione su questa pagina.")
+
+
+def review_form(audited: Audited, finding: Finding, key: str) -> None:
+    """Confirm or change the verdict with a note; stored with who and when."""
+    with st.form(f"review-{key}"):
+        st.write("**Verifica manuale**")
+        verdict = st.selectbox(
+            "Esito verificato", VERDICTS, index=VERDICTS.index(effective(finding)),
+            format_func=badge,
+        )  # fmt: skip
+        note = st.text_area(
+            "Nota (obbligatoria)", placeholder="Perché l'esito è confermato o cambiato"
+        )
+        author = st.text_input("Nome di chi verifica")
+        if st.form_submit_button("Registra la verifica"):
+            try:
+                with store() as opened:
+                    report = review(opened, audited, finding.rule_id, verdict, note, author)
+            except InputError as exc:
+                st.error(exc.user_message)
+                return
+            replace(audited.model_copy(update={"report": report}))
+
+
+def details(audited: Audited, findings: list[Finding], key: str) -> None:
+    """One expander per rule: reason, review, legal basis, evidence, proposal, review form."""
+    for finding in findings:
+        with st.expander(f"{badge(effective(finding))} — {finding.title}"):
+            st.write(finding.reason)
+            if note := review_note(finding):
+                st.info(note)
+            st.caption("Base normativa: " + "; ".join(finding.legal_basis))
+            evidence(audited, finding, f"{key}-{finding.rule_id}")
+            if finding.proposal and effective(finding) != "conforme":
+                st.write("**Proposta di modifica** (copiabile con il pulsante in alto a destra)")
+                st.code(finding.proposal, language=None, wrap_lines=True)
+            review_form(audited, finding, f"{key}-{finding.rule_id}")
+
+
+def downloads(audited: Audited, key: str) -> None:
+    """The report in each format, generated only when its button is clicked."""
+    st.write("**Scarica il rapporto**")
+    columns = st.columns(len(DOWNLOADS))
+    for column, (fmt, (label, mime)) in zip(columns, DOWNLOADS.items(), strict=True):
+        column.download_button(
+            label, data=partial(render, audited.report, fmt),
+            file_name=report_file_name(audited.report, fmt), mime=mime, key=f"dl-{key}-{fmt}",
+            on_click="ignore",
+        )  # fmt: skip
+
+
+def statute_view(audited: Audited, key: str) -> None:
+    """Everything about one statute, top to bottom in the order a councillor reads it."""
+    report = audited.report
+    st.subheader(display_name(report.authority))
+    place = ", ".join(p for p in (report.authority.province, report.authority.region) if p)
+    population = report.authority.population
+    st.caption(
+        f"{place + ' · ' if place else ''}"
+        + (f"{population:,} abitanti".replace(",", ".") if population else "popolazione non nota")
+        + f" ({report.authority.population_source or 'fonte non indicata'}) · "
+        f"{report.statute.articles} articoli · file {report.source.path}"
+    )
+    for warning in report.source.warnings:
+        st.warning(warning)
+    authority_form(audited, key)
+    summary(audited)
+    left, right = st.columns(2)
+    only_gaps = left.toggle("Solo le lacune", key=f"gaps-{key}")
+    only_duties = right.toggle("Solo gli obblighi di legge", key=f"duties-{key}")
+    findings = [
+        f for f in report.findings
+        if (not only_gaps or effective(f) in ("parziale", "assente", "da_verificare"))
+        and (not only_duties or f.kind == "obbligo")
+    ]  # fmt: skip
+    scorecard(findings)
+    details(audited, findings, key)
+    downloads(audited, key)
+
+
+def check_page() -> None:
+    """Upload, then one tab per statute."""
+    st.title("Verifica di uno statuto")
+    st.caption(
+        "Caricare lo statuto dell'ente: in pochi secondi si vede, regola per regola, che cosa "
+        "contiene e che cosa manca delle norme antidiscriminatorie e di pari opportunità, con le "
+        "proposte di modifica da allegare a una mozione."
+    )
+    audits = uploaded()
+    if not audits:
+        return
+    if len(audits) > 1:
+        st.download_button(
+            "Scarica tutti i rapporti (ZIP: PDF e DOCX)",
+            data=lambda: zip_reports([a.report for a in audits]),
+            file_name="verifiche-statuti.zip", mime="application/zip", on_click="ignore",
+        )  # fmt: skip
+    if len(audits) == 1:
+        statute_view(audits[0], "0")
+        return
+    tabs = st.tabs([a.file_name for a in audits])
+    for index, (tab, audited) in enumerate(zip(tabs, audits, strict=True)):
+        with tab:
+            statute_view(audited, str(index))
+
+
+def corpus_page() -> None:
+    """The store as a heatmap authorities × rules, per-rule counts and changes over time."""
+    st.title("Quadro d'insieme")
+    with store() as opened:
+        stored = opened.latest_reports()
+    reports = latest_versions(stored)
+    if not reports:
+        st.info(
+            "L'archivio non contiene ancora verifiche: caricare uno statuto nella pagina "
+            "«Verifica di uno statuto» o eseguire `statuti-check audit CARTELLA --out out`."
+        )
+        return
+    regions = sorted({r.authority.region or "non indicata" for r in reports})
+    chosen_regions = st.multiselect("Regione", regions)
+    reports = [
+        r
+        for r in reports
+        if not chosen_regions or (r.authority.region or "non indicata") in chosen_regions
+    ]
+    data = summarise(reports)
+    provinces = data.provinces
+    chosen = st.multiselect("Provincia", provinces)
+    rows = [row for row in data.rows if not chosen or province_of(row) in chosen]
+    st.caption(f"{len(rows)} enti · ordinati per numero di lacune negli obblighi di legge")
+    matrix = pd.DataFrame(
+        [[VERDICT_WORDS[row.verdicts[rule.id]] for rule in data.rules] for row in rows],
+        index=[row.name for row in rows],
+        columns=[rule.title for rule in data.rules],
+    )
+    colours = {VERDICT_WORDS[v]: f"background-color: #{c}" for v, c in VERDICT_COLOURS.items()}
+    st.dataframe(matrix.style.map(colours.get), width="stretch")
+    counts = data.rule_counts()
+    st.write("**Esiti per regola**")
+    st.dataframe(
+        pd.DataFrame(
+            [[rule.title, *(counts[rule.id][v] for v in VERDICTS)] for rule in data.rules],
+            columns=["Regola", *(VERDICT_WORDS[v] for v in VERDICTS)],
+        ),
+        hide_index=True, width="stretch",
+    )  # fmt: skip
+    history = changes(stored)
+    st.write("**Che cosa è cambiato tra due versioni dello statuto**")
+    if history:
+        st.dataframe(
+            pd.DataFrame(
+                [(c.authority, c.rule, VERDICT_WORDS[c.before], VERDICT_WORDS[c.after],
+                  c.before_file, c.after_file) for c in history],
+                columns=["Ente", "Regola", "Prima", "Dopo", "Versione precedente",
+                         "Versione successiva"],
+            ),
+            hide_index=True, width="stretch",
+        )  # fmt: skip
+    else:
+        st.caption("Nessun ente è stato verificato su più versioni del proprio statuto.")
+    st.caption(ISTAT_ATTRIBUTION)
+
+
+def main() -> None:
+    """Page set-up, navigation and the last line of defence against tracebacks."""
+    st.set_page_config(page_title="statuti-check", page_icon="⚖️", layout="wide")
+    pages = {"Verifica di uno statuto": check_page, "Quadro d'insieme": corpus_page}
+    choice = st.sidebar.radio("Sezione", list(pages))
+    st.sidebar.caption(
+        "statuti-check verifica le norme antidiscriminatorie e di pari opportunità negli "
+        "statuti degli enti locali. L'esito automatico non sostituisce il parere degli uffici."
+    )
+    try:
+        pages[choice]()
     except InputError as exc:
         log.error(exc.log_message)
         st.error(exc.user_message)
     except Exception:
-        log.exception("unexpected failure on upload %r", upload.name)
+        log.exception("unexpected failure in the app")
         st.error(
-            "Si è verificato un errore imprevisto nella lettura del file. "
-            "Il problema è stato registrato."
+            "Si è verificato un errore imprevisto. Il problema è stato registrato: riprovare o "
+            "segnalarlo indicando l'ora."
         )
+
+
+main()

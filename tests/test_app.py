@@ -1,12 +1,151 @@
+"""The Streamlit app through AppTest: upload, authority, scorecard, review, downloads, corpus."""
+
+from __future__ import annotations
+
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from statuti_check.bulk import BulkOptions, run_bulk
+from statuti_check.store import Store
+from tests.support.corpus_build import CORPUS
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PDF = (CORPUS / "sassuolo.pdf").read_bytes()
 
 
-def test_app_starts_with_an_italian_upload_page():
-    app = AppTest.from_file(APP).run(timeout=30)
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("STATUTI_CHECK_DB", str(tmp_path / "app.sqlite"))
+    return AppTest.from_file(APP, default_timeout=90).run()
+
+
+def upload(app: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    app.file_uploader[0].set_value(
+        [(name, data, "application/octet-stream") for name, data in files]
+    )
+    return app.run()
+
+
+def expander(app: AppTest, rule_title: str):
+    return next(e for e in app.expander if e.label.endswith(rule_title))
+
+
+def test_start_page_is_italian_with_two_sections(app):
     assert not app.exception
-    assert app.title[0].value == "statuti-check"
-    assert "Caricare uno statuto" in app.caption[0].value
+    assert app.title[0].value == "Verifica di uno statuto"
+    assert app.sidebar.radio[0].options == ["Verifica di uno statuto", "Quadro d'insieme"]
+    assert "Caricare lo statuto" in app.caption[0].value
+
+
+def test_upload_shows_authority_counts_scorecard_and_evidence(app):
+    upload(app, ("sassuolo.pdf", PDF))
+    assert not app.exception and not app.error
+    assert app.subheader[0].value == "Comune di Sassuolo"
+    assert "39.885 abitanti (ISTAT, censimento 2011)" in app.caption[1].value
+    labels = [metric.label for metric in app.metric]
+    assert labels == [
+        "🟢 CONFORME",
+        "🟡 PARZIALE",
+        "🔴 ASSENTE",
+        "⚪ NON APPLICABILE",
+        "🟣 DA VERIFICARE",
+    ]
+    scorecard = app.dataframe[0].value
+    assert (
+        len(scorecard) == 14 and scorecard["Esito"].str.contains("CONFORME|ASSENTE|PARZIALE").all()
+    )
+    quota = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
+    assert quota.label.startswith("🟢 CONFORME")
+    quote = next(m.value for m in quota.markdown if "<blockquote>" in m.value)
+    assert "<mark>" in quote and "due quinti" in quote
+    assert [b.label for b in app.download_button] == ["PDF", "DOCX", "HTML", "JSON"]
+
+
+def test_page_image_with_the_clause_boxed(app):
+    upload(app, ("sassuolo.pdf", PDF))
+    quota = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
+    quota.toggle[0].set_value(True).run()
+    quota = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
+    assert not app.exception
+    assert quota.get("image")[0].captions == ["Pagina 2"]
+    assert not quota.info  # the clause was found on its page
+
+
+def test_confirming_a_smaller_population_makes_the_quota_not_applicable(app):
+    upload(app, ("sassuolo.pdf", PDF))
+    form = app.expander[0]
+    form.number_input[0].set_value(2500)
+    form.button[0].click().run()
+    assert not app.exception
+    assert expander(app, "Quota minima del 40% per ciascun sesso nella Giunta").label.startswith(
+        "⚪ NON APPLICABILE"
+    )
+    assert "2.500 abitanti (indicata dall'utente)" in app.caption[1].value
+
+
+def test_a_review_is_stored_and_shown_next_to_the_machine_verdict(app, tmp_path):
+    upload(app, ("fanano.docx", (CORPUS / "fanano.docx").read_bytes()))
+    title = "Quota minima del 40% per ciascun sesso nella Giunta"
+    section = expander(app, title)
+    assert section.label.startswith("🟡 PARZIALE")
+    section.selectbox[0].set_value("conforme")
+    section.text_area[0].input("Modificato con delibera del 2024.")
+    section.text_input[0].input("Anna Rossi")
+    section.button[0].click().run()
+    assert not app.exception
+    section = expander(app, title)
+    assert section.label.startswith("🟢 CONFORME")
+    assert "Verificato manualmente da Anna Rossi" in section.info[0].value
+    assert "esito automatico: PARZIALE" in section.info[0].value
+    store = Store(tmp_path / "app.sqlite")
+    sha = store.latest_reports()[0].source.sha256
+    assert store.reviews(sha)["giunta-quota-40"].original_verdict == "parziale"
+
+
+def test_a_review_needs_a_note_and_a_name(app):
+    upload(app, ("fanano.docx", (CORPUS / "fanano.docx").read_bytes()))
+    section = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
+    section.button[0].click().run()
+    assert not app.exception
+    assert "indicare il proprio nome e una nota" in app.error[0].value
+
+
+def test_unreadable_files_get_an_italian_message_and_the_others_go_on(app):
+    upload(
+        app,
+        ("rotto.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 20),
+        ("zocca.txt", (CORPUS / "zocca.txt").read_bytes()),
+    )
+    assert not app.exception
+    assert app.error[0].value.startswith("«rotto.pdf»: ")
+    assert [tab.label for tab in app.tabs] == []  # one readable statute: no tabs needed
+    assert app.subheader[0].value == "Comune di Zocca"
+
+
+def test_several_statutes_get_tabs_and_a_zip(app):
+    upload(app, ("sassuolo.pdf", PDF), ("zocca.txt", (CORPUS / "zocca.txt").read_bytes()))
+    assert not app.exception
+    assert [tab.label for tab in app.tabs] == ["sassuolo.pdf", "zocca.txt"]
+    assert app.download_button[0].label.startswith("Scarica tutti i rapporti")
+
+
+def test_corpus_view_shows_the_heatmap_and_what_changed(tmp_path, monkeypatch):
+    older = tmp_path / "zocca-2005.txt"
+    text = (CORPUS / "zocca.txt").read_text(encoding="utf-8")
+    older.write_text(text.replace("entrambi i sessi", "assessori esterni"), encoding="utf-8")
+    database = tmp_path / "corpus.sqlite"
+    run_bulk([CORPUS, older], tmp_path / "out", BulkOptions(), workers=1, database=database)
+    monkeypatch.setenv("STATUTI_CHECK_DB", str(database))
+    app = AppTest.from_file(APP, default_timeout=90).run()
+    app.sidebar.radio[0].set_value("Quadro d'insieme").run()
+    assert not app.exception
+    heatmap = app.dataframe[0].value
+    assert "Comune di Zocca" in heatmap.index and heatmap.shape[1] == 14
+    history = app.dataframe[2].value
+    assert set(history["Ente"]) == {"Comune di Zocca"}
+    app.multiselect[1].set_value(["Bologna"]).run()
+    assert set(app.dataframe[0].value.index) == {
+        "Comune di Sant'Agata Bolognese", "Città metropolitana di Bologna",
+    }  # fmt: skip

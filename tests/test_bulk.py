@@ -180,6 +180,14 @@ def statutes_for_kill(folder: Path, count: int) -> None:
         (folder / f"s{index:02}.txt").write_bytes(text + b"\n" * (index + 1))
 
 
+def recorded_so_far(database: Path) -> int:
+    """Files a running audit has recorded (0 while the database is still being created)."""
+    try:
+        return rows(database, "SELECT count(*) FROM documents")[0][0] if database.exists() else 0
+    except sqlite3.OperationalError:
+        return 0
+
+
 def test_a_killed_run_resumes_with_every_file_exactly_once(tmp_path):
     statutes, out = tmp_path / "statuti", tmp_path / "out"
     statutes_for_kill(statutes, 12)
@@ -199,7 +207,7 @@ def test_a_killed_run_resumes_with_every_file_exactly_once(tmp_path):
     database = out / "statuti.sqlite"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        if database.exists() and rows(database, "SELECT count(*) FROM documents")[0][0] >= 3:
+        if recorded_so_far(database) >= 3:
             break
         time.sleep(0.05)
     os.killpg(process.pid, signal.SIGKILL)  # the parent and its workers, as `kill -9` would

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from statuti_check.audit import Failure
 from statuti_check.report.common import VERDICT_COLOURS, VERDICT_WORDS
-from statuti_check.report.corpus import render_csv, summarise
+from statuti_check.report.corpus import changes, latest_versions, render_csv, summarise
 from statuti_check.report.html import SHORT_WORDS, render_corpus_html
 from statuti_check.report.xlsx import render_xlsx, sheet_title
 
@@ -141,3 +141,23 @@ def test_rows_needing_a_look_say_why(corpus_reports):
     assert "Castro (BG), Castro (LE)" in summarise([ambiguous]).rows[0].note
     assert summarise([unknown]).rows[0].note == "ente non riconosciuto nel testo"
     assert summarise([fanano]).rows[0].note == ""
+
+
+def test_versions_of_one_authority_give_the_latest_row_and_the_changes(corpus_reports):
+    zocca = next(r for r in corpus_reports if r.source.path.endswith("zocca.txt"))
+    older_statute = zocca.statute.model_copy(update={"last_amended": "2001-01-01"})
+    findings = [
+        f.model_copy(update={"verdict": "assente"}) if f.rule_id == "giunta-entrambi-sessi" else f
+        for f in zocca.findings
+    ]
+    older_source = zocca.source.model_copy(update={"sha256": "0" * 64, "path": "zocca-2001.txt"})
+    older = zocca.model_copy(
+        update={"statute": older_statute, "findings": findings, "source": older_source}
+    )
+    assert latest_versions([zocca, older]) == [zocca]
+    assert [(c.rule, c.before, c.after, c.before_file) for c in changes([zocca, older])] == [
+        ("Presenza di entrambi i sessi nella Giunta", "assente", "conforme", "zocca-2001.txt")
+    ]
+    assert changes([zocca, zocca]) == [] and len(latest_versions(corpus_reports)) == len(
+        corpus_reports
+    )

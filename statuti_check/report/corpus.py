@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from statuti_check.audit import Failure, Report
-from statuti_check.authority import display_name
+from statuti_check.authority import display_name, name_key
 from statuti_check.catalogue import VERDICTS
 from statuti_check.report.common import GAPS, compliance_score, effective
 
@@ -172,3 +172,63 @@ def verdict_totals(summary: CorpusSummary) -> dict[str, int]:
     for row in summary.rows:
         totals.update(row.verdicts.values())
     return {verdict: totals.get(verdict, 0) for verdict in VERDICTS}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A rule whose verdict differs between two versions of one authority's statute."""
+
+    authority: str
+    rule: str
+    before: str
+    after: str
+    before_file: str
+    after_file: str
+
+
+def _version_order(report: Report) -> tuple[str, str]:
+    statute = report.statute
+    return (statute.last_amended or statute.adopted or "", report.audit_date)
+
+
+def _versions(reports: list[Report]) -> list[list[Report]]:
+    """Reports grouped by authority (ISTAT code, else type and name), oldest version first.
+
+    Versions are ordered by their last amendment (or adoption) date, then audit date. Reports of
+    unrecognised authorities stay alone: nothing says two of them are the same authority.
+    """
+    groups: dict[str, list[Report]] = {}
+    for index, report in enumerate(reports):
+        authority = report.authority
+        key = authority.istat_code or (name_key(authority.name) if authority.name else None)
+        groups.setdefault(f"{authority.type}:{key}" if key else f"#{index}", []).append(report)
+    return [sorted(versions, key=_version_order) for versions in groups.values()]
+
+
+def latest_versions(reports: list[Report]) -> list[Report]:
+    """Each authority once, by its newest statute version (the heatmap's rows)."""
+    return [versions[-1] for versions in _versions(reports)]
+
+
+def changes(reports: list[Report]) -> list[Change]:
+    """For authorities audited on more than one version of their statute: what changed.
+
+    The oldest version is compared with the newest, rule by rule, on the verdicts a council
+    acts on (a reviewer's, where there is one).
+    """
+    found = []
+    for versions in _versions(reports):
+        first, last = versions[0], versions[-1]
+        if first.source.sha256 == last.source.sha256:
+            continue
+        before = {f.rule_id: f for f in first.findings}
+        for finding in last.findings:
+            old = before.get(finding.rule_id)
+            if old is not None and effective(old) != effective(finding):
+                found.append(Change(
+                    authority=display_name(last.authority), rule=finding.title,
+                    before=effective(old), after=effective(finding),
+                    before_file=Path(first.source.path).name,
+                    after_file=Path(last.source.path).name,
+                ))  # fmt: skip
+    return found

@@ -1,0 +1,106 @@
+"""A statute page as an image with a clause boxed: what the app shows next to a quote.
+
+The page is rendered by pypdfium2 (fast); the clause is located with pdfplumber's word boxes,
+the one place where coordinates matter (design.md §5). Quote and page are compared as letters
+and digits only, so hyphenation at line ends, spacing and punctuation cannot hide a match.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+MIN_MATCH = 20  # letters: shorter prefixes of a quote would box the wrong place
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in PDF points, top-left origin (as pdfplumber gives it)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def _normalised(words: list[dict]) -> tuple[str, list[int]]:
+    """The page's letters and digits, lower-cased, with the index of the word each came from."""
+    letters: list[str] = []
+    owners: list[int] = []
+    for index, word in enumerate(words):
+        for char in word["text"].lower():
+            if char.isalnum():
+                letters.append(char)
+                owners.append(index)
+    return "".join(letters), owners
+
+
+def _locate(page_text: str, quote: str) -> tuple[int, int] | None:
+    """Where the longest prefix of the quote (at least MIN_MATCH letters) occurs on the page.
+
+    A clause may continue on the next page: its beginning is what this page holds.
+    """
+    if len(quote) < MIN_MATCH:
+        found = page_text.find(quote) if quote else -1
+        return (found, found + len(quote)) if found >= 0 else None
+    low, high, best = MIN_MATCH, len(quote), None
+    while low <= high:
+        middle = (low + high) // 2
+        found = page_text.find(quote[:middle])
+        if found >= 0:
+            best, low = (found, found + middle), middle + 1
+        else:
+            high = middle - 1
+    return best
+
+
+def clause_boxes(pdf: str | Path | bytes, page_number: int, quote: str) -> list[Box]:
+    """One box per line of the clause on that page (empty when it cannot be found there)."""
+    import pdfplumber
+
+    source = io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
+    with pdfplumber.open(source) as document:
+        if not 1 <= page_number <= len(document.pages):
+            return []
+        words = document.pages[page_number - 1].extract_words(use_text_flow=True)
+    page_text, owners = _normalised(words)
+    wanted = "".join(char for char in quote.lower() if char.isalnum())
+    span = _locate(page_text, wanted)
+    if span is None:
+        return []
+    chosen = [words[i] for i in sorted(set(owners[span[0] : span[1]]))]
+    lines: dict[int, list[dict]] = {}
+    for word in chosen:
+        lines.setdefault(round(word["top"] / 3), []).append(word)
+    return [
+        Box(
+            min(w["x0"] for w in line),
+            min(w["top"] for w in line),
+            max(w["x1"] for w in line),
+            max(w["bottom"] for w in line),
+        )
+        for line in lines.values()
+    ]
+
+
+def page_image(
+    pdf: str | Path | bytes, page_number: int, quote: str, scale: float = 1.5
+) -> tuple[bytes, bool]:
+    """PNG of the page with the clause's lines boxed, and whether the clause was found."""
+    import pypdfium2 as pdfium
+    from PIL import ImageDraw
+
+    document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    try:
+        image = document[page_number - 1].render(scale=scale).to_pil().convert("RGB")
+    finally:
+        document.close()
+    boxes = clause_boxes(pdf, page_number, quote)
+    draw = ImageDraw.Draw(image, "RGBA")
+    for box in boxes:
+        area = [box.x0 * scale - 3, box.top * scale - 2, box.x1 * scale + 3, box.bottom * scale + 2]
+        draw.rectangle(area, fill=(255, 214, 0, 60), outline=(200, 30, 30, 255), width=2)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue(), bool(boxes)

@@ -1,0 +1,177 @@
+"""Statutes uploaded in the app: audit, corrections of the authority, store, downloads.
+
+Everything the app does with a statute lives here, so `app.py` only lays out the page and the
+same behaviour is tested without a browser.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+import zipfile
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from statuti_check.assessment import Review
+from statuti_check.audit import Report, audit_parsed, with_overrides
+from statuti_check.authority import Authority, comuni, resolve_authority
+from statuti_check.bulk import render
+from statuti_check.catalogue import Catalogue, Verdict
+from statuti_check.errors import InputError
+from statuti_check.extract import SUPPORTED_SUFFIXES
+from statuti_check.frontmatter import AuthorityType
+from statuti_check.parse import ParsedStatute, parse_file
+from statuti_check.settings import Limits
+from statuti_check.store import Outcome, Store, pack
+
+DOWNLOADS = {
+    "pdf": ("PDF", "application/pdf"),
+    "docx": ("DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "html": ("HTML", "text/html"),
+    "json": ("JSON", "application/json"),
+}
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]+")
+
+
+class Audited(BaseModel):
+    """One uploaded statute: its bytes (for page images), structure and report."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file_name: str
+    data: bytes
+    parsed: ParsedStatute
+    report: Report
+
+    @property
+    def sha256(self) -> str:
+        """The file's fingerprint: reviews and the store are keyed by it."""
+        return self.report.source.sha256
+
+
+def display_file_name(name: str) -> str:
+    """The user's file name as reports may show it: no folders, no control characters."""
+    base = _UNSAFE.sub("_", name.replace("\\", "/").rsplit("/", 1)[-1]).strip(" ._")
+    return base[:120] or "statuto"
+
+
+def audit_upload(file_name: str, data: bytes, catalogue: Catalogue, limits: Limits) -> Audited:
+    """Read and judge uploaded bytes; the user's file name lends only its extension to disk."""
+    if len(data) > limits.max_file_bytes:
+        cap = limits.max_file_bytes
+        size = f"{cap // 1048576} MB" if cap >= 1048576 else f"{cap // 1024} KB"
+        raise InputError(
+            f"Il file supera il limite di {size} per statuto.",
+            f"upload {file_name!r}: {len(data)} bytes over the {limits.max_file_bytes} limit",
+        )
+    suffix = Path(file_name).suffix.lower()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"statuto{suffix if suffix in SUPPORTED_SUFFIXES else ''}"
+        path.write_bytes(data)
+        parsed = parse_file(path, limits=limits)
+    shown = display_file_name(file_name)
+    source = parsed.document.source.model_copy(update={"path": shown})
+    parsed = parsed.model_copy(
+        update={"document": parsed.document.model_copy(update={"source": source})}
+    )
+    report = audit_parsed(parsed, catalogue)
+    return Audited(file_name=shown, data=data, parsed=parsed, report=report)
+
+
+@cache
+def comune_choices() -> tuple[str, ...]:
+    """Every comune of the ISTAT list as "Name (XX)": the app's autocomplete."""
+    return tuple(sorted(f"{c.name} ({c.province_code})" for c in comuni()))
+
+
+def choice_of(authority: Authority) -> str | None:
+    """The autocomplete entry of a recognised comune."""
+    if authority.type != "comune" or not authority.istat_code:
+        return None
+    return next(
+        (f"{c.name} ({c.province_code})" for c in comuni() if c.istat_code == authority.istat_code),
+        None,
+    )
+
+
+def corrected(
+    audited: Audited,
+    catalogue: Catalogue,
+    *,
+    choice: str | None,
+    name: str | None,
+    authority_type: AuthorityType,
+    population: int | None,
+) -> Audited:
+    """Judge again with the authority the user confirmed (no re-reading of the file)."""
+    if authority_type == "comune" and choice:
+        found = re.fullmatch(r"(.+) \((\w+)\)", choice)
+        comune, province = (found.group(1), found.group(2)) if found else (choice, None)
+        authority = resolve_authority(comune, "comune", province)
+    else:
+        authority = with_overrides(audited.report.authority, name, authority_type)
+    if population is not None and population != authority.population:
+        authority = with_overrides(authority, population=population)
+    report = audit_parsed(audited.parsed, catalogue, authority)
+    return audited.model_copy(update={"report": report})
+
+
+def remember(store: Store, audited: Audited) -> None:
+    """Record the audit as a one-file run, so the corpus view and reviews can use it."""
+    report = audited.report
+    run = store.start_run(report.catalogue.version, report.catalogue.sha256, {"source": "app"})
+    outcome = Outcome(
+        path=audited.file_name, sha256=audited.sha256, report=report, parsed=pack(audited.parsed)
+    )
+    store.record(run, outcome, report.source.engine, report.tool.version)
+    store.finish_run(run)
+
+
+def review(
+    store: Store, audited: Audited, rule_id: str, verdict: Verdict, note: str, author: str
+) -> Report:
+    """Store a reviewer's verdict and return the report with every review applied."""
+    if not note.strip() or not author.strip():
+        raise InputError(
+            "Per registrare la verifica indicare il proprio nome e una nota che la motivi.",
+            f"review of {rule_id} without author or note",
+        )
+    finding = next(f for f in audited.report.findings if f.rule_id == rule_id)
+    store.add_review(
+        audited.sha256,
+        rule_id,
+        Review(
+            verdict=verdict,
+            original_verdict=finding.verdict,
+            note=note.strip(),
+            author=author.strip(),
+            created=datetime.now(UTC).isoformat(timespec="seconds"),
+        ),
+    )
+    return store.reviewed(audited.report)
+
+
+def report_file_name(report: Report, fmt: str) -> str:
+    """A download name such as verifica-fanano.pdf: from the file name, never the document."""
+    stem = re.sub(r"[^\w-]+", "-", Path(report.source.path).stem).strip("-") or "statuto"
+    return f"verifica-{stem}.{fmt}"
+
+
+def zip_reports(reports: list[Report], formats: tuple[str, ...] = ("pdf", "docx")) -> bytes:
+    """Every report in every format, in one archive (names made unique)."""
+    out = io.BytesIO()
+    taken: set[str] = set()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for report in reports:
+            for fmt in formats:
+                name, number = report_file_name(report, fmt), 2
+                while name in taken:
+                    name = report_file_name(report, fmt).replace(f".{fmt}", f"-{number}.{fmt}")
+                    number += 1
+                taken.add(name)
+                archive.writestr(name, render(report, fmt))
+    return out.getvalue()

@@ -1,0 +1,90 @@
+"""Uploaded statutes: names from users, size limits, corrections, downloads."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from statuti_check.catalogue import load_catalogue
+from statuti_check.errors import InputError
+from statuti_check.highlight import clause_boxes, page_image
+from statuti_check.settings import Limits
+from statuti_check.uploads import (
+    audit_upload,
+    choice_of,
+    comune_choices,
+    corrected,
+    display_file_name,
+    report_file_name,
+    zip_reports,
+)
+from tests.support.corpus_build import CORPUS
+
+CATALOGUE = load_catalogue()
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Statuto Zocca.pdf", "Statuto Zocca.pdf"),
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\anna\\statuto.docx", "statuto.docx"),
+        ("a\x00b\x1fc.txt", "a_b_c.txt"),
+        ("." * 5, "statuto"),
+        ("x" * 300 + ".pdf", "x" * 120),
+    ],
+)
+def test_file_names_from_users_never_carry_folders_or_controls(name, shown):
+    assert display_file_name(name) == shown
+
+
+@pytest.fixture(scope="module")
+def fanano():
+    data = (CORPUS / "fanano.docx").read_bytes()
+    return audit_upload("../uffici/Fanano statuto.docx", data, CATALOGUE, Limits())
+
+
+def test_an_upload_is_audited_under_its_own_safe_name(fanano):
+    assert fanano.report.source.path == "Fanano statuto.docx"
+    assert fanano.report.authority.name == "Fanano"
+    assert report_file_name(fanano.report, "pdf") == "verifica-Fanano-statuto.pdf"
+
+
+def test_an_oversized_upload_is_refused_before_reading():
+    with pytest.raises(InputError) as error:
+        audit_upload(
+            "grande.pdf", b"%PDF-1.7" + b"0" * 2048, CATALOGUE, Limits(max_file_bytes=1024)
+        )
+    assert error.value.user_message == "Il file supera il limite di 1 KB per statuto."
+
+
+def test_correcting_the_authority_judges_again_without_rereading(fanano):
+    assert choice_of(fanano.report.authority) == "Fanano (MO)" and "Fanano (MO)" in comune_choices()
+    smaller = corrected(fanano, CATALOGUE, choice="Fanano (MO)", name=None,
+                        authority_type="comune", population=2000)  # fmt: skip
+    assert smaller.report.authority.population_source == "indicata dall'utente"
+    verdicts = {f.rule_id: f.verdict for f in smaller.report.findings}
+    assert verdicts["giunta-quota-40"] == "non_applicabile"
+    other = corrected(fanano, CATALOGUE, choice="Sestola (MO)", name=None,
+                      authority_type="comune", population=None)  # fmt: skip
+    assert other.report.authority.name == "Sestola" and other.parsed is fanano.parsed
+
+
+def test_zip_holds_every_report_with_unique_names(fanano):
+    archive = zipfile.ZipFile(io.BytesIO(zip_reports([fanano.report, fanano.report])))
+    assert sorted(archive.namelist()) == [
+        "verifica-Fanano-statuto-2.docx", "verifica-Fanano-statuto-2.pdf",
+        "verifica-Fanano-statuto.docx", "verifica-Fanano-statuto.pdf",
+    ]  # fmt: skip
+    assert archive.read("verifica-Fanano-statuto.pdf").startswith(b"%PDF-")
+
+
+def test_clause_boxes_on_the_right_page_only():
+    pdf = CORPUS / "sassuolo.pdf"
+    quote = "Nelle commissioni, nelle consulte e negli altri organi collegiali non elettivi"
+    assert len(clause_boxes(pdf, 2, quote)) == 1
+    assert clause_boxes(pdf, 1, quote) == [] and clause_boxes(pdf, 99, quote) == []
+    image, found = page_image(pdf.read_bytes(), 2, quote)
+    assert found and image.startswith(b"\x89PNG")
