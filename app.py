@@ -54,12 +54,14 @@ from statuti_check.uploads import (
 
 log = logging.getLogger("statuti_check.app")
 
+# Streamlit's markdown colours; the verdict word always goes with them (no emoji: browsers
+# without an emoji font would show empty boxes).
 BADGES = {
-    "conforme": "🟢",
-    "parziale": "🟡",
-    "assente": "🔴",
-    "non_applicabile": "⚪",
-    "da_verificare": "🟣",
+    "conforme": "green",
+    "parziale": "orange",
+    "assente": "red",
+    "non_applicabile": "gray",
+    "da_verificare": "violet",
 }
 TYPES = {
     "comune": "Comune",
@@ -75,8 +77,16 @@ DATABASE = Path(os.environ.get("STATUTI_CHECK_DB", "out/statuti.sqlite"))
 
 
 def badge(verdict: str) -> str:
-    """Colour and word together: colour is never the only signal."""
-    return f"{BADGES[verdict]} {VERDICT_WORDS[verdict]}"
+    """Colour and word together (markdown): colour is never the only signal."""
+    return f":{BADGES[verdict]}-background[{VERDICT_WORDS[verdict]}]"
+
+
+def coloured(column: pd.Series) -> list[str]:
+    """Table cells shaded with the verdict colours of the reports."""
+    words = {word: verdict for verdict, word in VERDICT_WORDS.items()}
+    return [
+        f"background-color: #{VERDICT_COLOURS[words[value.split(' · ')[0]]]}" for value in column
+    ]
 
 
 @st.cache_resource
@@ -190,7 +200,7 @@ def scorecard(findings: list[Finding]) -> None:
     table = pd.DataFrame(
         [
             {
-                "Esito": badge(effective(f)) + (" ✔︎ verificato" if f.review else ""),
+                "Esito": VERDICT_WORDS[effective(f)] + (" · verificato" if f.review else ""),
                 "Regola": f.title,
                 "Tipo": f.kind,
                 "Gravità": f.severity,
@@ -201,7 +211,7 @@ def scorecard(findings: list[Finding]) -> None:
         ]
     )
     st.dataframe(
-        table, hide_index=True, width="stretch",
+        table.style.apply(coloured, subset=["Esito"]), hide_index=True, width="stretch",
         column_config={"Collegamento": st.column_config.LinkColumn(display_text="Normattiva")},
     )  # fmt: skip
 
@@ -219,15 +229,16 @@ def evidence(audited: Audited, finding: Finding, key: str) -> None:
             format_func=lambda i: f"{i + 1} di {count}",
         )  # fmt: skip
     item = finding.evidence[index]
+    text, page = st.columns([2, 3])
     quote = marked_html(item.quote, item.highlights)
-    st.markdown(f"<blockquote>{quote}</blockquote>", unsafe_allow_html=True)
-    st.caption(where(item))
+    text.markdown(f"<blockquote>{quote}</blockquote>", unsafe_allow_html=True)
+    text.caption(where(item))
     pdf = audited.report.source.format == "pdf"
-    if pdf and item.page and st.toggle("Mostra la pagina con la clausola", key=f"pg-{key}"):
+    if pdf and item.page and text.toggle("Mostra la pagina con la clausola", key=f"pg-{key}"):
         image, found = cached_page(audited.data, item.page, item.quote)
-        st.image(image, caption=f"Pagina {item.page}", width="stretch")
+        page.image(image, caption=f"Pagina {item.page}", width="stretch")
         if not found:
-            st.info("La clausola non è stata localizzata con precisione su questa pagina.")
+            page.info("La clausola non è stata localizzata con precisione su questa pagina.")
 
 
 def review_form(audited: Audited, finding: Finding, key: str) -> None:
@@ -291,8 +302,10 @@ def statute_view(audited: Audited, key: str) -> None:
         + f" ({report.authority.population_source or 'fonte non indicata'}) · "
         f"{report.statute.articles} articoli · file {report.source.path}"
     )
-    for warning in report.source.warnings:
-        st.warning(warning)
+    if report.source.warnings:
+        with st.expander(f"Avvisi sulla lettura del documento ({len(report.source.warnings)})"):
+            for warning in report.source.warnings:
+                st.write(f"- {warning}")
     authority_form(audited, key)
     summary(audited)
     left, right = st.columns(2)

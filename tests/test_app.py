@@ -46,18 +46,18 @@ def test_upload_shows_authority_counts_scorecard_and_evidence(app):
     assert "39.885 abitanti (ISTAT, censimento 2011)" in app.caption[1].value
     labels = [metric.label for metric in app.metric]
     assert labels == [
-        "🟢 CONFORME",
-        "🟡 PARZIALE",
-        "🔴 ASSENTE",
-        "⚪ NON APPLICABILE",
-        "🟣 DA VERIFICARE",
+        ":green-background[CONFORME]",
+        ":orange-background[PARZIALE]",
+        ":red-background[ASSENTE]",
+        ":gray-background[NON APPLICABILE]",
+        ":violet-background[DA VERIFICARE]",
     ]
     scorecard = app.dataframe[0].value
     assert (
         len(scorecard) == 14 and scorecard["Esito"].str.contains("CONFORME|ASSENTE|PARZIALE").all()
     )
     quota = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
-    assert quota.label.startswith("🟢 CONFORME")
+    assert quota.label.startswith(":green-background[CONFORME]")
     quote = next(m.value for m in quota.markdown if "<blockquote>" in m.value)
     assert "<mark>" in quote and "due quinti" in quote
     assert [b.label for b in app.download_button] == ["PDF", "DOCX", "HTML", "JSON"]
@@ -75,12 +75,12 @@ def test_page_image_with_the_clause_boxed(app):
 
 def test_confirming_a_smaller_population_makes_the_quota_not_applicable(app):
     upload(app, ("sassuolo.pdf", PDF))
-    form = app.expander[0]
+    form = next(e for e in app.expander if e.label.startswith("Ente e popolazione"))
     form.number_input[0].set_value(2500)
     form.button[0].click().run()
     assert not app.exception
     assert expander(app, "Quota minima del 40% per ciascun sesso nella Giunta").label.startswith(
-        "⚪ NON APPLICABILE"
+        ":gray-background[NON APPLICABILE]"
     )
     assert "2.500 abitanti (indicata dall'utente)" in app.caption[1].value
 
@@ -89,14 +89,14 @@ def test_a_review_is_stored_and_shown_next_to_the_machine_verdict(app, tmp_path)
     upload(app, ("fanano.docx", (CORPUS / "fanano.docx").read_bytes()))
     title = "Quota minima del 40% per ciascun sesso nella Giunta"
     section = expander(app, title)
-    assert section.label.startswith("🟡 PARZIALE")
+    assert section.label.startswith(":orange-background[PARZIALE]")
     section.selectbox[0].set_value("conforme")
     section.text_area[0].input("Modificato con delibera del 2024.")
     section.text_input[0].input("Anna Rossi")
     section.button[0].click().run()
     assert not app.exception
     section = expander(app, title)
-    assert section.label.startswith("🟢 CONFORME")
+    assert section.label.startswith(":green-background[CONFORME]")
     assert "Verificato manualmente da Anna Rossi" in section.info[0].value
     assert "esito automatico: PARZIALE" in section.info[0].value
     store = Store(tmp_path / "app.sqlite")

@@ -1,0 +1,118 @@
+"""The app in a real headless Chromium: upload a corpus PDF with gaps, read the scorecard, open an evidence
+item with its page, download the PDF report. Screenshots go to out/screenshots/ for a person to
+look at (desktop 1366×768 and phone width); the time from upload to download is written there.
+
+Needs Debian's chromium (`apt-get install chromium`); Playwright drives it through
+executable_path, as its own browser download is not available here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.corpus_build import CORPUS
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "out" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason="Debian chromium is not installed (apt-get install chromium)",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """`streamlit run app.py` on a free localhost port, with its own results store."""
+    port = free_port()
+    env = {**os.environ, "STATUTI_CHECK_DB": str(tmp_path_factory.mktemp("e2e") / "app.sqlite")}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.headless", "true", "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail(f"streamlit did not start: {process.stderr.read() if process.stderr else ''}")
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def test_upload_scorecard_evidence_and_pdf_download(server, browser, tmp_path):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+    page.goto(server)
+    page.get_by_role("heading", name="Verifica di uno statuto").wait_for(timeout=60_000)
+    started = time.perf_counter()
+    page.locator("input[type=file]").set_input_files(str(CORPUS / "castelnuovo-rangone.pdf"))
+    page.get_by_text("Comune di Castelnuovo Rangone").first.wait_for(timeout=60_000)
+    page.locator("[data-testid=stMetric]").first.wait_for()
+    page.locator("[data-testid=stDataFrame]").first.wait_for()
+    page.screenshot(path=str(SHOTS / "scorecard-1366.png"), full_page=False)
+    page.locator("[data-testid=stDataFrame]").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "scorecard-table-1366.png"), full_page=False)
+    with page.expect_download(timeout=60_000) as pending:
+        page.get_by_role("button", name="PDF", exact=True).click()
+    report = tmp_path / "rapporto.pdf"
+    pending.value.save_as(report)
+    seconds = time.perf_counter() - started
+    assert report.read_bytes().startswith(b"%PDF-")
+    assert pending.value.suggested_filename == "verifica-castelnuovo-rangone.pdf"
+    (SHOTS / "timing.txt").write_text(f"upload to downloaded PDF report: {seconds:.1f} s\n")
+
+    title = "Presenza di entrambi i sessi nella Giunta"
+    page.locator("[data-testid=stExpander] summary").filter(has_text=title).click()
+    section = page.locator("[data-testid=stExpander]").filter(has_text=title)
+    section.get_by_text("Mostra la pagina con la clausola").click()
+    image = section.locator("img").first
+    image.wait_for(timeout=60_000)
+    image.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "evidence-1366.png"), full_page=False)
+    assert image.is_visible() and image.bounding_box()["width"] > 300
+
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    phone.goto(server)
+    phone.locator("input[type=file]").set_input_files(str(CORPUS / "castelnuovo-rangone.pdf"))
+    phone.get_by_text("Comune di Castelnuovo Rangone").first.wait_for(timeout=60_000)
+    phone.locator("[data-testid=stMetric]").first.wait_for()
+    phone.screenshot(path=str(SHOTS / "phone-top.png"))
+    phone.locator("[data-testid=stDataFrame]").first.scroll_into_view_if_needed()
+    phone.screenshot(path=str(SHOTS / "phone-scorecard.png"))
+    assert not phone.get_by_text("Traceback").count()
