@@ -25,6 +25,7 @@ from statuti_check.errors import InputError
 from statuti_check.extract import SUPPORTED_SUFFIXES
 from statuti_check.frontmatter import AuthorityType
 from statuti_check.highlight import page_image
+from statuti_check.numbers import thousands
 from statuti_check.report.common import (
     SCORE_DEFINITION,
     VERDICT_COLOURS,
@@ -298,7 +299,7 @@ def statute_view(audited: Audited, key: str) -> None:
     population = report.authority.population
     st.caption(
         f"{place + ' · ' if place else ''}"
-        + (f"{population:,} abitanti".replace(",", ".") if population else "popolazione non nota")
+        + (f"{thousands(population)} abitanti" if population else "popolazione non nota")
         + f" ({report.authority.population_source or 'fonte non indicata'}) · "
         f"{report.statute.articles} articoli · file {report.source.path}"
     )

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from statuti_check.authority import Authority
 from statuti_check.catalogue import Component, Rule, Verdict
 from statuti_check.matching import EXCLUDE, GLOBAL, Span, Unit
+from statuti_check.numbers import thousands
 from statuti_check.quantities import Share, binding_floor
 
 Level = Literal["full", "weak", "low_quantity", "partial", "anchor"]
@@ -284,11 +285,11 @@ def applicability(
         return False, f"La norma riguarda solo {', '.join(TYPE_NAMES[t] for t in types)}."
     floor = rule.applies_to.min_population
     if floor is not None:
-        floor_text = f"{floor:,}".replace(",", ".")
+        floor_text = thousands(floor)
         if authority.population is None:
             return None, f"Popolazione non nota: la norma vale sopra i {floor_text} abitanti."
         if authority.population <= floor:
-            count = f"{authority.population:,}".replace(",", ".")
+            count = thousands(authority.population)
             return False, (
                 f"La norma si applica ai comuni con più di {floor_text} abitanti; "
                 f"l'ente ne conta {count} ({authority.population_source})."

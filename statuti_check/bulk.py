@@ -70,35 +70,45 @@ class Task(BaseModel):
     outputs: dict[str, str] = {}
 
 
-def discover(inputs: list[Path]) -> tuple[list[Path], list[Failure]]:
-    """Statute files under the inputs (folders walked, hidden entries skipped), in a stable order.
+@dataclass
+class Discovery:
+    """What the inputs hold: statute files, inputs that do not exist, hidden files passed over."""
 
-    A file named explicitly is taken whatever its suffix (format sniffing decides); a missing
-    input is a failure to report, not a reason to stop.
+    files: list[Path]
+    missing: list[Failure]
+    hidden: list[Path]
+
+
+def discover(inputs: list[Path]) -> Discovery:
+    """Statute files under the inputs (folders walked), in a stable order.
+
+    Hidden entries (".git", "._statuto.pdf" left by macOS) are passed over but counted, so the
+    summary can say so; a file named explicitly is taken whatever its suffix (format sniffing
+    decides); a missing input is a failure to report, not a reason to stop.
     """
     found: dict[Path, None] = {}
-    missing: list[Failure] = []
+    result = Discovery([], [], [])
     for item in inputs:
         if item.is_dir():
             for path in sorted(item.rglob("*")):
-                relative = path.relative_to(item).parts
-                if (
-                    path.is_file()
-                    and path.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not any(part.startswith(".") for part in relative)
-                ):
+                if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                    continue
+                if any(part.startswith(".") for part in path.relative_to(item).parts):
+                    result.hidden.append(path)
+                else:
                     found.setdefault(path, None)
         elif item.is_file():
             found.setdefault(item, None)
         else:
-            missing.append(
+            result.missing.append(
                 Failure(
                     path=str(item),
                     reason="Il file o la cartella non esiste.",
                     detail=f"{item}: no such file or directory",
                 )
             )
-    return list(found), missing
+    result.files = list(found)
+    return result
 
 
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -359,6 +369,7 @@ class BulkResult(BaseModel):
     failures: list[Failure]
     seconds: float
     summary_files: list[str]
+    hidden: list[str] = []
 
 
 @dataclass
@@ -450,7 +461,8 @@ def run_bulk(
     store = Store(database or out_dir / "statuti.sqlite")
     try:
         catalogue = load_catalogue(options.rules)
-        files, missing = discover(inputs)
+        found = discover(inputs)
+        files, missing = found.files, found.missing
         run_id = store.unfinished_run() if resume else None
         if run_id is None:
             settings = options.model_dump(mode="json", exclude={"authorities"})
@@ -486,6 +498,7 @@ def run_bulk(
             reports=store.reports(run_id), failures=store.failures(run_id),
             seconds=time.perf_counter() - tally.started,
             summary_files=[str(path) for path in summary_files],
+            hidden=[str(path) for path in found.hidden],
         )  # fmt: skip
     finally:
         store.close()

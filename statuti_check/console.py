@@ -128,6 +128,14 @@ def final_summary(result: BulkResult, out_dir: Path, console: Console | None = N
         console.print("[bold]Da controllare[/bold]:")
         for row in flagged:
             console.print(f"  - {row.file} ({row.name}): {row.note}", highlight=False)
+    if result.hidden:
+        console.print(
+            f"{len(result.hidden)} file nascosti (il nome inizia con un punto) non sono stati "
+            "verificati: "
+            + ", ".join(result.hidden[:5])
+            + (" …" if len(result.hidden) > 5 else ""),
+            highlight=False,
+        )
     if result.failures:
         console.print("[bold]File non letti[/bold]:")
         for failure in result.failures:

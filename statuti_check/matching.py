@@ -195,6 +195,24 @@ def _provisions(comma: Comma) -> list[tuple[str | None, str]]:
     return [(letter.letter, f"{intro}\n{letter.letter}) {letter.text}") for letter in comma.letters]
 
 
+MAX_UNIT_CHARS = 20_000  # far above any real comma; keeps tokenizer memory bounded
+
+
+def bounded(text: str, size: int = MAX_UNIT_CHARS) -> list[str]:
+    """A text cut at spaces into pieces of at most `size` characters.
+
+    A "comma" of megabytes is a malformed document (a whole statute on one line); judging it
+    piece by piece bounds memory, and the tokenizer refuses texts over a million characters.
+    """
+    pieces, start = [], 0
+    while len(text) - start > size:
+        cut = text.rfind(" ", start + size // 2, start + size)
+        cut = cut if cut > start else start + size
+        pieces.append(text[start:cut])
+        start = cut
+    return [*pieces, text[start:]]
+
+
 def units_of(
     statute: Statute, matcher: RuleMatcher, fallback_text: str = ""
 ) -> tuple[list[Unit], list[Unit]]:
@@ -205,15 +223,19 @@ def units_of(
     Article hits are the union of their commi's hits, so article-level rules cost no second pass.
     """
     pieces = [
-        (article, comma, letter, text)
+        (article, comma, letter, piece)
         for article in statute.articles
         for comma in article.commi
         for letter, text in _provisions(comma)
+        for piece in bounded(text)
     ]
     if not pieces:
-        text = fallback_text.strip()
-        unit = Unit(None, None, text, matcher.hits([text])[0] if text else {})
-        return [unit], [unit]
+        texts = bounded(fallback_text.strip())
+        units = [
+            Unit(None, None, text, found)
+            for text, found in zip(texts, matcher.hits(texts), strict=True)
+        ]
+        return units, units
     hits = matcher.hits([text for *_, text in pieces])
     headings = {id(a): found for a, found in zip(statute.articles, matcher.hits(
         [article.heading or "" for article in statute.articles]), strict=True)}  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from statuti_check.catalogue import Catalogue, Rule
+from statuti_check.numbers import thousands
 
 _TYPES = {"comune": "comuni", "provincia": "province", "citta_metropolitana": "città metropolitane",
           "unione": "unioni di comuni"}  # fmt: skip
@@ -15,7 +16,7 @@ def rule_page(rule: Rule) -> str:
     applies = rule.applies_to
     scope = ", ".join(_TYPES[t] for t in applies.types)
     if applies.min_population:
-        population = f"{applies.min_population:,}".replace(",", ".")
+        population = thousands(applies.min_population)
         scope += f", con più di {population} abitanti"
     if applies.in_force_from:
         scope += f"; in vigore dal {applies.in_force_from.strftime('%d/%m/%Y')}"

@@ -139,21 +139,34 @@ class Store:
         self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self._check_version()
-        self.db.executescript(SCHEMA)
-        self.db.execute(f"PRAGMA user_version = {STORE_VERSION}")
-
-    def _check_version(self) -> None:
-        """Refuse a database of another schema rather than misread it."""
-        (version,) = self.db.execute("PRAGMA user_version").fetchone()
-        tables = self.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'runs'")
-        if tables.fetchone()[0] and version != STORE_VERSION:
+        try:
+            self._create()
+        except BaseException:
             self.db.close()
-            raise InputError(
-                f"L'archivio «{self.path}» è stato creato da un'altra versione di statuti-check: "
-                "indicare un nuovo archivio con --db o un'altra cartella con --out.",
-                f"{self.path}: store schema {version}, expected {STORE_VERSION}",
-            )
+            raise
+
+    def _create(self) -> None:
+        """Check the schema version and create the tables in one write transaction.
+
+        Two audits starting together on a new database must not see each other's half-made
+        schema; a database of another schema is refused rather than misread.
+        """
+        with self._transaction() as db:
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            (tables,) = db.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'runs'"
+            ).fetchone()
+            if tables and version != STORE_VERSION:
+                raise InputError(
+                    f"L'archivio «{self.path}» è stato creato da un'altra versione di "
+                    "statuti-check: indicare un nuovo archivio con --db o un'altra cartella "
+                    "con --out.",
+                    f"{self.path}: store schema {version}, expected {STORE_VERSION}",
+                )
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {STORE_VERSION}")
 
     def close(self) -> None:
         """Close the connection (WAL content is checkpointed by SQLite)."""

@@ -48,9 +48,15 @@ def rows(database: Path, query: str, *params: object) -> list[tuple]:
 
 
 def test_discover_walks_folders_skips_hidden_and_reports_missing(folder, tmp_path):
-    files, missing = discover([folder, folder / "modena" / "zocca.txt", tmp_path / "nessuno"])
-    assert [p.name for p in files] == ["fanano.docx", "sassuolo.pdf", "zocca.txt", "rotto.pdf"]
-    assert [f.reason for f in missing] == ["Il file o la cartella non esiste."]
+    found = discover([folder, folder / "modena" / "zocca.txt", tmp_path / "nessuno"])
+    assert [p.name for p in found.files] == [
+        "fanano.docx",
+        "sassuolo.pdf",
+        "zocca.txt",
+        "rotto.pdf",
+    ]
+    assert [f.reason for f in found.missing] == ["Il file o la cartella non esiste."]
+    assert [p.name for p in found.hidden] == [".nascosto.txt"]
 
 
 def test_output_names_are_safe_and_unique():
@@ -260,6 +266,7 @@ def test_cli_exit_codes_and_fail_on(folder, tmp_path, capsys):
     assert main(["audit", str(folder), "--out", str(tmp_path / "a"), "--workers", "1"]) == 2
     printed = capsys.readouterr().out
     assert "Verifica completata" in printed and "rotto.pdf" in printed
+    assert "1 file nascosti (il nome inizia con un punto) non sono stati verificati" in printed
     (folder / "rotto.pdf").unlink()
     good = ["audit", str(folder), "--out", str(tmp_path / "b"), "--workers", "1"]
     assert main(good) == 0
@@ -308,3 +315,12 @@ def test_a_malformed_authorities_csv_is_refused_in_italian(tmp_path, capsys):
     )
     assert code == 2
     assert "Il file degli enti «enti.csv» non è leggibile" in capsys.readouterr().err
+
+
+def test_a_database_of_another_schema_is_refused_not_misread(tmp_path):
+    database = tmp_path / "vecchio.sqlite"
+    Store(database).close()
+    with sqlite3.connect(database) as db:
+        db.execute("PRAGMA user_version = 1")
+    code = main(["audit", str(CORPUS / "zocca.txt"), "--db", str(database), "--out", str(tmp_path)])
+    assert code == 2

@@ -11,6 +11,7 @@ from typing import Literal
 from statuti_check.document import Document, Format, Page, SourceInfo
 from statuti_check.errors import InputError
 from statuti_check.extract.clean import clean_pages
+from statuti_check.numbers import thousands
 from statuti_check.settings import DEFAULT_LIMITS, Limits
 
 log = logging.getLogger(__name__)
@@ -99,11 +100,31 @@ def detect_format(path: Path, limits: Limits) -> Format:
     return actual if actual in _BINARY_FORMATS or actual == "html" else declared
 
 
+def check_archive(path: Path, limits: Limits) -> None:
+    """Refuse a DOCX or ODT whose entries would decompress beyond the limit (a zip bomb).
+
+    The sizes come from the archive's directory, so nothing is decompressed to find out; a
+    directory that lies is caught by zipfile, which stops at the declared size.
+    """
+    with zipfile.ZipFile(path) as archive:
+        total = sum(entry.file_size for entry in archive.infolist())
+    if total > limits.max_unzipped_bytes:
+        raise InputError(
+            "Il documento, una volta decompresso, supera la dimensione massima consentita: "
+            "potrebbe essere un file costruito per bloccare il programma.",
+            f"{path}: {total} bytes uncompressed exceed max_unzipped_bytes="
+            f"{limits.max_unzipped_bytes}",
+        )
+
+
 def _read(
     path: Path, fmt: Format, engine: PdfEngine, limits: Limits
 ) -> tuple[list[str], list[str]]:
     """Raw pages and format-specific warnings."""
     from statuti_check.extract import docx, html, odt, pdf, txt
+
+    if fmt in ("docx", "odt"):
+        check_archive(path, limits)
 
     if fmt == "pdf":
         reader = pdf.read_pdfplumber if engine == "pdfplumber" else pdf.read_pdfium
@@ -149,11 +170,18 @@ def extract(
     except InputError:
         raise
     except Exception as exc:  # a reader library failing on hostile input is still bad input
-        log.exception("%s: %s reader failed", path, fmt)
+        log.debug("%s: %s reader failed", path, fmt, exc_info=True)
         raise InputError(
             "Il file non può essere letto: potrebbe essere danneggiato.",
             f"{path}: {fmt} reader failed with {type(exc).__name__}: {exc}",
         ) from exc
+    length = sum(len(page) for page in raw_pages)
+    if length > limits.max_text_chars:
+        raise InputError(
+            f"Il documento contiene {thousands(length)} caratteri, oltre il limite di "
+            f"{thousands(limits.max_text_chars)}: uno statuto ne ha di solito meno di 300.000.",
+            f"{path}: {length} characters exceed max_text_chars={limits.max_text_chars}",
+        )
     paginated = fmt == "pdf" or len(raw_pages) > 1
     pages, clean_warnings = clean_pages(raw_pages, paginated)
     has_text = any(page.strip() for page in pages)

@@ -16,6 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from statuti_check.errors import InputError
+from statuti_check.numbers import thousands
 from statuti_check.settings import Limits
 
 log = logging.getLogger(__name__)
@@ -101,8 +102,8 @@ def check_page_count(count: int, path: Path, limits: Limits) -> None:
         raise InputError("Il PDF non contiene pagine.", f"{path}: PDF has 0 pages")
     if count > limits.max_pages:
         raise InputError(
-            f"Il documento ha {count:,} pagine, oltre il limite di {limits.max_pages:,}: "
-            "uno statuto ne ha di solito meno di 100.".replace(",", "."),
+            f"Il documento ha {thousands(count)} pagine, oltre il limite di "
+            f"{thousands(limits.max_pages)}: uno statuto ne ha di solito meno di 100.",
             f"{path}: {count} pages exceed max_pages={limits.max_pages}",
         )
 

@@ -11,6 +11,7 @@ from statuti_check.assessment import Evidence, Finding
 from statuti_check.audit import Report
 from statuti_check.authority import ISTAT_ATTRIBUTION, ISTAT_SOURCE, display_name
 from statuti_check.catalogue import Verdict
+from statuti_check.numbers import thousands
 from statuti_check.references import OutdatedReference
 
 GAPS = ("parziale", "assente", "da_verificare")
@@ -53,11 +54,6 @@ def italian_date(value: date | str | None) -> str:
     if isinstance(value, str):
         value = date.fromisoformat(value)
     return value.strftime("%d/%m/%Y") if value else "non indicata"
-
-
-def thousands(value: int) -> str:
-    """Italian digit grouping: 39885 → "39.885"."""
-    return f"{value:,}".replace(",", ".")
 
 
 def where(item: Evidence) -> str:
@@ -136,6 +132,14 @@ class Header:
     facts: list[tuple[str, str]]
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def file_label(path: str) -> str:
+    """A file's name as reports print it: control characters (legal in names) become "?"."""
+    return _CONTROLS.sub("?", Path(path).name)
+
+
 def header(report: Report) -> Header:
     """Authority, place and population with its source, and the facts of document and audit."""
     authority, source, statute = report.authority, report.source, report.statute
@@ -151,7 +155,7 @@ def header(report: Report) -> Header:
         facts=[
             (
                 "Documento",
-                f"{Path(source.path).name} ({source.format.upper()}, {source.pages} pag.)",
+                f"{file_label(source.path)} ({source.format.upper()}, {source.pages} pag.)",
             ),
             ("Impronta sha256", source.sha256),
             (

@@ -10,12 +10,11 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from statuti_check.audit import Failure, Report
 from statuti_check.authority import display_name, name_key
 from statuti_check.catalogue import VERDICTS
-from statuti_check.report.common import GAPS, compliance_score, effective
+from statuti_check.report.common import GAPS, compliance_score, effective, file_label
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class Row:
     @property
     def file(self) -> str:
         """The statute's file name (not its path: summaries travel without the folders)."""
-        return Path(self.report.source.path).name
+        return file_label(self.report.source.path)
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,9 @@ def _row(report: Report) -> Row:
     obligations = [f for f in report.findings if f.kind == "obbligo"]
     return Row(
         report=report,
-        name=display_name(report.authority) if report.authority.name else report.source.path,
+        name=display_name(report.authority)
+        if report.authority.name
+        else file_label(report.source.path),
         verdicts={f.rule_id: effective(f) for f in report.findings},
         obligation_gaps=sum(effective(f) in GAPS for f in obligations),
         obligation_missing=sum(effective(f) == "assente" for f in obligations),
@@ -143,7 +144,7 @@ def fixed_values(row: Row) -> dict[str, str | int | None]:
 
 def failure_values(failure: Failure) -> dict[str, str | int | None]:
     """An unread file's line: its name and the reason; every rule stays to be checked."""
-    return {"file": Path(failure.path).name, "note": f"file non letto: {failure.reason}"}
+    return {"file": file_label(failure.path), "note": f"file non letto: {failure.reason}"}
 
 
 def render_csv(summary: CorpusSummary) -> str:
@@ -228,7 +229,7 @@ def changes(reports: list[Report]) -> list[Change]:
                 found.append(Change(
                     authority=display_name(last.authority), rule=finding.title,
                     before=effective(old), after=effective(finding),
-                    before_file=Path(first.source.path).name,
-                    after_file=Path(last.source.path).name,
+                    before_file=file_label(first.source.path),
+                    after_file=file_label(last.source.path),
                 ))  # fmt: skip
     return found

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import TextIO
 
 from statuti_check.audit import Report
 from statuti_check.authority import display_name
+from statuti_check.numbers import thousands
 from statuti_check.parse import ParsedStatute
-from statuti_check.report.common import VERDICT_WORDS, italian_date, merged_spans, thousands
+from statuti_check.report.common import VERDICT_WORDS, file_label, italian_date, merged_spans
 from statuti_check.structure import Article, Division, Span
 
 _COLOURS = {"conforme": "32", "parziale": "33", "assente": "31", "non_applicabile": "90",
@@ -50,7 +50,7 @@ def outline(parsed: ParsedStatute) -> str:
     if authority.candidates:
         lines.append("Nome ambiguo, possibili enti: " + ", ".join(authority.candidates))
     lines += [
-        f"File: {Path(source.path).name} · {source.format.upper()} · {source.pages} pag. "
+        f"File: {file_label(source.path)} · {source.format.upper()} · {source.pages} pag. "
         f"· sha256 {source.sha256[:12]}…",
         f"Adottato: {italian_date(front.adopted)} · "
         f"Ultima modifica: {italian_date(front.last_amended)}",
@@ -106,7 +106,7 @@ def scorecard(report: Report, colour: bool = False) -> str:
     )
     lines = [
         display_name(authority) + (f" ({where})" if where else "") + population,
-        f"File: {Path(report.source.path).name} · articoli: {report.statute.articles} · "
+        f"File: {file_label(report.source.path)} · articoli: {report.statute.articles} · "
         f"catalogo {report.catalogue.version}",
         "Esito: "
         + ", ".join(

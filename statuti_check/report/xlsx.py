@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -47,6 +48,11 @@ _FILLS = {
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
+def _cell(value: Cell) -> Cell:
+    """Text without the control characters Excel's XML cannot hold (file names may have them)."""
+    return ILLEGAL_CHARACTERS_RE.sub("?", value) if isinstance(value, str) else value
+
+
 def sheet_title(name: str) -> str:
     """Excel's sheet-name rules: at most 31 characters, no brackets, colons, *, ? or slashes."""
     return _SHEET_NAME_FORBIDDEN.sub("-", name)[:31] or "Foglio"
@@ -60,7 +66,7 @@ def _table(
     for cell in sheet[1]:
         cell.font, cell.fill, cell.alignment = Font(bold=True), _HEADER_FILL, _CENTRE
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([_cell(value) for value in row])
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "B2"
