@@ -1,7 +1,6 @@
 import io
 import zipfile
 
-import pypdfium2 as pdfium
 import pytest
 from reportlab.lib.pdfencrypt import StandardEncryption
 
@@ -9,18 +8,9 @@ from statuti_check.errors import InputError
 from statuti_check.extract import extract
 from statuti_check.extract.txt import decode
 from statuti_check.settings import Limits
-from tests.conftest import make_pdf
+from tests.conftest import blank_pdf, make_pdf
 
 STATUTE_LINES = ["COMUNE DI BASTIGLIA", "Art. 1 - Sede", "1. Il Comune ha sede in Bastiglia."]
-
-
-def _blank_pdf(pages: int) -> bytes:
-    pdf = pdfium.PdfDocument.new()
-    for _ in range(pages):
-        pdf.new_page(595, 842)
-    buffer = io.BytesIO()
-    pdf.save(buffer)
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize("engine", ["pypdfium2", "pdfplumber"])
@@ -58,7 +48,7 @@ def test_image_only_pages_are_reported(write):
         ("finto.docx", make_pdf([["testo"]]), "non è un documento DOCX valido"),
         ("rotto.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 20, "danneggiato"),
         ("vecchio.doc", b"\xd0\xcf\x11\xe0", "Salvarlo come DOCX o PDF"),
-        ("zero.pdf", _blank_pdf(0), "non contiene pagine"),
+        ("zero.pdf", blank_pdf(0), "non contiene pagine"),
         ("binario.txt", bytes(range(1, 32)) * 50, "non contiene testo leggibile"),
     ],
 )
@@ -90,7 +80,7 @@ def test_encrypted_pdf_with_empty_user_password_is_read(write):
 
 
 def test_page_limit_is_checked_before_reading(write):
-    path = write("enorme.pdf", _blank_pdf(5000))
+    path = write("enorme.pdf", blank_pdf(5000))
     with pytest.raises(InputError) as caught:
         extract(path)
     assert "5.000 pagine" in caught.value.user_message

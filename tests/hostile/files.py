@@ -11,10 +11,9 @@ import random
 import zipfile
 from collections.abc import Callable
 
-import pypdfium2 as pdfium
 from reportlab.lib.pdfencrypt import StandardEncryption
 
-from tests.conftest import make_pdf
+from tests.conftest import blank_pdf, make_pdf
 from tests.support.corpus_build import CORPUS
 
 # A statute on one 1 MB line: within limits, judged piece by piece (see matching.bounded).
@@ -22,15 +21,6 @@ ONE_LINE = "Art. 1 - Principi. Il Comune garantisce pari opportunità tra donne 
 
 LINES = ["COMUNE DI ZOCCA", "Statuto comunale", "Art. 1 - Principi",
          "1. Il Comune garantisce pari opportunità tra donne e uomini."]  # fmt: skip
-
-
-def _blank_pages(count: int) -> bytes:
-    pdf = pdfium.PdfDocument.new()
-    for _ in range(count):
-        pdf.new_page(595, 842)
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
 
 
 def _raw_pdf(objects: list[str]) -> bytes:
@@ -90,7 +80,7 @@ BUILDERS: dict[str, Callable[[], bytes]] = {
     "troncato.pdf": lambda: (CORPUS / "sassuolo.pdf").read_bytes()[:1500],
     "casuale.pdf": lambda: b"%PDF-1.7\n" + random.Random(7).randbytes(60_000),
     "protetto.pdf": lambda: make_pdf([LINES], encrypt=StandardEncryption("segreta")),
-    "diecimila-pagine.pdf": lambda: _blank_pages(10_000),
+    "diecimila-pagine.pdf": lambda: blank_pdf(10_000),
     "albero-profondo.pdf": _deep_page_tree,
     "albero-ciclico.pdf": _cyclic_page_tree,
     "bomba.docx": _zip_bomb,
