@@ -304,8 +304,13 @@ def assess(
     authority: Authority,
     readable: bool = True,
     on: date | None = None,
+    unread: tuple[int, ...] = (),
 ) -> Finding:
-    """The finding of one rule on a statute's units, as of `on` (default: today)."""
+    """The finding of one rule on a statute's units, as of `on` (default: today).
+
+    `unread` lists pages without text that nobody read (scans without OCR): a norm not found
+    may be on them, so "assente" becomes "da_verificare".
+    """
     applies, why_not = applicability(rule, authority, on or date.today())
     units = article_units if rule.unit == "articolo" else comma_units
     readings = [reading for unit in units if (reading := _read(rule, unit))]
@@ -373,4 +378,11 @@ def assess(
         if best and best.unit.article
         else ""
     )
+    if unread:
+        pages = ", ".join(map(str, unread[:10])) + (" …" if len(unread) > 10 else "")
+        return finding(
+            "da_verificare",
+            f"Nelle pagine lette non c'è una norma su «{rule.title}», ma le pagine {pages} "
+            "sono immagini senza testo e non sono state lette: la norma potrebbe trovarsi lì.",
+        )
     return finding("assente", f"Lo statuto non contiene una norma su «{rule.title}».{anchor}")

@@ -14,6 +14,7 @@ from statuti_check.authority import Authority, resolve_authority
 from statuti_check.catalogue import VERDICTS, Catalogue, Rule, load_catalogue
 from statuti_check.document import SourceInfo
 from statuti_check.extract import PdfEngine
+from statuti_check.extract.ocr import OcrMode
 from statuti_check.frontmatter import AuthorityType
 from statuti_check.matching import RuleMatcher, Unit, units_of
 from statuti_check.parse import ParsedStatute, parse_file
@@ -102,11 +103,12 @@ def findings_for(
     text: str = "",
     readable: bool = True,
     on: date | None = None,
+    unread: tuple[int, ...] = (),
 ) -> list[Finding]:
     """One finding per rule; `text` stands in as a single unit when no article was found."""
     comma_units, article_units = units_of(statute, _matcher(catalogue), fallback_text=text)
     return [
-        assess(rule, comma_units, article_units, authority, readable, on)
+        assess(rule, comma_units, article_units, authority, readable, on, unread)
         for rule in catalogue.rules
     ]
 
@@ -146,8 +148,9 @@ def with_reviews(report: Report, reviews: dict[str, Review]) -> Report:
 
 
 def _readable(parsed: ParsedStatute) -> bool:
-    """Text good enough to claim a norm is absent: a text layer and some articles or prose."""
-    return parsed.document.source.has_text_layer and len(parsed.document.text.strip()) > 200
+    """Text good enough to judge: a text layer or OCR, and some articles or prose."""
+    source = parsed.document.source
+    return (source.has_text_layer or source.ocr_used) and len(parsed.document.text.strip()) > 200
 
 
 def audit_parsed(
@@ -162,7 +165,8 @@ def audit_parsed(
     statute = parsed.statute
     on = on or date.today()
     text = parsed.document.text
-    findings = findings_for(statute, authority, catalogue, text, _readable(parsed), on)
+    unread = tuple(parsed.document.source.unread_pages)
+    findings = findings_for(statute, authority, catalogue, text, _readable(parsed), on, unread)
     counts = Counter(finding.verdict for finding in findings)
     front = statute.front_matter
     return Report(
@@ -194,8 +198,9 @@ def audit_file(
     engine: PdfEngine = "pypdfium2",
     limits: Limits = DEFAULT_LIMITS,
     on: date | None = None,
+    ocr: OcrMode = "auto",
 ) -> Report:
     """Read, structure and judge one statute file (raises InputError when it cannot be read)."""
-    parsed = parse_file(path, engine=engine, limits=limits)
+    parsed = parse_file(path, engine=engine, limits=limits, ocr=ocr)
     authority = with_overrides(parsed.authority, name, authority_type, population)
     return audit_parsed(parsed, catalogue, authority, on)

@@ -30,6 +30,7 @@ from statuti_check.authority import Authority, AuthorityTable
 from statuti_check.catalogue import Catalogue, load_catalogue
 from statuti_check.errors import InputError
 from statuti_check.extract import SUPPORTED_SUFFIXES, PdfEngine, sha256_of
+from statuti_check.extract.ocr import OcrMode
 from statuti_check.parse import parse_file
 from statuti_check.settings import DEFAULT_LIMITS, Limits
 from statuti_check.store import Outcome, Store, pack, unpack
@@ -46,10 +47,16 @@ class BulkOptions(BaseModel):
 
     rules: str | None = None
     engine: PdfEngine = "pypdfium2"
+    ocr: OcrMode = "auto"
     limits: Limits = DEFAULT_LIMITS
     on: date | None = None
     formats: tuple[str, ...] = ()
     authorities: AuthorityTable = AuthorityTable()
+
+    @property
+    def reader(self) -> str:
+        """How files are read (engine and OCR): cached structures are only reused alike."""
+        return f"{self.engine}+ocr-{self.ocr}"
 
 
 class Task(BaseModel):
@@ -181,7 +188,9 @@ def audit_task(task: Task, context: _Context | None) -> Outcome:
             if task.cached:
                 parsed = unpack(task.cached, task.path)
             else:
-                parsed = parse_file(task.path, engine=options.engine, limits=options.limits)
+                parsed = parse_file(
+                    task.path, engine=options.engine, limits=options.limits, ocr=options.ocr
+                )
                 packed = pack(parsed)
             authority = options.authorities.lookup(Path(task.path).name, parsed.authority)
             report = audit_parsed(parsed, context.catalogue, authority, options.on)
@@ -395,7 +404,7 @@ class Tally:
 def cache_key(sha256: str, options: BulkOptions, catalogue: Catalogue) -> str:
     """What a report depends on besides the bytes: engine, tool, catalogue, authority data, date."""
     parts = [
-        sha256, options.engine, tool_version(), catalogue.sha256,
+        sha256, options.reader, tool_version(), catalogue.sha256,
         options.authorities.model_dump_json(), (options.on or date.today()).isoformat(),
     ]  # fmt: skip
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
@@ -422,7 +431,7 @@ def _tasks(
             continue
         key = cache_key(sha, options, catalogue)
         report = store.cached_report(key)
-        cached = None if report else store.cached_structure(sha, options.engine, version)
+        cached = None if report else store.cached_structure(sha, options.reader, version)
         yield Task(path=str(path), sha256=sha, cache_key=key, report=report, cached=cached,
                    outputs=outputs[path])  # fmt: skip
 
@@ -473,7 +482,7 @@ def run_bulk(
         version = tool_version()
 
         def record(outcome: Outcome) -> None:
-            store.record(run_id, outcome, options.engine, version)
+            store.record(run_id, outcome, options.reader, version)
             tally.add(outcome)
             on_outcome(outcome, tally)
 

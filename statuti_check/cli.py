@@ -113,6 +113,7 @@ def _audit(args: argparse.Namespace) -> Report:
         engine=args.engine,
         limits=_limits(args),
         on=args.date,
+        ocr=args.ocr,
     )
 
 
@@ -154,7 +155,7 @@ def _cmd_audit_bulk(args: argparse.Namespace) -> int:
     table = load_authority_table(args.authorities) if args.authorities else AuthorityTable()
     options = BulkOptions(
         rules=str(args.rules) if args.rules else None, engine=args.engine, limits=_limits(args),
-        on=args.date, formats=tuple(args.formats or ()),
+        on=args.date, formats=tuple(args.formats or ()), ocr=args.ocr,
         authorities=table,
     )  # fmt: skip
     view = ProgressView()
@@ -267,7 +268,7 @@ def _cmd_store_export(args: argparse.Namespace) -> int:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     limits = Limits(max_pages=args.max_pages)
-    parsed = parse_file(args.file, engine=args.engine, limits=limits)
+    parsed = parse_file(args.file, engine=args.engine, limits=limits, ocr=args.ocr)
     if args.format == "json":
         json.dump(structure_json(parsed), sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
@@ -393,6 +394,10 @@ def _input_options(
     command.add_argument(
         "--max-pages", type=int, default=Limits().max_pages, help="numero massimo di pagine"
     )
+    command.add_argument(
+        "--ocr", choices=("auto", "always", "never"), default="auto",
+        help="OCR delle pagine scansionate (auto: solo quelle senza testo; serve tesseract)",
+    )  # fmt: skip
     command.add_argument(
         "--timeout", type=float, default=Limits().timeout_seconds,
         help="secondi al massimo per file nelle verifiche di molti statuti",

@@ -23,6 +23,8 @@ class SourceInfo(BaseModel):
     paginated: bool
     has_text_layer: bool
     ocr_used: bool = False
+    ocr_pages: list[int] = []
+    unread_pages: list[int] = []  # pages without text that OCR did not read
     engine: str
     warnings: list[str] = []
 

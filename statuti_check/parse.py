@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from statuti_check.authority import Authority, resolve_authority
 from statuti_check.document import Document
 from statuti_check.extract import PdfEngine, extract
+from statuti_check.extract.ocr import OcrMode
 from statuti_check.settings import DEFAULT_LIMITS, Limits
 from statuti_check.structure import Statute, parse_statute
 
@@ -24,10 +25,13 @@ class ParsedStatute(BaseModel):
 
 
 def parse_file(
-    path: str | Path, engine: PdfEngine = "pypdfium2", limits: Limits = DEFAULT_LIMITS
+    path: str | Path,
+    engine: PdfEngine = "pypdfium2",
+    limits: Limits = DEFAULT_LIMITS,
+    ocr: OcrMode = "auto",
 ) -> ParsedStatute:
     """Extract, structure and identify a statute file (raises InputError on unreadable input)."""
-    document = extract(path, engine=engine, limits=limits)
+    document = extract(path, engine=engine, limits=limits, ocr=ocr)
     statute = parse_statute(document)
     front = statute.front_matter
     authority = resolve_authority(front.authority_name, front.authority_type, front.province)

@@ -12,6 +12,7 @@ class Limits(BaseModel):
     max_pages: int = 2000
     max_unzipped_bytes: int = 100 * 1024 * 1024  # DOCX and ODT content once decompressed
     max_text_chars: int = 5_000_000  # about 2,000 dense pages; a statute has some 250,000
+    ocr_max_pages: int = 300  # scanned pages read by OCR per file (some 3 s each)
     timeout_seconds: float = 120.0
     memory_mb: int = 2048  # address space per bulk worker (RLIMIT_AS), not resident memory
 

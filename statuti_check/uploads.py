@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 from statuti_check.assessment import Review
 from statuti_check.audit import Report, audit_parsed, with_overrides
 from statuti_check.authority import Authority, comuni, resolve_authority
-from statuti_check.bulk import render
+from statuti_check.bulk import BulkOptions, render
 from statuti_check.catalogue import Catalogue, Verdict
 from statuti_check.errors import InputError
 from statuti_check.extract import SUPPORTED_SUFFIXES
@@ -127,7 +127,7 @@ def remember(store: Store, audited: Audited) -> None:
     outcome = Outcome(
         path=audited.file_name, sha256=audited.sha256, report=report, parsed=pack(audited.parsed)
     )
-    store.record(run, outcome, report.source.engine, report.tool.version)
+    store.record(run, outcome, BulkOptions().reader, report.tool.version)
     store.finish_run(run)
 
 

@@ -35,9 +35,11 @@ def test_image_only_pages_are_reported(write):
     pdf.drawImage(ImageReader(io.BytesIO(image.getvalue())), 0, 0, 100, 100)
     pdf.showPage()
     pdf.save()
-    document = extract(write("scan.pdf", buffer.getvalue()))
-    assert not document.source.has_text_layer
-    assert any("senza testo" in w and "OCR" in w for w in document.source.warnings)
+    document = extract(write("scan.pdf", buffer.getvalue()), ocr="never")
+    assert not document.source.has_text_layer and document.source.unread_pages == [1]
+    assert "1 pagine senza testo (probabilmente scansioni) non sono state lette: 1." in (
+        document.source.warnings
+    )
 
 
 @pytest.mark.parametrize(

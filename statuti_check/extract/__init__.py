@@ -5,12 +5,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from statuti_check.document import Document, Format, Page, SourceInfo
 from statuti_check.errors import InputError
+from statuti_check.extract import ocr
 from statuti_check.extract.clean import clean_pages
+from statuti_check.extract.ocr import OcrMode
 from statuti_check.numbers import thousands
 from statuti_check.settings import DEFAULT_LIMITS, Limits
 
@@ -117,35 +120,75 @@ def check_archive(path: Path, limits: Limits) -> None:
         )
 
 
-def _read(
-    path: Path, fmt: Format, engine: PdfEngine, limits: Limits
-) -> tuple[list[str], list[str]]:
-    """Raw pages and format-specific warnings."""
+@dataclass
+class _Raw:
+    """Pages as read, the format's notices, and what OCR did."""
+
+    pages: list[str]
+    warnings: list[str] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)
+    unread: list[int] = field(default_factory=list)
+
+
+def _pages(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:20])) + (" …" if len(numbers) > 20 else "")
+
+
+def _with_ocr(path: Path, raw: _Raw, blank: list[int], mode: OcrMode, limits: Limits) -> _Raw:
+    """Read pages without text (or all pages) with OCR when Tesseract is installed."""
+    wanted = ocr.pages_to_read(mode, len(raw.pages), blank)
+    if wanted and not ocr.available():
+        wanted = []
+        raw.warnings.append(
+            "Il riconoscimento ottico dei caratteri (OCR) non è disponibile su questo computer "
+            "(pacchetti tesseract-ocr e tesseract-ocr-ita): le pagine senza testo non sono "
+            "state lette."
+        )
+    if len(wanted) > limits.ocr_max_pages:
+        raw.warnings.append(
+            f"Lette con OCR soltanto le prime {limits.ocr_max_pages} pagine di {len(wanted)}."
+        )
+        wanted = wanted[: limits.ocr_max_pages]
+    for number in wanted:
+        text = ocr.read_page(path, number)
+        if text.strip():
+            raw.pages[number - 1] = text
+            raw.ocr_pages.append(number)
+    if raw.ocr_pages:
+        raw.warnings.append(
+            f"Pagine lette con il riconoscimento ottico dei caratteri (OCR): "
+            f"{_pages(raw.ocr_pages)}. Il testo riconosciuto può contenere errori: "
+            "controllare le citazioni sul documento."
+        )
+    raw.unread = [number for number in blank if number not in raw.ocr_pages]
+    if raw.unread:
+        raw.warnings.append(
+            f"{len(raw.unread)} pagine senza testo (probabilmente scansioni) non sono state "
+            f"lette: {_pages(raw.unread)}."
+        )
+    return raw
+
+
+def _read(path: Path, fmt: Format, engine: PdfEngine, limits: Limits, mode: OcrMode) -> _Raw:
+    """Raw pages, format-specific notices, and the pages OCR read or could not read."""
     from statuti_check.extract import docx, html, odt, pdf, txt
 
     if fmt in ("docx", "odt"):
         check_archive(path, limits)
-
     if fmt == "pdf":
         reader = pdf.read_pdfplumber if engine == "pdfplumber" else pdf.read_pdfium
         pages, blank = reader(path, limits)
-        warnings = []
-        if blank:
-            listed = ", ".join(map(str, blank[:20])) + (" …" if len(blank) > 20 else "")
-            warnings.append(
-                f"{len(blank)} pagine senza testo (probabilmente scansioni da leggere con OCR): "
-                f"{listed}."
-            )
-        return pages, warnings
+        return _with_ocr(path, _Raw(pages), blank, mode, limits)
     if fmt == "docx":
-        return docx.read_docx(path), []
+        return _Raw(docx.read_docx(path))
     if fmt == "odt":
-        return odt.read_odt(path), []
+        return _Raw(odt.read_odt(path))
     if fmt == "html":
-        return html.read_html(path), []
+        return _Raw(html.read_html(path))
     pages, encoding = txt.read_txt(path)
-    note = [] if encoding.startswith("utf") else [f"Testo decodificato come {encoding}."]
-    return pages, note
+    return _Raw(
+        pages, [] if encoding.startswith("utf") else [f"Testo decodificato come {encoding}."]
+    )
 
 
 def sha256_of(path: Path) -> str:
@@ -158,7 +201,10 @@ def sha256_of(path: Path) -> str:
 
 
 def extract(
-    path: str | Path, engine: PdfEngine = "pypdfium2", limits: Limits = DEFAULT_LIMITS
+    path: str | Path,
+    engine: PdfEngine = "pypdfium2",
+    limits: Limits = DEFAULT_LIMITS,
+    ocr: OcrMode = "auto",
 ) -> Document:
     """Read a statute file into a cleaned Document, or raise InputError with a user message."""
     path = Path(path)
@@ -166,7 +212,7 @@ def extract(
         raise InputError(f"File non trovato: {path.name}", f"{path}: no such file")
     fmt = detect_format(path, limits)
     try:
-        raw_pages, warnings = _read(path, fmt, engine, limits)
+        raw = _read(path, fmt, engine, limits, ocr)
     except InputError:
         raise
     except Exception as exc:  # a reader library failing on hostile input is still bad input
@@ -175,6 +221,7 @@ def extract(
             "Il file non può essere letto: potrebbe essere danneggiato.",
             f"{path}: {fmt} reader failed with {type(exc).__name__}: {exc}",
         ) from exc
+    raw_pages, warnings = raw.pages, raw.warnings
     length = sum(len(page) for page in raw_pages)
     if length > limits.max_text_chars:
         raise InputError(
@@ -184,8 +231,9 @@ def extract(
         )
     paginated = fmt == "pdf" or len(raw_pages) > 1
     pages, clean_warnings = clean_pages(raw_pages, paginated)
-    has_text = any(page.strip() for page in pages)
-    if not has_text:
+    ocr_only = set(raw.ocr_pages)
+    has_text = any(page.strip() for number, page in enumerate(pages, 1) if number not in ocr_only)
+    if not any(page.strip() for page in pages):
         warnings.append("Il documento non contiene testo leggibile.")
     source = SourceInfo(
         path=str(path),
@@ -194,6 +242,9 @@ def extract(
         pages=len(pages),
         paginated=paginated,
         has_text_layer=has_text,
+        ocr_used=bool(raw.ocr_pages),
+        ocr_pages=raw.ocr_pages,
+        unread_pages=raw.unread,
         engine=engine if fmt == "pdf" else fmt,
         warnings=warnings + clean_warnings,
     )
