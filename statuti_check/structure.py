@@ -215,7 +215,9 @@ class _Parser:
         below = self._next_filled(i + 1)
         followed_by_heading = below is None or _structural(self.lines[below].text)
         short = len(line) < 100 and line[:1].isupper() and not line.endswith(_END_PUNCTUATION)
-        if short and (kind != "articolo" or not followed_by_heading):
+        # A line that runs on into a lower-case next line is a wrapped paragraph, not a rubrica.
+        runs_on = below == i + 1 and self.lines[below].text[:1].islower()
+        if short and not runs_on and (kind != "articolo" or not followed_by_heading):
             return _clean_heading(line), i + 1
         return None, index
 
