@@ -20,6 +20,7 @@ import streamlit as st
 
 from statuti_check.assessment import Finding
 from statuti_check.authority import ISTAT_ATTRIBUTION, display_name
+from statuti_check.bulk import start_fork_server
 from statuti_check.catalogue import VERDICTS, Catalogue, load_catalogue
 from statuti_check.errors import InputError
 from statuti_check.extract import SUPPORTED_SUFFIXES
@@ -94,6 +95,13 @@ def coloured(column: pd.Series) -> list[str]:
 def catalogue() -> Catalogue:
     """The rules, loaded and compiled once per server (spaCy loads with the first audit)."""
     return load_catalogue()
+
+
+@st.cache_resource
+def workers_ready() -> bool:
+    """Start the worker fork server with the first page view, before anyone uploads."""
+    start_fork_server()
+    return True
 
 
 @contextmanager
@@ -408,6 +416,7 @@ def corpus_page() -> None:
 def main() -> None:
     """Page set-up, navigation and the last line of defence against tracebacks."""
     st.set_page_config(page_title="statuti-check", page_icon="⚖️", layout="wide")
+    workers_ready()
     pages = {"Verifica di uno statuto": check_page, "Quadro d'insieme": corpus_page}
     choice = st.sidebar.radio("Sezione", list(pages))
     st.sidebar.caption(
@@ -427,4 +436,7 @@ def main() -> None:
         )
 
 
-main()
+# Streamlit runs this file as __main__; worker processes re-import it as __mp_main__ and must
+# not lay out a page.
+if __name__ == "__main__":
+    main()

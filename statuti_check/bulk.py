@@ -31,6 +31,7 @@ from statuti_check.catalogue import Catalogue, load_catalogue
 from statuti_check.errors import InputError
 from statuti_check.extract import SUPPORTED_SUFFIXES, PdfEngine, sha256_of
 from statuti_check.extract.ocr import OcrMode
+from statuti_check.guard import cap_memory
 from statuti_check.parse import parse_file
 from statuti_check.settings import DEFAULT_LIMITS, Limits
 from statuti_check.store import Outcome, Store, pack, unpack
@@ -164,9 +165,18 @@ class _Context:
     catalogue: Catalogue = field(init=False)
 
     def __post_init__(self) -> None:
-        self.catalogue = load_catalogue(self.options.rules)
-        if self.catalogue.rules:  # compile the matcher and load spaCy before any file's clock
-            assess_text(self.catalogue.rules[0], "Statuto.", Authority(), self.catalogue)
+        self.catalogue = warm_up(self.options.rules)
+
+
+def warm_up(rules: str | None = None) -> Catalogue:
+    """Load spaCy and compile the catalogue's matcher now, before any file's clock runs.
+
+    The fork server runs it once (statuti_check.preload), so workers are born warm.
+    """
+    catalogue = load_catalogue(rules)
+    if catalogue.rules:
+        assess_text(catalogue.rules[0], "Statuto.", Authority(), catalogue)
+    return catalogue
 
 
 def audit_task(task: Task, context: _Context | None) -> Outcome:
@@ -230,9 +240,11 @@ STARTUP_SECONDS = 120.0
 def _worker_main(connection: Connection, options: BulkOptions) -> None:
     """Worker loop: cap memory, load the catalogue, say ready, audit until the pipe closes."""
     try:
-        cap = options.limits.memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        cap_memory(options.limits)
         context = _Context(options)
+    except InputError as exc:  # a limit no file could meet: the parent stops with this message
+        connection.send(exc)
+        return
     except BaseException as exc:  # reported to the parent, which stops the run with a message
         connection.send(f"startup failed: {exc!r}")
         return
@@ -282,6 +294,8 @@ class _Worker:
             if message == READY:
                 self.ready = True
                 return None
+            if isinstance(message, InputError):
+                raise message
             return self._lost(CRASHED, message or f"worker exited with {self.process.exitcode}")
         if self.process.sentinel in ready:
             return self._lost(CRASHED, f"worker exited with code {self.process.exitcode}")
@@ -313,12 +327,26 @@ class _Worker:
         self.process.join(5)
 
 
+def fork_context() -> Any:
+    """Workers are forked from a server that has spaCy and the rules loaded (preload)."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["statuti_check.preload"])
+    return ctx
+
+
+def start_fork_server() -> None:
+    """Start the fork server now, so the first file does not wait for spaCy and the rules."""
+    from multiprocessing import forkserver
+
+    fork_context()
+    forkserver.ensure_running()
+
+
 def run_tasks(
     tasks: Iterator[Task], options: BulkOptions, workers: int, on_outcome: Callable[[Outcome], None]
 ) -> None:
     """Feed tasks to `workers` processes; a stuck or dead worker is replaced, its file failed."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["statuti_check.bulk"])
+    ctx = fork_context()
     timeout = options.limits.timeout_seconds
     pool: list[_Worker] = []
 

@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,20 +102,29 @@ def _limits(args: argparse.Namespace) -> Limits:
     return Limits(max_pages=args.max_pages, timeout_seconds=args.timeout, memory_mb=args.memory_mb)
 
 
+def _guard(args: argparse.Namespace) -> AbstractContextManager[None]:
+    """Limits for a file read in this process, when the process is the command's own run."""
+    from statuti_check.guard import guarded
+
+    return guarded(_limits(args)) if args.guard else nullcontext()
+
+
 def _audit(args: argparse.Namespace) -> Report:
     from statuti_check.audit import audit_file
 
-    return audit_file(
-        args.files[0] if "files" in args else args.file,
-        _catalogue(args),
-        name=args.name,
-        authority_type=args.authority_type,
-        population=args.population,
-        engine=args.engine,
-        limits=_limits(args),
-        on=args.date,
-        ocr=args.ocr,
-    )
+    catalogue = _catalogue(args)  # our own rules, loaded before the limits that guard input
+    with _guard(args):
+        return audit_file(
+            args.files[0] if "files" in args else args.file,
+            catalogue,
+            name=args.name,
+            authority_type=args.authority_type,
+            population=args.population,
+            engine=args.engine,
+            limits=_limits(args),
+            on=args.date,
+            ocr=args.ocr,
+        )
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -268,7 +278,8 @@ def _cmd_store_export(args: argparse.Namespace) -> int:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     limits = Limits(max_pages=args.max_pages)
-    parsed = parse_file(args.file, engine=args.engine, limits=limits, ocr=args.ocr)
+    with _guard(args):
+        parsed = parse_file(args.file, engine=args.engine, limits=limits, ocr=args.ocr)
     if args.format == "json":
         json.dump(structure_json(parsed), sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
@@ -462,7 +473,7 @@ def _rules_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--rules", type=Path, help="cartella di un catalogo di regole proprio")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, guard: bool = False) -> int:
     """Entry point, returning the exit code.
 
     0 done, 1 usage or catalogue error, 2 unreadable input, 3 a verdict named by `--fail-on`.
@@ -472,6 +483,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    args.guard = guard
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="statuti-check: %(levelname)s %(name)s: %(message)s",
@@ -498,5 +510,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
+def run() -> None:
+    """The console command: its own process, so a single file's time and memory are capped."""
+    sys.exit(main(guard=True))
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

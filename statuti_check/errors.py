@@ -1,5 +1,7 @@
 """The one exception type users see, carrying an Italian message and an English log line."""
 
+from __future__ import annotations
+
 
 class InputError(Exception):
     """A file statuti-check cannot read.
@@ -12,3 +14,7 @@ class InputError(Exception):
         super().__init__(log_message)
         self.user_message = user_message
         self.log_message = log_message
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        """Picklable with both messages, so a worker process can hand one to the parent."""
+        return (InputError, (self.user_message, self.log_message))

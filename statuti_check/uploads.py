@@ -6,6 +6,7 @@ same behaviour is tested without a browser.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import tempfile
@@ -19,14 +20,14 @@ from pydantic import BaseModel, ConfigDict
 from statuti_check.assessment import Review
 from statuti_check.audit import Report, audit_parsed, with_overrides
 from statuti_check.authority import Authority, comuni, resolve_authority
-from statuti_check.bulk import BulkOptions, render
+from statuti_check.bulk import BulkOptions, Task, render, run_tasks
 from statuti_check.catalogue import Catalogue, Verdict
 from statuti_check.errors import InputError
 from statuti_check.extract import SUPPORTED_SUFFIXES
 from statuti_check.frontmatter import AuthorityType
-from statuti_check.parse import ParsedStatute, parse_file
+from statuti_check.parse import ParsedStatute
 from statuti_check.settings import Limits
-from statuti_check.store import Outcome, Store, pack
+from statuti_check.store import Outcome, Store, pack, unpack
 
 DOWNLOADS = {
     "pdf": ("PDF", "application/pdf"),
@@ -60,7 +61,12 @@ def display_file_name(name: str) -> str:
 
 
 def audit_upload(file_name: str, data: bytes, catalogue: Catalogue, limits: Limits) -> Audited:
-    """Read and judge uploaded bytes; the user's file name lends only its extension to disk."""
+    """Read and judge uploaded bytes in a worker process, under the time and memory limits.
+
+    The app's own process serves every member: a hostile file must only ever take down a
+    worker (statuti_check.bulk), never the page. The user's file name lends only its extension
+    to the file on disk, and is what reports show.
+    """
     if len(data) > limits.max_file_bytes:
         cap = limits.max_file_bytes
         size = f"{cap // 1048576} MB" if cap >= 1048576 else f"{cap // 1024} KB"
@@ -69,15 +75,21 @@ def audit_upload(file_name: str, data: bytes, catalogue: Catalogue, limits: Limi
             f"upload {file_name!r}: {len(data)} bytes over the {limits.max_file_bytes} limit",
         )
     suffix = Path(file_name).suffix.lower()
+    shown = display_file_name(file_name)
+    outcomes: list[Outcome] = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"statuto{suffix if suffix in SUPPORTED_SUFFIXES else ''}"
         path.write_bytes(data)
-        parsed = parse_file(path, limits=limits)
-    shown = display_file_name(file_name)
-    source = parsed.document.source.model_copy(update={"path": shown})
-    parsed = parsed.model_copy(
-        update={"document": parsed.document.model_copy(update={"source": source})}
-    )
+        task = Task(path=str(path), sha256=hashlib.sha256(data).hexdigest())
+        run_tasks(iter([task]), BulkOptions(limits=limits), 1, outcomes.append)
+    outcome = outcomes[0]
+    if outcome.failure or not outcome.parsed:
+        failure = outcome.failure
+        raise InputError(
+            failure.reason if failure else "Il file non può essere letto.",
+            failure.detail if failure else f"upload {file_name!r}: no structure returned",
+        )
+    parsed = unpack(outcome.parsed, shown)
     report = audit_parsed(parsed, catalogue)
     return Audited(file_name=shown, data=data, parsed=parsed, report=report)
 

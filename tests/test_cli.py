@@ -156,3 +156,21 @@ def test_scorecard_marks_the_matched_words():
         marked(quote, [(11, 19)], colour=True)
         == "Il Sindaco \033[1mpromuove\033[0m la presenza di entrambi i sessi."
     )
+
+
+def test_the_command_caps_time_and_memory_of_its_own_run():
+    import subprocess
+    import sys
+
+    from tests.support.corpus_build import CORPUS
+
+    command = [sys.executable, "-m", "statuti_check.cli", "audit", str(CORPUS / "sassuolo.pdf")]
+    slow = subprocess.run([*command, "--timeout", "0.05"], capture_output=True, text=True)
+    assert slow.returncode == 2 and "Traceback" not in slow.stderr
+    assert (
+        "Errore: La verifica ha superato il tempo massimo di 0,05 secondi per file." in slow.stderr
+    )
+    small = subprocess.run([*command, "--memory-mb", "200"], capture_output=True, text=True)
+    assert small.returncode == 2 and "è troppo basso" in small.stderr
+    fine = subprocess.run([*command, "--memory-mb", "2048"], capture_output=True, text=True)
+    assert fine.returncode == 0 and "Comune di Sassuolo" in fine.stdout

@@ -112,3 +112,39 @@ def test_catalogue_holds_exactly_the_contract_rule_ids():
 @pytest.mark.parametrize("rule", CATALOGUE.rules, ids=lambda rule: rule.id)
 def test_a_rule_own_proposal_satisfies_it(rule: Rule):
     assert assess_text(rule, rule.proposal, AUTHORITY, CATALOGUE).verdict == "conforme"
+
+
+RULE_HEAD = (
+    "id: prova\ntitle: Prova\nkind: obbligo\nseverity: alta\n"
+    "legal_basis: [{citation: x}]\nexplanation: x\nproposal: x\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "anchors: [{name: a, label: a, patterns: ['"
+            + "|".join(f"w{i}" for i in range(60))
+            + "']}]\n",
+            "bad alternatives",
+        ),
+        (
+            "anchors: [{name: a, label: a, patterns: ['" + " ".join(["giunta"] * 20) + "']}]\n",
+            "more than 12 terms",
+        ),
+        ("anchors: [{name: a, label: a, patterns: ['giunta ~3 ~3 sesso']}]\n", "gap"),
+        ("anchors: [{name: a, label: a, patterns: ['gi*']}]\n", "prefix needs at least"),
+        ("anchors: !!python/object/apply:os.system ['echo pwned']\n", "python/object"),
+        ("anchors: [{name: a, label: a, patterns: ['giunta'\n", "prova.yaml"),
+    ],
+    ids=["alternation", "terms", "double-gap", "short-prefix", "unsafe-yaml", "yaml-syntax"],
+)
+def test_dangerous_or_broken_user_rules_are_refused_with_the_place(tmp_path, body, expected):
+    from statuti_check.catalogue import CatalogueError, load_rule
+
+    path = tmp_path / "prova.yaml"
+    path.write_text(RULE_HEAD + body, encoding="utf-8")
+    with pytest.raises(CatalogueError) as caught:
+        load_rule(path)
+    assert expected in str(caught.value) and str(path) in str(caught.value)

@@ -213,7 +213,7 @@ def extract(
     fmt = detect_format(path, limits)
     try:
         raw = _read(path, fmt, engine, limits, ocr)
-    except InputError:
+    except (InputError, MemoryError):
         raise
     except Exception as exc:  # a reader library failing on hostile input is still bad input
         log.debug("%s: %s reader failed", path, fmt, exc_info=True)
