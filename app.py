@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from statuti_check.assessment import Finding
+from statuti_check.audit import Report
 from statuti_check.authority import ISTAT_ATTRIBUTION, display_name
 from statuti_check.bulk import start_fork_server
 from statuti_check.catalogue import VERDICTS, Catalogue, load_catalogue
@@ -27,6 +28,7 @@ from statuti_check.extract import SUPPORTED_SUFFIXES
 from statuti_check.frontmatter import AuthorityType
 from statuti_check.highlight import page_image
 from statuti_check.numbers import thousands
+from statuti_check.report import baseline
 from statuti_check.report.common import (
     SCORE_DEFINITION,
     VERDICT_COLOURS,
@@ -356,6 +358,17 @@ def check_page() -> None:
             statute_view(audited, str(index))
 
 
+def modena_baseline(reports: list[Report]) -> None:
+    """The 47 comuni of Modena in March 2009 beside the audits in the store."""
+    st.subheader("Provincia di Modena: dal marzo 2009 a oggi")
+    rows = baseline.compare(reports)
+    st.write(baseline.headline(rows))
+    frame = pd.DataFrame(baseline.table(rows), columns=list(baseline.COLUMNS))
+    colours = {VERDICT_WORDS[v]: f"background-color: #{c}" for v, c in VERDICT_COLOURS.items()}
+    st.dataframe(frame.style.map(colours.get), hide_index=True, width="stretch")
+    st.caption(baseline.SOURCE)
+
+
 def corpus_page() -> None:
     """The store as a heatmap authorities × rules, per-rule counts and changes over time."""
     st.title("Quadro d'insieme")
@@ -367,6 +380,7 @@ def corpus_page() -> None:
             "L'archivio non contiene ancora verifiche: caricare uno statuto nella pagina "
             "«Verifica di uno statuto» o eseguire `statuti-check audit CARTELLA --out out`."
         )
+        modena_baseline(reports)
         return
     regions = sorted({r.authority.region or "non indicata" for r in reports})
     chosen_regions = st.multiselect("Regione", regions)
@@ -411,6 +425,7 @@ def corpus_page() -> None:
     else:
         st.caption("Nessun ente è stato verificato su più versioni del proprio statuto.")
     st.caption(ISTAT_ATTRIBUTION)
+    modena_baseline(reports)
 
 
 def main() -> None:

@@ -7,12 +7,12 @@ import re
 import unicodedata
 from collections import defaultdict
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
+from statuti_check.data import csv_rows
 from statuti_check.errors import InputError
 from statuti_check.frontmatter import AuthorityType
 
@@ -78,22 +78,17 @@ def name_key(name: str) -> str:
 @cache
 def comuni() -> tuple[Comune, ...]:
     """The ISTAT list, read once per process."""
-    with (
-        resources.files("statuti_check.data")
-        .joinpath("comuni_istat_2011.csv")
-        .open(encoding="utf-8") as handle
-    ):
-        return tuple(
-            Comune(
-                istat_code=row["codice_istat"],
-                name=row["nome"],
-                province=row["provincia"],
-                province_code=row["sigla"],
-                region=row["regione"],
-                population=int(row["popolazione_2011"]),
-            )
-            for row in csv.DictReader(handle)
+    return tuple(
+        Comune(
+            istat_code=row["codice_istat"],
+            name=row["nome"],
+            province=row["provincia"],
+            province_code=row["sigla"],
+            region=row["regione"],
+            population=int(row["popolazione_2011"]),
         )
+        for row in csv_rows("comuni_istat_2011.csv")
+    )
 
 
 @cache

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from statuti_check.data import read_text
 from statuti_check.structure import Statute
 
 
@@ -32,11 +32,7 @@ class OutdatedReference(BaseModel):
 
 @cache
 def _catalogue() -> list[tuple[dict[str, str], re.Pattern[str]]]:
-    text = (
-        resources.files("statuti_check.data")
-        .joinpath("outdated_references.yaml")
-        .read_text(encoding="utf-8")
-    )
+    text = read_text("outdated_references.yaml")
     return [(entry, re.compile(entry["pattern"], re.IGNORECASE)) for entry in yaml.safe_load(text)]
 
 

@@ -149,3 +149,19 @@ def test_corpus_view_shows_the_heatmap_and_what_changed(tmp_path, monkeypatch):
     assert set(app.dataframe[0].value.index) == {
         "Comune di Sant'Agata Bolognese", "Città metropolitana di Bologna",
     }  # fmt: skip
+    baseline = app.dataframe[3].value
+    zocca = baseline[baseline["Comune"] == "Zocca"].iloc[0]
+    assert len(baseline) == 47
+    assert zocca["Marzo 2009"] == "ordine del giorno approvato, modifica in corso"
+    assert zocca["Giunta: entrambi i sessi (oggi)"] in {"CONFORME", "PARZIALE", "ASSENTE"}
+    assert "Provincia di Modena" in app.subheader[-1].value
+
+
+def test_an_empty_store_still_shows_the_2009_baseline(app):
+    app.sidebar.radio[0].set_value("Quadro d'insieme").run()
+    assert not app.exception and "non contiene ancora verifiche" in app.info[0].value
+    baseline = app.dataframe[0].value
+    assert len(baseline) == 47 and set(baseline["Giunta: entrambi i sessi (oggi)"]) == {
+        "non verificato"
+    }
+    assert any("Nel marzo 2009 20 comuni su 47" in text.value for text in app.markdown)

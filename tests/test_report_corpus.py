@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from statuti_check.audit import Failure
+from statuti_check.report import baseline
 from statuti_check.report.common import VERDICT_COLOURS, VERDICT_WORDS
 from statuti_check.report.corpus import changes, latest_versions, render_csv, summarise
 from statuti_check.report.html import SHORT_WORDS, render_corpus_html
@@ -65,7 +66,7 @@ def test_xlsx_cells_carry_verdict_words_and_colours(summary):
     book = load_workbook(io.BytesIO(render_xlsx(summary)))
     assert book.sheetnames == [
         "Sintesi", "Bologna", "Modena", "non indicata", "Regole", "Evidenze", "File non letti",
-        "Note",
+        "Modena 2009", "Note",
     ]  # fmt: skip
     sheet = book["Sintesi"]
     assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == sheet.dimensions
@@ -92,6 +93,36 @@ def test_xlsx_province_rule_and_evidence_sheets(summary):
     quotes = [line[6] for line in evidence.iter_rows(min_row=2, values_only=True) if line[6]]
     assert any("un terzo" in quote for quote in quotes)
     assert "CC BY 3.0 IT" in " ".join(str(c.value) for c in book["Note"]["A"])
+
+
+def test_xlsx_sets_the_modena_comuni_beside_their_2009_state(summary):
+    sheet = load_workbook(io.BytesIO(render_xlsx(summary)))["Modena 2009"]
+    lines = list(sheet.iter_rows(min_row=2, max_row=48))
+    assert [cell.value for cell in sheet[1]] == list(baseline.COLUMNS)
+    audited = {
+        row.report.authority.name: row.verdicts for row in summary.rows
+        if row.report.authority.province == "Modena" and row.report.authority.type == "comune"
+    }  # fmt: skip
+    assert len(lines) == 47 and len(audited) == 7
+    words = {word: verdict for verdict, word in VERDICT_WORDS.items()}
+    for line in lines:
+        verdicts = audited.get(line[0].value)
+        if verdicts is None:
+            assert line[3].value == line[4].value == baseline.NOT_AUDITED
+            continue
+        for cell, rule in zip(line[3:5], baseline.GIUNTA_RULES, strict=True):
+            assert words[cell.value] == verdicts[rule]
+            assert cell.fill.fgColor.rgb.endswith(VERDICT_COLOURS[verdicts[rule]])
+    assert "Nel marzo 2009 20 comuni su 47" in str(sheet.cell(50, 1).value)
+
+
+def test_no_2009_sheet_without_a_modena_comune(corpus_reports):
+    others = [r for r in corpus_reports if r.authority.province != "Modena"]
+    assert (
+        others
+        and "Modena 2009"
+        not in load_workbook(io.BytesIO(render_xlsx(summarise(others)))).sheetnames
+    )
 
 
 def test_sheet_titles_follow_excel_rules():

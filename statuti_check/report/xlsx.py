@@ -2,7 +2,8 @@
 
 Sheets: the ranked matrix (one coloured cell per verdict, with the verdict word, frozen header,
 filters), one matrix per province when there are several, per-rule counts with the proposals,
-every finding with its evidence, the unread files, and notes on method and sources.
+every finding with its evidence, the unread files, the comuni of Modena beside their state in
+March 2009 when the corpus holds any, and notes on method and sources.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from statuti_check.authority import ISTAT_ATTRIBUTION
 from statuti_check.catalogue import VERDICTS
+from statuti_check.report import baseline
 from statuti_check.report.common import (
     METHOD,
     SCORE_DEFINITION,
@@ -151,6 +153,19 @@ def _evidence_sheet(sheet: Worksheet, summary: CorpusSummary) -> None:
             cell.alignment = _WRAP
 
 
+def _baseline_sheet(sheet: Worksheet, rows: list[baseline.Comparison]) -> None:
+    """The 47 comuni of Modena: the 2009 state, today's Giunta verdicts, what that means."""
+    _table(sheet, baseline.COLUMNS, baseline.table(rows), [26, 12, 30, 18, 18, 50, 30])
+    codes = {word: verdict for verdict, word in VERDICT_WORDS.items()}
+    for line in sheet.iter_rows(min_row=2, min_col=4, max_col=5):
+        for cell in line:
+            if str(cell.value) in codes:
+                cell.fill = _FILLS[codes[str(cell.value)]]
+    for line in (baseline.headline(rows), baseline.SOURCE):
+        sheet.append([])
+        sheet.append([line])
+
+
 def _notes_sheet(sheet: Worksheet, summary: CorpusSummary, on: date) -> None:
     versions = {row.report.catalogue.version for row in summary.rows}
     lines = [
@@ -192,6 +207,9 @@ def render_xlsx(summary: CorpusSummary, on: date | None = None) -> bytes:
             ([failure.path, failure.reason] for failure in summary.failures),
             [60, 90],
         )
+    comparison = baseline.compare([row.report for row in summary.rows])
+    if any(row.verdicts for row in comparison):
+        _baseline_sheet(book.create_sheet("Modena 2009"), comparison)
     _notes_sheet(book.create_sheet("Note"), summary, on or date.today())
     out = io.BytesIO()
     book.save(out)

@@ -1,0 +1,165 @@
+"""The Province of Modena in March 2009 beside today's audits: where the conference started.
+
+In 2009 the Conferenza delle Elette counted which of the 47 comuni had written the norm on both
+sexes in the Giunta into their statute (statuti_check/data/README.md). Set against the audits
+in the store, it shows which comuni have caught up since, and flags the ones whose audited
+statute lacks a norm they were said to have adopted: the version audited may be the wrong one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal, cast, get_args
+
+from statuti_check.audit import Report
+from statuti_check.catalogue import Verdict
+from statuti_check.data import csv_rows
+from statuti_check.report.common import GAPS, VERDICT_WORDS, effective, file_label
+
+State = Literal[
+    "statuto_modificato",
+    "norma_generica",
+    "odg_approvato_modifica_in_corso",
+    "odg_non_approvato",
+    "non_indicato",
+]
+STATE_WORDS: dict[State, str] = {
+    "statuto_modificato": "statuto già modificato",
+    "norma_generica": "solo una norma generica",
+    "odg_approvato_modifica_in_corso": "ordine del giorno approvato, modifica in corso",
+    "odg_non_approvato": "ordine del giorno non approvato",
+    "non_indicato": "non indicato nel comunicato",
+}
+SOURCE = (
+    "Stato degli statuti nel marzo 2009: Provincia di Modena, comunicato del 25 marzo 2009 "
+    "«Bilancio della Conferenza delle elette di Modena – Già modificato lo statuto in 20 comuni "
+    "virtuosi». Popolazione: fonte ISTAT, censimento 2011 (CC BY 3.0 IT)."
+)
+GIUNTA_RULES = ("giunta-entrambi-sessi", "giunta-quota-40")
+COLUMNS = (
+    "Comune",
+    "Abitanti (2011)",
+    "Marzo 2009",
+    "Giunta: entrambi i sessi (oggi)",
+    "Giunta: quota del 40% (oggi)",
+    "Che cosa significa",
+    "Statuto verificato",
+)
+NOT_AUDITED = "non verificato"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One comune as the 2009 release saw it."""
+
+    istat_code: str
+    name: str
+    population: int
+    state: State
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One comune: its 2009 state, today's verdicts on the Giunta rules, and what that means."""
+
+    entry: Entry
+    verdicts: dict[str, Verdict]  # empty when no statute of the comune is in the store
+    file: str | None
+    note: str
+
+
+def _state(value: str, comune: str) -> State:
+    """The file is shipped with the package: an unknown state is a packaging bug."""
+    if value not in get_args(State):
+        raise ValueError(f"unknown 2009 state {value!r} for {comune}")
+    return cast(State, value)
+
+
+@cache
+def entries() -> tuple[Entry, ...]:
+    """The 47 comuni, read once per process."""
+    return tuple(
+        Entry(
+            istat_code=row["codice_istat"],
+            name=row["comune"],
+            population=int(row["popolazione_2011"]),
+            state=_state(row["stato_marzo_2009"], row["comune"]),
+        )
+        for row in csv_rows("modena_conferenza_elette_2009.csv")
+    )
+
+
+def _note(state: State, verdict: Verdict | None) -> str:
+    """What the 2009 state and today's verdict together tell the conference."""
+    if verdict is None:
+        return "statuto non ancora verificato"
+    if verdict == "conforme":
+        modified = state == "statuto_modificato"
+        return "norma presente, come nel 2009" if modified else "norma introdotta dopo il 2009"
+    if state == "statuto_modificato" and verdict in GAPS:
+        return "nel 2009 risultava modificato: controllare che sia verificata la versione vigente"
+    return {
+        "assente": "norma ancora da introdurre",
+        "parziale": "norma da completare",
+        "da_verificare": "esito da controllare a mano",
+    }.get(verdict, "regola non applicabile")
+
+
+def compare(reports: list[Report]) -> list[Comparison]:
+    """Every comune of the 2009 list, with the newest audited statute of it (by ISTAT code).
+
+    `reports` should hold one report per authority (corpus.latest_versions); the verdicts are
+    those a council acts on, a reviewer's where a person checked the finding.
+    """
+    by_code = {r.authority.istat_code: r for r in reports if r.authority.type == "comune"}
+    result = []
+    for entry in entries():
+        report = by_code.get(entry.istat_code)
+        verdicts = (
+            {f.rule_id: effective(f) for f in report.findings if f.rule_id in GIUNTA_RULES}
+            if report
+            else {}
+        )
+        result.append(
+            Comparison(
+                entry=entry,
+                verdicts=verdicts,
+                file=file_label(report.source.path) if report else None,
+                note=_note(entry.state, verdicts.get(GIUNTA_RULES[0])),
+            )
+        )
+    return result
+
+
+def state_counts() -> Counter[State]:
+    """How many comuni were in each state in March 2009."""
+    return Counter(entry.state for entry in entries())
+
+
+def headline(rows: list[Comparison]) -> str:
+    """The comparison in one sentence, for the page and the workbook."""
+    adopted = sum(row.entry.state == "statuto_modificato" for row in rows)
+    audited = [row for row in rows if row.verdicts]
+    present = sum(row.verdicts.get(GIUNTA_RULES[0]) == "conforme" for row in audited)
+    then = (
+        f"Nel marzo 2009 {adopted} comuni su {len(rows)} avevano già inserito nello statuto la "
+        "norma sulla presenza di entrambi i sessi nella Giunta."
+    )
+    if not audited:
+        return f"{then} Nessuno statuto di un comune modenese è stato ancora verificato qui."
+    return (
+        f"{then} Dei {len(audited)} comuni modenesi verificati qui, {present} la contengono oggi."
+    )
+
+
+def table(rows: list[Comparison]) -> list[tuple[str | int | None, ...]]:
+    """One line per comune in the order of COLUMNS, verdicts as words."""
+    return [
+        (row.entry.name, row.entry.population, STATE_WORDS[row.entry.state],
+         *(VERDICT_WORDS[row.verdicts[r]] if r in row.verdicts else NOT_AUDITED
+           for r in GIUNTA_RULES),
+         row.note, row.file)
+        for row in rows
+    ]  # fmt: skip
