@@ -383,7 +383,7 @@ def corpus_page() -> None:
         modena_baseline(reports)
         return
     regions = sorted({r.authority.region or "non indicata" for r in reports})
-    chosen_regions = st.multiselect("Regione", regions)
+    chosen_regions = st.multiselect("Regione", regions, placeholder="Tutte le regioni")
     reports = [
         r
         for r in reports
@@ -391,7 +391,7 @@ def corpus_page() -> None:
     ]
     data = summarise(reports)
     provinces = data.provinces
-    chosen = st.multiselect("Provincia", provinces)
+    chosen = st.multiselect("Provincia", provinces, placeholder="Tutte le province")
     rows = [row for row in data.rows if not chosen or province_of(row) in chosen]
     st.caption(f"{len(rows)} enti · ordinati per numero di lacune negli obblighi di legge")
     matrix = pd.DataFrame(
@@ -428,9 +428,23 @@ def corpus_page() -> None:
     modena_baseline(reports)
 
 
+# Streamlit has no Italian for its file uploader: its English words are hidden and ours shown.
+_DROPZONE = '[data-testid="stFileUploaderDropzone"]'
+ITALIAN_WIDGETS = f"""<style>
+{_DROPZONE} button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+{_DROPZONE} button [data-testid="stMarkdownContainer"] p::after {{
+  content: "Scegliere i file"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  content: "oppure trascinarli qui · al massimo {LIMITS.max_file_bytes // 1048576} MB per file";
+  font-size: 0.875rem; }}
+</style>"""
+
+
 def main() -> None:
     """Page set-up, navigation and the last line of defence against tracebacks."""
     st.set_page_config(page_title="statuti-check", page_icon="⚖️", layout="wide")
+    st.html(ITALIAN_WIDGETS)
     workers_ready()
     pages = {"Verifica di uno statuto": check_page, "Quadro d'insieme": corpus_page}
     choice = st.sidebar.radio("Sezione", list(pages))

@@ -75,11 +75,30 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+def assert_uploader_in_italian(page) -> None:
+    """Streamlit's own English words are hidden (font size 0) and ours drawn in their place."""
+    page.locator("[data-testid=stFileUploaderDropzoneInstructions]").wait_for()
+    shown = page.evaluate(
+        """() => [
+            '[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p',
+            '[data-testid=stFileUploaderDropzoneInstructions] span',
+        ].map(selector => {
+            const node = document.querySelector(selector);
+            return [getComputedStyle(node).fontSize, getComputedStyle(node, '::after').content];
+        })"""
+    )
+    assert shown == [
+        ["0px", '"Scegliere i file"'],
+        ["0px", '"oppure trascinarli qui · al massimo 100 MB per file"'],
+    ]
+
+
 def test_upload_scorecard_evidence_and_pdf_download(server, browser, tmp_path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     page.goto(server)
     page.get_by_role("heading", name="Verifica di uno statuto").wait_for(timeout=60_000)
+    assert_uploader_in_italian(page)
     started = time.perf_counter()
     page.locator("input[type=file]").set_input_files(str(CORPUS / "castelnuovo-rangone.pdf"))
     page.get_by_text("Comune di Castelnuovo Rangone").first.wait_for(timeout=60_000)
@@ -106,6 +125,14 @@ def test_upload_scorecard_evidence_and_pdf_download(server, browser, tmp_path):
     image.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "evidence-1366.png"), full_page=False)
     assert image.is_visible() and image.bounding_box()["width"] > 300
+
+    page.get_by_text("Quadro d'insieme").click()  # the upload is in the store now
+    page.get_by_role("heading", name="Provincia di Modena: dal marzo 2009 a oggi").wait_for(
+        timeout=60_000
+    )
+    page.get_by_text("Comuni modenesi verificati qui: 1; con la norma oggi: 1.").wait_for()
+    page.locator("[data-testid=stExpander]").first.wait_for(state="detached")  # the old page
+    page.screenshot(path=str(SHOTS / "corpus-1366.png"), full_page=True)
 
     phone = browser.new_page(viewport={"width": 390, "height": 844})
     phone.goto(server)

@@ -7,7 +7,15 @@ from collections import Counter
 from statuti_check.assessment import Review
 from statuti_check.audit import Report
 from statuti_check.authority import comuni
-from statuti_check.report.baseline import GIUNTA_RULES, compare, entries, state_counts
+from statuti_check.report.baseline import (
+    GIUNTA_RULES,
+    NOT_AUDITED,
+    compare,
+    entries,
+    headline,
+    state_counts,
+    table,
+)
 from statuti_check.report.corpus import latest_versions
 
 
@@ -84,3 +92,25 @@ def test_only_comuni_are_matched(corpus_reports):
     bologna = next(r for r in corpus_reports if r.authority.type == "citta_metropolitana")
     rows = compare([bologna])
     assert Counter(row.note for row in rows) == {"statuto non ancora verificato": 47}
+
+
+def test_the_headline_counts_then_and_now(corpus_reports):
+    rows = compare(latest_versions(corpus_reports))
+    present = sum(
+        f.rule_id == GIUNTA_RULES[0] and f.verdict == "conforme"
+        for r in corpus_reports if r.authority.province == "Modena" and r.authority.type == "comune"
+        for f in r.findings
+    )  # fmt: skip
+    assert headline(rows).endswith(
+        f"Comuni modenesi verificati qui: 7; con la norma oggi: {present}."
+    )
+    assert headline(compare([])).endswith(
+        "Nessuno statuto di un comune modenese è stato ancora verificato qui."
+    )
+
+
+def test_the_table_puts_audited_comuni_first(corpus_reports):
+    lines = table(compare(latest_versions(corpus_reports)))
+    audited = [line for line in lines if line[3] != NOT_AUDITED]
+    assert len(lines) == 47 and lines[: len(audited)] == audited and len(audited) == 7
+    assert [line[0] for line in audited] == sorted(line[0] for line in audited)

@@ -149,17 +149,16 @@ def headline(rows: list[Comparison]) -> str:
     )
     if not audited:
         return f"{then} Nessuno statuto di un comune modenese è stato ancora verificato qui."
-    return (
-        f"{then} Dei {len(audited)} comuni modenesi verificati qui, {present} la contengono oggi."
-    )
+    return f"{then} Comuni modenesi verificati qui: {len(audited)}; con la norma oggi: {present}."
 
 
 def table(rows: list[Comparison]) -> list[tuple[str | int | None, ...]]:
-    """One line per comune in the order of COLUMNS, verdicts as words."""
+    """One line per comune in the order of COLUMNS, verdicts as words; audited comuni first."""
+    ordered = sorted(rows, key=lambda row: not row.verdicts)  # stable: release order within
     return [
         (row.entry.name, row.entry.population, STATE_WORDS[row.entry.state],
          *(VERDICT_WORDS[row.verdicts[r]] if r in row.verdicts else NOT_AUDITED
            for r in GIUNTA_RULES),
          row.note, row.file)
-        for row in rows
+        for row in ordered
     ]  # fmt: skip
