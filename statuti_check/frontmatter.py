@@ -94,8 +94,17 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+# A line break inside a sentence: the next line goes on in lower case or with a number.
+_WRAPPED = re.compile(r"(?<=\S)\n(?=[a-zà-ÿ\d])")
+
+
 def parse_acts(text: str) -> list[Act]:
-    """Council acts with a number and a date; the kind comes from the words around them."""
+    """Council acts with a number and a date; the kind comes from the words around them.
+
+    Wrapped lines are joined first: in a narrow column "deliberazione del Consiglio / comunale
+    n. 18 del 14 marzo 2003" is one act over two lines.
+    """
+    text = _WRAPPED.sub(" ", text)
     acts: list[Act] = []
     for match in _ACT.finditer(text):
         when = parse_date(match["date"])

@@ -48,6 +48,13 @@ _PREAMBLE_LINES = 2  # notes such as "(Nuovo)" or "(modificato con delibera …)
 _RUN_IN_FIRST_COMMA = re.compile(r"(?:^|\s)(?=1\s*[.)]\s+[A-ZÀ-Ý])")
 LETTER_AT_LINE = re.compile(r"^(?P<letter>[a-z]{1,2}(?: bis)?)\)\s+")
 _END_PUNCTUATION = (".", ";", ":", ",")
+# Words a rubrica never ends with: a heading cut after one goes on on the next line.
+_DANGLING = frozenset({
+    "di", "del", "dello", "della", "dei", "degli", "delle", "d'", "a", "al", "allo", "alla", "ai",
+    "agli", "alle", "da", "dal", "dalla", "dai", "dalle", "in", "nel", "nello", "nella", "nei",
+    "negli", "nelle", "su", "sul", "sulla", "per", "con", "tra", "fra", "e", "ed", "o", "il", "lo",
+    "la", "i", "gli", "le", "un", "uno", "una",
+})  # fmt: skip
 DivisionKind = Literal["titolo", "capo", "sezione"]
 NodeKind = Literal["articolo", "titolo", "capo", "sezione"]
 
@@ -222,10 +229,17 @@ class _Parser:
         return None, index
 
     def _heading_continues(self, index: int, heading: str) -> tuple[str, int]:
-        """A long same-line heading wrapped onto lower-case continuation lines."""
+        """A long same-line heading wrapped onto continuation lines.
+
+        A continuation starts in lower case, or follows a heading cut after an article or a
+        preposition ("Composizione e nomina della / Giunta"): no rubrica ends so.
+        """
         while index < len(self.lines):
             line = self.lines[index].text
-            if not line or not line[:1].islower() or LETTER_AT_LINE.match(line):
+            dangling = heading.rsplit(None, 1)[-1].lower() in _DANGLING
+            if not line or LETTER_AT_LINE.match(line) or _structural(line) or _starts_comma(line):
+                break
+            if not (line[:1].islower() or dangling):
                 break
             heading, index = f"{heading} {line}", index + 1
         return heading, index

@@ -30,6 +30,12 @@ def test_normalise_ligatures_spaces_apostrophes_and_soft_hyphens():
     assert normalise(raw) == "L'efficienza del servizio\npartecipazione"
 
 
+def test_a_heading_in_capitals_hyphenated_in_a_narrow_column_is_joined():
+    assert join_hyphenated("TITOLO IV - ORGANIZZAZIONE AMMINISTRA-\nTIVA E SERVIZI") == (
+        "TITOLO IV - ORGANIZZAZIONE AMMINISTRATIVA\nE SERVIZI"
+    )
+
+
 def test_hyphenated_words_are_joined_keeping_lines():
     text = "garantisce la parte-\ncipazione delle donne\nin Emilia-\nRomagna e altrove"
     assert join_hyphenated(text) == (

@@ -156,21 +156,23 @@ def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
     return cleaned, removed
 
 
-_HYPHENATED = re.compile(rf"({_LETTER})-\n(\S+)( |$)", re.MULTILINE)
+_HYPHENATED = re.compile(rf"({_LETTER}+)-\n(\S+)( |$)", re.MULTILINE)
 
 
 def join_hyphenated(text: str) -> str:
     r"""Re-join words split at a line end, moving the tail of the word up to keep lines intact.
 
-    "parte-\\ncipazione alla" becomes "partecipazione\\nalla"; before a capital the hyphen is kept
-    ("Emilia-\\nRomagna" → "Emilia-Romagna"), as it is a compound, not a line-break hyphen.
+    "parte-\ncipazione alla" becomes "partecipazione\nalla"; before a capital the hyphen is kept
+    ("Emilia-\nRomagna" → "Emilia-Romagna"), as it is a compound, not a line-break hyphen;
+    in capitals both ways ("AMMINISTRA-\nTIVA", a heading in a narrow column) it is a break.
     """
 
     def join(match: re.Match[str]) -> str:
-        tail = match.group(2)
-        hyphen = "-" if tail[:1].isupper() else ""
+        head, tail = match.group(1), match.group(2)
+        in_capitals = head.isupper() and tail.rstrip(".,;:").isupper()
+        hyphen = "-" if tail[:1].isupper() and not in_capitals else ""
         newline = "\n" if match.group(3) else ""
-        return f"{match.group(1)}{hyphen}{tail}{newline}"
+        return f"{head}{hyphen}{tail}{newline}"
 
     return _HYPHENATED.sub(join, text)
 

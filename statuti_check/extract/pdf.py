@@ -1,71 +1,24 @@
 """PDF text: pypdfium2 for speed (audits), pdfplumber where layout matters (design.md §5).
 
-Both engines return visual lines with their boxes; `paragraphs_from_lines` then marks paragraph
-breaks (a blank line) from the geometry, because unnumbered commi are only visible as paragraphs.
+Both engines return visual lines with their boxes; `layout.paragraphs_from_lines` puts them in
+reading order (columns) and marks paragraph breaks from the geometry.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
-from dataclasses import dataclass
 from pathlib import Path
-from statistics import median
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from statuti_check.errors import InputError
+from statuti_check.extract.layout import Line, page_gutters, paragraphs_from_lines
 from statuti_check.numbers import thousands
 from statuti_check.settings import Limits
 
 log = logging.getLogger(__name__)
-
-# A vertical gap this many times the usual line pitch starts a new paragraph.
-_GAP_FACTOR = 1.2
-# An indent this many points from the left margin starts a new paragraph.
-_INDENT_POINTS = 8.0
-
-
-@dataclass(frozen=True)
-class Line:
-    """A line of text: where it starts and where its last character sits, y growing downwards.
-
-    pdfium sometimes returns two visual lines as one (a justified line joined to the next), so
-    the gap to the following line is measured from the last character, not the first.
-    """
-
-    text: str
-    x0: float
-    top: float
-    last_top: float
-
-
-def _ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith((".", ";", ":", "!", "?", ")", "»", '"'))
-
-
-def paragraphs_from_lines(lines: list[Line]) -> str:
-    """Join a page's lines, with a blank line where the layout shows a paragraph break."""
-    # Running headers and footers are often drawn first: read the page top to bottom.
-    lines = sorted((line for line in lines if line.text.strip()), key=lambda line: line.top)
-    if not lines:
-        return ""
-    pitches = [b.top - a.last_top for a, b in itertools.pairwise(lines) if b.top > a.last_top]
-    pitches += [line.last_top - line.top for line in lines if line.last_top > line.top]
-    # The line pitch inside paragraphs is the smallest usual one, even on a page of one-line
-    # paragraphs; pitches far below the median are lines split at the same height.
-    pitch = min((p for p in pitches if p >= 0.6 * median(pitches)), default=0.0)
-    margin = min(line.x0 for line in lines)
-    out = [lines[0].text]
-    for prev, line in itertools.pairwise(lines):
-        gap = line.top - prev.last_top
-        spaced = pitch > 0 and gap > pitch * _GAP_FACTOR
-        indented = line.x0 - margin > _INDENT_POINTS and _ends_sentence(prev.text)
-        if spaced or indented:
-            out.append("")
-        out.append(line.text)
-    return "\n".join(out)
 
 
 def _open_pdfium(path: Path) -> pdfium.PdfDocument:
@@ -125,11 +78,18 @@ def _pdfium_lines(page: pdfium.PdfPage) -> list[Line]:
         lines: list[Line] = []
         position = 0
         for raw in text.split("\r\n"):
-            if raw.strip():
-                lead = len(raw) - len(raw.lstrip())
-                first = _charbox(textpage, position + lead)
-                last = _charbox(textpage, position + len(raw.rstrip()) - 1)
-                lines.append(Line(raw, first[0], height - first[3], height - last[3]))
+            # pdfium joins a line ending in a hyphen to the next, leaving U+FFFE for the hyphen;
+            # the two may lie in different columns, so each visual line is taken on its own.
+            start = position
+            for piece in raw.split("\ufffe"):
+                if piece.strip():
+                    lead = len(piece) - len(piece.lstrip())
+                    first = _charbox(textpage, start + lead)
+                    last = _charbox(textpage, start + len(piece.rstrip()) - 1)
+                    hyphen = "-" if start + len(piece) < position + len(raw) else ""
+                    lines.append(Line(piece + hyphen, first[0], last[2], height - first[3],
+                                      height - last[3]))  # fmt: skip
+                start += len(piece) + 1
             position += len(raw) + 2
         return lines
     finally:
@@ -141,19 +101,69 @@ def read_pdfium(path: Path, limits: Limits) -> tuple[list[str], list[int]]:
     pdf = _open_pdfium(path)
     try:
         check_page_count(len(pdf), path, limits)
-        pages, blank = [], []
+        lines, blank = [], []
         for index in range(len(pdf)):
             page = pdf[index]
             try:
-                text = paragraphs_from_lines(_pdfium_lines(page))
-                if not text.strip() and any(True for _ in page.get_objects(max_depth=1)):
+                lines.append(_pdfium_lines(page))
+                if not lines[-1] and any(True for _ in page.get_objects(max_depth=1)):
                     blank.append(index + 1)
-                pages.append(text)
             finally:
                 page.close()
+        gutters = page_gutters(lines)
+        pages = [paragraphs_from_lines(*page) for page in zip(lines, gutters, strict=True)]
         return pages, blank
     finally:
         pdf.close()
+
+
+def _plumber_page(page: Any) -> tuple[list[Line], list[list[dict[str, Any]]]]:
+    """Pdfplumber's lines of a page, with the characters of each."""
+    rows = [row for row in page.extract_text_lines(return_chars=True) if row["chars"]]
+    chars = [row["chars"] for row in rows]
+    return [_plumber_line(row["text"], row["chars"]) for row in rows], chars
+
+
+def _plumber_line(text: str, chars: list[dict[str, Any]]) -> Line:
+    """A line from its characters (pdfplumber joins lines up to 3 points apart in height)."""
+    spans = tuple((c["x0"], c["x1"]) for c in chars if not c["text"].isspace())
+    top = min(c["top"] for c in chars)
+    return Line(text, min(c["x0"] for c in chars), max(c["x1"] for c in chars), top, top, spans)
+
+
+def _cut_at_gutter(
+    lines: list[Line], chars: list[list[dict[str, Any]]], gutter: float | None
+) -> list[Line]:
+    """Lines holding text of both columns cut in two at the gutter.
+
+    pdfplumber joins whatever sits at one height into one line; its characters show which
+    part lies left of the gutter, and the line's text is cut after as many letters.
+    """
+    if gutter is None:
+        return lines
+    cut = []
+    for line, line_chars in zip(lines, chars, strict=True):
+        left = [c for c in line_chars if c["x1"] <= gutter]
+        right = [c for c in line_chars if c["x0"] >= gutter]
+        if not left or not right or len(left) + len(right) < len(line_chars):
+            cut.append(line)
+            continue
+        at = _after_letters(line.text, sum(not c["text"].isspace() for c in left))
+        cut += [
+            _plumber_line(line.text[:at].rstrip(), left),
+            _plumber_line(line.text[at:].lstrip(), right),
+        ]
+    return cut
+
+
+def _after_letters(text: str, count: int) -> int:
+    """The index in `text` just past its first `count` characters that are not spaces."""
+    seen = 0
+    for index, char in enumerate(text):
+        seen += not char.isspace()
+        if seen == count:
+            return index + 1
+    return len(text)
 
 
 def read_pdfplumber(path: Path, limits: Limits) -> tuple[list[str], list[int]]:
@@ -171,15 +181,15 @@ def read_pdfplumber(path: Path, limits: Limits) -> tuple[list[str], list[int]]:
         ) from exc
     with pdf:
         check_page_count(len(pdf.pages), path, limits)
-        pages, blank = [], []
+        read, blank = [], []
         for page in pdf.pages:
-            lines = [
-                Line(row["text"], row["x0"], row["top"], row["top"])
-                for row in page.extract_text_lines(return_chars=False)
-            ]
-            text = paragraphs_from_lines(lines)
-            if not text.strip() and page.images:
+            read.append(_plumber_page(page))
+            if not read[-1][0] and page.images:
                 blank.append(page.page_number)
-            pages.append(text)
             page.close()
+        gutters = page_gutters([lines for lines, _ in read])
+        pages = [
+            paragraphs_from_lines(_cut_at_gutter(lines, chars, gutter), gutter)
+            for (lines, chars), gutter in zip(read, gutters, strict=True)
+        ]
         return pages, blank

@@ -38,6 +38,7 @@ class Style:
     encoding: str = "utf-8"  # utf-8 | cp1252 | mojibake (utf-8 read as cp1252 and as cp1250)
     wrap: int = 0  # wrap txt lines at this width (0: one line per paragraph)
     blank_lines: bool = True  # blank line between paragraphs in txt
+    columns: int = 1  # pdf: text in this many columns (regional bulletins print statutes in two)
 
 
 def load_source(slug: str) -> dict[str, Any]:
@@ -241,7 +242,7 @@ def render_pdf(source: dict[str, Any], style: Style) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
 
     body = ParagraphStyle(
         "body", fontName="Times-Roman", fontSize=11, leading=14, alignment=TA_JUSTIFY,
@@ -276,11 +277,19 @@ def render_pdf(source: dict[str, Any], style: Style) -> bytes:
                 is_item = re.match(r"^[a-z]{1,2}\)", line) is not None
                 story.append(Paragraph(html.escape(line), lettera if is_item and i else body))
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
+    document = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=2.5 * cm, rightMargin=2.5 * cm, topMargin=2.5 * cm,
         bottomMargin=2.5 * cm, invariant=1, title=header_text, author="statuti-check",
     )  # fmt: skip
-    document.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    gutter = 0.8 * cm
+    width = (document.width - gutter * (style.columns - 1)) / style.columns
+    frames = [
+        Frame(document.leftMargin + i * (width + gutter), document.bottomMargin, width,
+              document.height, id=f"column-{i}")
+        for i in range(style.columns)
+    ]  # fmt: skip
+    document.addPageTemplates([PageTemplate(frames=frames, onPage=decorate)])
+    document.build(story)
     return buffer.getvalue()
 
 
