@@ -27,7 +27,7 @@ DETECTED = ("conforme", "parziale")
 def clause_document(row: dict[str, str]) -> Document:
     """A clause as a one-page document, cleaned exactly as an extracted file would be."""
     raw = f"{row['article_heading']}\n{row['text']}" if row["article_heading"] else row["text"]
-    (text,), _ = clean_pages([raw], paginated=False)
+    (text,), _ = clean_pages([raw], running_lines=False)
     source = SourceInfo(path=row["id"], sha256="", format="txt", pages=1, paginated=False,
                         has_text_layer=True, engine="txt")  # fmt: skip
     return Document(source=source, pages=[Page(number=1, text=text)])

@@ -67,7 +67,7 @@ def test_lines_repeated_in_the_middle_of_pages_are_kept():
 
 def test_clean_pages_reports_removed_lines_in_italian():
     pages = ["\n".join(["Statuto comunale", *_body(n), str(n)]) for n in range(1, 4)]
-    cleaned, warnings = clean_pages(pages, paginated=True)
+    cleaned, warnings = clean_pages(pages, running_lines=True)
     assert cleaned == ["\n".join(_body(n)) for n in range(1, 4)]
     assert warnings == ["Rimosse 6 righe ripetute (intestazioni, piè di pagina, numeri di pagina)."]
 

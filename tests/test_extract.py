@@ -7,6 +7,7 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from statuti_check.errors import InputError
 from statuti_check.extract import extract
 from statuti_check.extract.txt import decode
+from statuti_check.parse import parse_file
 from statuti_check.settings import Limits
 from tests.conftest import blank_pdf, make_pdf
 
@@ -154,3 +155,62 @@ def test_docx_body_without_word_headers(write):
     extracted = extract(write("statuto.docx", buffer.getvalue()))
     assert extracted.text == "Art. 1 - Sede\n\n1. Il Comune ha sede."
     assert extracted.source.format == "docx" and not extracted.source.paginated
+
+
+def odt_bytes(body: str) -> bytes:
+    ns = 'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    content = (
+        f'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" {ns}>'
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def test_docx_pages_follow_words_breaks_and_no_line_is_stripped_as_running(write):
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    for number in (1, 2, 3):  # the same opening line on every page: content, not a header
+        opening = document.add_paragraph("Comune di Fanano")
+        if number == 2:
+            opening.paragraph_format.page_break_before = True
+        if number == 3:  # where Word last laid out a page, before the paragraph's text
+            opening.runs[0]._r.insert(0, OxmlElement("w:lastRenderedPageBreak"))
+        document.add_paragraph(f"Art. {number} - Articolo {number}")
+        long = document.add_paragraph(f"1. Il comma dell'articolo {number}")
+        if number == 1:
+            long.runs[0].add_break(WD_BREAK.PAGE)  # typed by the author after the text
+        if number == 3:  # Word broke the page inside this paragraph: it starts on page 3
+            long.runs[0]._r.append(OxmlElement("w:lastRenderedPageBreak"))
+            long.add_run(" che continua sulla pagina seguente.")
+    document.add_paragraph("Art. 4 - Ultimo")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parsed = parse_file(write("statuto.docx", buffer.getvalue()))
+    assert parsed.document.source.paginated and parsed.document.source.pages == 4
+    assert parsed.document.text.count("Comune di Fanano") == 3
+    assert [(a.number, a.page_start) for a in parsed.statute.articles] == [
+        ("1", 1), ("2", 2), ("3", 3), ("4", 4),
+    ]  # fmt: skip
+
+
+def test_odt_pages_follow_libreoffices_soft_page_breaks(write):
+    body = (
+        "<text:p>Art. 1 - Sede</text:p><text:p>1. Il Comune ha sede.</text:p>"
+        "<text:soft-page-break/>"
+        "<text:p>Art. 2 - Organi</text:p>"
+        "<text:p>1. Sono organi il Consiglio,<text:soft-page-break/> la Giunta e il Sindaco.</text:p>"
+        "<text:p><text:soft-page-break/>Art. 3 - Giunta</text:p><text:p>1. La Giunta.</text:p>"
+        "<text:p>Art. 4 - Consiglio</text:p>"
+    )
+    parsed = parse_file(write("statuto.odt", odt_bytes(body)))
+    assert parsed.document.source.pages == 4
+    assert [(a.number, a.page_start) for a in parsed.statute.articles] == [
+        ("1", 1), ("2", 2), ("3", 4), ("4", 4),
+    ]  # fmt: skip

@@ -230,7 +230,9 @@ def extract(
             f"{path}: {length} characters exceed max_text_chars={limits.max_text_chars}",
         )
     paginated = fmt == "pdf" or len(raw_pages) > 1
-    pages, clean_warnings = clean_pages(raw_pages, paginated)
+    # Word and LibreOffice keep headers and footers out of the body: only printed pages
+    # (PDF, text with form feeds) carry running lines to strip.
+    pages, clean_warnings = clean_pages(raw_pages, paginated and fmt in ("pdf", "txt"))
     ocr_only = set(raw.ocr_pages)
     has_text = any(page.strip() for number, page in enumerate(pages, 1) if number not in ocr_only)
     if not any(page.strip() for page in pages):

@@ -177,11 +177,11 @@ def join_hyphenated(text: str) -> str:
     return _HYPHENATED.sub(join, text)
 
 
-def clean_pages(raw_pages: list[str], paginated: bool) -> tuple[list[str], list[str]]:
+def clean_pages(raw_pages: list[str], running_lines: bool) -> tuple[list[str], list[str]]:
     """Apply every repair in the order that keeps them independent; return pages and warnings."""
     pages = [normalise(repair_accents(page)) for page in raw_pages]
     warnings: list[str] = []
-    if paginated:
+    if running_lines:
         pages, removed = strip_running_lines(pages)
         if removed:
             warnings.append(

@@ -1,4 +1,8 @@
-"""ODT: paragraphs and headings of content.xml in document order (safe XML parsing)."""
+"""ODT: paragraphs and headings of content.xml in document order (safe XML parsing).
+
+Pages follow the text:soft-page-break marks LibreOffice writes where it laid out a new page; a
+paragraph belongs to the page it starts on.
+"""
 
 from __future__ import annotations
 
@@ -28,8 +32,22 @@ def _inline_text(element: Element) -> str:
     return "".join(parts)
 
 
+_BREAK = f"{{{_TEXT}}}soft-page-break"
+
+
+def _page_marks(paragraph: Element) -> tuple[int, int]:
+    """Page marks before the paragraph's text and within it."""
+    marks = list(paragraph.iter(_BREAK))
+    at_start = bool(marks) and not (paragraph.text or "").strip() and paragraph[0] is marks[0]
+    return int(at_start), len(marks) - int(at_start)
+
+
 def read_odt(path: Path) -> list[str]:
-    """One page of text, paragraphs separated by a blank line."""
+    """Pages of text, paragraphs separated by a blank line.
+
+    LibreOffice writes one mark per page it starts, so every mark counts, even where a long
+    paragraph leaves a page with no paragraph of its own.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
             root = ElementTree.fromstring(archive.read("content.xml"))
@@ -38,5 +56,17 @@ def read_odt(path: Path) -> list[str]:
             "Il file ODT è danneggiato o non è un documento OpenDocument valido.",
             f"{path}: cannot read content.xml ({exc})",
         ) from exc
-    paragraphs = [_inline_text(node) for node in root.iter() if node.tag in _BLOCKS]
-    return ["\n\n".join(text for text in paragraphs if text.strip())]
+    pages: list[list[str]] = [[]]
+    blocks = [node for node in root.iter() if node.tag in _BLOCKS]
+    in_paragraphs = {id(mark) for node in blocks for mark in node.iter(_BREAK)}
+    for node in root.iter():
+        if node.tag in _BLOCKS:
+            before, within = _page_marks(node)
+            pages += [[] for _ in range(before)]
+            pages[-1].append(_inline_text(node))
+            pages += [[] for _ in range(within)]
+        elif node.tag == _BREAK and id(node) not in in_paragraphs:
+            pages.append([])  # a mark between paragraphs, or before a table
+    while len(pages) > 1 and not pages[-1]:  # marks after the last paragraph open no page
+        pages.pop()
+    return ["\n\n".join(text for text in page if text.strip()) for page in pages]
