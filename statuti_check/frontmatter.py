@@ -94,8 +94,23 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-# A line break inside a sentence: the next line goes on in lower case or with a number.
-_WRAPPED = re.compile(r"(?<=\S)\n(?=[a-zà-ÿ\d])")
+# A line that goes on in lower case or with a number may continue an act begun above it.
+_GOES_ON = re.compile(r"^[a-zà-ÿ\d]")
+
+
+def _complete_act(line: str) -> bool:
+    return any(parse_date(match["date"]) for match in _ACT.finditer(line))
+
+
+def _join_wrapped(text: str) -> str:
+    """Lines of an act wrapped in a narrow column joined; complete acts keep their own lines."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if lines and lines[-1].strip() and _GOES_ON.match(line) and not _complete_act(lines[-1]):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def parse_acts(text: str) -> list[Act]:
@@ -104,7 +119,7 @@ def parse_acts(text: str) -> list[Act]:
     Wrapped lines are joined first: in a narrow column "deliberazione del Consiglio / comunale
     n. 18 del 14 marzo 2003" is one act over two lines.
     """
-    text = _WRAPPED.sub(" ", text)
+    text = _join_wrapped(text)
     acts: list[Act] = []
     for match in _ACT.finditer(text):
         when = parse_date(match["date"])

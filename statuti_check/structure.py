@@ -232,16 +232,17 @@ class _Parser:
         """A long same-line heading wrapped onto continuation lines.
 
         A continuation starts in lower case, or follows a heading cut after an article or a
-        preposition ("Composizione e nomina della / Giunta"): no rubrica ends so.
+        preposition ("Composizione e nomina della / Giunta"): no rubrica ends so. A dangling
+        word takes on one line at most, so a body whose lines end in "la" stays a body.
         """
+        dangling = heading.rsplit(None, 1)[-1] in _DANGLING  # case kept: "Capo I" is no "i"
         while index < len(self.lines):
             line = self.lines[index].text
-            dangling = heading.rsplit(None, 1)[-1].lower() in _DANGLING
             if not line or LETTER_AT_LINE.match(line) or _structural(line) or _starts_comma(line):
                 break
             if not (line[:1].islower() or dangling):
                 break
-            heading, index = f"{heading} {line}", index + 1
+            heading, index, dangling = f"{heading} {line}", index + 1, False
         return heading, index
 
     def _heading_from(

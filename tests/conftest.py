@@ -9,8 +9,13 @@ import pytest
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
-def make_pdf(lines_per_page: list[list[str]], **canvas_options: object) -> bytes:
-    """A simple PDF with one text line per entry, built with reportlab's canvas."""
+def make_pdf(
+    lines_per_page: list[list[str]], upside_down: str | None = None, **canvas_options: object
+) -> bytes:
+    """A simple PDF with one text line per entry, built with reportlab's canvas.
+
+    `upside_down` is stamped rotated by 180° at the right edge of each page.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -22,7 +27,34 @@ def make_pdf(lines_per_page: list[list[str]], **canvas_options: object) -> bytes
             pdf.setFont("Helvetica", 11)
             pdf.drawString(72, y, line)
             y -= 14
+        if upside_down:
+            pdf.saveState()
+            pdf.translate(A4[0] - 20, 400)
+            pdf.rotate(180)
+            pdf.drawString(0, 0, upside_down)
+            pdf.restoreState()
         pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def two_column_pdf(left: list[str], right: list[str]) -> bytes:
+    """One page, two ragged columns 230 points wide whose lines share their baselines.
+
+    Each entry is a paragraph, wrapped to the column; each column is drawn in turn.
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    pdf.setFont("Helvetica", 10)
+    for x, paragraphs in ((56, left), (310, right)):
+        lines = [line for text in paragraphs for line in simpleSplit(text, "Helvetica", 10, 230)]
+        for i, line in enumerate(lines):
+            pdf.drawString(x, A4[1] - 72 - 14 * i, line)
+    pdf.showPage()
     pdf.save()
     return buffer.getvalue()
 

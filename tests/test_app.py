@@ -155,6 +155,14 @@ def test_corpus_view_shows_the_heatmap_and_what_changed(tmp_path, monkeypatch):
     assert zocca["Marzo 2009"] == "ordine del giorno approvato, modifica in corso"
     assert zocca["Giunta: entrambi i sessi (oggi)"] in {"CONFORME", "PARZIALE", "ASSENTE"}
     assert "Provincia di Modena" in app.subheader[-1].value
+    # the 2009 list is Modena's: filters on the heatmap leave it whole
+    app.multiselect[1].set_value([]).run()
+    app.multiselect[0].set_value(["non indicata"]).run()
+    filtered = app.dataframe[-1].value
+    assert (
+        filtered[filtered["Comune"] == "Zocca"].iloc[0]["Giunta: entrambi i sessi (oggi)"]
+        == (zocca["Giunta: entrambi i sessi (oggi)"])
+    )
 
 
 def test_an_empty_store_still_shows_the_2009_baseline(app):

@@ -65,3 +65,33 @@ def test_acts_at_the_end_when_front_matter_has_none():
         "Art. 1\n1. Testo.\nLo statuto è stato approvato con deliberazione n. 5 del 2 maggio 2003."
     )
     assert parse_front_matter("", full).adopted == date(2003, 5, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an act wrapped over two lines in a narrow column
+        (
+            "Approvato con deliberazione del Consiglio\ncomunale n. 18 del 14 marzo 2003",
+            [("adozione", "18", date(2003, 3, 14))],
+        ),
+        # complete acts on lines that go on in lower case are not joined to the next
+        (
+            "Approvato con deliberazione del Consiglio comunale n. 10 del 1.2.2000\n"
+            "modificato con deliberazione n. 5 del 3.3.2005\ne con deliberazione n. 7 del 4.4.2010",
+            [
+                ("adozione", "10", date(2000, 2, 1)),
+                ("modifica", "5", date(2005, 3, 3)),
+                ("modifica", "7", date(2010, 4, 4)),
+            ],
+        ),
+        (
+            "Deliberazione C.C. n. 18 del 14 marzo 2003\n2. Modificato con deliberazione n. 3 del "
+            "5.5.2009",
+            [("adozione", "18", date(2003, 3, 14)), ("modifica", "3", date(2009, 5, 5))],
+        ),
+    ],
+    ids=["wrapped", "lower-case-amendments", "numbered-lines"],
+)
+def test_acts_over_wrapped_lines(text, expected):
+    assert [(a.kind, a.number, a.date) for a in parse_acts(text)] == expected

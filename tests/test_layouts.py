@@ -84,3 +84,41 @@ def test_two_column_pdf_with_unnumbered_commi_keeps_every_article_in_order(engin
         written = "".join(letters_only(text) for text in commi[parsed_article.number])
         read = "".join(letters_only(c.text) for c in parsed_article.commi)
         assert read == written, parsed_article.number
+
+
+@pytest.mark.parametrize("engine", ["pypdfium2", "pdfplumber"])
+def test_two_columns_on_shared_baselines(engine, tmp_path: Path):
+    """pdfplumber joins what sits at one height: both columns' lines, when baselines align."""
+    from tests.conftest import two_column_pdf
+
+    left = [
+        "Art. 1 - Principi",
+        "1. Il Comune garantisce la parità tra donne e uomini in ogni "
+        "ambito della propria attività e ne promuove la piena realizzazione.",
+    ]
+    right = [
+        "Art. 2 - Giunta",
+        "1. La Giunta è composta dal Sindaco e dagli assessori, che "
+        "il Sindaco nomina garantendo la presenza di entrambi i sessi.",
+    ]
+    filler = [f"{i}. Il Comune cura l'interesse pubblico della comunità e ne promuove lo "
+              "sviluppo civile, sociale ed economico." for i in range(2, 9)]  # fmt: skip
+    path = tmp_path / "statuto.pdf"
+    path.write_bytes(two_column_pdf(left + filler, right + filler))
+    parsed = parse_file(path, engine=engine)
+    assert [(a.number, a.heading) for a in parsed.statute.articles] == [
+        ("1", "Principi"), ("2", "Giunta"),
+    ]  # fmt: skip
+    for article, written in zip(parsed.statute.articles, (left, right), strict=True):
+        assert letters_only(article.commi[0].text) == letters_only(written[1]).removeprefix("1")
+
+
+def test_a_stamp_printed_upside_down_does_not_stop_the_reading(tmp_path: Path):
+    from tests.conftest import make_pdf
+
+    path = tmp_path / "statuto.pdf"
+    lines = ["Art. 1 - Principi"] + [f"{i}. Il Comune garantisce la parità." for i in range(1, 11)]
+    path.write_bytes(make_pdf([lines], upside_down="TIMBRO CAPOVOLTO"))
+    parsed = parse_file(path)
+    assert [a.number for a in parsed.statute.articles] == ["1"]
+    assert len(parsed.statute.articles[0].commi) == 10

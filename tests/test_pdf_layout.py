@@ -77,3 +77,25 @@ def test_a_comma_ending_short_at_the_foot_of_a_column_ends_its_paragraph():
     assert "a 19 riga di testo del comma\nnuovo comma 0" in paragraphs_from_lines(
         running_on, find_gutter(running_on)
     )
+
+
+def test_a_line_poking_past_the_gutter_stays_in_its_column():
+    left, right = column(72, 280, words("sinistra", 20)), column(315, 523, words("destra", 20))
+    long_word = Line("sinistra lunga", 72, 300, left[9].top + 1, left[9].top + 1)
+    lines = [*left[:10], long_word, *left[10:], *right]
+    gutter = find_gutter(lines)
+    assert gutter is not None
+    order = paragraphs_from_lines(lines, gutter).split("\n")
+    assert order.index("sinistra lunga") < order.index(right[0].text)
+
+
+def test_hostile_coordinates_neither_raise_nor_cost_memory():
+    body = column(72, 280, words("s", 20)) + column(315, 523, words("d", 20))
+    upside_down = Line("TIMBRO CAPOVOLTO", 560, 420, 700, 700)  # x1 < x0: text drawn rotated
+    far_away = Line("x", 1e8, 1e8 + 5, 100, 100)  # one character far off the page
+    broken = [Line("y", float("nan"), 10, 1, 1), Line("z", 0, float("inf"), 2, 2)]
+    for extra in ([upside_down], [far_away], broken):
+        lines = body + extra
+        gutter = find_gutter(lines)  # a sweep over span ends: no array as wide as the page
+        assert "s 0 riga di testo del comma" in paragraphs_from_lines(lines, gutter)
+    assert find_gutter([upside_down] * 10) is None

@@ -114,3 +114,17 @@ def test_the_table_puts_audited_comuni_first(corpus_reports):
     audited = [line for line in lines if line[3] != NOT_AUDITED]
     assert len(lines) == 47 and lines[: len(audited)] == audited and len(audited) == 7
     assert [line[0] for line in audited] == sorted(line[0] for line in audited)
+
+
+def test_of_two_versions_of_a_statute_the_newest_is_compared(corpus_reports):
+    sassuolo = next(r for r in corpus_reports if r.authority.name == "Sassuolo")
+    statute = sassuolo.statute
+    old = with_verdict(sassuolo, GIUNTA_RULES[0], "conforme").model_copy(
+        update={"statute": statute.model_copy(update={"last_amended": "2005-01-01"})}
+    )
+    new = with_verdict(sassuolo, GIUNTA_RULES[0], "assente").model_copy(
+        update={"statute": statute.model_copy(update={"last_amended": "2020-01-01"})}
+    )
+    for order in ([old, new], [new, old]):
+        row = by_name(compare(order), "Sassuolo")
+        assert row.verdicts[GIUNTA_RULES[0]] == "assente"

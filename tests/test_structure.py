@@ -232,3 +232,33 @@ def test_references_ending_a_sentence_do_not_split_commi(write, reference):
 def test_a_sentence_ending_with_a_law_then_a_comma(write):
     text = "Art. 3 - Nomine\n1. Le nomine sono disciplinate dalla legge.\n2. Altro.\n"
     assert outline(parse_text(write, text)) == [("3", "Nomine", ["1", "2"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rubrica cut after a preposition goes on on the next line
+        (
+            "Art. 4 - Composizione e nomina della\nGiunta\n1. La Giunta è composta dal Sindaco.",
+            [("4", "Composizione e nomina della Giunta", ["1"])],
+        ),
+        # "Capo I" ends in a Roman numeral, not in the article "i": the body stays the body
+        (
+            "Art. 1 - Finalità di cui al Capo I\nIl Comune promuove la parità tra donne e uomini "
+            "nella\nGiunta e negli organi collegiali e garantisce la\nPresenza di entrambi i sessi.",
+            [("1", "Finalità di cui al Capo I", [None])],
+        ),
+        # a dangling word takes on one line at most: a body whose lines end in "la" stays a body
+        (
+            "Art. 2 - Principi e\nValori della comunità\nIl Comune tutela la\nPersona e la\nFamiglia.",
+            [("2", "Principi e Valori della comunità", [None])],
+        ),
+        (
+            "Art. 3 - Principi e\nIl Comune tutela la\nPersona e la\nFamiglia.",
+            [("3", "Principi e Il Comune tutela la", [None])],
+        ),
+    ],
+    ids=["dangling", "roman-numeral", "one-line-only", "bounded"],
+)
+def test_wrapped_rubriche(write, text, expected):
+    assert outline(parse_text(write, text)) == expected

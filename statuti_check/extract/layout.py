@@ -10,6 +10,7 @@ unnumbered commi are only visible as paragraphs.
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ _GUTTER_POINTS = 6.0
 # ...touched by at most this share of the lines (headings and page numbers may cross it),
 # and no wider than this share of the text (a wider gap is not between two columns)...
 _GUTTER_CROSSING = 0.1
-_GUTTER_WIDTH = 0.15
+_GUTTER_WIDTH = 0.25
 # ...on a page with at least this many lines, a good part of them on each side of it.
 _COLUMN_MIN_LINES = 8
 _COLUMN_MIN_SHARE = 0.2
@@ -52,8 +53,46 @@ class Line:
 
     @property
     def covered(self) -> tuple[Span, ...]:
-        """What the line covers: its words, or its whole width."""
-        return self.spans or ((self.x0, self.x1),)
+        """What the line covers, its words or its whole width, each span left to right.
+
+        Coordinates that are not finite (a broken file) cover nothing.
+        """
+        spans = self.spans or ((self.x0, self.x1),)
+        return tuple(
+            (min(a, b), max(a, b)) for a, b in spans if math.isfinite(a) and math.isfinite(b)
+        )
+
+
+def _extent(lines: Sequence[Line]) -> tuple[float, float] | None:
+    """Leftmost and rightmost x any line covers."""
+    points = [x for line in lines for span in line.covered for x in span]
+    return (min(points), max(points)) if points else None
+
+
+def _free_bands(lines: Sequence[Line], left: float, right: float) -> list[Span]:
+    """Stretches of x covered by at most a few lines, by a sweep over the spans' ends.
+
+    A sweep costs the same whatever the coordinates: a stray character far off the page must
+    not make a page cost memory in proportion to its distance.
+    """
+    limit = int(_GUTTER_CROSSING * len(lines))
+    events = sorted(
+        [(x0, 1) for line in lines for x0, _ in line.covered]
+        + [(x1, -1) for line in lines for _, x1 in line.covered]
+    )
+    bands: list[Span] = []
+    coverage, previous = 0, left
+    for x, change in events:
+        if x > previous and coverage <= limit:
+            if bands and bands[-1][1] == previous:
+                bands[-1] = (bands[-1][0], x)
+            else:
+                bands.append((previous, x))
+        previous = max(previous, x)
+        coverage += change
+    if previous < right:
+        bands.append((previous, right))
+    return bands
 
 
 def find_gutter(lines: Sequence[Line]) -> float | None:
@@ -64,27 +103,14 @@ def find_gutter(lines: Sequence[Line]) -> float | None:
     a real gap between columns stays empty down the page. An index with page numbers on the
     right leaves a wide band, and no column beside it.
     """
-    if len(lines) < _COLUMN_MIN_LINES:
+    extent = _extent(lines) if len(lines) >= _COLUMN_MIN_LINES else None
+    if extent is None or extent[1] - extent[0] <= 4 * _GUTTER_POINTS:
         return None
-    left, right = int(min(line.x0 for line in lines)), int(max(line.x1 for line in lines)) + 1
+    left, right = extent
     width = right - left
-    if width <= 4 * _GUTTER_POINTS:
-        return None
-    changes = [0] * (width + 2)  # +1 where a span starts, -1 past its end: one pass
-    for line in lines:
-        for x0, x1 in line.covered:
-            changes[int(x0) - left] += 1
-            changes[int(x1) - left + 1] -= 1
-    coverage = itertools.accumulate(changes[:-1])
-    limit = int(_GUTTER_CROSSING * len(lines))
-    bands = [
-        [left + i for i, _ in group]
-        for free, group in itertools.groupby(enumerate(coverage), key=lambda c: c[1] <= limit)
-        if free
-    ]
-    for band in bands:
-        gutter = (band[0] + band[-1]) / 2
-        narrow = _GUTTER_POINTS <= len(band) <= _GUTTER_WIDTH * width
+    for start, stop in _free_bands(lines, left, right):
+        gutter = (start + stop) / 2
+        narrow = _GUTTER_POINTS <= stop - start <= _GUTTER_WIDTH * width
         central = abs(gutter - (left + right) / 2) <= 0.25 * width
         if narrow and central and _columns_beside(lines, gutter, width):
             return gutter
@@ -92,13 +118,18 @@ def find_gutter(lines: Sequence[Line]) -> float | None:
 
 
 def _columns_beside(lines: Sequence[Line], gutter: float, width: float) -> bool:
-    """Whether enough lines, wide enough, stand on each side of a possible gutter."""
-    sides = ([line for line in lines if line.x1 <= gutter],
-             [line for line in lines if line.x0 >= gutter])  # fmt: skip
+    """Whether enough lines, wide enough, have text on each side of a possible gutter.
+
+    Sides are read from the spans, as pdfplumber joins both columns' lines of one height.
+    """
+    left = [span for line in lines for span in line.covered if span[1] <= gutter]
+    right = [span for line in lines for span in line.covered if span[0] >= gutter]
+    lines_left = sum(any(b <= gutter for _, b in line.covered) for line in lines)
+    lines_right = sum(any(a >= gutter for a, _ in line.covered) for line in lines)
     return all(
-        len(side) >= _COLUMN_MIN_SHARE * len(lines)
-        and max(line.x1 for line in side) - min(line.x0 for line in side) >= 0.3 * width
-        for side in sides
+        count >= _COLUMN_MIN_SHARE * len(lines)
+        and max(b for _, b in side) - min(a for a, _ in side) >= 0.3 * width
+        for count, side in ((lines_left, left), (lines_right, right))
     )
 
 
@@ -126,11 +157,24 @@ def page_gutters(pages: Sequence[Sequence[Line]]) -> list[float | None]:
     ]
 
 
+def _side(line: Line, gutter: float) -> str:
+    """Which side of the gutter a line keeps to: "left", "right" or "across".
+
+    A heading centred on the page stands over it with a good part on each side; a line that
+    only pokes past it (a long word, two lines pdfium joined) keeps to the side it is on.
+    """
+    spans = line.covered or ((line.x0, line.x1),)
+    start, stop = min(a for a, _ in spans), max(b for _, b in spans)
+    if start < gutter < stop and min(gutter - start, stop - gutter) >= 0.25 * (stop - start):
+        return "across"
+    return "left" if (start + stop) / 2 < gutter else "right"
+
+
 def reading_order(lines: Sequence[Line], gutter: float | None) -> list[list[Line]]:
     """Blocks of lines in reading order.
 
     A page in one column is one block; in two, the left column then the right, between the
-    lines that cross the gutter (headings, page furniture).
+    lines that span both (headings, page furniture).
     """
     ordered = sorted((line for line in lines if line.text.strip()), key=lambda line: line.top)
     if gutter is None:
@@ -139,13 +183,12 @@ def reading_order(lines: Sequence[Line], gutter: float | None) -> list[list[Line
     left: list[Line] = []
     right: list[Line] = []
     for line in ordered:
-        if line.x1 <= gutter:
-            left.append(line)
-        elif line.x0 >= gutter:
-            right.append(line)
-        else:
+        side = _side(line, gutter)
+        if side == "across":
             blocks += [block for block in (left, right, [line]) if block]
             left, right = [], []
+        else:
+            (left if side == "left" else right).append(line)
     return blocks + [block for block in (left, right) if block]
 
 

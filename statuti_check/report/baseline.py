@@ -17,6 +17,7 @@ from statuti_check.audit import Report
 from statuti_check.catalogue import Verdict
 from statuti_check.data import csv_rows
 from statuti_check.report.common import GAPS, VERDICT_WORDS, effective, file_label
+from statuti_check.report.corpus import latest_versions
 
 State = Literal[
     "statuto_modificato",
@@ -110,10 +111,12 @@ def _note(state: State, verdict: Verdict | None) -> str:
 def compare(reports: list[Report]) -> list[Comparison]:
     """Every comune of the 2009 list, with the newest audited statute of it (by ISTAT code).
 
-    `reports` should hold one report per authority (corpus.latest_versions); the verdicts are
-    those a council acts on, a reviewer's where a person checked the finding.
+    Of several versions of one statute the newest counts (corpus.latest_versions); the verdicts
+    are those a council acts on, a reviewer's where a person checked the finding.
     """
-    by_code = {r.authority.istat_code: r for r in reports if r.authority.type == "comune"}
+    by_code = {
+        r.authority.istat_code: r for r in latest_versions(reports) if r.authority.type == "comune"
+    }
     result = []
     for entry in entries():
         report = by_code.get(entry.istat_code)
