@@ -140,7 +140,7 @@ def uploaded() -> list[Audited]:
                 with st.spinner(f"Lettura e verifica di «{file.name}»…"):
                     audits[key] = audit_upload(file.name, file.getvalue(), catalogue(), LIMITS)
                 with store() as opened:
-                    remember(opened, audits[key])
+                    audits[key] = remember(opened, audits[key])
             except InputError as exc:
                 log.error("%s: %s", file.name, exc.log_message)
                 st.error(f"«{file.name}»: {exc.user_message}")
@@ -190,8 +190,7 @@ def authority_form(audited: Audited, key: str) -> None:
                     population=int(population) if population is not None else None,
                 )  # fmt: skip
                 with store() as opened:
-                    remember(opened, update)
-                replace(update)
+                    replace(remember(opened, update))
 
 
 def summary(audited: Audited) -> None:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
+from functools import cache
+from importlib import resources
+from importlib.abc import Traversable
 from importlib.metadata import version
 from pathlib import Path
 
@@ -94,6 +99,28 @@ def _matcher(catalogue: Catalogue) -> RuleMatcher:
 def tool_version() -> str:
     """The installed package version (reports cite it)."""
     return version("statuti-check")
+
+
+@cache
+def cache_version() -> str:
+    """The version plus a fingerprint of the code and data: what cached results depend on.
+
+    Between releases the version stays put while the readers and the engine change; results
+    cached by an older build must not be served as if this one had made them.
+    """
+    digest = hashlib.sha256()
+    package = resources.files("statuti_check")
+    for path in sorted(_package_files(package), key=str):
+        digest.update(str(path).encode("utf-8") + b"\0" + path.read_bytes())
+    return f"{tool_version()}+{digest.hexdigest()[:12]}"
+
+
+def _package_files(folder: Traversable) -> Iterator[Traversable]:
+    for entry in folder.iterdir():
+        if entry.is_dir() and entry.name != "__pycache__":
+            yield from _package_files(entry)
+        elif entry.is_file() and entry.name.endswith((".py", ".yaml", ".csv", ".j2", ".css")):
+            yield entry
 
 
 def findings_for(

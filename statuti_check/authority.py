@@ -194,12 +194,18 @@ class AuthorityTable(BaseModel):
     by_file: dict[str, AuthorityRow] = {}
     by_name: dict[str, AuthorityRow] = {}
 
+    def file_row(self, file_name: str) -> AuthorityRow | None:
+        """The user's row naming this file (by name, or by name without its suffix)."""
+        stem = file_name.rsplit(".", 1)[0]
+        return next(
+            (self.by_file[k] for k in (file_name.casefold(), stem.casefold()) if k in self.by_file),
+            None,
+        )
+
     def lookup(self, file_name: str, found: Authority) -> Authority:
         """The authority for a file: the statute's own, corrected by the user's row if any."""
-        stem = file_name.rsplit(".", 1)[0]
-        row = next(
-            (self.by_file[k] for k in (file_name.casefold(), stem.casefold()) if k in self.by_file),
-            self.by_name.get(name_key(found.name)) if found.name else None,
+        row = self.file_row(file_name) or (
+            self.by_name.get(name_key(found.name)) if found.name else None
         )
         return row.apply(found) if row else found
 

@@ -14,6 +14,8 @@ import multiprocessing
 import os
 import re
 import resource
+import signal
+import socket
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -25,11 +27,19 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from statuti_check.audit import Failure, Report, assess_text, audit_parsed, tool_version
+from statuti_check.assessment import Review
+from statuti_check.audit import (
+    Failure,
+    Report,
+    assess_text,
+    audit_parsed,
+    cache_version,
+    with_reviews,
+)
 from statuti_check.authority import Authority, AuthorityTable
 from statuti_check.catalogue import Catalogue, load_catalogue
-from statuti_check.errors import InputError
-from statuti_check.extract import SUPPORTED_SUFFIXES, PdfEngine, sha256_of
+from statuti_check.errors import InputError, SettingsError
+from statuti_check.extract import SUPPORTED_SUFFIXES, PdfEngine, detect_format, sha256_of
 from statuti_check.extract.ocr import OcrMode
 from statuti_check.guard import cap_memory
 from statuti_check.parse import parse_file
@@ -76,6 +86,7 @@ class Task(BaseModel):
     report: Report | None = None
     cached: bytes | None = None
     outputs: dict[str, str] = {}
+    reviews: dict[str, Review] = {}  # people's verdicts on these bytes, shown in the reports
 
 
 @dataclass
@@ -204,8 +215,9 @@ def audit_task(task: Task, context: _Context | None) -> Outcome:
                 packed = pack(parsed)
             authority = options.authorities.lookup(Path(task.path).name, parsed.authority)
             report = audit_parsed(parsed, context.catalogue, authority, options.on)
+        shown = with_reviews(report, task.reviews)  # the store keeps the machine's verdicts
         for fmt, target in task.outputs.items():
-            Path(target).write_bytes(render(report, fmt))
+            Path(target).write_bytes(render(shown, fmt))
         return Outcome(
             path=task.path, sha256=task.sha256, cache_key=task.cache_key, report=report,
             parsed=packed, seconds=time.perf_counter() - started,
@@ -239,6 +251,7 @@ STARTUP_SECONDS = 120.0
 
 def _worker_main(connection: Connection, options: BulkOptions) -> None:
     """Worker loop: cap memory, load the catalogue, say ready, audit until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         cap_memory(options.limits)
         context = _Context(options)
@@ -429,11 +442,17 @@ class Tally:
         self.pages += outcome.report.source.pages if outcome.report else 0
 
 
-def cache_key(sha256: str, options: BulkOptions, catalogue: Catalogue) -> str:
-    """What a report depends on besides the bytes: engine, tool, catalogue, authority data, date."""
+def cache_key(path: Path, sha256: str, options: BulkOptions, catalogue: Catalogue) -> str:
+    """What a report depends on besides the bytes.
+
+    The reader and its limits, the code, the catalogue, the authority data (the user's row for
+    this very file name, too: two copies of one statute may be told apart there), the date.
+    """
+    row = options.authorities.file_row(path.name)
     parts = [
-        sha256, options.reader, tool_version(), catalogue.sha256,
-        options.authorities.model_dump_json(), (options.on or date.today()).isoformat(),
+        sha256, path.suffix.lower(), options.reader, options.limits.model_dump_json(),
+        cache_version(), catalogue.sha256, options.authorities.model_dump_json(),
+        row.model_dump_json() if row else "", (options.on or date.today()).isoformat(),
     ]  # fmt: skip
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
@@ -445,23 +464,29 @@ def _tasks(
     catalogue: Catalogue,
     outputs: dict[Path, dict[str, str]],
 ) -> Iterator[Task]:
-    """Tasks with what the store knows of each file; hashing happens as workers free up."""
-    version = tool_version()
+    """Tasks with what the store knows of each file; hashing happens as workers free up.
+
+    Only a file whose content passes the format checks may take a result from the store: a
+    copy of a text file named .pdf must still be refused, whatever the store has seen.
+    """
+    version = cache_version()
     for path in files:
         sha = None
         try:
-            if path.stat().st_size <= options.limits.max_file_bytes:
-                sha = sha256_of(path)
-        except OSError as exc:  # unreadable here: the worker reports it in Italian
+            detect_format(path, options.limits)
+            sha = sha256_of(path)
+        except InputError:  # the worker reads it and reports why, in Italian
+            pass
+        except OSError as exc:
             log.warning("%s: cannot hash: %s", path, exc)
         if sha is None:
             yield Task(path=str(path), sha256=None, outputs=outputs[path])
             continue
-        key = cache_key(sha, options, catalogue)
+        key = cache_key(path, sha, options, catalogue)
         report = store.cached_report(key)
         cached = None if report else store.cached_structure(sha, options.reader, version)
         yield Task(path=str(path), sha256=sha, cache_key=key, report=report, cached=cached,
-                   outputs=outputs[path])  # fmt: skip
+                   outputs=outputs[path], reviews=store.reviews(sha))  # fmt: skip
 
 
 def write_summary(store: Store, run_id: int, out_dir: Path, on: date | None = None) -> list[Path]:
@@ -478,6 +503,62 @@ def write_summary(store: Store, run_id: int, out_dir: Path, on: date | None = No
     return [csv_path, xlsx_path, html_path]
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def run_settings(
+    options: BulkOptions, catalogue: Catalogue, inputs: list[Path], files: list[Path]
+) -> dict[str, Any]:
+    """What a run was started with: a resumed run must be the same, or its results would mix.
+
+    `owner` says which process runs it, so a second one never takes over a live run.
+    """
+    return {
+        **options.model_dump(mode="json", exclude={"authorities"}),
+        "catalogue": catalogue.sha256,
+        "authorities": _digest(options.authorities.model_dump_json()),
+        "inputs": sorted(str(path.resolve()) for path in inputs),
+        "files": _digest("\n".join(sorted(str(path.resolve()) for path in files))),
+        "owner": {"pid": os.getpid(), "host": socket.gethostname()},
+    }
+
+
+def _running(owner: dict[str, Any]) -> bool:
+    """Whether the process that owns a run is still at work (on this machine)."""
+    pid = owner.get("pid")
+    if owner.get("host") != socket.gethostname() or not isinstance(pid, int) or pid == os.getpid():
+        return False
+    try:
+        return b"statuti" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def _resumable(store: Store, settings: dict[str, Any]) -> int | None:
+    """The unfinished run to continue, taken over by this process; None to start afresh."""
+    run_id = store.unfinished_run()
+    if run_id is None:
+        return None
+    started = store.run_options(run_id)
+    if _running(started.get("owner") or {}):
+        raise SettingsError(
+            f"La verifica n. {run_id} è ancora in corso in un altro processo: attenderne la fine "
+            "prima di riprenderla.",
+            f"run {run_id} is owned by live process {started.get('owner')}",
+        )
+    mine = {key: value for key, value in settings.items() if key != "owner"}
+    if {key: value for key, value in started.items() if key != "owner"} != mine:
+        raise SettingsError(
+            f"La verifica n. {run_id} da riprendere era stata avviata con altre impostazioni, "
+            "un altro catalogo di regole o su altri file: ripetere il comando di allora, oppure "
+            "avviare una nuova verifica senza --resume.",
+            f"run {run_id} settings differ from the resuming command's",
+        )
+    store.set_run_options(run_id, settings)
+    return run_id
+
+
 def run_bulk(
     inputs: list[Path],
     out_dir: Path,
@@ -491,8 +572,9 @@ def run_bulk(
 ) -> BulkResult:
     """Audit every statute under `inputs` into the store, reports under `out_dir`.
 
-    With `resume`, the latest unfinished run of the database continues: files it recorded are
-    not redone. The summary files are written from the store, so they show the whole run.
+    With `resume`, the latest unfinished run of the database continues, if it was started with
+    the same settings on the same files and its process is gone: files it recorded are not
+    redone. The summary files are written from the store, so they show the whole run.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     store = Store(database or out_dir / "statuti.sqlite")
@@ -500,14 +582,14 @@ def run_bulk(
         catalogue = load_catalogue(options.rules)
         found = discover(inputs)
         files, missing = found.files, found.missing
-        run_id = store.unfinished_run() if resume else None
+        settings = run_settings(options, catalogue, inputs, files)
+        run_id = _resumable(store, settings) if resume else None
         if run_id is None:
-            settings = options.model_dump(mode="json", exclude={"authorities"})
             run_id = store.start_run(catalogue.version, catalogue.sha256, settings)
-        recorded = store.done_paths(run_id)
-        todo = [path for path in files if str(path) not in recorded]
+        recorded = {str(Path(path).resolve()) for path in store.done_paths(run_id)}
+        todo = [path for path in files if str(path.resolve()) not in recorded]
         tally = Tally(total=len(files) + len(missing), skipped=len(files) - len(todo))
-        version = tool_version()
+        version = cache_version()
 
         def record(outcome: Outcome) -> None:
             store.record(run_id, outcome, options.reader, version)

@@ -16,8 +16,9 @@ from statuti_check.audit import Report
 from statuti_check.authority import Authority
 from statuti_check.bulk import REPORT_FORMATS
 from statuti_check.catalogue import VERDICTS, Catalogue, CatalogueError, json_schema, load_catalogue
-from statuti_check.errors import InputError
+from statuti_check.errors import InputError, SettingsError
 from statuti_check.parse import parse_file, structure_json
+from statuti_check.report.common import effective
 from statuti_check.settings import Limits
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("statuti_check")
 
 EXIT_OK, EXIT_USAGE, EXIT_INPUT, EXIT_GAPS = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # as shells report Ctrl-C
 
 
 def _catalogue(args: argparse.Namespace) -> Catalogue:
@@ -179,7 +181,7 @@ def _cmd_audit_bulk(args: argparse.Namespace) -> int:
     final_summary(result, out)
     if result.failures:
         return EXIT_INPUT
-    verdicts = {finding.verdict for report in result.reports for finding in report.findings}
+    verdicts = {effective(finding) for report in result.reports for finding in report.findings}
     return EXIT_GAPS if verdicts & set(args.fail_on) else EXIT_OK
 
 
@@ -463,10 +465,21 @@ def _audit_options(audit: argparse.ArgumentParser) -> None:
         "a quella data risultano non applicabili",
     )  # fmt: skip
     audit.add_argument(
-        "--fail-on", type=lambda text: [v.strip() for v in text.split(",")], default=[],
+        "--fail-on", type=_verdict_list, default=[],
         help=f"esce con codice 3 se una regola ha uno di questi esiti ({', '.join(VERDICTS)})",
     )  # fmt: skip
     _rules_option(audit)
+
+
+def _verdict_list(text: str) -> list[str]:
+    """Verdicts named on the command line; a typo must not turn a gate off."""
+    named = [verdict.strip() for verdict in text.split(",") if verdict.strip()]
+    unknown = [verdict for verdict in named if verdict not in VERDICTS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"esito sconosciuto: {', '.join(unknown)} (ammessi: {', '.join(VERDICTS)})"
+        )
+    return named
 
 
 def _rules_option(command: argparse.ArgumentParser) -> None:
@@ -476,7 +489,8 @@ def _rules_option(command: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None, guard: bool = False) -> int:
     """Entry point, returning the exit code.
 
-    0 done, 1 usage or catalogue error, 2 unreadable input, 3 a verdict named by `--fail-on`.
+    0 done, 1 usage, settings or catalogue error, 2 unreadable input, 3 a verdict named by
+    `--fail-on`, 130 interrupted (Ctrl-C).
     """
     parser = build_parser()
     try:
@@ -492,10 +506,15 @@ def main(argv: Sequence[str] | None = None, guard: bool = False) -> int:
         return int(args.handler(args))
     except BrokenPipeError:  # output piped into `head` and the like
         return EXIT_OK
-    except InputError as exc:
-        log.error(exc.log_message)
+    except InputError as exc:  # the precise English line only with -v: users read Italian
+        log.info(exc.log_message)
         print(f"Errore: {exc.user_message}", file=sys.stderr)
-        return EXIT_INPUT
+        return EXIT_USAGE if isinstance(exc, SettingsError) else EXIT_INPUT
+    except KeyboardInterrupt:
+        print(
+            "\nVerifica interrotta. Per continuare: stesso comando con --resume.", file=sys.stderr
+        )
+        return EXIT_INTERRUPTED
     except CatalogueError as exc:
         print(f"Errore nel catalogo delle regole:\n{exc}", file=sys.stderr)
         return EXIT_USAGE

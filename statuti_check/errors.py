@@ -17,4 +17,11 @@ class InputError(Exception):
 
     def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
         """Picklable with both messages, so a worker process can hand one to the parent."""
-        return (InputError, (self.user_message, self.log_message))
+        return (type(self), (self.user_message, self.log_message))
+
+
+class SettingsError(InputError):
+    """Settings the command cannot honour (a usage error, exit 1), told in Italian like the rest.
+
+    A memory cap below what the program needs, a run to resume that was started otherwise.
+    """

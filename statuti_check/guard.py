@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from statuti_check.errors import InputError
+from statuti_check.errors import InputError, SettingsError
 from statuti_check.settings import Limits
 
 
@@ -51,7 +51,7 @@ def cap_memory(limits: Limits) -> tuple[int, int]:
     cap = limits.memory_mb * 1024 * 1024
     used = address_space()
     if cap < used + HEADROOM:
-        raise InputError(
+        raise SettingsError(
             f"Il limite di memoria indicato ({limits.memory_mb} MB) è troppo basso: il programma "
             f"ne usa già {used // 1048576} MB. Indicare con --memory-mb almeno "
             f"{(used + HEADROOM) // 1048576 + 1} MB.",

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -199,6 +200,19 @@ class Store:
         with self._transaction() as db:
             db.execute("UPDATE runs SET finished = ? WHERE id = ?", (now(), run_id))
 
+    def run_options(self, run_id: int) -> dict[str, Any]:
+        """The options a run was started with."""
+        row = self.db.execute("SELECT options FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return dict(json.loads(row[0])) if row else {}
+
+    def set_run_options(self, run_id: int, options: dict[str, Any]) -> None:
+        """Replace a run's options (a resuming process takes the run over)."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE runs SET options = ? WHERE id = ?",
+                (json.dumps(options, default=str), run_id),
+            )
+
     def unfinished_run(self) -> int | None:
         """The most recent run that did not finish, if any."""
         row = self.db.execute(
@@ -313,12 +327,12 @@ class Store:
         return [RunInfo(**dict(zip(fields, row, strict=True))) for row in rows]
 
     def reports(self, run_id: int) -> list[Report]:
-        """The run's reports, in path order."""
+        """The run's reports, in path order, with the reviews people made of them."""
         rows = self.db.execute(
             "SELECT report FROM documents WHERE run_id = ? AND status = 'done' ORDER BY path",
             (run_id,),
-        )
-        return [Report.model_validate_json(report) for (report,) in rows]
+        ).fetchall()
+        return [self.reviewed(Report.model_validate_json(report)) for (report,) in rows]
 
     def failures(self, run_id: int) -> list[Failure]:
         """The run's unread files, in path order."""

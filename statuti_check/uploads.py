@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from statuti_check.assessment import Review
-from statuti_check.audit import Report, audit_parsed, with_overrides
+from statuti_check.audit import Report, audit_parsed, cache_version, with_overrides
 from statuti_check.authority import Authority, comuni, resolve_authority
 from statuti_check.bulk import BulkOptions, Task, render, run_tasks
 from statuti_check.catalogue import Catalogue, Verdict
@@ -132,15 +132,20 @@ def corrected(
     return audited.model_copy(update={"report": report})
 
 
-def remember(store: Store, audited: Audited) -> None:
-    """Record the audit as a one-file run, so the corpus view and reviews can use it."""
+def remember(store: Store, audited: Audited) -> Audited:
+    """Record the audit as a one-file run, so the corpus view and reviews can use it.
+
+    Returns the audit with the reviews people already made of these bytes: an upload judged
+    again (another authority, the same file once more) keeps them.
+    """
     report = audited.report
     run = store.start_run(report.catalogue.version, report.catalogue.sha256, {"source": "app"})
     outcome = Outcome(
         path=audited.file_name, sha256=audited.sha256, report=report, parsed=pack(audited.parsed)
     )
-    store.record(run, outcome, BulkOptions().reader, report.tool.version)
+    store.record(run, outcome, BulkOptions().reader, cache_version())
     store.finish_run(run)
+    return audited.model_copy(update={"report": store.reviewed(report)})
 
 
 def review(

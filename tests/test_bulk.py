@@ -174,7 +174,7 @@ def test_timed_out_files_are_failures_and_the_run_finishes(tmp_path):
 
 def test_a_memory_cap_too_low_for_any_worker_stops_with_a_message(tmp_path, capsys):
     code = main(["audit", str(CORPUS / "zocca.txt"), "--out", str(tmp_path), "--memory-mb", "64"])
-    assert code == 2
+    assert code == 1  # a setting no file could meet: a usage error
     assert "--memory-mb" in capsys.readouterr().err
 
 
@@ -324,3 +324,88 @@ def test_a_database_of_another_schema_is_refused_not_misread(tmp_path):
         db.execute("PRAGMA user_version = 1")
     code = main(["audit", str(CORPUS / "zocca.txt"), "--db", str(database), "--out", str(tmp_path)])
     assert code == 2
+
+
+def test_copies_told_apart_by_the_authorities_csv_never_share_a_cached_report(tmp_path):
+    folder = tmp_path / "statuti"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(CORPUS / "zocca.txt", folder / name)
+    table = tmp_path / "enti.csv"
+    table.write_text("file,population\nb.txt,1500\n", encoding="utf-8")
+    database = tmp_path / "statuti.sqlite"
+    for out in ("primo", "secondo"):  # the second run takes what it can from the store
+        code = main(["audit", str(folder), "--out", str(tmp_path / out), "--db", str(database),
+                     "--authorities", str(table), "--workers", "1", "--formats", "json"])  # fmt: skip
+        assert code == 0
+        b = json.loads((tmp_path / out / "rapporti" / "b.json").read_text())
+        a = json.loads((tmp_path / out / "rapporti" / "a.json").read_text())
+        assert b["authority"]["population"] == 1500 and a["authority"]["population"] == 4883
+
+
+def test_a_cached_statute_copied_under_a_wrong_suffix_is_still_refused(tmp_path):
+    database = tmp_path / "statuti.sqlite"
+    run_bulk([CORPUS / "zocca.txt"], tmp_path / "uno", BulkOptions(), workers=1, database=database)
+    shutil.copy(CORPUS / "zocca.txt", tmp_path / "zocca.pdf")
+    result = run_bulk([tmp_path / "zocca.pdf"], tmp_path / "due", BulkOptions(), workers=1,
+                      database=database)  # fmt: skip
+    assert [f.reason for f in result.failures] == [
+        "Il file non è un PDF valido: il contenuto non corrisponde all'estensione."
+    ]
+
+
+def interrupted_run(tmp_path: Path, count: int = 4, keep: int = 2) -> tuple[Path, Path]:
+    """A run over `count` statutes that recorded only `keep` before it was killed."""
+    statutes, database = tmp_path / "statuti", tmp_path / "statuti.sqlite"
+    statutes_for_kill(statutes, count)
+    run_bulk([statutes], tmp_path / "out", BulkOptions(), workers=1, database=database)
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE runs SET finished = NULL")
+        db.execute("DELETE FROM documents WHERE path NOT IN "
+                   "(SELECT path FROM documents ORDER BY path LIMIT ?)", (keep,))  # fmt: skip
+    return statutes, database
+
+
+def test_resuming_through_another_spelling_of_the_folder_redoes_nothing(tmp_path, monkeypatch):
+    _, database = interrupted_run(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = run_bulk([Path("statuti")], tmp_path / "out", BulkOptions(), workers=1,
+                      database=database, resume=True)  # fmt: skip
+    assert result.skipped == 2 and len(result.reports) == 4
+    assert rows(database, "SELECT count(*) FROM documents")[0][0] == 4
+
+
+def test_a_run_started_otherwise_is_not_resumed(tmp_path, capsys):
+    statutes, database = interrupted_run(tmp_path)
+    code = main(["audit", str(statutes), "--out", str(tmp_path / "out"), "--db", str(database),
+                 "--resume", "--date", "2005-01-01"])  # fmt: skip
+    assert code == 1 and "avviata con altre impostazioni" in capsys.readouterr().err
+    (statutes / "nuovo.txt").write_bytes((CORPUS / "zocca.txt").read_bytes())  # files changed
+    code = main(["audit", str(statutes), "--out", str(tmp_path / "out"), "--db", str(database),
+                 "--resume"])  # fmt: skip
+    assert code == 1
+    assert rows(database, "SELECT count(*) FROM documents")[0][0] == 2  # nothing mixed in
+
+
+def test_a_run_still_going_in_another_process_is_not_taken_over(tmp_path, capsys):
+    statutes, database = interrupted_run(tmp_path)
+    owner = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "statuti"])
+    try:
+        with sqlite3.connect(database) as db:
+            (options,) = db.execute("SELECT options FROM runs").fetchone()
+            settings = {**json.loads(options), "owner": {"pid": owner.pid, "host": os.uname()[1]}}
+            db.execute("UPDATE runs SET options = ?", (json.dumps(settings),))
+        code = main(["audit", str(statutes), "--out", str(tmp_path / "out"), "--db",
+                     str(database), "--resume"])  # fmt: skip
+        assert code == 1 and "ancora in corso" in capsys.readouterr().err
+    finally:
+        owner.kill()
+        owner.wait()
+    assert main(["audit", str(statutes), "--out", str(tmp_path / "out"), "--db", str(database),
+                 "--resume"]) == 0  # fmt: skip
+    assert rows(database, "SELECT count(*) FROM documents")[0][0] == 4
+
+
+def test_a_mistyped_fail_on_verdict_is_a_usage_error(capsys):
+    assert main(["audit", str(CORPUS / "zocca.txt"), "--fail-on", "asente"]) == 1
+    assert "esito sconosciuto: asente" in capsys.readouterr().err

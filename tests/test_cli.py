@@ -51,15 +51,13 @@ def test_parse_text_outline(write, capsys):
 
 def test_unreadable_input_exits_2_with_italian_message_and_no_traceback(write):
     path = write("rotto.pdf", b"%PDF-1.4\nspazzatura")
-    run = subprocess.run(
-        [sys.executable, "-m", "statuti_check.cli", "parse", str(path)],
-        capture_output=True,
-        text=True,
-    )
+    command = [sys.executable, "-m", "statuti_check.cli"]
+    run = subprocess.run([*command, "parse", str(path)], capture_output=True, text=True)
     assert run.returncode == 2
-    assert "Errore: Il PDF è danneggiato o incompleto" in run.stderr
-    assert "rotto.pdf: pdfium cannot open the file" in run.stderr  # the English log line
-    assert "Traceback" not in run.stderr
+    assert run.stderr == "Errore: Il PDF è danneggiato o incompleto e non può essere letto.\n"
+    verbose = subprocess.run([*command, "-v", "parse", str(path)], capture_output=True, text=True)
+    assert "rotto.pdf: pdfium cannot open the file" in verbose.stderr  # the precise English line
+    assert "Traceback" not in verbose.stderr
 
 
 def test_usage_error_exits_1(capsys):
@@ -171,6 +169,6 @@ def test_the_command_caps_time_and_memory_of_its_own_run():
         "Errore: La verifica ha superato il tempo massimo di 0,05 secondi per file." in slow.stderr
     )
     small = subprocess.run([*command, "--memory-mb", "200"], capture_output=True, text=True)
-    assert small.returncode == 2 and "è troppo basso" in small.stderr
+    assert small.returncode == 1 and "è troppo basso" in small.stderr
     fine = subprocess.run([*command, "--memory-mb", "2048"], capture_output=True, text=True)
     assert fine.returncode == 0 and "Comune di Sassuolo" in fine.stdout

@@ -64,3 +64,29 @@ def test_every_report_format_shows_the_review_next_to_the_machine_verdict(stored
     assert reviewed_gap.review is not None
     text = render_markdown(report)
     assert "**Verifica manuale.** Verificato manualmente da Bice Verdi il 21/11/2026" in text
+
+
+def test_a_bulk_audit_shows_reviews_in_its_reports_summary_and_exit_code(stored, tmp_path):
+    import csv
+
+    from statuti_check.cli import main
+
+    store, _ = stored
+    out = tmp_path / "again"
+    code = main(["audit", str(CORPUS / "fanano.docx"), "--out", str(out), "--db", str(store.path),
+                 "--formats", "md", "--fail-on", "parziale"])  # fmt: skip
+    assert "CONFORME (verificato manualmente; esito automatico: PARZIALE)" in (
+        out / "rapporti" / "fanano.md"
+    ).read_text(encoding="utf-8")
+    rows = list(csv.DictReader(
+        io.StringIO((out / "sintesi.csv").read_text("utf-8-sig")), delimiter=";"
+    ))  # fmt: skip
+    assert rows[0][RULE] == "conforme"
+    reviewed = {f.rule_id: f for f in store.reports(store.latest_run() or 0)[0].findings}
+    assert reviewed[RULE].review is not None
+    parziali = {
+        r
+        for r, f in reviewed.items()
+        if (f.review.verdict if f.review else f.verdict) == "parziale"
+    }
+    assert code == (3 if parziali else 0)

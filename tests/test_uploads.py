@@ -88,3 +88,22 @@ def test_clause_boxes_on_the_right_page_only():
     assert clause_boxes(pdf, 1, quote) == [] and clause_boxes(pdf, 99, quote) == []
     image, found = page_image(pdf.read_bytes(), 2, quote)
     assert found and image.startswith(b"\x89PNG")
+
+
+def test_reviews_stay_when_the_authority_is_corrected_or_the_file_uploaded_again(fanano, tmp_path):
+    from statuti_check.store import Store
+    from statuti_check.uploads import remember, review
+
+    store = Store(tmp_path / "app.sqlite")
+    audited = remember(store, fanano)
+    rule = "giunta-quota-40"
+    review(store, audited, rule, "conforme", "Delibera del 2024.", "Anna Rossi")
+    again = [
+        remember(store, corrected(audited, CATALOGUE, choice="Fanano (MO)", name=None,
+                                  authority_type="comune", population=3100)),
+        remember(store, audit_upload("Fanano.docx", fanano.data, CATALOGUE, Limits())),
+    ]  # fmt: skip
+    for each in again:
+        finding = next(f for f in each.report.findings if f.rule_id == rule)
+        assert finding.review is not None and finding.review.author == "Anna Rossi"
+    store.close()
