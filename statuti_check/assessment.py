@@ -331,7 +331,11 @@ def assess(
             legal_basis=[basis.citation for basis in rule.legal_basis],
             legal_links=[basis.url for basis in rule.legal_basis],
             values=values or {}, evidence=[_evidence(r) for r in shown],
-            proposal=rule.proposal if verdict in ("parziale", "assente", "da_verificare") else None,
+            proposal=(
+                rule.proposal_for(authority.type)
+                if verdict in ("parziale", "assente", "da_verificare")
+                else None
+            ),
             trace=trace,
         )  # fmt: skip
 

@@ -102,6 +102,26 @@ class Example(_Strict):
     values: dict[str, float | str] = Field(default_factory=dict)
 
 
+# How a proposal names the authority it is written for: "{Ente} promuove", "gli organi
+# {dell_ente}", "{Capo} nomina", "{esecutivo} presenta". A clause naming the wrong body could
+# not be attached to a motion.
+AUTHORITY_WORDS: dict[str, dict[str, str]] = {
+    "comune": {"Ente": "Il Comune", "ente": "il Comune", "dell_ente": "del Comune",
+               "Capo": "Il Sindaco", "capo": "il Sindaco", "esecutivo": "la Giunta"},
+    "provincia": {"Ente": "La Provincia", "ente": "la Provincia", "dell_ente": "della Provincia",
+                  "Capo": "Il Presidente della Provincia", "capo": "il Presidente della Provincia",
+                  "esecutivo": "il Presidente della Provincia"},
+    "citta_metropolitana": {
+        "Ente": "La Città metropolitana", "ente": "la Città metropolitana",
+        "dell_ente": "della Città metropolitana", "Capo": "Il Sindaco metropolitano",
+        "capo": "il Sindaco metropolitano", "esecutivo": "il Sindaco metropolitano",
+    },
+    "unione": {"Ente": "L'Unione", "ente": "l'Unione", "dell_ente": "dell'Unione",
+               "Capo": "Il Presidente dell'Unione", "capo": "il Presidente dell'Unione",
+               "esecutivo": "la Giunta dell'Unione"},
+}  # fmt: skip
+
+
 class Rule(_Strict):
     """One requirement or good practice; its whole behaviour is this data."""
 
@@ -111,7 +131,10 @@ class Rule(_Strict):
     severity: Literal["alta", "media", "bassa"]
     legal_basis: list[LegalBasis] = Field(min_length=1)
     explanation: str
-    proposal: str
+    proposal: str = Field(
+        description="the amendment text to adopt; {Ente}, {ente}, {dell_ente}, {Capo}, {capo} "
+        "and {esecutivo} name the authority it is written for (Il Comune, la Provincia ...)"
+    )
     applies_to: AppliesTo = Field(default_factory=AppliesTo)
     unit: Literal["comma", "articolo"] = "comma"
     window: int | None = Field(
@@ -127,6 +150,22 @@ class Rule(_Strict):
     exclude: list[str] = Field(default_factory=list)
     quantity: Quantity | None = None
     examples: list[Example] = Field(min_length=2)
+
+    @field_validator("proposal")
+    @classmethod
+    def _known_words(cls, proposal: str) -> str:
+        try:
+            proposal.format_map(AUTHORITY_WORDS["comune"])
+        except (KeyError, ValueError, IndexError) as exc:
+            known = ", ".join("{" + word + "}" for word in AUTHORITY_WORDS["comune"])
+            raise ValueError(f"unknown placeholder {exc} in the proposal; known: {known}") from exc
+        return proposal
+
+    def proposal_for(self, authority_type: str | None) -> str:
+        """The amendment text worded for this kind of authority (a comune when unknown)."""
+        return self.proposal.format_map(
+            AUTHORITY_WORDS.get(authority_type or "", AUTHORITY_WORDS["comune"])
+        )
 
     @model_validator(mode="after")
     def _consistent(self) -> Rule:

@@ -56,7 +56,8 @@ def _cmd_rules_show(args: argparse.Namespace) -> int:
         + (f" · oltre {applies.min_population} abitanti" if applies.min_population else ""),
         "Base normativa:",
         *(f"  - {b.citation}" + (f" <{b.url}>" if b.url else "") for b in rule.legal_basis),
-        "", rule.explanation, "", "Proposta di modifica:", rule.proposal, "",
+        "", rule.explanation, "",
+        "Proposta di modifica (per un comune):", rule.proposal_for("comune"), "",
         f"Esempi: {len(rule.examples)}",
     ]  # fmt: skip
     print("\n".join(lines))

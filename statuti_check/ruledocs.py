@@ -50,7 +50,15 @@ def rule_page(rule: Rule) -> str:
         lines.append(f"- Quantità: {rule.quantity.label}, almeno {minimum}%")
     if rule.exclude:
         lines.append("- Contesti esclusi: " + ", ".join(f"`{p}`" for p in rule.exclude))
-    lines += ["", "## Proposta di modifica", "", f"> {rule.proposal}", "", "## Esempi", ""]
+    lines += [
+        "",
+        "## Proposta di modifica",
+        "",
+        f"> {rule.proposal_for('comune')}",
+        "",
+        "## Esempi",
+        "",
+    ]
     lines += [f"- *{e.verdict}*: «{e.text}»" for e in rule.examples]
     return "\n".join(lines) + "\n"
 

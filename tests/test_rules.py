@@ -109,9 +109,26 @@ def test_catalogue_holds_exactly_the_contract_rule_ids():
     assert {rule.id for rule in CATALOGUE.rules} == contract
 
 
-@pytest.mark.parametrize("rule", CATALOGUE.rules, ids=lambda rule: rule.id)
-def test_a_rule_own_proposal_satisfies_it(rule: Rule):
-    assert assess_text(rule, rule.proposal, AUTHORITY, CATALOGUE).verdict == "conforme"
+@pytest.mark.parametrize(
+    ("rule", "kind"),
+    [(rule, kind) for rule in CATALOGUE.rules for kind in rule.applies_to.types],
+    ids=lambda value: value if isinstance(value, str) else value.id,
+)
+def test_a_rule_own_proposal_worded_for_each_authority_satisfies_it(rule: Rule, kind: str):
+    authority = Authority(name="Ente di prova", type=kind, population=10_000)
+    proposal = rule.proposal_for(kind)
+    assert "{" not in proposal
+    assert assess_text(rule, proposal, authority, CATALOGUE).verdict == "conforme"
+
+
+def test_a_proposal_names_the_authority_it_is_for():
+    rule = CATALOGUE.rule("partecipazione-stranieri")
+    assert rule.proposal_for("comune").startswith("Il Comune promuove")
+    assert "agli organi della Provincia" in rule.proposal_for("provincia")
+    assert rule.proposal_for("unione").startswith("L'Unione promuove")
+    assert "Comune" not in rule.proposal_for("citta_metropolitana")
+    finding = assess_text(rule, "Nessuna norma.", Authority(type="unione"), CATALOGUE)
+    assert finding.proposal is not None and finding.proposal.startswith("L'Unione")
 
 
 RULE_HEAD = (
@@ -148,3 +165,16 @@ def test_dangerous_or_broken_user_rules_are_refused_with_the_place(tmp_path, bod
     with pytest.raises(CatalogueError) as caught:
         load_rule(path)
     assert expected in str(caught.value) and str(path) in str(caught.value)
+
+
+def test_a_proposal_with_an_unknown_placeholder_is_refused(tmp_path):
+    from statuti_check.catalogue import CatalogueError, load_rule
+
+    path = tmp_path / "prova.yaml"
+    head = RULE_HEAD.replace("proposal: x", "proposal: '{Ente} nomina {Assessore}'")
+    path.write_text(head + "anchors: [{name: a, label: a, patterns: [giunta]}]\n", "utf-8")
+    with pytest.raises(CatalogueError) as caught:
+        load_rule(path)
+    assert "unknown placeholder 'Assessore'" in str(caught.value) and "proposal" in str(
+        caught.value
+    )
