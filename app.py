@@ -20,14 +20,14 @@ import streamlit as st
 
 from statuti_check.assessment import Finding
 from statuti_check.audit import Report
-from statuti_check.authority import ISTAT_ATTRIBUTION, display_name
+from statuti_check.authority import ISTAT_ATTRIBUTION, TYPE_LABELS, display_name
 from statuti_check.bulk import start_fork_server
 from statuti_check.catalogue import VERDICTS, Catalogue, load_catalogue
 from statuti_check.errors import InputError
 from statuti_check.extract import SUPPORTED_SUFFIXES
 from statuti_check.frontmatter import AuthorityType
 from statuti_check.highlight import page_image
-from statuti_check.numbers import thousands
+from statuti_check.numbers import plural, thousands
 from statuti_check.report import baseline
 from statuti_check.report.common import (
     SCORE_DEFINITION,
@@ -67,12 +67,7 @@ BADGES = {
     "non_applicabile": "gray",
     "da_verificare": "violet",
 }
-TYPES = {
-    "comune": "Comune",
-    "provincia": "Provincia",
-    "citta_metropolitana": "Città metropolitana",
-    "unione": "Unione di comuni",
-}
+TYPES = {kind: label.capitalize() for kind, label in TYPE_LABELS.items()}
 LIMITS = Limits(
     max_file_bytes=int(os.environ.get("STATUTI_CHECK_MAX_FILE_MB", "100")) * 1024 * 1024,
     max_pages=int(os.environ.get("STATUTI_CHECK_MAX_PAGES", str(Limits().max_pages))),
@@ -392,7 +387,8 @@ def corpus_page() -> None:
     provinces = data.provinces
     chosen = st.multiselect("Provincia", provinces, placeholder="Tutte le province")
     rows = [row for row in data.rows if not chosen or province_of(row) in chosen]
-    st.caption(f"{len(rows)} enti · ordinati per numero di lacune negli obblighi di legge")
+    count = plural(len(rows), "ente", "enti")
+    st.caption(f"{count} · ordinati per numero di lacune negli obblighi di legge")
     matrix = pd.DataFrame(
         [[VERDICT_WORDS[row.verdicts[rule.id]] for rule in data.rules] for row in rows],
         index=[row.name for row in rows],

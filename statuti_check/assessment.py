@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from statuti_check.authority import Authority
 from statuti_check.catalogue import Component, Rule, Verdict
 from statuti_check.matching import EXCLUDE, GLOBAL, Span, Unit
-from statuti_check.numbers import thousands
+from statuti_check.numbers import italian_list, thousands
 from statuti_check.quantities import Share, binding_floor
 
 Level = Literal["full", "weak", "low_quantity", "partial", "anchor"]
@@ -378,15 +378,22 @@ def assess(
         notes = f" ({'; '.join(best.notes)})" if best.notes else ""
         return finding("parziale", f"Norma incompleta {_where(best)}{notes}{missing}.", values)
     anchor = (
-        f" L'argomento è trattato {_where(best)}: è lì che la norma andrebbe inserita."
+        f" L'argomento è trattato {_where(best)}, dove la nuova norma può essere inserita."
         if best and best.unit.article
         else ""
     )
     if unread:
-        pages = ", ".join(map(str, unread[:10])) + (" …" if len(unread) > 10 else "")
+        pages = italian_list([str(page) for page in unread[:10]]) + (
+            " …" if len(unread) > 10 else ""
+        )
+        unread_pages = (
+            f"la pagina {pages} è un'immagine senza testo e non è stata letta"
+            if len(unread) == 1
+            else f"le pagine {pages} sono immagini senza testo e non sono state lette"
+        )
         return finding(
             "da_verificare",
-            f"Nelle pagine lette non c'è una norma su «{rule.title}», ma le pagine {pages} "
-            "sono immagini senza testo e non sono state lette: la norma potrebbe trovarsi lì.",
+            f"Nelle pagine lette non c'è una norma su «{rule.title}», ma {unread_pages}: la "
+            "norma potrebbe trovarsi lì.",
         )
     return finding("assente", f"Lo statuto non contiene una norma su «{rule.title}».{anchor}")

@@ -55,6 +55,13 @@ class Authority(BaseModel):
     candidates: list[str] = []
 
 
+# How users read an authority type (code keeps the identifiers of the JSON contract).
+TYPE_LABELS: dict[str, str] = {
+    "comune": "comune",
+    "provincia": "provincia",
+    "citta_metropolitana": "città metropolitana",
+    "unione": "unione di comuni",
+}
 _TYPE_PREFIX = {"comune": "Comune di", "provincia": "Provincia di",
                 "citta_metropolitana": "Città metropolitana di"}  # fmt: skip
 

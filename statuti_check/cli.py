@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from statuti_check.audit import Report
-from statuti_check.authority import Authority
+from statuti_check.authority import TYPE_LABELS, Authority
 from statuti_check.bulk import REPORT_FORMATS
 from statuti_check.catalogue import VERDICTS, Catalogue, CatalogueError, json_schema, load_catalogue
 from statuti_check.errors import InputError, SettingsError
+from statuti_check.numbers import thousands
 from statuti_check.parse import parse_file, structure_json
-from statuti_check.report.common import effective
+from statuti_check.report.common import VERDICT_WORDS, effective
 from statuti_check.settings import Limits
 
 if TYPE_CHECKING:
@@ -52,8 +53,9 @@ def _cmd_rules_show(args: argparse.Namespace) -> int:
     applies = rule.applies_to
     lines = [
         f"{rule.id} — {rule.title}",
-        f"Tipo: {rule.kind} · gravità: {rule.severity} · enti: {', '.join(applies.types)}"
-        + (f" · oltre {applies.min_population} abitanti" if applies.min_population else ""),
+        f"Tipo: {rule.kind} · gravità: {rule.severity} · enti: "
+        + ", ".join(TYPE_LABELS[kind] for kind in applies.types)
+        + (f" · oltre {thousands(low)} abitanti" if (low := applies.min_population) else ""),
         "Base normativa:",
         *(f"  - {b.citation}" + (f" <{b.url}>" if b.url else "") for b in rule.legal_basis),
         "", rule.explanation, "",
@@ -215,7 +217,9 @@ def _store(args: argparse.Namespace) -> tuple[Store, int]:
     if run_id is None or all(run.id != run_id for run in store.runs()):
         store.close()
         raise InputError(
-            f"Nell'archivio non c'è la verifica n. {args.run or ''}".strip() + ".",
+            f"L'archivio non contiene la verifica n. {args.run}."
+            if args.run
+            else "L'archivio non contiene ancora alcuna verifica.",
             f"{args.db}: run {args.run} not found",
         )
     return store, run_id
@@ -244,7 +248,9 @@ def _cmd_store_show(args: argparse.Namespace) -> int:
     store, run_id = _store(args)
     print(f"Verifica n. {run_id}")
     for report in store.reports(run_id):
-        counts = ", ".join(f"{verdict}: {n}" for verdict, n in report.summary.items() if n)
+        counts = ", ".join(
+            f"{VERDICT_WORDS[verdict].lower()}: {n}" for verdict, n in report.summary.items() if n
+        )
         print(f"  {report.source.path}: {display_name(report.authority)} — {counts}")
     for failure in store.failures(run_id):
         print(f"  {failure.path}: NON LETTO — {failure.reason}")

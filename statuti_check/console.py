@@ -23,6 +23,7 @@ from rich.progress import (
 from rich.table import Table
 
 from statuti_check.bulk import BulkResult, Tally
+from statuti_check.numbers import plural
 from statuti_check.report.common import VERDICT_WORDS
 from statuti_check.report.corpus import summarise, verdict_totals
 from statuti_check.store import Outcome
@@ -56,7 +57,8 @@ class ProgressView:
         """Begin showing progress for `tally.total` files."""
         todo = tally.total - tally.skipped
         if tally.skipped:
-            print(f"Ripresa: {tally.skipped} file già verificati.", file=self.stream)
+            done = plural(tally.skipped, "file già verificato", "file già verificati")
+            print(f"Ripresa: {done}.", file=self.stream)
         if self.stream.isatty():
             self.progress = Progress(
                 TextColumn("Verifica"), BarColumn(), MofNCompleteColumn(),
@@ -96,8 +98,10 @@ def final_summary(result: BulkResult, out_dir: Path, console: Console | None = N
     summary = summarise(result.reports, result.failures)
     minutes = result.seconds / 60
     console.print(
-        f"\n[bold]Verifica completata[/bold]: {len(result.reports)} statuti verificati, "
-        f"{len(result.failures)} file non letti, in {result.seconds:.1f} s"
+        f"\n[bold]Verifica completata[/bold]: "
+        f"{plural(len(result.reports), 'statuto verificato', 'statuti verificati')}, "
+        f"{plural(len(result.failures), 'file non letto', 'file non letti')}, "
+        f"in {f'{result.seconds:.1f}'.replace('.', ',')} s"
         + (f" ({len(result.reports) / minutes:.0f} statuti/min)." if minutes > 0 else ".")
     )
     totals = verdict_totals(summary)
@@ -130,8 +134,12 @@ def final_summary(result: BulkResult, out_dir: Path, console: Console | None = N
             console.print(f"  - {row.file} ({row.name}): {row.note}", highlight=False)
     if result.hidden:
         console.print(
-            f"{len(result.hidden)} file nascosti (il nome inizia con un punto) non sono stati "
-            "verificati: "
+            (
+                "1 file nascosto (il nome inizia con un punto) non è stato verificato: "
+                if len(result.hidden) == 1
+                else f"{len(result.hidden)} file nascosti (il nome inizia con un punto) non sono "
+                "stati verificati: "
+            )
             + ", ".join(result.hidden[:5])
             + (" …" if len(result.hidden) > 5 else ""),
             highlight=False,

@@ -4,3 +4,13 @@
 def thousands(value: int) -> str:
     """Italian digit grouping: 39885 → "39.885"."""
     return f"{value:,}".replace(",", ".")
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """A count with its noun in agreement: "1 file non letto", "3 statuti verificati"."""
+    return f"{thousands(count)} {one if count == 1 else many}"
+
+
+def italian_list(items: list[str]) -> str:
+    """Items joined the Italian way: "3, 4 e 7"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " e " + items[-1]

@@ -497,7 +497,7 @@ def _numbering_warnings(articles: list[Article]) -> list[str]:
         elif a_num > b_num + 1 or (a_num == b_num + 1 and a_suf):
             warnings.append(
                 "Numerazione degli articoli interrotta: "
-                f"dopo l'articolo {before.number} segue il {after.number}."
+                f"dopo l'articolo {before.number} segue l'articolo {after.number}."
             )
     return warnings
 

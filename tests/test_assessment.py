@@ -147,3 +147,11 @@ def test_a_rule_not_yet_in_force_on_the_reference_date_does_not_apply(write):
     assert quota.verdict == "non_applicabile" and "01/01/2013" in quota.reason
     giunta = next(f for f in before if f.rule_id == "giunta-entrambi-sessi")
     assert giunta.verdict == "assente"  # in force since 26.12.2012
+
+
+def test_several_unread_pages_are_named_the_italian_way():
+    from statuti_check.numbers import italian_list, plural
+
+    assert italian_list(["3"]) == "3" and italian_list(["3", "4", "7"]) == "3, 4 e 7"
+    assert plural(1, "file non letto", "file non letti") == "1 file non letto"
+    assert plural(1200, "statuto", "statuti") == "1.200 statuti"

@@ -266,7 +266,7 @@ def test_cli_exit_codes_and_fail_on(folder, tmp_path, capsys):
     assert main(["audit", str(folder), "--out", str(tmp_path / "a"), "--workers", "1"]) == 2
     printed = capsys.readouterr().out
     assert "Verifica completata" in printed and "rotto.pdf" in printed
-    assert "1 file nascosti (il nome inizia con un punto) non sono stati verificati" in printed
+    assert "1 file nascosto (il nome inizia con un punto) non è stato verificato" in printed
     (folder / "rotto.pdf").unlink()
     good = ["audit", str(folder), "--out", str(tmp_path / "b"), "--workers", "1"]
     assert main(good) == 0

@@ -129,7 +129,7 @@ def test_a_missing_norm_points_to_the_article_on_the_topic(write, capsys):
     report = json.loads(capsys.readouterr().out)
     giunta = next(f for f in report["findings"] if f["rule_id"] == "giunta-entrambi-sessi")
     assert giunta["verdict"] == "assente"
-    assert "all'art. 4, comma 1: è lì che la norma andrebbe inserita" in giunta["reason"]
+    assert "all'art. 4, comma 1, dove la nuova norma può essere inserita" in giunta["reason"]
     assert giunta["proposal"].startswith("Il Sindaco nomina i componenti della Giunta")
 
 

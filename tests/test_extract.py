@@ -38,7 +38,7 @@ def test_image_only_pages_are_reported(write):
     pdf.save()
     document = extract(write("scan.pdf", buffer.getvalue()), ocr="never")
     assert not document.source.has_text_layer and document.source.unread_pages == [1]
-    assert "1 pagine senza testo (probabilmente scansioni) non sono state lette: 1." in (
+    assert "1 pagina senza testo (probabilmente una scansione) non è stata letta: 1." in (
         document.source.warnings
     )
 

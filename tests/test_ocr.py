@@ -74,7 +74,10 @@ def test_unread_pages_turn_missing_into_to_be_checked(tmp_path):
         expected = "da_verificare" if verdict == "assente" else verdict
         assert verdicts[rule_id] == expected, rule_id
     reason = next(f.reason for f in report.findings if f.verdict == "da_verificare")
-    assert "immagini senza testo e non sono state lette" in reason
+    assert (
+        f"ma la pagina {report.source.pages} è un'immagine senza testo e non è stata letta"
+        in reason
+    )
 
 
 def test_the_cli_takes_an_ocr_mode(scan, capsys):

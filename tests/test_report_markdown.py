@@ -48,7 +48,17 @@ def test_gap_shows_quote_place_reason_link_and_proposal(fanano):
 
 def test_outdated_references_are_listed(fanano):
     text = render_markdown(fanano)
-    assert "- art. 1, comma 1: cita la legge 8 giugno 1990, n. 142" in text
+    assert (
+        "- art. 1, comma 1: richiama la legge 8 giugno 1990, n. 142 (ordinamento delle autonomie "
+        "locali), atto superato. Il riferimento va aggiornato al D.Lgs. 18 agosto 2000, n. 267 "
+        "(TUEL)." in text
+    )
+
+
+def test_a_statute_without_dates_says_so_plainly(fanano):
+    undated = fanano.statute.model_copy(update={"adopted": None, "last_amended": None})
+    text = render_markdown(fanano.model_copy(update={"statute": undated}))
+    assert "data di adozione: non indicata; ultima modifica: non indicata;" in text
 
 
 def test_compliance_score_counts_partial_as_half_and_skips_non_applicable(fanano):

@@ -132,7 +132,7 @@ def test_numbering_gaps_and_duplicates_are_warnings(write):
     statute = parse_text(write, text)
     assert [a.number for a in statute.articles] == ["1", "2", "4", "4"]
     assert statute.warnings == [
-        "Numerazione degli articoli interrotta: dopo l'articolo 2 segue il 4.",
+        "Numerazione degli articoli interrotta: dopo l'articolo 2 segue l'articolo 4.",
         "Articolo 4 duplicato o fuori ordine (dopo l'articolo 4).",
     ]
 

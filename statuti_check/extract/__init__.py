@@ -163,7 +163,10 @@ def _with_ocr(path: Path, raw: _Raw, blank: list[int], mode: OcrMode, limits: Li
     raw.unread = [number for number in blank if number not in raw.ocr_pages]
     if raw.unread:
         raw.warnings.append(
-            f"{len(raw.unread)} pagine senza testo (probabilmente scansioni) non sono state "
+            f"1 pagina senza testo (probabilmente una scansione) non è stata letta: "
+            f"{_pages(raw.unread)}."
+            if len(raw.unread) == 1
+            else f"{len(raw.unread)} pagine senza testo (probabilmente scansioni) non sono state "
             f"lette: {_pages(raw.unread)}."
         )
     return raw

@@ -185,7 +185,8 @@ def clean_pages(raw_pages: list[str], running_lines: bool) -> tuple[list[str], l
         pages, removed = strip_running_lines(pages)
         if removed:
             warnings.append(
-                f"Rimosse {removed} righe ripetute (intestazioni, piè di pagina, numeri di pagina)."
+                ("Rimossa 1 riga ripetuta" if removed == 1 else f"Rimosse {removed} righe ripetute")
+                + " (intestazioni, piè di pagina, numeri di pagina)."
             )
     pages = [re.sub(r"\n{3,}", "\n\n", join_hyphenated(page)).strip("\n") for page in pages]
     return pages, warnings

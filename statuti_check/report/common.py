@@ -11,7 +11,7 @@ from statuti_check.assessment import Evidence, Finding
 from statuti_check.audit import Report
 from statuti_check.authority import ISTAT_ATTRIBUTION, ISTAT_SOURCE, display_name
 from statuti_check.catalogue import Verdict
-from statuti_check.numbers import thousands
+from statuti_check.numbers import plural, thousands
 from statuti_check.references import OutdatedReference
 
 GAPS = ("parziale", "assente", "da_verificare")
@@ -157,11 +157,12 @@ def header(report: Report) -> Header:
                 "Documento",
                 f"{file_label(source.path)} ({source.format.upper()}, {source.pages} pag.)",
             ),
-            ("Impronta sha256", source.sha256),
+            ("Impronta digitale (SHA-256)", source.sha256),
             (
                 "Statuto",
-                f"adottato il {italian_date(statute.adopted)}, ultima modifica "
-                f"{italian_date(statute.last_amended)}; {statute.articles} articoli",
+                f"data di adozione: {italian_date(statute.adopted)}; ultima modifica: "
+                f"{italian_date(statute.last_amended)}; "
+                + plural(statute.articles, "articolo", "articoli"),
             ),
             ("Data della verifica", italian_date(report.audit_date)),
             (
@@ -187,13 +188,13 @@ def scores(report: Report) -> list[tuple[str, int]]:
 
 def first_basis(finding: Finding) -> str:
     """The main legal basis, for one-line tables."""
-    return finding.legal_basis[0] + (" e altre" if len(finding.legal_basis) > 1 else "")
+    return finding.legal_basis[0] + (" (e altre fonti)" if len(finding.legal_basis) > 1 else "")
 
 
 def outdated_line(ref: OutdatedReference) -> str:
     """One outdated citation and what replaces it."""
     place = f"art. {ref.article}" + (f", comma {ref.comma}" if ref.comma else "")
-    return f"{place}: cita la {ref.label}; va sostituita con {ref.replace_with}."
+    return f"{place}: richiama {ref.label}, atto superato. {ref.replace_with}."
 
 
 def method_notes(report: Report) -> list[str]:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from statuti_check.audit import Failure, Report
-from statuti_check.authority import display_name, name_key
+from statuti_check.authority import TYPE_LABELS, display_name, name_key
 from statuti_check.catalogue import VERDICTS
 from statuti_check.report.common import GAPS, compliance_score, effective, file_label
 
@@ -135,7 +135,8 @@ def fixed_values(row: Row) -> dict[str, str | int | None]:
     """The row's values for FIXED_COLUMNS."""
     authority = row.report.authority
     return {
-        "ente": row.name, "tipo": authority.type, "provincia": authority.province,
+        "ente": row.name, "tipo": TYPE_LABELS.get(authority.type or "", authority.type),
+        "provincia": authority.province,
         "regione": authority.region, "popolazione": authority.population,
         "fonte_popolazione": authority.population_source, "lacune_obblighi": row.obligation_gaps,
         "punteggio_obblighi": percent(row.score), "file": row.file, "note": row.note,

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from statuti_check.audit import Report
 from statuti_check.authority import ISTAT_ATTRIBUTION
+from statuti_check.numbers import plural
 from statuti_check.report.common import (
     METHOD,
     SCORE_DEFINITION,
@@ -104,9 +105,10 @@ SHORT_WORDS = {
 def render_corpus_html(summary: CorpusSummary, on: date | None = None) -> str:
     """The corpus heatmap: authorities × rules, per-rule counts, unread files, method."""
     totals = verdict_totals(summary)
+    unread = plural(len(summary.failures), "file non letto", "file non letti")
     headline = (
-        f"{len(summary.rows)} statuti verificati al {italian_date(on or date.today())}"
-        f"{f', {len(summary.failures)} file non letti' if summary.failures else ''} · "
+        f"{plural(len(summary.rows), 'statuto verificato', 'statuti verificati')} al "
+        f"{italian_date(on or date.today())}{f', {unread}' if summary.failures else ''} · "
         + " · ".join(f"{VERDICT_WORDS[v].lower()}: {n}" for v, n in totals.items())
     )
     return (
