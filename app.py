@@ -30,6 +30,7 @@ from statuti_check.highlight import page_image
 from statuti_check.numbers import plural, thousands
 from statuti_check.report import baseline
 from statuti_check.report.common import (
+    KIND_WORDS,
     SCORE_DEFINITION,
     VERDICT_COLOURS,
     VERDICT_WORDS,
@@ -205,9 +206,10 @@ def scorecard(findings: list[Finding]) -> None:
     table = pd.DataFrame(
         [
             {
-                "Esito": VERDICT_WORDS[effective(f)] + (" · verificato" if f.review else ""),
+                "Esito": VERDICT_WORDS[effective(f)]
+                + (" · verificato manualmente" if f.review else ""),
                 "Regola": f.title,
-                "Tipo": f.kind,
+                "Tipo": KIND_WORDS[f.kind],
                 "Gravità": f.severity,
                 "Base normativa": f.legal_basis[0],
                 "Collegamento": next((url for url in f.legal_links if url), None),
@@ -230,7 +232,7 @@ def evidence(audited: Audited, finding: Finding, key: str) -> None:
     index = 0
     if count > 1:
         index = st.radio(
-            "Evidenza", range(count), horizontal=True, key=f"ev-{key}",
+            "Citazione", range(count), horizontal=True, key=f"ev-{key}",
             format_func=lambda i: f"{i + 1} di {count}",
         )  # fmt: skip
     item = finding.evidence[index]
@@ -255,7 +257,7 @@ def review_form(audited: Audited, finding: Finding, key: str) -> None:
             format_func=badge,
         )  # fmt: skip
         note = st.text_area(
-            "Nota (obbligatoria)", placeholder="Perché l'esito è confermato o cambiato"
+            "Nota (obbligatoria)", placeholder="Motivo della conferma o della modifica dell'esito"
         )
         author = st.text_input("Nome di chi verifica")
         if st.form_submit_button("Registra la verifica"):

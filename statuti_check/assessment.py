@@ -287,7 +287,11 @@ def applicability(
     if floor is not None:
         floor_text = thousands(floor)
         if authority.population is None:
-            return None, f"Popolazione non nota: la norma vale sopra i {floor_text} abitanti."
+            return (
+                None,
+                f"Popolazione non nota: la norma si applica ai comuni con più di {floor_text} "
+                "abitanti.",
+            )
         if authority.population <= floor:
             count = thousands(authority.population)
             return False, (
@@ -345,7 +349,8 @@ def assess(
         return finding(
             "da_verificare",
             "Il testo dello statuto non è leggibile (pagine scansionate senza testo o testo "
-            "danneggiato): la norma non può essere cercata. Serve una verifica manuale o l'OCR.",
+            "danneggiato): la norma non può essere cercata. È necessaria una verifica manuale "
+            "o una nuova lettura con il riconoscimento ottico dei caratteri (OCR).",
         )
     values: dict[str, float | str] = {}
     if best and best.share is not None:
@@ -356,20 +361,21 @@ def assess(
     if best and any("negazione" in note for note in best.notes):
         return finding(
             "da_verificare",
-            f"La norma pertinente {_where(best)} contiene una negazione: va letta con attenzione.",
+            f"La norma individuata {_where(best)} contiene una negazione: occorre verificarne il "
+            "significato.",
             values,
         )
     if best and best.level == "low_quantity" and rule.quantity and best.share:
         return finding(
             "parziale",
-            f"Lo statuto indica {_where(best)} una quota minima ({best.share.text}: "
+            f"Lo statuto, {_where(best)}, indica una quota minima ({best.share.text}: "
             f"{_percent(best.share.value)}) inferiore al {_percent(rule.quantity.minimum)} "
             f"previsto {rule.quantity.basis}.",
             values,
         )
     if best and best.level == "weak":
         return finding(
-            "parziale", f"La norma c'è {_where(best)}, ma {'; '.join(best.notes)}.", values
+            "parziale", f"La norma è presente {_where(best)}, ma {'; '.join(best.notes)}.", values
         )
     if applies is None:
         return finding("da_verificare", why_not + " Lo statuto non contiene una norma conforme.")

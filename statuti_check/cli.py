@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -19,7 +21,7 @@ from statuti_check.catalogue import VERDICTS, Catalogue, CatalogueError, json_sc
 from statuti_check.errors import InputError, SettingsError
 from statuti_check.numbers import thousands
 from statuti_check.parse import parse_file, structure_json
-from statuti_check.report.common import VERDICT_WORDS, effective
+from statuti_check.report.common import KIND_WORDS, VERDICT_WORDS, effective
 from statuti_check.settings import Limits
 
 if TYPE_CHECKING:
@@ -53,7 +55,7 @@ def _cmd_rules_show(args: argparse.Namespace) -> int:
     applies = rule.applies_to
     lines = [
         f"{rule.id} — {rule.title}",
-        f"Tipo: {rule.kind} · gravità: {rule.severity} · enti: "
+        f"Tipo: {KIND_WORDS[rule.kind]} · gravità: {rule.severity} · enti: "
         + ", ".join(TYPE_LABELS[kind] for kind in applies.types)
         + (f" · oltre {thousands(low)} abitanti" if (low := applies.min_population) else ""),
         "Base normativa:",
@@ -525,6 +527,15 @@ def main(argv: Sequence[str] | None = None, guard: bool = False) -> int:
     except CatalogueError as exc:
         print(f"Errore nel catalogo delle regole:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
+    except (OSError, sqlite3.Error) as exc:  # an output folder, a report or the store
+        log.info("%s: %s", type(exc).__name__, exc)
+        where = f" «{exc.filename}»" if isinstance(exc, OSError) and exc.filename else ""
+        print(
+            f"Errore: impossibile leggere o scrivere{where} ({_os_reason(exc)}). Controllare "
+            "il percorso indicato e i permessi; con -v i dettagli tecnici.",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
     except Exception as exc:  # a bug: a precise log line (traceback with -v), a plain message
         log.error("unexpected %s: %s", type(exc).__name__, exc)
         log.debug("traceback", exc_info=True)
@@ -534,6 +545,21 @@ def main(argv: Sequence[str] | None = None, guard: bool = False) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+
+
+def _os_reason(exc: OSError | sqlite3.Error) -> str:
+    """The cause in Italian words for the failures a user can fix."""
+    if isinstance(exc, sqlite3.Error):
+        return "l'archivio dei risultati non è un database valido o non è accessibile"
+    return {
+        errno.ENOENT: "la cartella non esiste",
+        errno.EACCES: "permesso negato",
+        errno.EEXIST: "esiste già un file con quel nome",
+        errno.ENOTDIR: "il percorso non è una cartella",
+        errno.EISDIR: "il percorso è una cartella",
+        errno.ENOSPC: "spazio su disco esaurito",
+        errno.EROFS: "il disco è in sola lettura",
+    }.get(exc.errno or 0, "errore del sistema operativo")
 
 
 def run() -> None:

@@ -24,7 +24,7 @@ from rich.table import Table
 
 from statuti_check.bulk import BulkResult, Tally
 from statuti_check.numbers import plural
-from statuti_check.report.common import VERDICT_WORDS
+from statuti_check.report.common import KIND_WORDS, VERDICT_WORDS
 from statuti_check.report.corpus import summarise, verdict_totals
 from statuti_check.store import Outcome
 
@@ -114,7 +114,9 @@ def final_summary(result: BulkResult, out_dir: Path, console: Console | None = N
     counts = summary.rule_counts()
     for rule in summary.rules:
         rules.add_row(
-            rule.title, rule.kind, *(str(counts[rule.id][verdict]) for verdict in VERDICT_WORDS)
+            rule.title,
+            KIND_WORDS[rule.kind],
+            *(str(counts[rule.id][verdict]) for verdict in VERDICT_WORDS),
         )
     console.print(rules)
     worst = [row for row in summary.rows if row.obligation_gaps][:10]

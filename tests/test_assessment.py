@@ -87,7 +87,7 @@ def test_low_quota_reason_names_the_value_and_the_law(write):
     finding = verdicts(write, text)["giunta-quota-40"]
     assert finding.verdict == "parziale" and finding.values == {"quota": 0.333}
     assert finding.reason == (
-        "Lo statuto indica all'art. 5, comma 1 una quota minima (un terzo: 33,3%) inferiore al 40% "
+        "Lo statuto, all'art. 5, comma 1, indica una quota minima (un terzo: 33,3%) inferiore al 40% "
         "previsto dalla L. 56/2014 (art. 1, comma 137)."
     )
     assert finding.evidence[0].quote[slice(*finding.evidence[0].highlights[0])].lower() in {

@@ -172,3 +172,24 @@ def test_the_command_caps_time_and_memory_of_its_own_run():
     assert small.returncode == 1 and "è troppo basso" in small.stderr
     fine = subprocess.run([*command, "--memory-mb", "2048"], capture_output=True, text=True)
     assert fine.returncode == 0 and "Comune di Sassuolo" in fine.stdout
+
+
+def test_a_path_that_cannot_be_written_gets_an_italian_reason(tmp_path, capsys):
+    taken = tmp_path / "occupato"
+    taken.write_text("x")
+    from tests.support.corpus_build import CORPUS
+
+    zocca = str(CORPUS / "zocca.txt")
+    assert main(["audit", zocca, "--out", str(taken)]) == 2
+    assert "esiste già un file con quel nome" in capsys.readouterr().err
+    assert main(["report", zocca, "--format", "md", "-o", str(tmp_path / "no" / "r.md")]) == 2
+    assert (
+        "«" + str(tmp_path / "no" / "r.md") + "» (la cartella non esiste)"
+        in capsys.readouterr().err
+    )
+    (tmp_path / "cartella").mkdir()
+    assert (
+        main(["audit", zocca, "--out", str(tmp_path / "o"), "--db", str(tmp_path / "cartella")])
+        == 2
+    )
+    assert "non è un database valido" in capsys.readouterr().err

@@ -107,3 +107,9 @@ def test_istat_attribution_accompanies_an_istat_population(corpus_reports, fmt):
     by_source = {r.authority.population_source: r for r in corpus_reports}
     assert "CC BY 3.0 IT" in text_of(by_source["ISTAT, censimento 2011"])
     assert "CC BY 3.0 IT" not in text_of(by_source[None])
+
+
+def test_rules_are_called_as_the_scores_call_them(fanano):
+    text = render_markdown(fanano)
+    assert "| obbligo di legge |" in text and "| buona pratica |" in text
+    assert "| raccomandazione |" not in text

@@ -22,6 +22,8 @@ VERDICT_WORDS = {
     "non_applicabile": "NON APPLICABILE",
     "da_verificare": "DA VERIFICARE",
 }
+# What a rule is, as readers see it: the scores speak of "obblighi di legge" and "buone pratiche".
+KIND_WORDS = {"obbligo": "obbligo di legge", "raccomandazione": "buona pratica"}
 # Background colours (RGB hex) for HTML, DOCX and XLSX; the verdict word always goes with them.
 VERDICT_COLOURS = {
     "conforme": "CFE8CF",

@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from statuti_check.assessment import Evidence, Finding
 from statuti_check.audit import Report
 from statuti_check.report.common import (
+    KIND_WORDS,
     SCORE_DEFINITION,
     VERDICT_COLOURS,
     VERDICT_WORDS,
@@ -235,7 +236,7 @@ def _rules(document: DocxDocument, report: Report) -> None:
     columns = {"Regola": 5.2, "Tipo": 3.3, "Esito": 3.0, "Base normativa": 5.5}
     table = _table(document, "Esito di ciascuna regola del catalogo", columns)
     for f in report.findings:
-        texts = [f.title, f.kind, verdict_text(f), first_basis(f)]
+        texts = [f.title, KIND_WORDS[f.kind], verdict_text(f), first_basis(f)]
         _verdict_cell(_add_row(table, texts)[2], effective(f))
 
 

@@ -15,6 +15,7 @@ from statuti_check.audit import Report
 from statuti_check.authority import ISTAT_ATTRIBUTION
 from statuti_check.numbers import plural
 from statuti_check.report.common import (
+    KIND_WORDS,
     METHOD,
     SCORE_DEFINITION,
     VERDICT_WORDS,
@@ -40,11 +41,13 @@ TEMPLATES = Path(str(resources.files("statuti_check.report").joinpath("templates
 @cache
 def _environment() -> Environment:
     # StrictUndefined: a missing variable is an error in the tests, never a blank in a report.
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html", "j2"]),
         undefined=StrictUndefined,
     )
+    environment.globals["kind_words"] = KIND_WORDS
+    return environment
 
 
 def marked_html(quote: str, highlights: list[tuple[int, int]]) -> Markup:

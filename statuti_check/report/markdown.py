@@ -5,6 +5,7 @@ from __future__ import annotations
 from statuti_check.assessment import Finding
 from statuti_check.audit import Report
 from statuti_check.report.common import (
+    KIND_WORDS,
     SCORE_DEFINITION,
     VERDICT_WORDS,
     effective,
@@ -51,7 +52,8 @@ def _table(report: Report) -> list[str]:
         "|---|---|---|---|",
     ]
     for f in report.findings:
-        lines.append(f"| {f.title} | {f.kind} | **{verdict_text(f)}** | {first_basis(f)} |")
+        kind = KIND_WORDS[f.kind]
+        lines.append(f"| {f.title} | {kind} | **{verdict_text(f)}** | {first_basis(f)} |")
     return [*lines, ""]
 
 

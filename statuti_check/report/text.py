@@ -10,7 +10,13 @@ from statuti_check.audit import Report
 from statuti_check.authority import display_name
 from statuti_check.numbers import thousands
 from statuti_check.parse import ParsedStatute
-from statuti_check.report.common import VERDICT_WORDS, file_label, italian_date, merged_spans
+from statuti_check.report.common import (
+    KIND_WORDS,
+    VERDICT_WORDS,
+    file_label,
+    italian_date,
+    merged_spans,
+)
 from statuti_check.structure import Article, Division, Span
 
 _COLOURS = {"conforme": "32", "parziale": "33", "assente": "31", "non_applicabile": "90",
@@ -115,7 +121,8 @@ def scorecard(report: Report, colour: bool = False) -> str:
         "",
     ]
     for finding in report.findings:
-        lines.append(f"{_badge(finding.verdict, colour)} {finding.title}  [{finding.kind}]")
+        kind = KIND_WORDS[finding.kind]
+        lines.append(f"{_badge(finding.verdict, colour)} {finding.title}  [{kind}]")
     gaps = [f for f in report.findings if f.verdict in ("parziale", "assente", "da_verificare")]
     for finding in gaps:
         lines += [

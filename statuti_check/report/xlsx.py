@@ -23,6 +23,7 @@ from statuti_check.authority import ISTAT_ATTRIBUTION
 from statuti_check.catalogue import VERDICTS
 from statuti_check.report import baseline
 from statuti_check.report.common import (
+    KIND_WORDS,
     METHOD,
     SCORE_DEFINITION,
     VERDICT_COLOURS,
@@ -109,7 +110,7 @@ def _rules_sheet(sheet: Worksheet, summary: CorpusSummary) -> None:
         ["Regola", "Identificativo", "Tipo", *(VERDICT_WORDS[v] for v in VERDICTS),
          "Proposta di modifica"],
         (
-            [rule.title, rule.id, rule.kind, *(counts[rule.id][v] for v in VERDICTS),
+            [rule.title, rule.id, KIND_WORDS[rule.kind], *(counts[rule.id][v] for v in VERDICTS),
              proposals.get(rule.id)]
             for rule in summary.rules
         ),
