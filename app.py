@@ -277,6 +277,8 @@ def details(audited: Audited, findings: list[Finding], key: str) -> None:
             st.write(finding.reason)
             if note := review_note(finding):
                 st.info(note)
+            if finding.explanation:
+                st.write(f"**La norma in breve.** {finding.explanation}")
             st.caption("Base normativa: " + "; ".join(finding.legal_basis))
             evidence(audited, finding, f"{key}-{finding.rule_id}")
             if finding.proposal and effective(finding) != "conforme":

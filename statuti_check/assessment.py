@@ -84,6 +84,7 @@ class Finding(BaseModel):
     proposal: str | None
     trace: list[str]
     review: Review | None = None
+    explanation: str = ""  # what the rule asks and why, in plain Italian (from the catalogue)
 
 
 @dataclass(frozen=True)
@@ -335,6 +336,7 @@ def assess(
             legal_basis=[basis.citation for basis in rule.legal_basis],
             legal_links=[basis.url for basis in rule.legal_basis],
             values=values or {}, evidence=[_evidence(r) for r in shown],
+            explanation=rule.explanation,
             proposal=(
                 rule.proposal_for(authority.type)
                 if verdict in ("parziale", "assente", "da_verificare")

@@ -118,7 +118,9 @@ def test_upload_scorecard_evidence_and_pdf_download(server, browser, tmp_path):
 
     title = "Presenza di entrambi i sessi nella Giunta"
     page.locator("[data-testid=stExpander] summary").filter(has_text=title).click()
-    section = page.locator("[data-testid=stExpander]").filter(has_text=title)
+    section = page.locator("[data-testid=stExpander]").filter(
+        has=page.locator("summary", has_text=title)
+    )
     section.get_by_text("Mostra la pagina con la clausola").click()
     image = section.locator("img").first
     image.wait_for(timeout=60_000)

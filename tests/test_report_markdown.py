@@ -113,3 +113,23 @@ def test_rules_are_called_as_the_scores_call_them(fanano):
     text = render_markdown(fanano)
     assert "| obbligo di legge |" in text and "| buona pratica |" in text
     assert "| raccomandazione |" not in text
+
+
+def test_each_gap_says_what_the_rule_asks_in_every_format(fanano):
+    import io
+
+    from docx import Document
+
+    from statuti_check.catalogue import load_catalogue
+    from statuti_check.report.docx import render_docx
+    from statuti_check.report.html import render_html
+
+    gap = next(f for f in fanano.findings if f.verdict in ("parziale", "assente"))
+    explanation = load_catalogue().rule(gap.rule_id).explanation
+    assert gap.explanation == explanation
+    assert f"**La norma in breve.** {explanation}" in render_markdown(fanano)
+    assert "<strong>La norma in breve.</strong> " + explanation.replace("'", "&#39;") in (
+        render_html(fanano)
+    )
+    paragraphs = [p.text for p in Document(io.BytesIO(render_docx(fanano))).paragraphs]
+    assert f"La norma in breve. {explanation}" in paragraphs

@@ -197,6 +197,8 @@ def _gap(document: DocxDocument, finding: Finding) -> None:
     _labelled(document, "Esito.", finding.reason)
     if note := review_note(finding):
         _labelled(document, "Verifica manuale.", note)
+    if finding.explanation:
+        _labelled(document, "La norma in breve.", finding.explanation)
     basis = _labelled(document, "Base normativa.", "")
     for index, (citation, url) in enumerate(
         zip(finding.legal_basis, finding.legal_links, strict=True)

@@ -62,6 +62,8 @@ def _gap(finding: Finding) -> list[str]:
     lines += [f"**Esito.** {finding.reason}", ""]
     if note := review_note(finding):
         lines += [f"**Verifica manuale.** {note}", ""]
+    if finding.explanation:
+        lines += [f"**La norma in breve.** {finding.explanation}", ""]
     lines += [f"**Base normativa.** {_basis(finding)}", ""]
     if finding.evidence:
         lines.append("**Che cosa dice lo statuto.**")
