@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -117,23 +117,33 @@ def read_pdfium(path: Path, limits: Limits) -> tuple[list[str], list[int]]:
         pdf.close()
 
 
-def _plumber_page(page: Any) -> tuple[list[Line], list[list[dict[str, Any]]]]:
+class _Char(NamedTuple):
+    """What the reading order needs of a pdfplumber character (its dicts weigh a lot more)."""
+
+    x0: float
+    x1: float
+    top: float
+    blank: bool
+
+
+def _plumber_page(page: Any) -> tuple[list[Line], list[list[_Char]]]:
     """Pdfplumber's lines of a page, with the characters of each."""
     rows = [row for row in page.extract_text_lines(return_chars=True) if row["chars"]]
-    chars = [row["chars"] for row in rows]
-    return [_plumber_line(row["text"], row["chars"]) for row in rows], chars
+    chars = [
+        [_Char(c["x0"], c["x1"], c["top"], c["text"].isspace()) for c in row["chars"]]
+        for row in rows
+    ]
+    return [_plumber_line(row["text"], each) for row, each in zip(rows, chars, strict=True)], chars
 
 
-def _plumber_line(text: str, chars: list[dict[str, Any]]) -> Line:
+def _plumber_line(text: str, chars: list[_Char]) -> Line:
     """A line from its characters (pdfplumber joins lines up to 3 points apart in height)."""
-    spans = tuple((c["x0"], c["x1"]) for c in chars if not c["text"].isspace())
-    top = min(c["top"] for c in chars)
-    return Line(text, min(c["x0"] for c in chars), max(c["x1"] for c in chars), top, top, spans)
+    spans = tuple((c.x0, c.x1) for c in chars if not c.blank)
+    top = min(c.top for c in chars)
+    return Line(text, min(c.x0 for c in chars), max(c.x1 for c in chars), top, top, spans)
 
 
-def _cut_at_gutter(
-    lines: list[Line], chars: list[list[dict[str, Any]]], gutter: float | None
-) -> list[Line]:
+def _cut_at_gutter(lines: list[Line], chars: list[list[_Char]], gutter: float | None) -> list[Line]:
     """Lines holding text of both columns cut in two at the gutter.
 
     pdfplumber joins whatever sits at one height into one line; its characters show which
@@ -143,12 +153,12 @@ def _cut_at_gutter(
         return lines
     cut = []
     for line, line_chars in zip(lines, chars, strict=True):
-        left = [c for c in line_chars if c["x1"] <= gutter]
-        right = [c for c in line_chars if c["x0"] >= gutter]
+        left = [c for c in line_chars if c.x1 <= gutter]
+        right = [c for c in line_chars if c.x0 >= gutter]
         if not left or not right or len(left) + len(right) < len(line_chars):
             cut.append(line)
             continue
-        at = _after_letters(line.text, sum(not c["text"].isspace() for c in left))
+        at = _after_letters(line.text, sum(not c.blank for c in left))
         cut += [
             _plumber_line(line.text[:at].rstrip(), left),
             _plumber_line(line.text[at:].lstrip(), right),
