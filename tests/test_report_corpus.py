@@ -192,3 +192,23 @@ def test_versions_of_one_authority_give_the_latest_row_and_the_changes(corpus_re
     assert changes([zocca, zocca]) == [] and len(latest_versions(corpus_reports)) == len(
         corpus_reports
     )
+
+
+def test_files_of_one_name_are_told_apart_by_their_folders(corpus_reports):
+    from statuti_check.report.corpus import file_labels
+
+    assert file_labels(["/x/modena/statuto.pdf", "/y/carpi/statuto.pdf", "zocca.txt"]) == [
+        "modena/statuto.pdf", "carpi/statuto.pdf", "zocca.txt",
+    ]  # fmt: skip
+    assert file_labels(["/a/s/statuto.pdf", "/b/s/statuto.pdf"]) == [
+        "a/s/statuto.pdf",
+        "b/s/statuto.pdf",
+    ]
+    assert file_labels(["a\x07b.txt"]) == ["a?b.txt"]
+    one, two = corpus_reports[0], corpus_reports[1]
+    same = [r.model_copy(update={"source": r.source.model_copy(update={"path": f"/{d}/statuto.pdf"})})
+            for r, d in ((one, "primo"), (two, "secondo"))]  # fmt: skip
+    assert sorted(row.file for row in summarise(same).rows) == [
+        "primo/statuto.pdf",
+        "secondo/statuto.pdf",
+    ]

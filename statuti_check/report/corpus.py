@@ -10,6 +10,7 @@ import csv
 import io
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from statuti_check.audit import Failure, Report
 from statuti_check.authority import TYPE_LABELS, display_name, name_key
@@ -37,11 +38,7 @@ class Row:
     obligation_missing: int
     score: float | None
     note: str
-
-    @property
-    def file(self) -> str:
-        """The statute's file name (not its path: summaries travel without the folders)."""
-        return file_label(self.report.source.path)
+    file: str  # the file name; with as many folders as tell two files of one name apart
 
 
 @dataclass(frozen=True)
@@ -85,7 +82,29 @@ def row_note(report: Report) -> str:
     return ""
 
 
-def _row(report: Report) -> Row:
+def file_labels(paths: list[str]) -> list[str]:
+    """Each file's name, with just enough of its folders to tell apart files of one name.
+
+    Summaries travel without the folders, yet two "statuto.pdf" from two comuni must not read
+    as one: "modena/statuto.pdf" and "carpi/statuto.pdf".
+    """
+    parts = [PurePath(path.replace("\\", "/")).parts for path in paths]
+    depth = [1] * len(paths)
+    while True:
+        labels = [
+            "/".join(file_label(part) for part in p[-d:]) for p, d in zip(parts, depth, strict=True)
+        ]
+        counts = Counter(labels)
+        clashing = [
+            i for i, label in enumerate(labels) if counts[label] > 1 and depth[i] < len(parts[i])
+        ]
+        if not clashing:
+            return labels
+        for i in clashing:
+            depth[i] += 1
+
+
+def _row(report: Report, file: str) -> Row:
     obligations = [f for f in report.findings if f.kind == "obbligo"]
     return Row(
         report=report,
@@ -97,6 +116,7 @@ def _row(report: Report) -> Row:
         obligation_missing=sum(effective(f) == "assente" for f in obligations),
         score=compliance_score(report),
         note=row_note(report),
+        file=file,
     )
 
 
@@ -105,8 +125,9 @@ def summarise(reports: list[Report], failures: list[Failure] | None = None) -> C
     rules = [
         RuleColumn(f.rule_id, f.title, f.kind) for f in (reports[0].findings if reports else [])
     ]
+    labels = file_labels([report.source.path for report in reports])
     rows = sorted(
-        (_row(report) for report in reports),
+        (_row(report, label) for report, label in zip(reports, labels, strict=True)),
         key=lambda row: (-row.obligation_gaps, -row.obligation_missing, row.name.casefold()),
     )
     return CorpusSummary(rules=rules, rows=rows, failures=list(failures or []))
