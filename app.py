@@ -27,7 +27,7 @@ from statuti_check.errors import InputError
 from statuti_check.extract import SUPPORTED_SUFFIXES
 from statuti_check.frontmatter import AuthorityType
 from statuti_check.highlight import page_image
-from statuti_check.numbers import plural, thousands
+from statuti_check.numbers import plural
 from statuti_check.report import baseline
 from statuti_check.report.common import (
     KIND_WORDS,
@@ -35,6 +35,7 @@ from statuti_check.report.common import (
     VERDICT_COLOURS,
     VERDICT_WORDS,
     effective,
+    population_text,
     review_note,
     scores,
     where,
@@ -304,12 +305,9 @@ def statute_view(audited: Audited, key: str) -> None:
     report = audited.report
     st.subheader(display_name(report.authority))
     place = ", ".join(p for p in (report.authority.province, report.authority.region) if p)
-    population = report.authority.population
     st.caption(
-        f"{place + ' · ' if place else ''}"
-        + (f"{thousands(population)} abitanti" if population else "popolazione non nota")
-        + f" ({report.authority.population_source or 'fonte non indicata'}) · "
-        f"{report.statute.articles} articoli · file {report.source.path}"
+        f"{place + ' · ' if place else ''}{population_text(report.authority)} · "
+        f"{plural(report.statute.articles, 'articolo', 'articoli')} · file {report.source.path}"
     )
     if report.source.warnings:
         with st.expander(f"Avvisi sulla lettura del documento ({len(report.source.warnings)})"):

@@ -155,7 +155,7 @@ def resolve_authority(
         )
     if kind in ("provincia", "citta_metropolitana"):
         population = province_population(name)
-        source = f"{ISTAT_SOURCE} (somma dei comuni)" if population else None
+        source = f"{ISTAT_SOURCE}, somma dei comuni" if population else None
         return Authority(name=name, type=kind, province=name if population else None,
                          population=population, population_source=source)  # fmt: skip
     return Authority(name=name, type=kind)

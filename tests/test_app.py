@@ -43,7 +43,7 @@ def test_upload_shows_authority_counts_scorecard_and_evidence(app):
     upload(app, ("sassuolo.pdf", PDF))
     assert not app.exception and not app.error
     assert app.subheader[0].value == "Comune di Sassuolo"
-    assert "39.885 abitanti (ISTAT, censimento 2011)" in app.caption[1].value
+    assert "39.885 abitanti (fonte: ISTAT, censimento 2011)" in app.caption[1].value
     labels = [metric.label for metric in app.metric]
     assert labels == [
         ":green-background[CONFORME]",
@@ -82,7 +82,7 @@ def test_confirming_a_smaller_population_makes_the_quota_not_applicable(app):
     assert expander(app, "Quota minima del 40% per ciascun sesso nella Giunta").label.startswith(
         ":gray-background[NON APPLICABILE]"
     )
-    assert "2.500 abitanti (indicata dall'utente)" in app.caption[1].value
+    assert "2.500 abitanti (popolazione indicata dall'utente)" in app.caption[1].value
 
 
 def test_a_review_is_stored_and_shown_next_to_the_machine_verdict(app, tmp_path):

@@ -133,3 +133,23 @@ def test_each_gap_says_what_the_rule_asks_in_every_format(fanano):
     )
     paragraphs = [p.text for p in Document(io.BytesIO(render_docx(fanano))).paragraphs]
     assert f"La norma in breve. {explanation}" in paragraphs
+
+
+def test_population_reads_with_its_source():
+    from statuti_check.authority import Authority
+    from statuti_check.report.common import population_text
+
+    assert population_text(Authority()) == "popolazione non nota"
+    istat = Authority(population=39885, population_source="ISTAT, censimento 2011")
+    assert population_text(istat) == "39.885 abitanti (fonte: ISTAT, censimento 2011)"
+    given = Authority(population=2500, population_source="indicata dall'utente")
+    assert population_text(given) == "2.500 abitanti (popolazione indicata dall'utente)"
+
+
+def test_a_province_summed_from_istat_figures_carries_the_attribution(fanano):
+    province = fanano.authority.model_copy(update={
+        "type": "provincia", "name": "Modena", "population": 700_913,
+        "population_source": "ISTAT, censimento 2011, somma dei comuni",
+    })  # fmt: skip
+    text = render_markdown(fanano.model_copy(update={"authority": province}))
+    assert "(fonte: ISTAT, censimento 2011, somma dei comuni)" in text and "CC BY 3.0 IT" in text

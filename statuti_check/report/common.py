@@ -9,7 +9,7 @@ from pathlib import Path
 
 from statuti_check.assessment import Evidence, Finding
 from statuti_check.audit import Report
-from statuti_check.authority import ISTAT_ATTRIBUTION, ISTAT_SOURCE, display_name
+from statuti_check.authority import ISTAT_ATTRIBUTION, ISTAT_SOURCE, Authority, display_name
 from statuti_check.catalogue import Verdict
 from statuti_check.numbers import plural, thousands
 from statuti_check.references import OutdatedReference
@@ -142,15 +142,20 @@ def file_label(path: str) -> str:
     return _CONTROLS.sub("?", Path(path).name)
 
 
+def population_text(authority: Authority) -> str:
+    """The population with its source, "39.885 abitanti (fonte: ISTAT, censimento 2011)"."""
+    if authority.population is None:
+        return "popolazione non nota"
+    source = authority.population_source or "non indicata"
+    said = f"popolazione {source}" if source.startswith("indicata") else f"fonte: {source}"
+    return f"{thousands(authority.population)} abitanti ({said})"
+
+
 def header(report: Report) -> Header:
     """Authority, place and population with its source, and the facts of document and audit."""
     authority, source, statute = report.authority, report.source, report.statute
     place = ", ".join(part for part in (authority.province, authority.region) if part)
-    population = (
-        f"{thousands(authority.population)} abitanti ({authority.population_source})"
-        if authority.population is not None
-        else "popolazione non nota"
-    )
+    population = population_text(authority)
     return Header(
         name=display_name(authority),
         place=f"{place} · {population}" if place else population,
@@ -202,6 +207,6 @@ def outdated_line(ref: OutdatedReference) -> str:
 def method_notes(report: Report) -> list[str]:
     """The method paragraph, and the ISTAT attribution when the population comes from ISTAT."""
     notes = [METHOD]
-    if report.authority.population_source == ISTAT_SOURCE:
+    if (report.authority.population_source or "").startswith(ISTAT_SOURCE):
         notes.append(ISTAT_ATTRIBUTION)
     return notes

@@ -8,7 +8,6 @@ from typing import TextIO
 
 from statuti_check.audit import Report
 from statuti_check.authority import display_name
-from statuti_check.numbers import thousands
 from statuti_check.parse import ParsedStatute
 from statuti_check.report.common import (
     KIND_WORDS,
@@ -16,6 +15,7 @@ from statuti_check.report.common import (
     file_label,
     italian_date,
     merged_spans,
+    population_text,
 )
 from statuti_check.structure import Article, Division, Span
 
@@ -51,8 +51,7 @@ def outline(parsed: ParsedStatute) -> str:
     where = ", ".join(part for part in (authority.province, authority.region) if part)
     lines = [f"{authority.name or 'Ente non riconosciuto'}" + (f" ({where})" if where else "")]
     if authority.population is not None:
-        population = thousands(authority.population)
-        lines.append(f"Popolazione: {population} abitanti ({authority.population_source})")
+        lines.append(f"Popolazione: {population_text(authority)}")
     if authority.candidates:
         lines.append("Nome ambiguo, possibili enti: " + ", ".join(authority.candidates))
     lines += [
@@ -106,7 +105,7 @@ def scorecard(report: Report, colour: bool = False) -> str:
     authority = report.authority
     where = ", ".join(part for part in (authority.province, authority.region) if part)
     population = (
-        f" · {thousands(authority.population)} abitanti ({authority.population_source})"
+        f" · {population_text(authority)}"
         if authority.population is not None
         else " · popolazione non nota"
     )
