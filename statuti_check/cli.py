@@ -6,13 +6,14 @@ import argparse
 import errno
 import json
 import logging
+import re
 import sqlite3
 import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from statuti_check.audit import Report
 from statuti_check.authority import TYPE_LABELS, Authority
@@ -301,9 +302,46 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _ItalianHelp(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
+
+
+# argparse's own messages, in the words users read (the rest of each message is ours already).
+_ARGPARSE_ITALIAN = [
+    (r"the following arguments are required: (.*)", r"mancano i parametri obbligatori: \1"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)",
+     r"parametro \1: valore non ammesso \2 (ammessi: \3)"),
+    (r"unrecognized arguments: (.*)", r"parametri non riconosciuti: \1"),
+    (r"argument (\S+): expected one argument", r"il parametro \1 richiede un valore"),
+    (r"argument (\S+): invalid \w+ value: (.*)", r"parametro \1: valore non valido \2"),
+    (r"argument (\S+): (.*)", r"parametro \1: \2"),
+]  # fmt: skip
+
+
+class _ItalianParser(argparse.ArgumentParser):
+    """argparse speaking Italian: usage, section titles, -h and its error messages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", _ItalianHelp)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argomenti"
+        self._optionals.title = "opzioni"
+        self.add_argument("-h", "--help", action="help", help="mostra questo aiuto ed esce")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, italian in _ARGPARSE_ITALIAN:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, italian, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: errore: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Subcommands and options; help texts are Italian because users read them."""
-    parser = argparse.ArgumentParser(
+    parser = _ItalianParser(
         prog="statuti-check",
         description="Verifica le norme antidiscriminatorie negli statuti degli enti locali.",
     )
@@ -405,9 +443,11 @@ def _input_options(
     many: bool = False,
 ) -> None:
     if many:
-        command.add_argument("files", type=Path, nargs="+", help="file o cartelle di statuti")
+        command.add_argument(
+            "files", type=Path, nargs="+", metavar="FILE", help="file o cartelle di statuti"
+        )
     else:
-        command.add_argument("file", type=Path, help="il file dello statuto")
+        command.add_argument("file", type=Path, metavar="FILE", help="il file dello statuto")
     command.add_argument("--format", choices=formats, default=default, help="formato di uscita")
     command.add_argument(
         "--engine", choices=("pypdfium2", "pdfplumber"), default="pypdfium2",

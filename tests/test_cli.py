@@ -193,3 +193,21 @@ def test_a_path_that_cannot_be_written_gets_an_italian_reason(tmp_path, capsys):
         == 2
     )
     assert "non è un database valido" in capsys.readouterr().err
+
+
+def test_the_command_line_speaks_italian_even_where_argparse_would_not(capsys):
+    assert main(["-h"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("uso: statuti-check") and "mostra questo aiuto ed esce" in shown
+    assert "usage:" not in shown and "options:" not in shown
+    for argv, said in [
+        (["audit"], "errore: mancano i parametri obbligatori: FILE"),
+        (
+            ["audit", "x.pdf", "--format", "xml"],
+            "valore non ammesso 'xml' (ammessi: 'text', 'json')",
+        ),
+        (["audit", "x.pdf", "--bogus"], "errore: parametri non riconosciuti: --bogus"),
+        (["audit", "x.pdf", "--population"], "il parametro --population richiede un valore"),
+    ]:
+        assert main(argv) == 1
+        assert said in capsys.readouterr().err
