@@ -541,14 +541,14 @@ def _resumable(store: Store, settings: dict[str, Any]) -> int | None:
     if run_id is None:
         return None
     started = store.run_options(run_id)
-    if _running(started.get("owner") or {}):
+    owner = started.pop("owner", None) or {}
+    if _running(owner):
         raise SettingsError(
             f"La verifica n. {run_id} è ancora in corso in un altro processo: attenderne la fine "
             "prima di riprenderla.",
-            f"run {run_id} is owned by live process {started.get('owner')}",
+            f"run {run_id} is owned by live process {owner}",
         )
-    mine = {key: value for key, value in settings.items() if key != "owner"}
-    if {key: value for key, value in started.items() if key != "owner"} != mine:
+    if started != {key: value for key, value in settings.items() if key != "owner"}:
         raise SettingsError(
             f"La verifica n. {run_id} da riprendere era stata avviata con altre impostazioni, "
             "un altro catalogo di regole o su altri file: ripetere il comando di allora, oppure "

@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from statistics import median
 
 # A vertical gap this many times the usual line pitch starts a new paragraph.
@@ -51,11 +52,12 @@ class Line:
     last_top: float
     spans: tuple[Span, ...] = ()
 
-    @property
+    @cached_property
     def covered(self) -> tuple[Span, ...]:
         """What the line covers, its words or its whole width, each span left to right.
 
-        Coordinates that are not finite (a broken file) cover nothing.
+        Coordinates that are not finite (a broken file) cover nothing. Computed once: the
+        gutter search and the reading order ask for it many times per line.
         """
         spans = self.spans or ((self.x0, self.x1),)
         return tuple(

@@ -8,7 +8,6 @@ statute lacks a norm they were said to have adopted: the version audited may be 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal, cast, get_args
@@ -134,11 +133,6 @@ def compare(reports: list[Report]) -> list[Comparison]:
             )
         )
     return result
-
-
-def state_counts() -> Counter[State]:
-    """How many comuni were in each state in March 2009."""
-    return Counter(entry.state for entry in entries())
 
 
 def headline(rows: list[Comparison]) -> str:
