@@ -1,8 +1,14 @@
 """Accuracy of the rules on real clauses (../shared/corpus-dev) and on the corpus/ samples.
 
-For each rule: precision, recall and F1 of detection (a label `conforme` or `parziale` counts as
-present; a verdict `conforme` or `parziale` as detected), exact-verdict accuracy, and every false
-`conforme` (the costliest error). Run: `python -m benchmarks.accuracy [--rule ID] [--show]`.
+The real clauses are split by region (benchmarks/split.yaml): the development part is where
+patterns are tuned, the check part is only scored. For each part and rule: precision, recall and
+F1 of detection (a label `conforme` or `parziale` counts as present; a verdict `conforme` or
+`parziale` as detected), verdict exactness on every clause and on the clauses where the rule is
+present, and every false `conforme` (the costliest error). The contrast pairs are scored the same
+way, with the share of pairs whose two sides are both right.
+
+Run: `python -m benchmarks.accuracy [--part development|check|all] [--rule ID] [--show]`.
+`--show` prints every disagreement of the parts shown: use it on the development part only.
 """
 
 from __future__ import annotations
@@ -11,77 +17,242 @@ import argparse
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+
+import yaml
 
 from statuti_check.audit import findings_for
 from statuti_check.authority import Authority
-from statuti_check.catalogue import load_catalogue
+from statuti_check.catalogue import Catalogue, load_catalogue
 from statuti_check.document import Document, Page, SourceInfo
 from statuti_check.extract.clean import clean_pages
 from statuti_check.structure import parse_statute
 
-CLAUSES = Path(__file__).resolve().parents[2] / "shared" / "corpus-dev" / "clauses.jsonl"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus-dev"
+CLAUSES = SHARED / "clauses.jsonl"
+CONTRAST = SHARED / "contrast.jsonl"
+SPLIT = Path(__file__).resolve().parent / "split.yaml"
 DETECTED = ("conforme", "parziale")
+PARTS = ("development", "check")
 
 
-def clause_document(row: dict[str, str]) -> Document:
+@cache
+def _split() -> dict[str, dict[str, object]]:
+    loaded: dict[str, dict[str, object]] = yaml.safe_load(SPLIT.read_text(encoding="utf-8"))
+    return loaded
+
+
+def clause_part(row: dict[str, object]) -> str:
+    """'check' for a clause from a held-out region, 'development' otherwise."""
+    regions = _split()["clauses"]["check_regions"]
+    return "check" if row["regione"] in regions else "development"  # type: ignore[operator]
+
+
+def contrast_part(row: dict[str, object]) -> str:
+    """'check' for a held-out contrast pair (by its number), 'development' otherwise."""
+    spec = _split()["contrast"]
+    residue = int(row["pair"]) % int(spec["modulus"])  # type: ignore[call-overload]
+    return "check" if residue in spec["check_residues"] else "development"  # type: ignore[operator]
+
+
+def unseen(row: dict[str, object]) -> bool:
+    """Whether a clause came after the v0.1 tuning (second batch): nobody tuned on it."""
+    first = int(_split()["clauses"]["first_unseen_id"])  # type: ignore[call-overload]
+    row_id = str(row["id"])  # "devc-…" clauses came with the first batch
+    return row_id.startswith("dev-") and int(row_id.removeprefix("dev-")) >= first
+
+
+def load_rows(path: Path) -> list[dict[str, object]]:
+    """The JSON lines of a corpus-dev file."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def clause_document(heading: str, text: str, name: str) -> Document:
     """A clause as a one-page document, cleaned exactly as an extracted file would be."""
-    raw = f"{row['article_heading']}\n{row['text']}" if row["article_heading"] else row["text"]
-    (text,), _ = clean_pages([raw], running_lines=False)
-    source = SourceInfo(path=row["id"], sha256="", format="txt", pages=1, paginated=False,
+    raw = f"{heading}\n{text}" if heading else text
+    (cleaned,), _ = clean_pages([raw], running_lines=False)
+    source = SourceInfo(path=name, sha256="", format="txt", pages=1, paginated=False,
                         has_text_layer=True, engine="txt")  # fmt: skip
-    return Document(source=source, pages=[Page(number=1, text=text)])
+    return Document(source=source, pages=[Page(number=1, text=cleaned)])
 
 
-# Labels say what a clause's wording satisfies, so every rule must apply: a comune of 10,000.
-CLAUSE_AUTHORITY = Authority(type="comune", population=10_000)
+def verdicts(
+    row: dict[str, object], catalogue: Catalogue, authority_type: str = "comune"
+) -> dict[str, tuple[str, str]]:
+    """Rule id → (verdict, reason) on one clause, judged alone.
+
+    Labels say what a clause's wording satisfies, so every rule that can must apply: an
+    authority of 10,000 inhabitants of the clause's type.
+    """
+    heading = str(row.get("article_heading") or "")
+    document = clause_document(heading, str(row["text"]), str(row["id"]))
+    statute = parse_statute(document)
+    authority = Authority(type=authority_type, population=10_000)  # type: ignore[arg-type]
+    return {
+        finding.rule_id: (finding.verdict, finding.reason)
+        for finding in findings_for(statute, authority, catalogue, document.text)
+    }
 
 
-def evaluate(rule_filter: str | None, show: bool) -> int:
-    catalogue = load_catalogue()
-    rows = [json.loads(line) for line in CLAUSES.read_text(encoding="utf-8").splitlines() if line]
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    false_conforme: list[str] = []
-    for row in rows:
-        document = clause_document(row)
-        statute = parse_statute(document)
-        for finding in findings_for(statute, CLAUSE_AUTHORITY, catalogue, document.text):
-            rule = finding.rule_id
-            if rule_filter and rule != rule_filter:
-                continue
-            label = row["labels"].get(rule, "assente")
-            predicted = finding.verdict
-            tally = counts[rule]
-            tally["tp"] += label in DETECTED and predicted in DETECTED
-            tally["fp"] += label not in DETECTED and predicted in DETECTED
-            tally["fn"] += label in DETECTED and predicted not in DETECTED
-            tally["exact"] += label == predicted
-            tally["n"] += 1
+@dataclass
+class Tally:
+    """Counts of one rule on one part."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    exact: int = 0
+    n: int = 0
+    present_exact: int = 0
+    present: int = 0
+
+    def add(self, label: str, predicted: str) -> None:
+        """Count one clause's label against the verdict given."""
+        self.tp += label in DETECTED and predicted in DETECTED
+        self.fp += label not in DETECTED and predicted in DETECTED
+        self.fn += label in DETECTED and predicted not in DETECTED
+        self.exact += label == predicted
+        self.n += 1
+        if label in DETECTED:
+            self.present += 1
+            self.present_exact += label == predicted
+
+    @property
+    def f1(self) -> float:
+        """F1 of detection (1.0 when there is nothing to find and nothing was found)."""
+        if not self.tp + self.fp + self.fn:
+            return 1.0
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn)
+
+    @property
+    def precision(self) -> float:
+        """Share of detections that were labelled present."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Share of labelled clauses that were detected."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+@dataclass
+class Score:
+    """Tallies of one part, its false `conforme`, its disagreements and its pairs."""
+
+    tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    false_conforme: list[str] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)
+    pairs_right: int = 0
+    pairs: int = 0
+
+    def add(self, row_id: str, labels: dict[str, str], found: dict[str, tuple[str, str]]) -> bool:
+        """Count one clause; whether every verdict equals its label."""
+        right = True
+        for rule, (predicted, reason) in found.items():
+            label = labels.get(rule, "assente")
+            self.tallies[rule].add(label, predicted)
             if predicted == "conforme" and label != "conforme":
-                false_conforme.append(f"{row['id']} {rule}: label {label}")
-            if show and label != predicted:
-                print(f"  {row['id']} {rule}: label {label}, got {predicted}: {finding.reason}")
-    print(f"{'rule':32} {'P':>5} {'R':>5} {'F1':>5} {'exact':>6}  support")
-    f1s = []
-    for rule in sorted(counts):
-        t = counts[rule]
-        precision = t["tp"] / (t["tp"] + t["fp"]) if t["tp"] + t["fp"] else 1.0
-        recall = t["tp"] / (t["tp"] + t["fn"]) if t["tp"] + t["fn"] else 1.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        support = t["tp"] + t["fn"]
-        if support:
-            f1s.append(f1)
-        exact = t["exact"] / t["n"]
-        print(f"{rule:32} {precision:5.2f} {recall:5.2f} {f1:5.2f} {exact:6.2f}  {support}")
-    if f1s:
-        print(f"macro-F1 over rules with positives: {sum(f1s) / len(f1s):.3f}")
-    print(f"false conforme: {len(false_conforme)}")
-    for line in false_conforme:
-        print(f"  {line}")
-    return 0
+                self.false_conforme.append(f"{row_id} {rule}: label {label}")
+            if label != predicted and not (label == "assente" and predicted == "non_applicabile"):
+                right = False
+                self.disagreements.append(
+                    f"{row_id} {rule}: label {label}, got {predicted}: {reason}"
+                )
+        return right
+
+    def macro_f1(self) -> float:
+        """Mean F1 over the rules with at least one positive in this part."""
+        f1s = [t.f1 for t in self.tallies.values() if t.present]
+        return sum(f1s) / len(f1s) if f1s else 1.0
+
+    def present_exactness(self) -> float:
+        """Verdict exactness over the clauses where a rule is present (label conforme/parziale)."""
+        present = sum(t.present for t in self.tallies.values())
+        return sum(t.present_exact for t in self.tallies.values()) / present if present else 1.0
 
 
-def evaluate_corpus() -> int:
+def score_clauses(
+    rows: Iterable[dict[str, object]], catalogue: Catalogue, rule: str | None
+) -> Score:
+    """The score of real clauses."""
+    score = Score()
+    for row in rows:
+        found = verdicts(row, catalogue)
+        if rule:
+            found = {rule: found[rule]}
+        score.add(str(row["id"]), row["labels"], found)  # type: ignore[arg-type]
+    return score
+
+
+def score_contrast(
+    rows: Iterable[dict[str, object]], catalogue: Catalogue, rule: str | None
+) -> Score:
+    """The score of contrast clauses, and of their pairs (both sides right)."""
+    score = Score()
+    sides: dict[int, list[bool]] = defaultdict(list)
+    for row in rows:
+        found = verdicts(row, catalogue, str(row["authority_type"]))
+        if rule:
+            found = {rule: found[rule]}
+        sides[int(row["pair"])].append(score.add(str(row["id"]), row["labels"], found))  # type: ignore[arg-type,call-overload]
+    score.pairs = len(sides)
+    score.pairs_right = sum(all(both) for both in sides.values())
+    return score
+
+
+def print_table(title: str, scores: dict[str, Score]) -> None:
+    """Per rule P/R/F1/exactness for each part side by side, then the totals."""
+    names = list(scores)
+    rules = sorted({rule for score in scores.values() for rule in score.tallies})
+    print(f"\n## {title}")
+    header = f"{'rule':28}" + "".join(f" | {n[:11]:>11} P    R    F1  exact sup" for n in names)
+    print(header)
+    for rule in rules:
+        line = f"{rule:28}"
+        for name in names:
+            t = scores[name].tallies[rule]
+            line += (
+                f" | {'':11} {t.precision:4.2f} {t.recall:4.2f} {t.f1:4.2f} "
+                f"{t.exact / t.n if t.n else 1:5.2f} {t.present:3d}"
+            )
+        print(line)
+    for name, score in scores.items():
+        pairs = f", pairs both right {score.pairs_right}/{score.pairs}" if score.pairs else ""
+        print(
+            f"{name}: macro-F1 {score.macro_f1():.3f}, exactness on present rules "
+            f"{score.present_exactness():.3f}, false conforme {len(score.false_conforme)}{pairs}"
+        )
+        for line in score.false_conforme:
+            print(f"  false conforme: {line}")
+
+
+def evaluate(parts: tuple[str, ...], rule: str | None, show: bool) -> None:
+    """Score the real clauses and the contrast pairs of the parts asked for."""
+    catalogue = load_catalogue()
+    clauses, contrast = load_rows(CLAUSES), load_rows(CONTRAST)
+    clause_scores = {
+        part: score_clauses([r for r in clauses if clause_part(r) == part], catalogue, rule)
+        for part in parts
+    }
+    if "check" in parts:
+        held_out = [r for r in clauses if clause_part(r) == "check" and unseen(r)]
+        clause_scores["check, 2nd batch"] = score_clauses(held_out, catalogue, rule)
+    print_table("Real clauses (corpus-dev/clauses.jsonl)", clause_scores)
+    contrast_scores = {
+        part: score_contrast([r for r in contrast if contrast_part(r) == part], catalogue, rule)
+        for part in parts
+    }
+    print_table("Contrast pairs (corpus-dev/contrast.jsonl)", contrast_scores)
+    if show:
+        for part in parts:
+            for line in clause_scores[part].disagreements + contrast_scores[part].disagreements:
+                print(f"  [{part}] {line}")
+
+
+def evaluate_corpus() -> None:
     """Verdicts on the corpus/ samples against the verdicts their sidecars record."""
     from statuti_check.audit import audit_file
 
@@ -97,20 +268,22 @@ def evaluate_corpus() -> int:
             if finding.verdict != expected:
                 print(f"  {truth['file']} {finding.rule_id}: expected {expected}, got "
                       f"{finding.verdict}: {finding.reason}")  # fmt: skip
-    print(f"corpus/: {agree} of {total} verdicts equal their sidecars")
-    return 0
+    print(f"\ncorpus/: {agree} of {total} verdicts equal their sidecars")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--part", choices=[*PARTS, "all"], default="all")
     parser.add_argument("--rule", help="only this rule id")
     parser.add_argument("--show", action="store_true", help="print every disagreement")
     args = parser.parse_args()
     if not CLAUSES.exists():
         print(f"{CLAUSES} not found: the development clauses live in ../shared", file=sys.stderr)
         return 1
-    evaluate(args.rule, args.show)
-    return evaluate_corpus()
+    parts = PARTS if args.part == "all" else (args.part,)
+    evaluate(parts, args.rule, args.show)
+    evaluate_corpus()
+    return 0
 
 
 if __name__ == "__main__":
