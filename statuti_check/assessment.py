@@ -1,32 +1,30 @@
 """From matched units to one finding per rule: verdict, Italian reason, evidence, values, proposal.
 
-The order of doubt follows design.md §3: a restricted clause is `parziale`, a negated one or an
-unreadable text is `da_verificare`, and `conforme` needs every component in one unit with no
-hedge and any quantity at or above the legal minimum. A wrong `conforme` hides a gap, so every
-uncertainty moves away from it.
+Each unit that touches a rule's topic is read into structured facts (reading.py); the best
+reading decides the verdict, and the Italian reason is written from its facts afterwards. The
+facts are the finding's `trace`. `conforme` needs a binding construction the rule accepts
+governing the required words, with no proviso and any quantity at or above the legal minimum;
+a negated clause is `assente`; unreadable text is `da_verificare`.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from statuti_check.authority import Authority
-from statuti_check.catalogue import Component, Rule, Verdict
-from statuti_check.matching import EXCLUDE, GLOBAL, Span, Unit
+from statuti_check.catalogue import Catalogue, Component, Rule, Verdict
+from statuti_check.matching import Unit
 from statuti_check.numbers import italian_list, thousands
-from statuti_check.quantities import Share, binding_floor
+from statuti_check.reading import LEVELS, NO_CONSTRUCTION, Fact, Level, Reading, read_unit
 
-Level = Literal["full", "weak", "low_quantity", "partial", "anchor"]
 _SCORES: dict[Level, float] = {
     "full": 1.0,
     "weak": 0.7,
     "low_quantity": 0.7,
     "partial": 0.5,
+    "negated": 0.3,
     "anchor": 0.2,
 }
 MAX_EVIDENCE = 3
@@ -82,133 +80,18 @@ class Finding(BaseModel):
     values: dict[str, float | str]
     evidence: list[Evidence]
     proposal: str | None
-    trace: list[str]
+    trace: list[Fact]
     review: Review | None = None
     explanation: str = ""  # what the rule asks and why, in plain Italian (from the catalogue)
 
-
-@dataclass(frozen=True)
-class _Reading:
-    """How one unit reads against a rule."""
-
-    unit: Unit
-    level: Level
-    missing: list[Component]
-    notes: list[str]
-    share: Share | None
-    spans: list[Span]
+    @field_validator("trace", mode="before")
+    @classmethod
+    def _legacy_trace(cls, trace: list[object]) -> list[object]:
+        """Reports stored before facts had a trace of strings: keep them readable."""
+        return [{"fact": "units", "value": t} if isinstance(t, str) else t for t in trace]
 
 
-def _spans(hits: dict[str, list[Span]], names: list[str]) -> list[Span]:
-    return sorted({span for name in names for span in hits.get(name, [])})
-
-
-def _distance(spans: list[Span], targets: list[Span]) -> float:
-    """Characters between the closest pair of spans (0 when they overlap)."""
-    return min(
-        (max(0, s - e2, s2 - e) for s, e in spans for s2, e2 in targets), default=float("inf")
-    )
-
-
-def _weakened(rule: Rule, hits: dict[str, list[Span]]) -> list[str]:
-    """Weakeners closer to the required words than any of their `unless` words.
-
-    In "assicura la parità … e promuove la presenza di ambo i sessi nella Giunta" the verb
-    governing the presence is "promuove": the nearer verb decides, not the first one.
-    """
-    targets = _spans(hits, [c.name for c in rule.requires or rule.anchors])
-    notes = []
-    for weakener in rule.weakeners:
-        if weakener.name in hits:
-            weak = _distance(hits[weakener.name], targets)
-            strong = _distance(hits.get(f"{weakener.name}.unless", []), targets)
-            if weak < strong:
-                notes.append(weakener.label)
-    return notes
-
-
-def _near_anchors(rule: Rule, hits: dict[str, list[Span]], titled: bool) -> dict[str, list[Span]]:
-    """Hits of the other components kept only within `rule.window` characters of an anchor.
-
-    "La Giunta è composta da sei assessori. … Il Comune promuove la parità tra donne e uomini
-    nella vita sociale" mentions both, but the second sentence is not about the Giunta.
-    """
-    window = rule.window
-    if titled or window is None:
-        return hits
-    anchors = _spans(hits, [a.name for a in rule.anchors])
-    anchor_names = {a.name for a in rule.anchors}
-    kept = {}
-    for name, spans in hits.items():
-        near = (
-            spans
-            if name in anchor_names
-            else [s for s in spans if _distance([s], anchors) <= window]
-        )
-        if near:
-            kept[name] = near
-    return kept
-
-
-_SENTENCE_END = re.compile(r"[.;:]\s+(?=[A-ZÀ-Ý])")
-
-
-def _in_sentence_of(text: str, spans: list[Span], targets: list[Span]) -> list[Span]:
-    """The spans that share a sentence with a target.
-
-    "Le elezioni avvengono, di norma, …" does not weaken "I consiglieri aggiunti sono eletti"
-    in the sentence before.
-    """
-    return [
-        span
-        for span in spans
-        if any(
-            not _SENTENCE_END.search(text, min(span[1], t[1]), max(span[0], t[0])) for t in targets
-        )
-    ]
-
-
-def _read(rule: Rule, unit: Unit) -> _Reading | None:
-    hits = unit.hits.get(rule.id, {})
-    titled = unit.heading_hits.get(rule.id, {}) if rule.heading_anchors else {}
-    if EXCLUDE in hits or not all(a.name in hits or a.name in titled for a in rule.anchors):
-        return None
-    from_heading = any(a.name not in hits for a in rule.anchors)
-    hits = _near_anchors(rule, hits, from_heading)
-    names = [c.name for c in rule.all_components() if c.name in hits]
-    spans = _spans(hits, names)
-    missing = [c for c in rule.requires if c.name not in hits]
-    present = [c for c in rule.requires if c.name in hits]
-    shared = unit.hits.get(GLOBAL, {})
-    share = None
-    if rule.quantity and not missing:
-        near = [start for start, _ in hits.get(rule.quantity.near, [])]
-        share = binding_floor(unit.text, near=near)
-    if "referral" in shared:  # "si applica l'articolo 24": the norm is elsewhere
-        return _Reading(unit, "anchor", missing, [], None, spans)
-    if not missing and (rule.quantity is None or share is not None):
-        notes = _weakened(rule, hits)
-        core = _spans(hits, [c.name for c in rule.requires or rule.anchors])
-        hedges = _in_sentence_of(unit.text, shared.get("hedge", []), core)
-        if hedges:
-            notes.append("la formulazione è attenuata («ove possibile», «di norma» o simili)")
-            spans = sorted(set(spans) | set(hedges))
-        negations = _in_sentence_of(unit.text, shared.get("negation", []), core)
-        if negations:
-            notes.append("la norma contiene una negazione da verificare")
-            spans = sorted(set(spans) | set(negations))
-        if share is not None:
-            spans = sorted(set(spans) | {(share.start, share.end)})
-        if share is not None and rule.quantity and share.value < rule.quantity.minimum:
-            return _Reading(unit, "low_quantity", [], notes, share, spans)
-        return _Reading(unit, "weak" if notes else "full", [], notes, share, spans)
-    partial = [c.label for c in rule.partial if c.name in hits]
-    if (present and rule.quantity is None) or partial:
-        return _Reading(unit, "partial", missing, partial, None, spans)
-    return _Reading(unit, "anchor", missing, [], None, spans)
-
-
-def _in_heading(reading: _Reading) -> bool:
+def _in_heading(reading: Reading) -> bool:
     """Whether a matched word is also in the article's heading ("Art. 24 - La Giunta").
 
     Among equal readings the article about the topic is the better evidence, and for a missing
@@ -221,7 +104,7 @@ def _in_heading(reading: _Reading) -> bool:
     )
 
 
-def _evidence(reading: _Reading) -> Evidence:
+def _evidence(reading: Reading) -> Evidence:
     unit = reading.unit
     quote, highlights = unit.text, reading.spans
     if len(quote) > QUOTE_CHARS:  # keep the matched words in view
@@ -245,7 +128,7 @@ def _evidence(reading: _Reading) -> Evidence:
     )
 
 
-def _where(reading: _Reading) -> str:
+def _where(reading: Reading) -> str:
     """Where a unit is, in Italian: "all'art. 24, comma 2", or "nel testo esaminato"."""
     unit = reading.unit
     if unit.article is None:
@@ -302,11 +185,38 @@ def applicability(
     return True, ""
 
 
+def _weak_reasons(reading: Reading, rule: Rule, catalogue: Catalogue) -> list[str]:
+    """What keeps a complete clause from binding, in Italian, one item per fact."""
+    reasons = []
+    for fact in reading.of("modality"):
+        if fact.value == NO_CONSTRUCTION and rule.needs_construction:
+            reasons.append(
+                "non contiene una formula che la renda vincolante (ad esempio «garantisce», "
+                "«assicura», «deve», «è composta da»)"
+            )
+        elif fact.value != NO_CONSTRUCTION and fact.value not in catalogue.accepted(rule):
+            construction = catalogue.constructions.get(fact.value)
+            reasons.append(
+                f"si limita a {construction.label} («{fact.text}»)"
+                if construction.kind == "aim"
+                else f"la formula usata («{fact.text}») non basta a renderla vincolante"
+            )
+    reasons += [f"vale con una riserva («{fact.text}»)" for fact in reading.of("proviso")]
+    labels = {c.name: c.label for c in rule.limits}
+    reasons += [labels[fact.value] for fact in reading.of("limit")]
+    return reasons
+
+
+def _share(reading: Reading) -> Fact | None:
+    return next(iter(reading.of("quantity")), None)
+
+
 def assess(
     rule: Rule,
     comma_units: list[Unit],
     article_units: list[Unit],
     authority: Authority,
+    catalogue: Catalogue,
     readable: bool = True,
     on: date | None = None,
     unread: tuple[int, ...] = (),
@@ -318,13 +228,10 @@ def assess(
     """
     applies, why_not = applicability(rule, authority, on or date.today())
     units = article_units if rule.unit == "articolo" else comma_units
-    readings = [reading for unit in units if (reading := _read(rule, unit))]
-    order: list[Level] = ["full", "low_quantity", "weak", "partial", "anchor"]
-    readings.sort(key=lambda r: (order.index(r.level), not _in_heading(r), -len(r.spans)))
+    readings = [reading for unit in units if (reading := read_unit(rule, unit, catalogue))]
+    readings.sort(key=lambda r: (LEVELS.index(r.level), not _in_heading(r), -len(r.spans)))
     best = readings[0] if readings else None
-    trace = [f"{len(readings)} unità pertinenti"] + [
-        f"{_where(r)}: {r.level}" for r in readings[:5]
-    ]
+    trace = [Fact(fact="units", value=str(len(readings))), *(best.facts if best else ())]
 
     def finding(
         verdict: Verdict, reason: str, values: dict[str, float | str] | None = None
@@ -354,37 +261,41 @@ def assess(
             "danneggiato): la norma non può essere cercata. È necessaria una verifica manuale "
             "o una nuova lettura con il riconoscimento ottico dei caratteri (OCR).",
         )
-    values: dict[str, float | str] = {}
-    if best and best.share is not None:
-        values["quota"] = round(best.share.value, 3)
+    share = _share(best) if best else None
+    values: dict[str, float | str] = {"quota": round(float(share.value), 3)} if share else {}
     if best and best.level == "full":
-        share = f" (quota minima indicata: {_percent(best.share.value)})" if best.share else ""
-        return finding("conforme", f"Norma presente {_where(best)}{share}.", values)
-    if best and any("negazione" in note for note in best.notes):
-        return finding(
-            "da_verificare",
-            f"La norma individuata {_where(best)} contiene una negazione: occorre verificarne il "
-            "significato.",
-            values,
-        )
-    if best and best.level == "low_quantity" and rule.quantity and best.share:
+        stated = f" (quota minima indicata: {_percent(float(share.value))})" if share else ""
+        return finding("conforme", f"Norma presente {_where(best)}{stated}.", values)
+    if best and best.level == "low_quantity" and rule.quantity and share:
         return finding(
             "parziale",
-            f"Lo statuto, {_where(best)}, indica una quota minima ({best.share.text}: "
-            f"{_percent(best.share.value)}) inferiore al {_percent(rule.quantity.minimum)} "
+            f"Lo statuto, {_where(best)}, indica una quota minima ({share.text}: "
+            f"{_percent(float(share.value))}) inferiore al {_percent(rule.quantity.minimum)} "
             f"previsto {rule.quantity.basis}.",
             values,
         )
     if best and best.level == "weak":
-        return finding(
-            "parziale", f"La norma è presente {_where(best)}, ma {'; '.join(best.notes)}.", values
-        )
+        reasons = "; ".join(_weak_reasons(best, rule, catalogue))
+        return finding("parziale", f"La norma è presente {_where(best)}, ma {reasons}.", values)
     if applies is None:
         return finding("da_verificare", why_not + " Lo statuto non contiene una norma conforme.")
     if best and best.level == "partial":
-        missing = f"; elementi mancanti: {_labels(best.missing)}" if best.missing else ""
-        notes = f" ({'; '.join(best.notes)})" if best.notes else ""
-        return finding("parziale", f"Norma incompleta {_where(best)}{notes}{missing}.", values)
+        present = {fact.value for fact in best.of("requirement")}
+        missing = [c for c in rule.requires if c.name not in present]
+        labels = {c.name: c.label for c in rule.partial}
+        notes = "; ".join(labels[fact.value] for fact in best.of("partial"))
+        missing_text = f"; elementi mancanti: {_labels(missing)}" if missing else ""
+        notes_text = f" ({notes})" if notes else ""
+        return finding(
+            "parziale", f"Norma incompleta {_where(best)}{notes_text}{missing_text}.", values
+        )
+    if best and best.level == "negated":
+        negation = best.of("negation")[0]
+        return finding(
+            "assente",
+            f"La norma individuata {_where(best)} è formulata in negativo («{negation.text}»): "
+            "lo statuto non prevede quanto richiesto.",
+        )
     anchor = (
         f" L'argomento è trattato {_where(best)}, dove la nuova norma può essere inserita."
         if best and best.unit.article

@@ -135,7 +135,7 @@ def findings_for(
     """One finding per rule; `text` stands in as a single unit when no article was found."""
     comma_units, article_units = units_of(statute, _matcher(catalogue), fallback_text=text)
     return [
-        assess(rule, comma_units, article_units, authority, readable, on, unread)
+        assess(rule, comma_units, article_units, authority, catalogue, readable, on, unread)
         for rule in catalogue.rules
     ]
 
@@ -144,7 +144,7 @@ def assess_text(rule: Rule, text: str, authority: Authority, catalogue: Catalogu
     """A rule's finding on a clause alone (rule examples, accuracy harness)."""
     hits = _matcher(catalogue).hits([text])[0]
     unit = Unit(None, None, text, hits)
-    return assess(rule, [unit], [unit], authority)
+    return assess(rule, [unit], [unit], authority, catalogue)
 
 
 def with_overrides(

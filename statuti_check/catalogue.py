@@ -8,8 +8,12 @@ propose when it is missing. What it must contain is said with components made of
   (or, with `heading_anchors`, in the heading of its article);
 - `requires`: what makes it `conforme`; all must match in the same unit as the anchors;
 - `partial`: wording that, with the anchors, makes it `parziale` (a generic principle …);
-- `weakeners`: wording that turns a complete clause into `parziale` ("promuove la presenza"),
-  unless one of the component's `unless` patterns is there too ("garantisce");
+- `binding`: the constructions of rules/_constructions.yaml (ids or groups) that make a complete
+  clause `conforme` when one of them governs the required words; any other governing form, or
+  none, makes it `parziale` (`needs_construction: false` lets a clause with no construction at
+  all count, for rules whose requirement is a way of writing rather than a duty);
+- `limits`: wording that narrows a complete clause to less than the rule asks ("only for the
+  Giunta"), unless one of the component's `unless` patterns is there too ("in ogni campo");
 - `exclude`: trap contexts in which a unit is no evidence at all (electoral lists …);
 - `quantity`: a share to find near a component and compare with the legal minimum.
 
@@ -29,6 +33,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from statuti_check.constructions import Constructions, load_constructions
 from statuti_check.frontmatter import AuthorityType
 from statuti_check.patterns import PatternError, compile_pattern
 
@@ -71,7 +76,7 @@ class Component(_Strict):
         description="Italian words for reasons, e.g. 'la presenza di entrambi i sessi'"
     )
     patterns: list[str]
-    unless: list[str] = Field(default_factory=list, description="patterns that cancel a weakener")
+    unless: list[str] = Field(default_factory=list, description="patterns that cancel a limit")
 
     @field_validator("patterns", "unless")
     @classmethod
@@ -146,7 +151,20 @@ class Rule(_Strict):
     anchors: list[Component] = Field(min_length=1)
     requires: list[Component] = Field(default_factory=list)
     partial: list[Component] = Field(default_factory=list)
-    weakeners: list[Component] = Field(default_factory=list)
+    binding: list[str] = Field(
+        default_factory=lambda: ["vincolanti"],
+        description="constructions (ids or groups of rules/_constructions.yaml) that make a "
+        "complete clause conforme when one governs the required words",
+    )
+    needs_construction: bool = Field(
+        True, description="false: a complete clause with no governing construction is conforme"
+    )
+    allowed_provisos: list[str] = Field(
+        default_factory=list,
+        description="provisos (construction ids) that the law itself contains, so they do not "
+        "weaken a clause of this rule ('salva motivata impossibilità' in art. 57 D.Lgs. 165/2001)",
+    )
+    limits: list[Component] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
     quantity: Quantity | None = None
     examples: list[Example] = Field(min_length=2)
@@ -169,7 +187,7 @@ class Rule(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Rule:
-        names = [c.name for c in [*self.anchors, *self.requires, *self.partial, *self.weakeners]]
+        names = [c.name for c in [*self.anchors, *self.requires, *self.partial, *self.limits]]
         if len(names) != len(set(names)):
             raise ValueError("component names must be unique within a rule")
         if self.quantity and self.quantity.near not in names:
@@ -179,7 +197,7 @@ class Rule(_Strict):
 
     def all_components(self) -> list[Component]:
         """Every component, in the order the matcher registers them."""
-        return [*self.anchors, *self.requires, *self.partial, *self.weakeners]
+        return [*self.anchors, *self.requires, *self.partial, *self.limits]
 
 
 class Catalogue(_Strict):
@@ -188,6 +206,11 @@ class Catalogue(_Strict):
     version: str
     sha256: str
     rules: list[Rule]
+    constructions: Constructions
+
+    def accepted(self, rule: Rule) -> frozenset[str]:
+        """The construction ids that make a complete clause of this rule binding."""
+        return self.constructions.resolve(rule.binding)
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id (KeyError if there is none)."""
@@ -217,7 +240,7 @@ def _line_of(text: str, location: tuple[int | str, ...]) -> int | None:
 
 
 SHARED_PATTERNS = "_patterns.yaml"
-_PATTERN_LISTS = ("anchors", "requires", "partial", "weakeners")
+_PATTERN_LISTS = ("anchors", "requires", "partial", "limits")
 
 
 def _read_yaml(path: Path) -> tuple[str, Any]:
@@ -307,15 +330,32 @@ def _load(directory: str, _content: str) -> Catalogue:
     if not files:
         raise CatalogueError(f"{directory}: no rule files (*.yaml)")
     shared = load_shared(Path(directory))
+    constructions = _constructions_for(Path(directory))
     # Obligations first, as councils read them: what the law requires, then good practice.
     rules = sorted(
         (load_rule(path, shared) for path in files), key=lambda r: (r.kind != "obbligo", r.id)
     )
+    for rule in rules:
+        for field in ("binding", "allowed_provisos"):
+            try:
+                constructions.resolve(getattr(rule, field))
+            except ValueError as exc:
+                raise CatalogueError(f"{directory}/{rule.id}.yaml: {field}: {exc}") from exc
     digest = hashlib.sha256()
     for rule in rules:
         digest.update(json.dumps(rule.model_dump(mode="json"), sort_keys=True).encode())
+    digest.update(json.dumps(constructions.model_dump(mode="json"), sort_keys=True).encode())
     sha = digest.hexdigest()
-    return Catalogue(version=sha[:12], sha256=sha, rules=rules)
+    return Catalogue(version=sha[:12], sha256=sha, rules=rules, constructions=constructions)
+
+
+def _constructions_for(directory: Path) -> Constructions:
+    """A catalogue's own constructions, or the project's when it has none (a user's rules)."""
+    own = directory / "_constructions.yaml"
+    try:
+        return load_constructions(directory if own.exists() else RULES_DIR)
+    except ValueError as exc:
+        raise CatalogueError(str(exc)) from exc
 
 
 def json_schema() -> str:

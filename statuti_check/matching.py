@@ -20,26 +20,9 @@ from statuti_check.nlp import lemma_of, tokenize
 from statuti_check.patterns import MIN_STEM, Step, Term, compile_pattern, match_at
 from statuti_check.structure import Article, Comma, Statute
 
-GLOBAL = "*"  # pseudo-rule of the hedges and negations every rule shares
+GLOBAL = "*"  # pseudo-rule of the constructions every rule shares (rules/_constructions.yaml)
 EXCLUDE = "exclude"
-
-# Wording that restricts a norm: never `conforme` (domain.md §3).
-HEDGES = [
-    "ove possibile", "ove possibili", "laddove possibile", "se possibile", "per quanto possibile",
-    "nei limiti del possibile", "di norma", "compatibilmente", "tendenzialmente",
-    "ove compatibile", "possibilmente",
-]  # fmt: skip
-# A clause that only points elsewhere ("si applica l'articolo 24") is not the norm itself.
-REFERRALS = [
-    "trovare applicazione ~4 articolo|art|disposizione|norma",
-    "si rinviare|rinvia ~4 articolo|art|disposizione|norma",
-    "si applicare|applica ~3 articolo|art",
-]
-# Wording that negates a norm: a human must read it.
-NEGATIONS = [
-    "non essere garantire", "non garantire", "non essere obbligatorio", "non essere tenuto",
-    "non applicare", "non essere richiesto", "senza obbligo", "non vincolante",
-]  # fmt: skip
+CONSTRUCTION = "c:"  # a construction's hits are stored under "c:<id>" in the GLOBAL rule
 
 FUZZY_MIN_LENGTH = 7
 FUZZY_CUTOFF = 90.0
@@ -91,9 +74,8 @@ class RuleMatcher:
                     self._add(rule.id, f"{component.name}.unless", component.unless)
             if rule.exclude:
                 self._add(rule.id, EXCLUDE, rule.exclude)
-        self._add(GLOBAL, "hedge", HEDGES)
-        self._add(GLOBAL, "negation", NEGATIONS)
-        self._add(GLOBAL, "referral", REFERRALS)
+        for construction in catalogue.constructions.constructions:
+            self._add(GLOBAL, CONSTRUCTION + construction.id, construction.patterns)
 
     def _add(self, rule_id: str, name: str, patterns: list[str]) -> None:
         for pattern in patterns:

@@ -40,11 +40,20 @@ def rule_page(rule: Rule) -> str:
         ("Argomento (tutti)", rule.anchors),
         ("Elementi richiesti per «conforme» (tutti)", rule.requires),
         ("Elementi che danno «parziale»", rule.partial),
-        ("Formulazioni che attenuano la norma", rule.weakeners),
+        ("Formulazioni che restringono la norma", rule.limits),
     ):
         for component in components:
             patterns = ", ".join(f"`{p}`" for p in component.patterns)
             lines.append(f"- {heading}: *{component.label}* — {patterns}")
+    lines.append(
+        "- Formule che rendono la norma vincolante (da `rules/_constructions.yaml`): "
+        + ", ".join(f"`{name}`" for name in rule.binding)
+        + (
+            ""
+            if rule.needs_construction
+            else "; basta anche la sola presenza degli elementi richiesti"
+        )
+    )
     if rule.quantity:
         minimum = f"{rule.quantity.minimum * 100:.1f}".rstrip("0").rstrip(".")
         lines.append(f"- Quantità: {rule.quantity.label}, almeno {minimum}%")

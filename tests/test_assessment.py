@@ -49,10 +49,11 @@ def test_a_referral_is_not_the_norm(write):
     assert verdicts(write, text)["giunta-entrambi-sessi"].verdict == "assente"
 
 
-def test_a_negated_norm_needs_a_human(write):
+def test_a_negated_norm_is_absent_and_says_which_words_deny_it(write):
     text = "Art. 5 - Giunta\n1. Nella Giunta la presenza di entrambi i sessi non è garantita quando mancano disponibilità.\n"
     finding = verdicts(write, text)["giunta-entrambi-sessi"]
-    assert finding.verdict == "da_verificare" and "negazione" in finding.reason
+    assert finding.verdict == "assente" and "«non è garantita»" in finding.reason
+    assert [fact.value for fact in finding.trace if fact.fact == "negation"] == ["negazione"]
 
 
 def test_unreadable_text_is_never_assente(write):

@@ -35,7 +35,7 @@ def test_gap_shows_quote_place_reason_link_and_proposal(fanano):
     section = section.split("### ")[0]
     assert "un terzo: 33,3%" in section
     assert (
-        "> Il Sindaco nomina gli *assessori* garantendo la presenza di *entrambi i sessi*, ciascuno in misura non inferiore a *un terzo*."
+        "> Il Sindaco nomina gli *assessori* *garantendo* la presenza di *entrambi i sessi*, ciascuno in misura non inferiore a *un terzo*."
         in section
     )
     assert "— art. 8 (Giunta comunale), comma 2" in section

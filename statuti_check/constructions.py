@@ -1,0 +1,109 @@
+"""The closed lists that decide how a clause binds: rules/_constructions.yaml.
+
+A verdict of `conforme` needs positive evidence that a clause commands: a binding construction
+("garantisce", "deve", "è composta da", "almeno") that the rule accepts, governing the rule's
+required words. Aims ("promuove", "si impegna"), provisos ("ove possibile"), negations and
+exceptions are listed here too, so the assessment can name what it found; none of them is Python.
+Each construction carries examples, phrases it must be found in (tests/test_constructions.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from statuti_check.patterns import PatternError, compile_pattern
+
+ConstructionKind = Literal["binding", "aim", "proviso", "negation", "exception", "referral"]
+FILE_NAME = "_constructions.yaml"
+# The kinds that can govern a rule's required words (the others restrict, deny or move a norm).
+MODAL_KINDS: tuple[ConstructionKind, ...] = ("binding", "aim")
+
+
+class Construction(BaseModel):
+    """One way a clause binds, promises, restricts, denies, excepts or refers."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z_]*$")
+    kind: ConstructionKind
+    label: str = Field(description="Italian words for reasons")
+    patterns: list[str] = Field(min_length=1)
+    examples: list[str] = Field(min_length=1, description="phrases the construction is found in")
+
+    @field_validator("patterns")
+    @classmethod
+    def _compilable(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                compile_pattern(pattern)
+            except PatternError as exc:
+                raise ValueError(f"pattern {pattern!r}: {exc}") from exc
+        return patterns
+
+
+class Constructions(BaseModel):
+    """Every construction, and named groups of them that rules accept by name."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    constructions: list[Construction]
+    groups: dict[str, list[str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Constructions:
+        ids = [c.id for c in self.constructions]
+        if len(ids) != len(set(ids)):
+            raise ValueError("construction ids must be unique")
+        for group, members in self.groups.items():
+            if group in ids:
+                raise ValueError(f"group {group!r} has the name of a construction")
+            unknown = sorted(set(members) - set(ids))
+            if unknown:
+                raise ValueError(f"group {group!r} names unknown constructions: {unknown}")
+        return self
+
+    def get(self, construction_id: str) -> Construction:
+        """The construction with this id (KeyError if there is none)."""
+        for construction in self.constructions:
+            if construction.id == construction_id:
+                return construction
+        raise KeyError(construction_id)
+
+    def resolve(self, names: list[str]) -> frozenset[str]:
+        """Construction ids named directly or through a group; ValueError on an unknown name."""
+        ids = {c.id for c in self.constructions}
+        resolved: set[str] = set()
+        for name in names:
+            if name in self.groups:
+                resolved.update(self.groups[name])
+            elif name in ids:
+                resolved.add(name)
+            else:
+                known = ", ".join([*self.groups, *sorted(ids)])
+                raise ValueError(f"unknown construction or group {name!r} (known: {known})")
+        return frozenset(resolved)
+
+    def of_kind(self, *kinds: ConstructionKind) -> list[Construction]:
+        """The constructions of these kinds, in file order."""
+        return [c for c in self.constructions if c.kind in kinds]
+
+
+def load_constructions(directory: Path) -> Constructions:
+    """The constructions of a rules directory; ValueError naming the file when malformed."""
+    path = directory / FILE_NAME
+    if not path.exists():
+        raise ValueError(f"{path}: missing (the closed list of binding and weakening forms)")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return Constructions.model_validate(data)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML: {exc}") from exc
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}" for error in exc.errors()
+        )
+        raise ValueError(f"{path}: {problems}") from exc
