@@ -33,6 +33,9 @@ class Construction(BaseModel):
     label: str = Field(description="Italian words for reasons")
     patterns: list[str] = Field(min_length=1)
     examples: list[str] = Field(min_length=1, description="phrases the construction is found in")
+    governs_verbs: bool = Field(
+        False, description="an aim that takes a verb ('si impegna a garantire') governs that verb"
+    )
 
     @field_validator("patterns")
     @classmethod

@@ -10,6 +10,7 @@ A pattern is a sequence of terms separated by spaces; each term matches one toke
 | `donna\|donne\|femminil*` | any of the alternatives |
 | `?pari` | an optional token |
 | `~3` | a gap of 0 to 3 tokens of any kind (at most 6: a longer gap is not a clause) |
+| `=/` | the slash of a doublet ("il/la", "cittadini/e"), a token of its own |
 
 Example: `presenza ~3 entrambi sesso` matches "presenza di entrambi i sessi" and
 "presenza in Giunta di ambo i sessi". Words are lemmatised by the same pipeline as statute text
@@ -26,7 +27,7 @@ MAX_GAP = 6
 MAX_TERMS = 12
 MAX_ALTERNATIVES = 40
 MIN_STEM = 3
-_WORD = re.compile(r"[\w'àèéìíòóùú-]+\*?")
+_WORD = re.compile(r"[\w'àèéìíòóùú-]+\*?|/")  # "/" alone: the slash of "il/la", "cittadini/e"
 
 
 class PatternError(ValueError):

@@ -29,7 +29,7 @@ _NUMBER_WORD = "|".join(
             *(t[:-1] + u for t in _TENS for u in ("uno", "otto")), *_UNITS], key=len, reverse=True)
 )  # fmt: skip
 _NUMBER = rf"(?:\d{{1,3}}(?:[.,]\d+)?|{_NUMBER_WORD})"
-_CEILING = r"(?:superiore|superare|supera|oltre|più|eccedere|massim[oa])"
+_CEILING = r"(?:super(?:iore|are|a|i|ino)|oltre|più|ecced(?:ere|a|ano|e)|massim[oa])"
 _PERCENT = re.compile(
     rf"(?P<ceiling>{_CEILING}\W+(?:\w+\W+){{0,3}}?)?(?P<num>{_NUMBER})\s*(?:%|per\s*cento|percento)"
 )
@@ -37,6 +37,11 @@ _FRACTION = re.compile(
     rf"(?P<ceiling>{_CEILING}\W+(?:\w+\W+){{0,3}}?)?"
     rf"(?:(?P<n>{_NUMBER_WORD})\s+(?P<d>{'|'.join(_DENOMINATORS)})\b"
     r"|(?P<nd>\d)\s*/\s*(?P<dd>\d{1,2})\b|(?P<half>\bmetà\b))"
+)
+# Parity stated in words: "un egual numero di donne e di uomini", "rappresentanza paritaria".
+_PARITY = re.compile(
+    r"\b(?:(?:egual|ugual|pari|stesso|medesimo)\s+numero|rappresentanza\s+paritaria"
+    r"|composizione\s+paritaria|parità\s+numerica|in\s+modo\s+paritario)\b"
 )
 _COUNT = re.compile(rf"\b(?:almeno|non meno di|minimo)\s+(?P<num>{_NUMBER})\s+(?P<what>\w+)")
 _SIZE = re.compile(
@@ -139,10 +144,19 @@ def _count_shares(text: str) -> list[Share]:
     return shares
 
 
+def _parity_shares(text: str) -> list[Share]:
+    return [Share(0.5, m.group(0), m.start(), m.end(), "share") for m in _PARITY.finditer(text)]
+
+
 def find_shares(text: str) -> list[Share]:
     """Every floor stated in `text` (lower-cased or not), in order of appearance."""
     lowered = text.lower().replace("tré", "tre")  # same length: offsets stay valid
-    shares = _percent_shares(lowered) + _fraction_shares(lowered) + _count_shares(lowered)
+    shares = (
+        _percent_shares(lowered)
+        + _fraction_shares(lowered)
+        + _count_shares(lowered)
+        + _parity_shares(lowered)
+    )
     return sorted(shares, key=lambda share: share.start)
 
 

@@ -176,18 +176,23 @@ def _governing(
     return _wrapped(text, min(after, key=lambda c: (c[1][0], c[1][0] - c[1][1])), candidates)
 
 
-# What may stand between a modal and the verb it governs: "può adottare", "si impegna ad
-# assicurare", "potrà essere garantita".
-_LINK = re.compile(r"(?:\s+(?:a|ad|di|essere|venire|anche|comunque))*\s*", re.IGNORECASE)
+# An aim reaches the verb it introduces ("si impegna a comporre la Giunta in modo che …",
+# "si adopera affinché nelle designazioni presso enti e società sia rispettato …") unless
+# punctuation or a conjunction right before the verb starts another clause ("promuove la
+# collegialità e garantisce …", "promuove la parità, nomina la Giunta garantendo …").
+_REACH = 90
+_NEW_CLAUSE = re.compile(r"[,;:()]|\b(?:e|ed|o|oppure|nonché)\s*$", re.IGNORECASE)
 
 
 def _wrapped(
     text: str, chosen: tuple[Construction, Span], candidates: list[tuple[Construction, Span]]
 ) -> tuple[Construction, Span]:
     """An aim that governs the chosen verb governs the clause: "può adottare" is a facoltà."""
+    start = chosen[1][0]
     for construction, span in candidates:
-        linked = span[1] <= chosen[1][0] and _LINK.fullmatch(text, span[1], chosen[1][0])
-        if construction.kind == "aim" and linked:
+        gap = text[span[1] : start]
+        linked = span[1] <= start and len(gap) <= _REACH and not _NEW_CLAUSE.search(gap)
+        if construction.kind == "aim" and construction.governs_verbs and linked:
             return construction, (span[0], chosen[1][1])
     return chosen
 
@@ -207,20 +212,30 @@ def _cores(text: str, required: list[Span], anchors: list[Span]) -> list[Span]:
     ]
 
 
-def _limits(rule: Rule, hits: dict[str, list[Span]], core: list[Span], text: str) -> list[Fact]:
-    """Limits closer to the required words than any of their `unless` words.
+def _limits(
+    rule: Rule, hits: dict[str, list[Span]], core: Span, governing: Span | None, text: str
+) -> list[Fact]:
+    """Limits that narrow the clause, unless one of their `unless` words widens it again.
 
-    "la Giunta è nominata nel rispetto del principio di pari opportunità" invokes the principle
-    for one body only; "in ogni campo della vita sociale" would make it general again.
+    A limit narrows when it stands in the governed words ("favorisce l'occupazione femminile
+    come condizione della parità tra uomini e donne": between the verb and the required words),
+    or when it is closer to the required words than any `unless` word ("la Giunta è nominata nel
+    rispetto del principio di pari opportunità"; "in ogni campo della vita sociale" widens).
     """
+    governed = (governing[1], core[0]) if governing and governing[1] <= core[0] else None
     facts = []
     for limit in rule.limits:
-        if limit.name in hits:
-            near = _distance(hits[limit.name], core)
-            if near < _distance(hits.get(f"{limit.name}.unless", []), core):
-                span = min(hits[limit.name], key=lambda s: _distance([s], core))
-                facts.append(_fact("limit", limit.name, span, f"{rule.id}/{limit.name}", text))
+        spans = hits.get(limit.name, [])
+        widening = hits.get(f"{limit.name}.unless", [])
+        inside = _within(spans, governed) if not _within(widening, governed) else []
+        if inside or (spans and _distance(spans, [core]) < _distance(widening, [core])):
+            span = inside[0] if inside else min(spans, key=lambda s: _distance([s], [core]))
+            facts.append(_fact("limit", limit.name, span, f"{rule.id}/{limit.name}", text))
     return facts
+
+
+def _within(spans: list[Span], bounds: Span | None) -> list[Span]:
+    return [span for span in spans if bounds and _inside(span, bounds)]
 
 
 def _in_sentence(
@@ -274,7 +289,7 @@ def _clause_facts(
     required = sorted({s for name in names for s in hits.get(name, [])})
     anchors = sorted({s for a in rule.anchors for s in hits.get(a.name, [])})
     clauses = [
-        _clause(rule, unit, catalogue, hits, core, required)
+        _clause(rule, unit, catalogue, hits, core)
         for core in _cores(unit.text, required, anchors) or [(0, 0)]
     ]
     return min(clauses, key=lambda facts: LEVELS.index(level_of(rule, facts, catalogue)))
@@ -286,7 +301,6 @@ def _clause(
     catalogue: Catalogue,
     hits: dict[str, list[Span]],
     core: Span,
-    required: list[Span],
 ) -> list[Fact]:
     text = unit.text
     shared = unit.hits.get(GLOBAL, {})
@@ -303,7 +317,7 @@ def _clause(
     ]
     facts += _in_sentence(text, provisos, core, "proviso")
     facts += _in_sentence(text, _construction_hits(catalogue, shared, "negation"), core, "negation")
-    facts += _limits(rule, hits, required, text)
+    facts += _limits(rule, hits, core, governing[1] if governing else None, text)
     if rule.quantity:
         near = [start for start, _ in hits.get(rule.quantity.near, [])]
         share = binding_floor(text, near=near)

@@ -85,7 +85,9 @@ def test_a_proviso_the_law_itself_contains_does_not_weaken_the_rule_that_allows_
         "donne, salva motivata impossibilità."
     )
     assert _verdict("commissioni-concorso", text) == "conforme"
-    giunta = "Nella Giunta è garantita la presenza di entrambi i sessi, salva motivata impossibilità."
+    giunta = (
+        "Nella Giunta è garantita la presenza di entrambi i sessi, salva motivata impossibilità."
+    )
     assert _verdict("giunta-entrambi-sessi", giunta) == "parziale"
 
 
@@ -131,7 +133,9 @@ def test_a_rule_naming_an_unknown_construction_is_refused_with_its_file(tmp_path
         ),
         encoding="utf-8",
     )
-    with pytest.raises(CatalogueError, match=r"giunta-entrambi-sessi\.yaml: binding: .*garantiscie"):
+    with pytest.raises(
+        CatalogueError, match=r"giunta-entrambi-sessi\.yaml: binding: .*garantiscie"
+    ):
         load_catalogue(folder)
 
 
