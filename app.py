@@ -18,7 +18,7 @@ from typing import get_args
 import pandas as pd
 import streamlit as st
 
-from statuti_check.assessment import Finding
+from statuti_check.assessment import Finding, explain
 from statuti_check.audit import Report
 from statuti_check.authority import ISTAT_ATTRIBUTION, TYPE_LABELS, display_name
 from statuti_check.bulk import start_fork_server
@@ -247,6 +247,12 @@ def evidence(audited: Audited, finding: Finding, key: str) -> None:
         page.image(image, caption=f"Pagina {item.page}", width="stretch")
         if not found:
             page.info("La clausola non è stata localizzata con precisione su questa pagina.")
+    if text.toggle("Perché questo esito", key=f"why-{key}"):
+        rows = explain(finding, catalogue())
+        text.dataframe(
+            pd.DataFrame(rows, columns=["Elemento", "Parole trovate", "Significato"]),
+            hide_index=True, width="stretch",
+        )  # fmt: skip
 
 
 def review_form(audited: Audited, finding: Finding, key: str) -> None:

@@ -150,6 +150,59 @@ def _labels(components: list[Component]) -> str:
     return ", ".join(labels[:-1]) + " e " + labels[-1] if len(labels) > 1 else labels[0]
 
 
+_FACT_NAMES: dict[str, str] = {
+    "units": "Parti dello statuto pertinenti",
+    "topic": "Argomento",
+    "requirement": "Elemento richiesto",
+    "partial": "Elemento che rende la norma parziale",
+    "modality": "Formula",
+    "proviso": "Riserva",
+    "negation": "Negazione",
+    "exception": "Eccezione",
+    "limit": "Limite",
+    "quantity": "Quota",
+    "referral": "Rinvio ad altra norma",
+}
+
+
+def _fact_meaning(fact: Fact, rule: Rule, catalogue: Catalogue) -> str:
+    """What one fact means for the rule, in Italian (from the catalogue's labels)."""
+    components = {c.name: c.label for c in rule.all_components()}
+    if fact.fact in ("topic", "requirement", "partial", "limit"):
+        return components.get(fact.value, fact.value)
+    if fact.fact == "quantity":
+        return _percent(float(fact.value))
+    if fact.fact == "modality":
+        if fact.value == NO_CONSTRUCTION:
+            return "nessuna formula che renda la norma vincolante"
+        accepted = fact.value in catalogue.accepted(rule)
+        return f"{catalogue.constructions.get(fact.value).label} (" + (
+            "basta per questa regola)" if accepted else "non basta per questa regola)"
+        )
+    if fact.fact in ("proviso", "negation", "exception", "referral"):
+        return catalogue.constructions.get(fact.value).label
+    return fact.value
+
+
+def explain(finding: Finding, catalogue: Catalogue) -> list[tuple[str, str, str]]:
+    """The finding's trace as rows a councillor can read: element, words found, meaning.
+
+    Facts recorded by another catalogue (an older report) are shown as they were stored.
+    """
+    try:
+        rule = catalogue.rule(finding.rule_id)
+    except KeyError:
+        return [(_FACT_NAMES.get(f.fact, f.fact), f.text or "", f.value) for f in finding.trace]
+    rows = []
+    for fact in finding.trace:
+        try:
+            meaning = _fact_meaning(fact, rule, catalogue)
+        except (KeyError, ValueError):
+            meaning = fact.value
+        rows.append((_FACT_NAMES.get(fact.fact, fact.fact), fact.text or "", meaning))
+    return rows
+
+
 def applicability(
     rule: Rule, authority: Authority, on: date | None = None
 ) -> tuple[bool | None, str]:

@@ -73,6 +73,21 @@ def test_page_image_with_the_clause_boxed(app):
     assert not quota.info  # the clause was found on its page
 
 
+def test_why_this_verdict_lists_the_facts_in_italian(app):
+    upload(app, ("sassuolo.pdf", PDF))
+    quota = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
+    why = next(t for t in quota.toggle if t.label == "Perché questo esito")
+    why.set_value(True).run()
+    quota = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
+    assert not app.exception
+    facts = quota.dataframe[0].value
+    assert list(facts.columns) == ["Elemento", "Parole trovate", "Significato"]
+    rows = dict(zip(facts["Elemento"], facts["Significato"], strict=False))
+    assert rows["Argomento"] == "la Giunta"
+    assert rows["Formula"].endswith("(basta per questa regola)")
+    assert rows["Quota"] == "40%"
+
+
 def test_confirming_a_smaller_population_makes_the_quota_not_applicable(app):
     upload(app, ("sassuolo.pdf", PDF))
     form = next(e for e in app.expander if e.label.startswith("Ente e popolazione"))
