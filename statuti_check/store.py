@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -138,13 +139,30 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
         try:
+            self._wal()
+            self.db.execute("PRAGMA synchronous=NORMAL")
             self._create()
         except BaseException:
             self.db.close()
             raise
+
+    def _wal(self, attempts: int = 100) -> None:
+        """Switch a database to WAL, waiting for another process doing the same.
+
+        Changing the journal mode needs the database to itself, and SQLite answers "database is
+        locked" at once instead of calling the busy handler: two audits starting together on a
+        new database would otherwise fail one of them.
+        """
+        for attempt in range(attempts):
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                busy = exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+                if not busy or attempt == attempts - 1:
+                    raise
+                time.sleep(0.05)
 
     def _create(self) -> None:
         """Check the schema version and create the tables in one write transaction.
