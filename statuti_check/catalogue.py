@@ -14,7 +14,11 @@ propose when it is missing. What it must contain is said with components made of
   all count, for rules whose requirement is a way of writing rather than a duty);
 - `limits`: wording that narrows a complete clause to less than the rule asks ("only for the
   Giunta"), unless one of the component's `unless` patterns is there too ("in ogni campo");
-- `exclude`: trap contexts in which a unit is no evidence at all (electoral lists …);
+- `exclude`: trap contexts in which a unit is no evidence at all (electoral lists …), unless one
+  of `exclude_unless` is there too ("a tal fine istituisce la Commissione": the body serves a
+  principle stated before it);
+- `others`: wording that makes the body named by an anchor someone else's ("gli organi collegiali
+  delle associazioni"): an anchor it overlaps or follows closely is not the rule's topic;
 - `quantity`: a share to find near a component and compare with the legal minimum.
 
 A pattern written "@name" stands for the list `name` of `rules/_patterns.yaml`, shared by rules
@@ -166,6 +170,14 @@ class Rule(_Strict):
     )
     limits: list[Component] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
+    exclude_unless: list[str] = Field(
+        default_factory=list, description="patterns that keep a unit an exclude would drop"
+    )
+    others: list[str] = Field(
+        default_factory=list,
+        description="patterns that make a body named by an anchor someone else's; the anchor "
+        "they overlap or closely follow is not the topic",
+    )
     quantity: Quantity | None = None
     examples: list[Example] = Field(min_length=2)
 
@@ -192,7 +204,8 @@ class Rule(_Strict):
             raise ValueError("component names must be unique within a rule")
         if self.quantity and self.quantity.near not in names:
             raise ValueError(f"quantity.near {self.quantity.near!r} is not a component name")
-        Component(name="exclude", label="exclude", patterns=self.exclude)
+        for name in ("exclude", "exclude_unless", "others"):
+            Component(name=name, label=name, patterns=getattr(self, name))
         return self
 
     def all_components(self) -> list[Component]:
@@ -289,8 +302,9 @@ def _expand_rule(path: Path, data: Any, shared: dict[str, list[str]]) -> Any:
                 for field in ("patterns", "unless"):
                     if field in component:
                         component[field] = _expand(path, component[field], shared)
-    if "exclude" in data:
-        data["exclude"] = _expand(path, data["exclude"], shared)
+    for key in ("exclude", "exclude_unless", "others"):
+        if key in data:
+            data[key] = _expand(path, data[key], shared)
     return data
 
 

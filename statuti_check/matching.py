@@ -22,6 +22,7 @@ from statuti_check.structure import Article, Comma, Statute
 
 GLOBAL = "*"  # pseudo-rule of the constructions every rule shares (rules/_constructions.yaml)
 EXCLUDE = "exclude"
+OTHERS = "others"
 CONSTRUCTION = "c:"  # a construction's hits are stored under "c:<id>" in the GLOBAL rule
 
 FUZZY_MIN_LENGTH = 7
@@ -74,6 +75,10 @@ class RuleMatcher:
                     self._add(rule.id, f"{component.name}.unless", component.unless)
             if rule.exclude:
                 self._add(rule.id, EXCLUDE, rule.exclude)
+            if rule.exclude_unless:
+                self._add(rule.id, f"{EXCLUDE}.unless", rule.exclude_unless)
+            if rule.others:
+                self._add(rule.id, OTHERS, rule.others)
         for construction in catalogue.constructions.constructions:
             self._add(GLOBAL, CONSTRUCTION + construction.id, construction.patterns)
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from statuti_check.catalogue import Catalogue, Component, Rule
 from statuti_check.constructions import MODAL_KINDS, Construction
-from statuti_check.matching import CONSTRUCTION, EXCLUDE, GLOBAL, Span, Unit
+from statuti_check.matching import CONSTRUCTION, EXCLUDE, GLOBAL, OTHERS, Span, Unit
 from statuti_check.quantities import binding_floor
 
 FactKind = Literal[
@@ -115,19 +115,24 @@ def _construction_hits(
 
 
 def _unexcepted(
-    anchors: dict[str, list[Span]], exceptions: list[tuple[Construction, Span]]
+    anchors: dict[str, list[Span]], exceptions: list[Span], others: list[Span]
 ) -> dict[str, list[Span]]:
-    """Anchor spans that no exception names ("fatta eccezione per la Giunta")."""
+    """Anchor spans that no exception names and that are the authority's own bodies.
+
+    "fatta eccezione per la Giunta" takes the Giunta out of a clause; "gli organi collegiali
+    delle associazioni" and "i propri consigli di amministrazione" (of the companies) are
+    someone else's bodies.
+    """
+
+    def kept(span: Span) -> bool:
+        excepted = any(0 <= span[0] - end <= EXCEPTION_REACH for _, end in exceptions)
+        foreign = any(start < span[1] + EXCEPTION_REACH and span[0] < end for start, end in others)
+        return not excepted and not foreign
+
     return {
-        name: kept
-        for name, spans in anchors.items()
-        if (
-            kept := [
-                s
-                for s in spans
-                if not any(0 <= s[0] - e[1] <= EXCEPTION_REACH for _, e in exceptions)
-            ]
-        )
+        name: spans
+        for name, all_spans in anchors.items()
+        if (spans := list(filter(kept, all_spans)))
     }
 
 
@@ -189,10 +194,13 @@ def _wrapped(
 ) -> tuple[Construction, Span]:
     """An aim that governs the chosen verb governs the clause: "può adottare" is a facoltà."""
     start = chosen[1][0]
+    bindings = [span for c, span in candidates if c.kind == "binding"]
     for construction, span in candidates:
         gap = text[span[1] : start]
         linked = span[1] <= start and len(gap) <= _REACH and not _NEW_CLAUSE.search(gap)
-        if construction.kind == "aim" and construction.governs_verbs and linked:
+        inside_binding = any(b != span and _inside(span, b) for b in bindings)  # "non può"
+        governs = construction.kind == "aim" and construction.governs_verbs
+        if governs and linked and not inside_binding:
             return construction, (span[0], chosen[1][1])
     return chosen
 
@@ -253,11 +261,12 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     """The facts of a unit that touches the rule's topic (None when it does not)."""
     hits = dict(unit.hits.get(rule.id, {}))
     shared = unit.hits.get(GLOBAL, {})
-    if EXCLUDE in hits:
+    if EXCLUDE in hits and f"{EXCLUDE}.unless" not in hits:
         return None
-    exceptions = _construction_hits(catalogue, shared, "exception")
+    exceptions = [span for _, span in _construction_hits(catalogue, shared, "exception")]
     anchor_names = [a.name for a in rule.anchors]
-    hits.update(_unexcepted({n: hits.pop(n) for n in anchor_names if n in hits}, exceptions))
+    anchors = {n: hits.pop(n) for n in anchor_names if n in hits}
+    hits.update(_unexcepted(anchors, exceptions, hits.get(OTHERS, [])))
     titled = unit.heading_hits.get(rule.id, {}) if rule.heading_anchors else {}
     if not all(name in hits or name in titled for name in anchor_names):
         return None
