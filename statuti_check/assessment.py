@@ -15,9 +15,10 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from statuti_check.authority import Authority
 from statuti_check.catalogue import Catalogue, Component, Rule, Verdict
+from statuti_check.constructions import NO_CONSTRUCTION
 from statuti_check.matching import Unit
 from statuti_check.numbers import italian_list, thousands
-from statuti_check.reading import LEVELS, NO_CONSTRUCTION, Fact, Level, Reading, read_unit
+from statuti_check.reading import LEVELS, Fact, Level, Reading, read_unit
 
 _SCORES: dict[Level, float] = {
     "full": 1.0,
@@ -88,7 +89,7 @@ class Finding(BaseModel):
     @classmethod
     def _legacy_trace(cls, trace: list[object]) -> list[object]:
         """Reports stored before facts had a trace of strings: keep them readable."""
-        return [{"fact": "units", "value": t} if isinstance(t, str) else t for t in trace]
+        return [{"fact": "legacy", "value": t} if isinstance(t, str) else t for t in trace]
 
 
 def _in_heading(reading: Reading) -> bool:
@@ -162,6 +163,8 @@ _FACT_NAMES: dict[str, str] = {
     "limit": "Limite",
     "quantity": "Quota",
     "referral": "Rinvio ad altra norma",
+    "condition": "Condizione",
+    "legacy": "Nota (rapporto precedente)",
 }
 
 
@@ -179,7 +182,7 @@ def _fact_meaning(fact: Fact, rule: Rule, catalogue: Catalogue) -> str:
         return f"{catalogue.constructions.get(fact.value).label} (" + (
             "basta per questa regola)" if accepted else "non basta per questa regola)"
         )
-    if fact.fact in ("proviso", "negation", "exception", "referral"):
+    if fact.fact in ("proviso", "negation", "exception", "referral", "condition"):
         return catalogue.constructions.get(fact.value).label
     return fact.value
 
@@ -318,7 +321,9 @@ def assess(
     values: dict[str, float | str] = {"quota": round(float(share.value), 3)} if share else {}
     if best and best.level == "full":
         stated = f" (quota minima indicata: {_percent(float(share.value))})" if share else ""
-        return finding("conforme", f"Norma presente {_where(best)}{stated}.", values)
+        conditions = [f"«{fact.text}»" for fact in best.of("condition")]
+        condition = f"; vale a una condizione ({', '.join(conditions)})" if conditions else ""
+        return finding("conforme", f"Norma presente {_where(best)}{stated}{condition}.", values)
     if best and best.level == "low_quantity" and rule.quantity and share:
         return finding(
             "parziale",

@@ -35,7 +35,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from statuti_check.constructions import Constructions, load_constructions
 from statuti_check.frontmatter import AuthorityType
@@ -202,6 +210,9 @@ class Rule(_Strict):
         names = [c.name for c in [*self.anchors, *self.requires, *self.partial, *self.limits]]
         if len(names) != len(set(names)):
             raise ValueError("component names must be unique within a rule")
+        reserved = [n for n in names if n in ("exclude", "others") or n.endswith(".unless")]
+        if reserved:
+            raise ValueError(f"component names {reserved} are reserved for the matcher's own hits")
         if self.quantity and self.quantity.near not in names:
             raise ValueError(f"quantity.near {self.quantity.near!r} is not a component name")
         for name in ("exclude", "exclude_unless", "others"):
@@ -220,10 +231,21 @@ class Catalogue(_Strict):
     sha256: str
     rules: list[Rule]
     constructions: Constructions
+    _resolved: dict[tuple[str, str], frozenset[str]] = PrivateAttr(default_factory=dict)
 
     def accepted(self, rule: Rule) -> frozenset[str]:
         """The construction ids that make a complete clause of this rule binding."""
-        return self.constructions.resolve(rule.binding)
+        return self._resolve(rule, "binding")
+
+    def accepted_provisos(self, rule: Rule) -> frozenset[str]:
+        """The provisos the law itself contains for this rule (they weaken nothing)."""
+        return self._resolve(rule, "allowed_provisos")
+
+    def _resolve(self, rule: Rule, field: str) -> frozenset[str]:
+        key = (rule.id, field)
+        if key not in self._resolved:  # asked for every unit of every statute: resolve once
+            self._resolved[key] = self.constructions.resolve(getattr(rule, field))
+        return self._resolved[key]
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id (KeyError if there is none)."""

@@ -17,8 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from statuti_check.patterns import PatternError, compile_pattern
 
-ConstructionKind = Literal["binding", "aim", "proviso", "negation", "exception", "referral"]
+ConstructionKind = Literal[
+    "binding", "aim", "proviso", "negation", "exception", "referral", "condition"
+]
 FILE_NAME = "_constructions.yaml"
+NO_CONSTRUCTION = "nessuna"  # the modality of a clause no construction governs: a reserved id
 # The kinds that can govern a rule's required words (the others restrict, deny or move a norm).
 MODAL_KINDS: tuple[ConstructionKind, ...] = ("binding", "aim")
 
@@ -35,6 +38,14 @@ class Construction(BaseModel):
     examples: list[str] = Field(min_length=1, description="phrases the construction is found in")
     governs_verbs: bool = Field(
         False, description="an aim that takes a verb ('si impegna a garantire') governs that verb"
+    )
+    scope: Literal["sentence", "phrase"] = Field(
+        "sentence", description="'phrase': governs only words before the next comma"
+    )
+    position: Literal["before", "after"] = Field(
+        "before",
+        description="for an exception: before its body ('fatta eccezione per la Giunta') or "
+        "right after it ('la Giunta esclusa')",
     )
 
     @field_validator("patterns")
@@ -61,6 +72,8 @@ class Constructions(BaseModel):
         ids = [c.id for c in self.constructions]
         if len(ids) != len(set(ids)):
             raise ValueError("construction ids must be unique")
+        if NO_CONSTRUCTION in ids:
+            raise ValueError(f"{NO_CONSTRUCTION!r} is reserved for a clause with no construction")
         for group, members in self.groups.items():
             if group in ids:
                 raise ValueError(f"group {group!r} has the name of a construction")
@@ -89,10 +102,6 @@ class Constructions(BaseModel):
                 known = ", ".join([*self.groups, *sorted(ids)])
                 raise ValueError(f"unknown construction or group {name!r} (known: {known})")
         return frozenset(resolved)
-
-    def of_kind(self, *kinds: ConstructionKind) -> list[Construction]:
-        """The constructions of these kinds, in file order."""
-        return [c for c in self.constructions if c.kind in kinds]
 
 
 def load_constructions(directory: Path) -> Constructions:

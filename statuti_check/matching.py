@@ -25,6 +25,9 @@ EXCLUDE = "exclude"
 OTHERS = "others"
 CONSTRUCTION = "c:"  # a construction's hits are stored under "c:<id>" in the GLOBAL rule
 
+# No pattern gap skips these: words a full stop, a semicolon or a bracket keeps apart are not one
+# phrase. Commas are crossed ("la parità giuridica, sociale ed economica tra donne e uomini").
+_BARRIERS = frozenset({";", ":", ".", "(", ")"})
 FUZZY_MIN_LENGTH = 7
 FUZZY_CUTOFF = 90.0
 
@@ -136,6 +139,7 @@ class RuleMatcher:
         results: list[Hits] = []
         for doc in tokenize(texts):
             fills = self._fills_of(doc)
+            barriers = frozenset(i for i, token in enumerate(doc) if token.text in _BARRIERS)
             found: Hits = defaultdict(lambda: defaultdict(list))
             present = frozenset().union(*fills)  # a pattern needing an absent term cannot match
             starts = {
@@ -147,7 +151,7 @@ class RuleMatcher:
                     for rule_id, name, steps, needed in self._starting.get(term, ()):
                         if not needed <= present:
                             continue
-                        end = match_at(steps, fills, start)
+                        end = match_at(steps, fills, start, barriers)
                         if end is not None:
                             last = doc[end - 1]
                             found[rule_id][name].append((doc[start].idx, last.idx + len(last)))

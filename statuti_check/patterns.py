@@ -95,8 +95,16 @@ def compile_pattern(pattern: str) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def match_at(steps: tuple[Step, ...], fills: list[frozenset[Term]], start: int) -> int | None:
-    """End (exclusive token index) of the shortest match of `steps` starting at `start`."""
+def match_at(
+    steps: tuple[Step, ...],
+    fills: list[frozenset[Term]],
+    start: int,
+    barriers: frozenset[int] = frozenset(),
+) -> int | None:
+    """End (exclusive token index) of the shortest match of `steps` starting at `start`.
+
+    A gap never skips a token in `barriers` (punctuation that ends a phrase: "; . : ( )").
+    """
     if steps[0].term not in fills[start]:
         return None
     positions = {start + 1}
@@ -106,6 +114,8 @@ def match_at(steps: tuple[Step, ...], fills: list[frozenset[Term]], start: int) 
             if step.optional:
                 reached.add(position)
             for index in range(position, min(position + step.gap + 1, len(fills))):
+                if index > position and index - 1 in barriers:
+                    break
                 if step.term in fills[index]:
                     reached.add(index + 1)
         if not reached:

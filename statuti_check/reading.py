@@ -19,20 +19,22 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from statuti_check.catalogue import Catalogue, Component, Rule
-from statuti_check.constructions import MODAL_KINDS, Construction
+from statuti_check.constructions import MODAL_KINDS, NO_CONSTRUCTION
 from statuti_check.matching import CONSTRUCTION, EXCLUDE, GLOBAL, OTHERS, Span, Unit
 from statuti_check.quantities import binding_floor
+from statuti_check.sentences import Found, governing, inside, sentence_of
 
 FactKind = Literal[
     "topic", "requirement", "partial", "modality", "proviso", "negation", "exception", "limit",
-    "quantity", "referral", "units",
+    "quantity", "referral", "condition", "units", "legacy",
 ]  # fmt: skip
 Level = Literal["full", "low_quantity", "weak", "partial", "negated", "anchor"]
 LEVELS: tuple[Level, ...] = ("full", "low_quantity", "weak", "partial", "negated", "anchor")
-NO_CONSTRUCTION = "nessuna"  # the value of a modality fact when no construction governs
 EXCEPTION_REACH = 30  # characters after "fatta eccezione per" within which a body is excepted
-
-_SENTENCE_END = re.compile(r"[.;:]\s+(?=[A-ZÀ-Ý])")
+OTHERS_REACH = 30  # characters after a body within which "delle associazioni" makes it theirs
+_NO_BREAK = re.compile(r"[^,;:()]*")  # an exception reaches its body only within one phrase
+# A sentence that refers back to the topic of the one before ("La Giunta è composta … Essa …").
+_ANAPHORA = re.compile(r"\b(?:essa|esso|essi|esse|suddett[oaie]|predett[oaie])\b", re.IGNORECASE)
 
 
 class Fact(BaseModel):
@@ -72,30 +74,15 @@ def _distance(spans: list[Span], targets: list[Span]) -> float:
     )
 
 
-def _sentence(text: str, span: Span) -> Span:
-    """The sentence around a span ("." ";" or ":" before a capital ends one)."""
-    start = 0
-    for end in _SENTENCE_END.finditer(text, 0, span[0]):
-        start = end.end()
-    after = _SENTENCE_END.search(text, span[1])
-    return start, after.start() + 1 if after else len(text)
-
-
-def _inside(span: Span, bounds: Span) -> bool:
-    return bounds[0] <= span[0] and span[1] <= bounds[1]
-
-
-def _overlaps(span: Span, others: list[Span]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in others)
-
-
 def _fact(kind: FactKind, value: str, span: Span, pattern: str, text: str) -> Fact:
+    """A fact with the words it was found in."""
     return Fact(fact=kind, value=value, span=span, pattern=pattern, text=text[span[0] : span[1]])
 
 
 def _component_facts(
     kind: FactKind, rule: Rule, components: list[Component], hits: dict[str, list[Span]], text: str
 ) -> list[Fact]:
+    """One fact per component found: its first mention."""
     return [
         _fact(kind, c.name, span, f"{rule.id}/{c.name}", text)
         for c in components
@@ -105,7 +92,8 @@ def _component_facts(
 
 def _construction_hits(
     catalogue: Catalogue, shared: dict[str, list[Span]], *kinds: str
-) -> list[tuple[Construction, Span]]:
+) -> list[Found]:
+    """Every construction of these kinds found in a unit, with its span."""
     return [
         (construction, span)
         for construction in catalogue.constructions.constructions
@@ -115,24 +103,34 @@ def _construction_hits(
 
 
 def _unexcepted(
-    anchors: dict[str, list[Span]], exceptions: list[Span], others: list[Span]
+    text: str, anchors: dict[str, list[Span]], exceptions: list[Found], others: list[Span]
 ) -> dict[str, list[Span]]:
     """Anchor spans that no exception names and that are the authority's own bodies.
 
-    "fatta eccezione per la Giunta" takes the Giunta out of a clause; "gli organi collegiali
-    delle associazioni" and "i propri consigli di amministrazione" (of the companies) are
-    someone else's bodies.
+    "fatta eccezione per la Giunta" and "la Giunta esclusa" take the Giunta out of a clause (an
+    exception before its body reaches it only within one phrase: "Ad esclusione della Giunta,
+    gli organi collegiali …" still binds the collegial bodies); "gli organi collegiali delle
+    associazioni" and "i propri consigli di amministrazione" are someone else's bodies.
     """
 
-    def kept(span: Span) -> bool:
-        excepted = any(0 <= span[0] - end <= EXCEPTION_REACH for _, end in exceptions)
-        foreign = any(start < span[1] + EXCEPTION_REACH and span[0] < end for start, end in others)
-        return not excepted and not foreign
+    def excepted(span: Span) -> bool:
+        return any(
+            (
+                construction.position == "before"
+                and 0 <= span[0] - end <= EXCEPTION_REACH
+                and _NO_BREAK.fullmatch(text, end, span[0])
+            )
+            or (construction.position == "after" and 0 <= start - span[1] <= 3)
+            for construction, (start, end) in exceptions
+        )
+
+    def foreign(span: Span) -> bool:
+        return any(start < span[1] + OTHERS_REACH and span[0] < end for start, end in others)
 
     return {
         name: spans
         for name, all_spans in anchors.items()
-        if (spans := list(filter(kept, all_spans)))
+        if (spans := [s for s in all_spans if not excepted(s) and not foreign(s)])
     }
 
 
@@ -158,63 +156,28 @@ def _near_anchors(rule: Rule, hits: dict[str, list[Span]], titled: bool) -> dict
     return kept
 
 
-def _governing(
-    text: str, core: Span, modal: list[tuple[Construction, Span]]
-) -> tuple[Construction, Span] | None:
-    """The construction that governs the required words in their sentence.
-
-    Italian puts the governing verb before its object ("garantisce la presenza di entrambi i
-    sessi"), so the construction that begins before the words and ends nearest them decides
-    (one that opens them counts too: "composte da donne e uomini"); a composition stated after
-    its subject ("ciascun sesso è rappresentato almeno per il 40%") is read when none precedes.
-    A construction that begins inside the words ("genere meno rappresentato") governs nothing;
-    of two ending at the same place the longer wins ("può adottare" over "adottare").
-    """
-    bounds = _sentence(text, core)
-    candidates = [(c, span) for c, span in modal if _inside(span, bounds)]
-    before = [c for c in candidates if c[1][0] <= core[0]]
-    if before:
-        return _wrapped(text, max(before, key=lambda c: (c[1][1], c[1][1] - c[1][0])), before)
-    after = [c for c in candidates if c[1][0] >= core[1]]
-    if not after:
-        return None
-    return _wrapped(text, min(after, key=lambda c: (c[1][0], c[1][0] - c[1][1])), candidates)
-
-
-# An aim reaches the verb it introduces ("si impegna a comporre la Giunta in modo che …",
-# "si adopera affinché nelle designazioni presso enti e società sia rispettato …") unless
-# punctuation or a conjunction right before the verb starts another clause ("promuove la
-# collegialità e garantisce …", "promuove la parità, nomina la Giunta garantendo …").
-_REACH = 90
-_NEW_CLAUSE = re.compile(r"[,;:()]|\b(?:e|ed|o|oppure|nonché)\s*$", re.IGNORECASE)
-
-
-def _wrapped(
-    text: str, chosen: tuple[Construction, Span], candidates: list[tuple[Construction, Span]]
-) -> tuple[Construction, Span]:
-    """An aim that governs the chosen verb governs the clause: "può adottare" is a facoltà."""
-    start = chosen[1][0]
-    bindings = [span for c, span in candidates if c.kind == "binding"]
-    for construction, span in candidates:
-        gap = text[span[1] : start]
-        linked = span[1] <= start and len(gap) <= _REACH and not _NEW_CLAUSE.search(gap)
-        inside_binding = any(b != span and _inside(span, b) for b in bindings)  # "non può"
-        governs = construction.kind == "aim" and construction.governs_verbs
-        if governs and linked and not inside_binding:
-            return construction, (span[0], chosen[1][1])
-    return chosen
-
-
-def _cores(text: str, required: list[Span], anchors: list[Span]) -> list[Span]:
+def _cores(
+    text: str, required: list[Span], anchors: list[Span], titled: bool, others: list[Span]
+) -> list[Span]:
     """The mentions of the required words that make a clause: one per sentence, nearest the topic.
 
     "garantisce la presenza di entrambi i sessi negli organi collegiali e la promuove nella
-    Giunta": within a sentence the mention nearest the topic is the Giunta's; separate
-    sentences are separate clauses, each judged on its own.
+    Giunta": within a sentence the mention nearest the topic is the Giunta's. The topic must be
+    in the sentence ("La Giunta è nominata dal Sindaco. Le commissioni sono composte da membri
+    di entrambi i sessi" says nothing of the Giunta), or in the one before when this one refers
+    back to it ("Essa …") or names no other topic (`others`: "1. La Giunta è composta da sei
+    assessori. 2. Nessuno dei due generi può avere meno di due quinti dei componenti"), or in
+    the article's heading.
     """
+    topical = {sentence_of(text, span) for span in anchors}
+    elsewhere = {sentence_of(text, span) for span in others}
     by_sentence: dict[Span, list[Span]] = {}
     for span in required:
-        by_sentence.setdefault(_sentence(text, span), []).append(span)
+        sentence = sentence_of(text, span)
+        previous = sentence_of(text, (sentence[0] - 1, sentence[0] - 1)) if sentence[0] else None
+        implicit = sentence not in elsewhere or _ANAPHORA.search(text, *sentence)
+        if titled or sentence in topical or (previous in topical and implicit):
+            by_sentence.setdefault(sentence, []).append(span)
     return [
         min(spans, key=lambda s: (_distance([s], anchors), s)) for spans in by_sentence.values()
     ]
@@ -243,17 +206,25 @@ def _limits(
 
 
 def _within(spans: list[Span], bounds: Span | None) -> list[Span]:
-    return [span for span in spans if bounds and _inside(span, bounds)]
+    """The spans inside bounds (none without bounds)."""
+    return [span for span in spans if bounds and inside(span, bounds)]
 
 
 def _in_sentence(
-    text: str, found: list[tuple[Construction, Span]], core: Span, kind: FactKind
+    text: str, found: list[Found], core: Span, kind: FactKind, binding: list[Span]
 ) -> list[Fact]:
-    bounds = _sentence(text, core)
+    """Facts of the constructions in the core's sentence, except those inside `binding` spans.
+
+    A negation inside a binding form ("non può essere composta da assessori di un solo sesso")
+    is part of a prohibition, not a denial.
+    """
+    bounds = sentence_of(text, core)
     return [
         _fact(kind, c.id, span, f"construction:{c.id}", text)
         for c, span in found
-        if _inside(span, bounds)
+        if inside(span, bounds)
+        and not any(b != span and inside(span, b) for b in binding)
+        and span[0] != core[0]  # a word that opens the required words is theirs ("un solo sesso")
     ]
 
 
@@ -263,15 +234,19 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     shared = unit.hits.get(GLOBAL, {})
     if EXCLUDE in hits and f"{EXCLUDE}.unless" not in hits:
         return None
-    exceptions = [span for _, span in _construction_hits(catalogue, shared, "exception")]
+    exceptions = _construction_hits(catalogue, shared, "exception")
     anchor_names = [a.name for a in rule.anchors]
     anchors = {n: hits.pop(n) for n in anchor_names if n in hits}
-    hits.update(_unexcepted(anchors, exceptions, hits.get(OTHERS, [])))
+    hits.update(_unexcepted(unit.text, anchors, exceptions, hits.get(OTHERS, [])))
     titled = unit.heading_hits.get(rule.id, {}) if rule.heading_anchors else {}
     if not all(name in hits or name in titled for name in anchor_names):
         return None
-    hits = _near_anchors(rule, hits, any(name not in hits for name in anchor_names))
+    from_heading = any(name not in hits for name in anchor_names)
+    hits = _near_anchors(rule, hits, from_heading)
     text = unit.text
+    if rule.requires and not _clause_cores(rule, unit, hits, from_heading, catalogue):
+        # the required words stand in no sentence about the topic: they speak of something else
+        hits = {name: spans for name, spans in hits.items() if name not in _required(rule)}
     facts = _component_facts("topic", rule, rule.anchors, hits, text)
     if not facts:  # the topic is in the heading ("Art. 12 - Commissioni consiliari")
         facts = [
@@ -279,29 +254,72 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
         ]
     facts += _component_facts("requirement", rule, rule.requires, hits, text)
     facts += _component_facts("partial", rule, rule.partial, hits, text)
-    referrals = _construction_hits(catalogue, shared, "referral")
-    facts += [_fact("referral", c.id, s, f"construction:{c.id}", text) for c, s in referrals[:1]]
-    if not referrals and all(c.name in hits for c in rule.requires):
-        facts += _clause_facts(rule, unit, catalogue, hits)
+    if all(c.name in hits for c in rule.requires):
+        facts += _clause_facts(rule, unit, catalogue, hits, from_heading)
     return Reading(unit, tuple(facts), level_of(rule, facts, catalogue))
 
 
 def _clause_facts(
-    rule: Rule, unit: Unit, catalogue: Catalogue, hits: dict[str, list[Span]]
+    rule: Rule,
+    unit: Unit,
+    catalogue: Catalogue,
+    hits: dict[str, list[Span]],
+    from_heading: bool,
 ) -> list[Fact]:
     """Modality, provisos, negations, limits and quantity of a clause with all required words.
 
-    Each sentence holding the required words is read as a clause; the one that binds best
-    stands for the unit (a unit may repeat a norm weakly and then state it firmly).
+    Each sentence holding the required words and the topic is read as a clause; the one that
+    binds best stands for the unit (a unit may repeat a norm weakly and then state it firmly).
+    A unit whose required words are nowhere near its topic holds no clause.
     """
-    names = [c.name for c in rule.requires] or [a.name for a in rule.anchors]
-    required = sorted({s for name in names for s in hits.get(name, [])})
+    cores = _clause_cores(rule, unit, hits, from_heading, catalogue)
+    share = _share(rule, unit.text, hits)
+    clauses = [_clause(rule, unit, catalogue, hits, core, share) for core in cores]
+    return min(
+        clauses, key=lambda facts: LEVELS.index(level_of(rule, facts, catalogue)), default=[]
+    )
+
+
+def _required(rule: Rule) -> list[str]:
+    """The components a clause must hold: the required ones, or the anchors when none is."""
+    return [c.name for c in rule.requires] or [a.name for a in rule.anchors]
+
+
+def _clause_cores(
+    rule: Rule, unit: Unit, hits: dict[str, list[Span]], from_heading: bool, catalogue: Catalogue
+) -> list[Span]:
+    """The mentions of the required words that open a clause (see _cores)."""
+    required = sorted({s for name in _required(rule) for s in hits.get(name, [])})
+    if not required:
+        return [(0, 0)]
     anchors = sorted({s for a in rule.anchors for s in hits.get(a.name, [])})
-    clauses = [
-        _clause(rule, unit, catalogue, hits, core)
-        for core in _cores(unit.text, required, anchors) or [(0, 0)]
+    titled = from_heading or rule.unit == "articolo"
+    return _cores(unit.text, required, anchors, titled, _other_topics(rule, unit, catalogue))
+
+
+def _other_topics(rule: Rule, unit: Unit, catalogue: Catalogue) -> list[Span]:
+    """Where the unit names the topic of another rule, outside this rule's own words."""
+    own = [span for spans in unit.hits.get(rule.id, {}).values() for span in spans]
+    return [
+        span
+        for other in catalogue.rules
+        if other.id != rule.id
+        for anchor in other.anchors
+        for span in unit.hits.get(other.id, {}).get(anchor.name, [])
+        if not any(span[0] < end and start < span[1] for start, end in own)
     ]
-    return min(clauses, key=lambda facts: LEVELS.index(level_of(rule, facts, catalogue)))
+
+
+def _share(rule: Rule, text: str, hits: dict[str, list[Span]]) -> Fact | None:
+    """The lowest floor for each sex the unit states near the rule's words (once per unit)."""
+    if not rule.quantity:
+        return None
+    near = [start for start, _ in hits.get(rule.quantity.near, [])]
+    share = binding_floor(text, near=near)
+    if share is None:
+        return None
+    return Fact(fact="quantity", value=f"{share.value:.4f}", span=(share.start, share.end),
+                pattern="quantities.binding_floor", text=share.text)  # fmt: skip
 
 
 def _clause(
@@ -310,32 +328,32 @@ def _clause(
     catalogue: Catalogue,
     hits: dict[str, list[Span]],
     core: Span,
+    share: Fact | None,
 ) -> list[Fact]:
+    """The facts of one clause: the sentence around one mention of the required words."""
     text = unit.text
     shared = unit.hits.get(GLOBAL, {})
     modal = _construction_hits(catalogue, shared, *MODAL_KINDS)
-    governing = _governing(text, core, modal)
-    if governing:
-        construction, span = governing
+    binding = [span for c, span in modal if c.kind == "binding"]
+    intro_end = text.find("\n") if unit.letter else 0  # a lettera's opening words
+    found = governing(text, core, modal, max(intro_end, 0))
+    if found:
+        construction, span = found
         facts = [_fact("modality", construction.id, span, f"construction:{construction.id}", text)]
     else:
         facts = [Fact(fact="modality", value=NO_CONSTRUCTION)]
-    allowed = catalogue.constructions.resolve(rule.allowed_provisos)
+    allowed = catalogue.accepted_provisos(rule)
     provisos = [
         c for c in _construction_hits(catalogue, shared, "proviso") if c[0].id not in allowed
     ]
-    facts += _in_sentence(text, provisos, core, "proviso")
-    facts += _in_sentence(text, _construction_hits(catalogue, shared, "negation"), core, "negation")
-    facts += _limits(rule, hits, core, governing[1] if governing else None, text)
-    if rule.quantity:
-        near = [start for start, _ in hits.get(rule.quantity.near, [])]
-        share = binding_floor(text, near=near)
-        if share is not None:
-            facts.append(
-                Fact(fact="quantity", value=f"{share.value:.4f}", span=(share.start, share.end),
-                     pattern="quantities.binding_floor", text=share.text)
-            )  # fmt: skip
-    return facts
+    facts += _in_sentence(text, provisos, core, "proviso", [])
+    negations = _construction_hits(catalogue, shared, "negation")
+    facts += _in_sentence(text, negations, core, "negation", binding)
+    for kind in ("referral", "condition"):
+        found_kind = _construction_hits(catalogue, shared, kind)
+        facts += _in_sentence(text, found_kind, core, kind, [])  # type: ignore[arg-type]
+    facts += _limits(rule, hits, core, found[1] if found else None, text)
+    return [*facts, share] if share else facts
 
 
 def level_of(rule: Rule, facts: list[Fact], catalogue: Catalogue) -> Level:

@@ -1,0 +1,153 @@
+"""Where sentences end and which construction governs a clause's required words.
+
+The verdict turns on one question (reading.py): which form governs the words a rule requires —
+a guarantee ("garantisce la presenza di entrambi i sessi"), an aim ("promuove …"), or nothing.
+Italian statutes answer it with word order: the governing verb comes before its object, a
+modal or an aim governs the verb it introduces ("può adottare", "si impegna a garantire"), a
+purpose ("al fine di garantire") governs nothing, and an infinitive binds only under a finite
+form that binds ("deve garantire"). This module reads that order; it knows no rule.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+from statuti_check.constructions import Construction
+
+Span = tuple[int, int]
+Found = tuple[Construction, Span]
+
+# "." or ":" before a capital ends a sentence, and ";" does unless the next lettera of a list
+# follows ("a) …; b) …" is one list under its opening words); an abbreviation's full stop
+# ("D. Lgs. 198/2006", "art. 6", "L. 56/2014") and a comma's number ("2. Essi …") do not.
+_END = re.compile(
+    r"(?:[.:](?=\s+[A-ZÀ-Ý0-9«\"“(])|;(?!\s*(?:[a-z]{1,2}|\d{1,2})\)))\s"
+    r"|\n(?=\s*\d{1,3}\s*[.)°]\s)"  # a heading or a comma ends where the next comma begins
+)
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Za-z]{1,3}|\b(?:artt?|lett|Lgs|lgs|Cost|cost|cfr|ecc|pagg?|Reg|reg|Dott|dott|Sig)"
+    r"|(?:^|\n)\s*\d{1,3})$"
+)
+# An aim reaches the verb it introduces ("si impegna a comporre la Giunta in modo che …",
+# "si adopera affinché nelle designazioni presso enti e società sia rispettato …") unless
+# punctuation or a conjunction right before the verb starts another clause ("promuove la
+# collegialità e garantisce …"); an incidental phrase between two commas does not ("si impegna,
+# nella nomina degli assessori, a garantire …").
+_REACH = 90
+_NEW_CLAUSE = re.compile(r"[,;:()]|\b(?:e|ed|o|oppure|nonché)\s*$", re.IGNORECASE)
+_INCIDENTAL = re.compile(r",[^,;:()]{1,60},")
+# An infinitive ("garantire", "assicurarne") binds only under a finite form right before it
+# ("deve garantire", "è tenuto ad assicurare", "in modo da garantire").
+_INFINITIVE = re.compile(r"[a-zà-ù]+(?:are|ere|ire)(?:ne|lo|la|li|le|si|vi)?", re.IGNORECASE)
+_UNDER = re.compile(r"\s*(?:(?:a|ad|di|da)\s+)?", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _ends(text: str) -> tuple[int, ...]:
+    """Offsets where sentences end (exclusive), computed once per text."""
+    return tuple(
+        match.start() + 1
+        for match in _END.finditer(text)
+        if not (text[match.start()] == "." and _ABBREVIATION.search(text, 0, match.start()))
+    )
+
+
+def sentence_of(text: str, span: Span) -> Span:
+    """The sentence around a span."""
+    ends = _ends(text)
+    before = bisect_right(ends, span[0]) - 1
+    start = ends[before] if before >= 0 else 0
+    after = bisect_left(ends, span[1])
+    return start, ends[after] if after < len(ends) else len(text)
+
+
+def inside(span: Span, bounds: Span) -> bool:
+    """Whether a span lies within bounds."""
+    return bounds[0] <= span[0] and span[1] <= bounds[1]
+
+
+def governing(text: str, core: Span, modal: list[Found], intro_end: int = 0) -> Found | None:
+    """The construction that governs the required words (`core`) in their sentence.
+
+    The construction that begins before the words and ends nearest them decides (one that
+    opens them counts too: "composte da donne e uomini"); a composition stated after its
+    subject ("ciascun sesso è rappresentato almeno per il 40%") is read when none precedes. A
+    construction that begins inside the words ("genere meno rappresentato") governs only when
+    there is no other; of two ending at the same place the longer wins ("può adottare" over
+    "adottare"). A binding infinitive with no finite form over it ("al fine di garantire",
+    "cerca di assicurare") governs nothing: the clause reads as unbound.
+
+    `intro_end` marks the opening words of a lettera ("Il Comune persegue i seguenti fini:"):
+    an aim there governs every lettera of the list.
+    """
+    bounds = sentence_of(text, core)
+    candidates = [
+        (c, span)
+        for c, span in modal
+        if inside(span, bounds) and not (c.scope == "phrase" and "," in text[span[1] : core[0]])
+    ]
+    intro = [c for c in candidates if c[1][1] <= intro_end]
+    if intro:
+        last = max(intro, key=lambda c: c[1][1])
+        if last[0].kind == "aim" and last[0].governs_verbs:
+            return last
+    candidates = [c for c in candidates if _finite(text, c, candidates)]
+    before = [c for c in candidates if c[1][0] <= core[0]]
+    after = [c for c in candidates if c[1][0] >= core[1]]
+    if before:
+        chosen = max(before, key=lambda c: (c[1][1], c[1][1] - c[1][0]))
+    elif after:
+        chosen = min(after, key=lambda c: (c[1][0], c[1][0] - c[1][1]))
+    elif candidates:  # the words hold their own verb: "alle donne è riservato un terzo"
+        chosen = min(candidates, key=lambda c: c[1][0])
+    else:
+        return None
+    return _wrapped(text, chosen, candidates)
+
+
+def _linked(text: str, aim: Span, verb: Span) -> bool:
+    """Whether an aim reaches a verb after it (see _REACH and _NEW_CLAUSE)."""
+    if aim[1] > verb[0]:
+        return False
+    gap = _INCIDENTAL.sub(" ", text[aim[1] : verb[0]], count=1)
+    return len(gap) <= _REACH and not _NEW_CLAUSE.search(gap)
+
+
+def _wrapped(text: str, chosen: Found, candidates: list[Found]) -> Found:
+    """An aim that governs the chosen verb governs the clause: "può adottare" is a facoltà.
+
+    Of several such aims the nearest governs; an aim inside a binding form ("può" in "non può
+    essere composta") is no aim.
+    """
+    bindings = [span for c, span in candidates if c.kind == "binding"]
+    aims = [
+        (construction, span)
+        for construction, span in candidates
+        if construction.kind == "aim"
+        and construction.governs_verbs
+        and _linked(text, span, chosen[1])
+        and not any(b != span and inside(span, b) for b in bindings)
+    ]
+    if not aims:
+        return chosen
+    construction, span = max(aims, key=lambda c: c[1][1])
+    return construction, (span[0], chosen[1][1])
+
+
+def _finite(text: str, chosen: Found, candidates: list[Found]) -> bool:
+    """Whether a construction can govern: not a binding infinitive without a finite form over it.
+
+    "deve garantire", "è tenuto ad assicurare", "in modo da garantire" bind; "cerca di
+    assicurare", "intende garantire", "al fine di garantire" do not, since the verb that would
+    make them bind is not in the closed list.
+    """
+    construction, span = chosen
+    first = text[span[0] : span[1]].split(maxsplit=1)[0] if span[1] > span[0] else ""
+    if construction.kind != "binding" or not _INFINITIVE.fullmatch(first):
+        return True
+    return any(
+        c.kind == "binding" and s[1] <= span[0] and _UNDER.fullmatch(text, s[1], span[0])
+        for c, s in candidates
+    )
