@@ -115,14 +115,16 @@ class RuleMatcher:
         Text damaged by OCR ("rappresentariza") or by a wrong accent ("opportunitá").
 
         `fuzz.ratio` compares whole words (never `token_set_ratio`, which would call a word
-        present when it is only contained); the first letter must agree.
+        present when it is only contained); the first letter must agree. Only the closest words
+        count: "opportunitá" is "opportunità", not also "opportuna".
         """
         candidates = [word for word in self._exact if word[:1] == lower[:1]]
         close = process.extract(
             lower, candidates, scorer=fuzz.ratio, processor=utils.default_process,
             score_cutoff=FUZZY_CUTOFF, limit=None,
         )  # fmt: skip
-        return {term for word, _, _ in close for term in self._exact[word]}
+        best = max((score for _, score, _ in close), default=0)  # the closest words only:
+        return {term for word, score, _ in close if score == best for term in self._exact[word]}
 
     def _fills_of(self, doc: Doc) -> list[frozenset[Term]]:
         strings = doc.vocab.strings
