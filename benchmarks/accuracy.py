@@ -24,11 +24,9 @@ from pathlib import Path
 
 import yaml
 
-from statuti_check.audit import findings_for
+from statuti_check.audit import findings_for, text_document
 from statuti_check.authority import Authority
 from statuti_check.catalogue import Catalogue, load_catalogue
-from statuti_check.document import Document, Page, SourceInfo
-from statuti_check.extract.clean import clean_pages
 from statuti_check.structure import parse_statute
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus-dev"
@@ -70,15 +68,6 @@ def load_rows(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def clause_document(heading: str, text: str, name: str) -> Document:
-    """A clause as a one-page document, cleaned exactly as an extracted file would be."""
-    raw = f"{heading}\n{text}" if heading else text
-    (cleaned,), _ = clean_pages([raw], running_lines=False)
-    source = SourceInfo(path=name, sha256="", format="txt", pages=1, paginated=False,
-                        has_text_layer=True, engine="txt")  # fmt: skip
-    return Document(source=source, pages=[Page(number=1, text=cleaned)])
-
-
 def verdicts(
     row: dict[str, object], catalogue: Catalogue, authority_type: str = "comune"
 ) -> dict[str, tuple[str, str]]:
@@ -88,7 +77,8 @@ def verdicts(
     authority of 10,000 inhabitants of the clause's type.
     """
     heading = str(row.get("article_heading") or "")
-    document = clause_document(heading, str(row["text"]), str(row["id"]))
+    raw = f"{heading}\n{row['text']}" if heading else str(row["text"])
+    document = text_document(raw, str(row["id"]))
     statute = parse_statute(document)
     authority = Authority(type=authority_type, population=10_000)  # type: ignore[arg-type]
     return {

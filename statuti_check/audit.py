@@ -17,15 +17,16 @@ from pydantic import BaseModel, ConfigDict
 from statuti_check.assessment import Finding, Review, assess
 from statuti_check.authority import Authority, resolve_authority
 from statuti_check.catalogue import VERDICTS, Catalogue, Rule, load_catalogue
-from statuti_check.document import SourceInfo
+from statuti_check.document import Document, Page, SourceInfo
 from statuti_check.extract import PdfEngine
+from statuti_check.extract.clean import clean_pages
 from statuti_check.extract.ocr import OcrMode
 from statuti_check.frontmatter import AuthorityType
 from statuti_check.matching import RuleMatcher, Unit, units_of
 from statuti_check.parse import ParsedStatute, parse_file
 from statuti_check.references import OutdatedReference, find_outdated
 from statuti_check.settings import DEFAULT_LIMITS, Limits
-from statuti_check.structure import Statute
+from statuti_check.structure import Statute, parse_statute
 
 SCHEMA_VERSION = "1"
 
@@ -140,8 +141,25 @@ def findings_for(
     ]
 
 
+def text_document(text: str, name: str = "testo") -> Document:
+    """A clause or an article as a one-page document, cleaned as an extracted file would be."""
+    (cleaned,), _ = clean_pages([text], running_lines=False)
+    source = SourceInfo(path=name, sha256="", format="txt", pages=1, paginated=False,
+                        has_text_layer=True, engine="txt")  # fmt: skip
+    return Document(source=source, pages=[Page(number=1, text=cleaned)])
+
+
 def assess_text(rule: Rule, text: str, authority: Authority, catalogue: Catalogue) -> Finding:
-    """A rule's finding on a clause alone (rule examples, accuracy harness)."""
+    """A rule's finding on a clause or an article alone (rule examples, accuracy harness).
+
+    Text written as an article ("Art. 27 – Giunta", then its commi "1. …", "2. …") is parsed as
+    a statute would be, heading and commi apart; a bare clause is one unit.
+    """
+    document = text_document(text)
+    statute = parse_statute(document)
+    if statute.articles:
+        comma_units, article_units = units_of(statute, _matcher(catalogue), document.text)
+        return assess(rule, comma_units, article_units, authority, catalogue)
     hits = _matcher(catalogue).hits([text])[0]
     unit = Unit(None, None, text, hits)
     return assess(rule, [unit], [unit], authority, catalogue)

@@ -11,6 +11,7 @@ Giunta clause reads as 0.333 < 0.40 and gives `parziale`, never `conforme`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -45,7 +46,8 @@ _PARITY = re.compile(
 )
 _COUNT = re.compile(rf"\b(?:almeno|non meno di|minimo)\s+(?P<num>{_NUMBER})\s+(?P<what>\w+)")
 _SIZE = re.compile(
-    rf"\bda\s+(?:un\s+numero\s+(?:massimo\s+)?(?:di\s+)?)?(?:n\.\s*)?(?P<num>{_NUMBER})\s+assessor"
+    rf"\bda\s+(?:un\s+numero\s+(?:massimo\s+)?(?:di\s+)?)?(?:n\.\s*)?(?P<num>{_NUMBER})\s+"
+    r"(?P<who>assessor|membri|componenti)"
 )
 
 
@@ -126,10 +128,12 @@ def _fraction_shares(text: str) -> list[Share]:
 
 
 def body_size(text: str) -> int | None:
-    """Members of a Giunta "composta dal Sindaco e da sei assessori": assessori plus the mayor."""
+    """Members of a body: "dal Sindaco e da sei assessori" (plus the mayor), "da tre membri"."""
     match = _SIZE.search(text)
     value = number_value(match["num"]) if match else None
-    return int(value) + 1 if value else None
+    if not match or not value:
+        return None
+    return int(value) + (1 if match["who"] == "assessor" else 0)
 
 
 def _count_shares(text: str) -> list[Share]:
@@ -160,18 +164,24 @@ def find_shares(text: str) -> list[Share]:
     return sorted(shares, key=lambda share: share.start)
 
 
-def binding_floor(text: str, near: list[int] | None = None, reach: int = 150) -> Share | None:
+def binding_floor(
+    text: str,
+    near: list[int] | None = None,
+    reach: int = 150,
+    keep: Callable[[Share], bool] = lambda share: True,
+) -> Share | None:
     """The floor a statute actually guarantees: the lowest one it states.
 
     "rappresentanza paritaria e comunque non inferiore a un terzo" binds at one third, not at
     parity, so the smallest share wins. With `near` (offsets of words about sex or gender), only
     shares within `reach` characters count: "assessori non superiori a un terzo dei consiglieri"
-    is about the size of the Giunta, not about women and men.
+    is about the size of the Giunta, not about women and men. `keep` lets the caller drop shares
+    that belong to another body.
     """
     shares = [
         share
         for share in find_shares(text)
-        if near is None
-        or any(share.start - reach <= position <= share.end + reach for position in near)
+        if (near is None or any(share.start - reach <= p <= share.end + reach for p in near))
+        and keep(share)
     ]
     return min(shares, key=lambda share: share.value) if shares else None

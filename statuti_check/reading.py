@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from statuti_check.catalogue import Catalogue, Component, Rule
 from statuti_check.constructions import MODAL_KINDS, NO_CONSTRUCTION
 from statuti_check.matching import CONSTRUCTION, EXCLUDE, GLOBAL, OTHERS, Span, Unit
-from statuti_check.quantities import binding_floor
+from statuti_check.quantities import Share, binding_floor
 from statuti_check.sentences import Found, governing, inside, sentence_of
 
 FactKind = Literal[
@@ -31,6 +31,7 @@ FactKind = Literal[
 Level = Literal["full", "low_quantity", "weak", "partial", "negated", "anchor"]
 LEVELS: tuple[Level, ...] = ("full", "low_quantity", "weak", "partial", "negated", "anchor")
 EXCEPTION_REACH = 30  # characters after "fatta eccezione per" within which a body is excepted
+SHARE_REACH = 150  # characters from words about the sexes within which a share is theirs
 OTHERS_REACH = 30  # characters after a body within which "delle associazioni" makes it theirs
 _NO_BREAK = re.compile(r"[^,;:()]*")  # an exception reaches its body only within one phrase
 # A sentence that refers back to the topic of the one before ("La Giunta è composta … Essa …").
@@ -242,6 +243,8 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     if not all(name in hits or name in titled for name in anchor_names):
         return None
     from_heading = any(name not in hits for name in anchor_names)
+    if from_heading and OTHERS in hits:  # "Aziende speciali": their statutes speak of their bodies
+        return None
     hits = _near_anchors(rule, hits, from_heading)
     text = unit.text
     if rule.requires and not _clause_cores(rule, unit, hits, from_heading, catalogue):
@@ -273,7 +276,7 @@ def _clause_facts(
     A unit whose required words are nowhere near its topic holds no clause.
     """
     cores = _clause_cores(rule, unit, hits, from_heading, catalogue)
-    share = _share(rule, unit.text, hits)
+    share = _share(rule, unit, hits, _other_topics(rule, unit, catalogue))
     clauses = [_clause(rule, unit, catalogue, hits, core, share) for core in cores]
     return min(
         clauses, key=lambda facts: LEVELS.index(level_of(rule, facts, catalogue)), default=[]
@@ -310,16 +313,36 @@ def _other_topics(rule: Rule, unit: Unit, catalogue: Catalogue) -> list[Span]:
     ]
 
 
-def _share(rule: Rule, text: str, hits: dict[str, list[Span]]) -> Fact | None:
-    """The lowest floor for each sex the unit states near the rule's words (once per unit)."""
+def _one_phrase(text: str, first: Span, second: Span) -> bool:
+    """Whether no comma or stronger stop stands between two spans."""
+    start, end = sorted([first, second])
+    return not re.search(r"[,;:.()]", text[start[1] : end[0]])
+
+
+def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Span]) -> Fact | None:
+    """The lowest floor for each sex the unit states for the rule's topic (once per unit).
+
+    "assicura la presenza di entrambi i sessi nella Giunta e, nelle nomine presso enti,
+    riserva al genere meno rappresentato almeno il 40 per cento": the share stands nearer the
+    nominations than the Giunta, so it is not the Giunta's.
+    """
     if not rule.quantity:
         return None
     near = [start for start, _ in hits.get(rule.quantity.near, [])]
-    share = binding_floor(text, near=near)
+    anchors = [span for a in rule.anchors for span in hits.get(a.name, [])]
+    # a body named with the topic in one phrase shares its share ("delle commissioni consultive
+    # e di quelle di concorso"); one in another phrase has its own
+    others = [o for o in others if not any(_one_phrase(unit.text, o, a) for a in anchors)]
+
+    def own(share: Share) -> bool:
+        span = [(share.start, share.end)]
+        return not anchors or _distance(others, span) >= _distance(anchors, span)
+
+    share = binding_floor(unit.text, near, SHARE_REACH, keep=own)
     if share is None:
         return None
     return Fact(fact="quantity", value=f"{share.value:.4f}", span=(share.start, share.end),
-                pattern="quantities.binding_floor", text=share.text)  # fmt: skip
+                pattern="quantities.find_shares", text=share.text)  # fmt: skip
 
 
 def _clause(

@@ -80,7 +80,8 @@ def governing(text: str, core: Span, modal: list[Found], intro_end: int = 0) -> 
     "cerca di assicurare") governs nothing: the clause reads as unbound.
 
     `intro_end` marks the opening words of a lettera ("Il Comune persegue i seguenti fini:"):
-    an aim there governs every lettera of the list.
+    an aim there governs every lettera of the list, and the opening words' construction governs
+    a lettera that has none of its own.
     """
     bounds = sentence_of(text, core)
     candidates = [
@@ -88,11 +89,10 @@ def governing(text: str, core: Span, modal: list[Found], intro_end: int = 0) -> 
         for c, span in modal
         if inside(span, bounds) and not (c.scope == "phrase" and "," in text[span[1] : core[0]])
     ]
-    intro = [c for c in candidates if c[1][1] <= intro_end]
-    if intro:
-        last = max(intro, key=lambda c: c[1][1])
-        if last[0].kind == "aim" and last[0].governs_verbs:
-            return last
+    intro = [c for c in modal if c[1][1] <= intro_end]
+    last = max(intro, key=lambda c: c[1][1]) if intro else None
+    if last and last[0].kind == "aim" and last[0].governs_verbs:
+        return last
     candidates = [c for c in candidates if _finite(text, c, candidates)]
     before = [c for c in candidates if c[1][0] <= core[0]]
     after = [c for c in candidates if c[1][0] >= core[1]]
@@ -102,8 +102,8 @@ def governing(text: str, core: Span, modal: list[Found], intro_end: int = 0) -> 
         chosen = min(after, key=lambda c: (c[1][0], c[1][0] - c[1][1]))
     elif candidates:  # the words hold their own verb: "alle donne è riservato un terzo"
         chosen = min(candidates, key=lambda c: c[1][0])
-    else:
-        return None
+    else:  # a lettera with no verb of its own: "ispira la propria azione ai principi: b) la parità"
+        return last
     return _wrapped(text, chosen, candidates)
 
 

@@ -29,7 +29,9 @@ def _cases() -> list[tuple[Rule, Example]]:
 @pytest.mark.parametrize(
     ("rule", "example"), _cases(), ids=lambda case: getattr(case, "id", getattr(case, "name", ""))
 )
-def test_rule_example(rule: Rule, example: Example):
+def test_rule_example(rule: Rule, example: Example, request: pytest.FixtureRequest):
+    if example.known_miss:  # a stated limit: the test fails loudly once the engine gets it right
+        request.applymarker(pytest.mark.xfail(strict=True, reason=example.known_miss))
     finding = assess_text(rule, example.text, AUTHORITY, CATALOGUE)
     assert finding.verdict == example.verdict, finding.reason
     for key, value in example.values.items():
