@@ -165,6 +165,11 @@ class Rule(_Strict):
     heading_anchors: bool = Field(
         False, description="the article heading may supply the anchors ('Commissioni consiliari')"
     )
+    body_topic: bool = Field(
+        False,
+        description="the anchors name a body (the Giunta, collegial bodies, nominations …): a "
+        "sentence naming another rule's body speaks of that body, and a share near it is its own",
+    )
     anchors: list[Component] = Field(min_length=1)
     requires: list[Component] = Field(default_factory=list)
     partial: list[Component] = Field(default_factory=list)

@@ -301,12 +301,12 @@ def _clause_cores(
 
 
 def _other_topics(rule: Rule, unit: Unit, catalogue: Catalogue) -> list[Span]:
-    """Where the unit names the topic of another rule, outside this rule's own words."""
+    """Where the unit names another rule's body, outside this rule's own words."""
     own = [span for spans in unit.hits.get(rule.id, {}).values() for span in spans]
     return [
         span
         for other in catalogue.rules
-        if other.id != rule.id
+        if other.id != rule.id and other.body_topic
         for anchor in other.anchors
         for span in unit.hits.get(other.id, {}).get(anchor.name, [])
         if not any(span[0] < end and start < span[1] for start, end in own)
