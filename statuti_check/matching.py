@@ -126,22 +126,25 @@ class RuleMatcher:
         best = max((score for _, score, _ in close), default=0)  # the closest words only:
         return {term for word, score, _ in close if score == best for term in self._exact[word]}
 
-    def _fills_of(self, doc: Doc) -> list[frozenset[Term]]:
+    def _fills_of(self, doc: Doc) -> tuple[list[frozenset[Term]], frozenset[int]]:
+        """The terms each token fills, and the indices of the tokens no gap may skip."""
         strings = doc.vocab.strings
-        fills = []
-        for lower_id in map(int, doc.to_array([LOWER]).ravel()):
+        barrier_ids = {strings.add(mark) for mark in _BARRIERS}
+        fills, barriers = [], []
+        for index, lower_id in enumerate(map(int, doc.to_array([LOWER]).ravel())):
             if lower_id not in self._fills:
                 lower = strings[lower_id]
                 self._fills[lower_id] = self._fill(lemma_of(lower), lower)
             fills.append(self._fills[lower_id])
-        return fills
+            if lower_id in barrier_ids:
+                barriers.append(index)
+        return fills, frozenset(barriers)
 
     def hits(self, texts: list[str]) -> list[Hits]:
         """Hits of every rule component in each text."""
         results: list[Hits] = []
         for doc in tokenize(texts):
-            fills = self._fills_of(doc)
-            barriers = frozenset(i for i, token in enumerate(doc) if token.text in _BARRIERS)
+            fills, barriers = self._fills_of(doc)
             found: Hits = defaultdict(lambda: defaultdict(list))
             present = frozenset().union(*fills)  # a pattern needing an absent term cannot match
             starts = {

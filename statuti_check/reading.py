@@ -233,13 +233,15 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     """The facts of a unit that touches the rule's topic (None when it does not)."""
     hits = dict(unit.hits.get(rule.id, {}))
     shared = unit.hits.get(GLOBAL, {})
+    titled = unit.heading_hits.get(rule.id, {}) if rule.heading_anchors else {}
+    if not any(a.name in hits or a.name in titled for a in rule.anchors):
+        return None  # most units: not about the topic at all
     if EXCLUDE in hits and f"{EXCLUDE}.unless" not in hits:
         return None
     exceptions = _construction_hits(catalogue, shared, "exception")
     anchor_names = [a.name for a in rule.anchors]
     anchors = {n: hits.pop(n) for n in anchor_names if n in hits}
     hits.update(_unexcepted(unit.text, anchors, exceptions, hits.get(OTHERS, [])))
-    titled = unit.heading_hits.get(rule.id, {}) if rule.heading_anchors else {}
     if not all(name in hits or name in titled for name in anchor_names):
         return None
     from_heading = any(name not in hits for name in anchor_names)
