@@ -164,6 +164,7 @@ _FACT_NAMES: dict[str, str] = {
     "quantity": "Quota",
     "referral": "Rinvio ad altra norma",
     "condition": "Condizione",
+    "scope": "Organo o procedura nominati",
     "legacy": "Nota (rapporto precedente)",
 }
 
@@ -175,6 +176,10 @@ def _fact_meaning(fact: Fact, rule: Rule, catalogue: Catalogue) -> str:
         return components.get(fact.value, fact.value)
     if fact.fact == "quantity":
         return _percent(float(fact.value))
+    if fact.fact == "scope":
+        body_rule, _, component = fact.value.partition("/")
+        labels = {c.name: c.label for c in catalogue.rule(body_rule).anchors}
+        return labels.get(component, fact.value)
     if fact.fact == "modality":
         if fact.value == NO_CONSTRUCTION:
             return "nessuna formula che renda la norma vincolante"

@@ -26,7 +26,7 @@ from statuti_check.sentences import Found, governing, inside, sentence_of
 
 FactKind = Literal[
     "topic", "requirement", "partial", "modality", "proviso", "negation", "exception", "limit",
-    "quantity", "referral", "condition", "units", "legacy",
+    "quantity", "referral", "condition", "scope", "units", "legacy",
 ]  # fmt: skip
 Level = Literal["full", "low_quantity", "weak", "partial", "negated", "anchor"]
 LEVELS: tuple[Level, ...] = ("full", "low_quantity", "weak", "partial", "negated", "anchor")
@@ -378,7 +378,24 @@ def _clause(
         found_kind = _construction_hits(catalogue, shared, kind)
         facts += _in_sentence(text, found_kind, core, kind, [])  # type: ignore[arg-type]
     facts += _limits(rule, hits, core, found[1] if found else None, text)
+    facts += _scope(unit, catalogue, sentence_of(text, core))
     return [*facts, share] if share else facts
+
+
+def _scope(unit: Unit, catalogue: Catalogue, bounds: Span) -> list[Fact]:
+    """The bodies the clause's sentence names (the Giunta, collegial bodies, nominations …).
+
+    Informative: one clause may bind one body and only promote another, and each body's rule
+    reads the clause on its own; the trace shows which bodies the sentence covers.
+    """
+    named: dict[Span, Fact] = {}  # rules that share a body (the Giunta's two) name it once
+    for other in catalogue.rules:
+        for anchor in other.anchors if other.body_topic else []:
+            for span in unit.hits.get(other.id, {}).get(anchor.name, [])[:1]:
+                name = f"{other.id}/{anchor.name}"
+                if inside(span, bounds) and span not in named:
+                    named[span] = _fact("scope", name, span, name, unit.text)
+    return list(named.values())
 
 
 def level_of(rule: Rule, facts: list[Fact], catalogue: Catalogue) -> Level:

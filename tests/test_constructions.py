@@ -146,3 +146,24 @@ def test_a_user_catalogue_without_constructions_uses_the_project_list(tmp_path):
         shutil.copy(RULES_DIR / name, folder / name)
     catalogue = load_catalogue(folder)
     assert catalogue.constructions == CATALOGUE.constructions
+
+
+def test_one_clause_binds_one_body_and_only_promotes_another_and_knows_both():
+    text = (
+        "Il Comune garantisce la presenza di entrambi i sessi nella Giunta e promuove la presenza "
+        "di donne e uomini nelle nomine presso enti e aziende."
+    )
+    giunta = assess_text(CATALOGUE.rule("giunta-entrambi-sessi"), text, COMUNE, CATALOGUE)
+    nomine = assess_text(CATALOGUE.rule("nomine-enti-genere"), text, COMUNE, CATALOGUE)
+    assert (giunta.verdict, nomine.verdict) == ("conforme", "parziale")
+    scopes = {fact.value for fact in giunta.trace if fact.fact == "scope"}
+    assert scopes == {"giunta-entrambi-sessi/giunta", "nomine-enti-genere/enti_dipendenti"}
+
+
+def test_a_condition_is_named_in_the_reason_without_weakening_the_verdict():
+    text = (
+        "Qualora il Comune debba designare più rappresentanti in un ente o in un'azienda, le "
+        "designazioni devono comprendere persone di entrambi i sessi."
+    )
+    finding = assess_text(CATALOGUE.rule("nomine-enti-genere"), text, COMUNE, CATALOGUE)
+    assert finding.verdict == "conforme" and "«Qualora»" in finding.reason
