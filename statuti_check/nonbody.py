@@ -1,0 +1,235 @@
+"""Matter printed with a statute that is not its body: indexes, annexes, notes, signatures.
+
+Published statutes come with a table of contents (at the start, at the end, or both), the
+deliberation that adopts them, notes and amendment histories after articles, annexes and the
+signatures and publication stamps of the act. The parser must read none of it as articles: an
+index line "Art. 1 - Finalità ........ 3" looks exactly like an article heading, and the real
+"Art. 1" that follows would then be dropped as a duplicate. This module finds that matter by
+line, from the shape of the lines around it; `structure` keeps it out of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# "INDICE", "Sommario", "INDICE DEGLI ARTICOLI", "Indice generale" alone on a line.
+_INDEX_TITLE = re.compile(
+    r"^(?:INDICE|Indice|SOMMARIO|Sommario)(?:\s+(?:DEGLI\s+ARTICOLI|degli\s+articoli|GENERALE|"
+    r"generale|ANALITICO|analitico|DELLO\s+STATUTO|dello\s+statuto))?\s*:?$"
+)
+# Dot leaders or a page reference closing an index entry: "........ 3", "… pag. 12", "   7".
+_LEADER = re.compile(
+    r"(?:(?:\.\s?){3,}|…+|_{3,}|·{3,})\s*(?:pag\.?\s*)?\d{0,3}\s*$"
+    r"|\s(?:pag\.|pag|pagina)\s*\d{1,3}\s*$"
+    r"|(?<=[^\W\d])\s+\d{1,3}$",
+    re.IGNORECASE,
+)
+# A line of an index that is neither an entry nor a heading: a page number, leaders, column titles.
+_FILLER = re.compile(
+    r"^(?:(?:pag(?:\.|ina)?\s*)?[-–]?\s*\d{1,3}\s*[-–]?|[.…·_\s]+\d{0,3}|pag(?:\.|ine)?|pagina|"
+    r"articol[oi]\s+pagin[ae])$",
+    re.IGNORECASE,
+)
+# An entry written as "12 - Rubrica ...... 7" (no "Art."), read as one only under an index title.
+_BARE_ENTRY = re.compile(r"^(?P<num>\d{1,3})(?:\s*(?:bis|ter|quater))?\s*[-–.)]\s*\S")
+# A mention of an article inside a run-together index: "Art. 1 Finalità; Art. 2 Sede; ...".
+_ARTICLE_MENTION = re.compile(r"\b(?:Art\.|ART\.|Articolo|ARTICOLO)\s*\d{1,3}\b")
+_SENTENCE_END = (".", ";", ":")
+_WRAP_WIDTH = 90  # an index entry wrapped onto a second line is short
+
+# The annex after the statute: "ALLEGATO A", "Allegato n. 1 - Stemma", not a header line such as
+# "Allegato A alla deliberazione C.C. n. 5" that introduces the statute itself.
+_ANNEX = re.compile(
+    r"^(?:ALLEGATO|Allegato)\s+(?:[A-Z]|\d{1,2}|[Nn]\.\s*\d{1,2})\b\s*\)?\s*(?:[-–—:.]|$)"
+)
+_ANNEX_OF_ACT = re.compile(r"\b(?:deliberazion|delibera|d\.?\s?c\.?\s?c|c\.\s?c\.)", re.IGNORECASE)
+# Approval formulas and publication stamps that close the act.
+_END_MATTER = re.compile(
+    r"^(?:Letto,?\s+approvato\s+e\s+sottoscritto|LETTO,?\s+APPROVATO\s+E\s+SOTTOSCRITTO"
+    r"|CERTIFICATO\s+DI\s+PUBBLICAZIONE|RELATA\s+DI\s+PUBBLICAZIONE|ATTESTATO\s+DI\s+PUBBLICAZIONE"
+    r"|Pubblicat[oa]\s+(?:all'[Aa]lbo|sul\s+(?:B\.?U\.?R|Bollettino))|Affiss[oa]\s+all'[Aa]lbo"
+    r"|Entrat[oa]\s+in\s+vigore\s+il)\b"
+)
+# A signature: the officer's title alone on its line, or followed by "F.to" or a title and name.
+_SIGNATURE = re.compile(
+    r"^(?:IL|Il)\s+(?:SINDACO|Sindaco|PRESIDENTE(?:\s+DEL\s+CONSIGLIO(?:\s+COMUNALE)?)?"
+    r"|Presidente(?:\s+del\s+Consiglio(?:\s+comunale)?)?|SEGRETARIO(?:\s+(?:COMUNALE|GENERALE))?"
+    r"|Segretario(?:\s+(?:comunale|generale))?)"
+    r"(?:\s*[:-]?\s*(?:[Ff]\.?\s?to|[Dd]ott(?:\.ssa|\.)|[Aa]vv\.|[Ii]ng\.|[Aa]rch\.)\s.*)?$"
+)
+# Notes after an article: a "Note" title, or an amendment history line.
+_NOTE_TITLE = re.compile(r"^(?:NOTE|Note|NOTA|Nota)(?:\s+all'art(?:icolo|\.)\s*\d+\S*)?\s*:?$")
+_NOTE_LINE = re.compile(
+    r"^(?:\(\d{1,2}\)|\[\d{1,2}\]|\*+|[¹²³])?\s*[(\[]?\s*"
+    r"(?:articolo|art\.|comma|commi|rubrica|lettera|testo|periodo|parol[ae]|così|il\s+presente"
+    r"\s+articolo|l'articolo|il\s+comma|nota)\b[^\n]{0,80}?\b"
+    r"(?:modificat|sostituit|aggiunt|inserit|abrogat|introdott|integrat|rinumerat)\w*\b"
+    r"[^\n]{0,60}?\b(?:deliberazion|delibera|d\.?\s?c\.?\s?c|c\.\s?c\.|atto|legge)",
+    re.IGNORECASE,
+)
+_FOOTNOTE = re.compile(r"^(?:\(\d{1,2}\)|\[\d{1,2}\])\s+\S")
+# The deliberation that adopts the statute, printed before it.
+_DELIBERATION_START = re.compile(
+    r"^(?:IL\s+CONSIGLIO\s+(?:COMUNALE|PROVINCIALE|METROPOLITANO|DELL'UNIONE)"
+    r"|Il\s+Consiglio\s+(?:comunale|provinciale|metropolitano|dell'Unione)\s*$"
+    r"|DELIBERAZIONE\s+DEL\s+CONSIGLIO|VERBALE\s+DI\s+DELIBERAZIONE)"
+)
+_DELIBERATION_END = re.compile(r"^(?:D\s?E\s?L\s?I\s?B\s?E\s?R\s?A|DELIBERA\s*:?)\s*:?$")
+
+
+@dataclass(frozen=True)
+class IndexZone:
+    """Lines [first, end) of a table of contents and the article numbers it lists."""
+
+    first: int
+    end: int
+    title: str | None
+    entries: tuple[str, ...]
+
+
+def is_index_title(line: str) -> bool:
+    """An index's title standing alone on its line."""
+    return _INDEX_TITLE.match(line) is not None
+
+
+def _kind(line: str, article: str | None, division: bool, titled: bool) -> str:
+    """How a line reads inside a possible index: entry, division, filler, wrap or prose."""
+    if not line or _FILLER.match(line) or is_index_title(line):
+        return "filler"
+    if article is not None or len(_ARTICLE_MENTION.findall(line)) >= 2:
+        return "entry"
+    if titled and _BARE_ENTRY.match(line) and _LEADER.search(line):
+        return "entry"
+    if division:
+        return "division"
+    if len(line) <= _WRAP_WIDTH and (not line.endswith(_SENTENCE_END) or _LEADER.search(line)):
+        return "wrap"
+    return "prose"
+
+
+def _runs(kinds: Sequence[str]) -> list[tuple[int, int]]:
+    """Maximal runs of index-like lines holding at least two entries or divisions."""
+    runs, start = [], None
+    for i, kind in enumerate([*kinds, "prose"]):
+        if kind == "prose":
+            if start is not None:
+                items = sum(1 for k in kinds[start:i] if k in ("entry", "division"))
+                if items >= 2:
+                    runs.append((start, i))
+            start = None
+        elif start is None and kind != "wrap":
+            start = i
+    return runs
+
+
+def _restart(articles: dict[int, str], divisions: set[int], first: int, end: int) -> int:
+    """Where an index run runs into the body: the first entry numbered as an earlier one.
+
+    The body's own titolo/capo lines before that entry go with the body.
+    """
+    seen: set[str] = set()
+    last_entry = first
+    for i in range(first, end):
+        number = articles.get(i)
+        if number is None:
+            continue
+        if number in seen:
+            return next((j for j in range(last_entry + 1, i) if j in divisions), i)
+        seen.add(number)
+        last_entry = i
+    return end
+
+
+def index_zones(
+    lines: Sequence[str], articles: dict[int, str], divisions: set[int]
+) -> list[IndexZone]:
+    """Tables of contents: runs of entries under an index title, with leaders or page numbers,
+    or listing articles that the body has again.
+
+    `articles` maps the index of every line shaped like an article heading to its number and
+    `divisions` holds those shaped like a titolo or capo, in or out of sequence.
+    """
+    titled_from: dict[int, str] = {}
+    kinds: list[str] = []
+    title: str | None = None
+    for i, line in enumerate(lines):
+        if is_index_title(line):
+            title = line
+        elif line and not _FILLER.match(line) and _kind(line, articles.get(i), False, False) == (
+            "prose"
+        ):
+            title = None
+        if title is not None:
+            titled_from[i] = title
+        kinds.append(_kind(line, articles.get(i), i in divisions, i in titled_from))
+    occurrences = Counter(articles.values())
+    zones = []
+    for start, end in _runs(kinds):
+        while kinds[start] == "filler" and not is_index_title(lines[start]):
+            start += 1
+        end = _restart(articles, divisions, start, end)
+        while end > start and kinds[end - 1] == "filler":
+            end -= 1
+        entries = [articles[i] for i in range(start, end) if i in articles]
+        items = [i for i in range(start, end) if kinds[i] in ("entry", "division")]
+        leaders = sum(1 for i in items if _LEADER.search(lines[i]))
+        repeated = sum(1 for number in entries if occurrences[number] > 1)
+        title = titled_from.get(start)
+        first = _title_line(lines, start) if title else start
+        indexed = (
+            (title is not None and len(items) >= 2)
+            or (len(entries) >= 3 and leaders * 2 >= len(items))
+            or (len(entries) >= 3 and repeated * 3 >= len(entries) * 2)
+        )
+        if indexed:
+            zones.append(IndexZone(first, end, title, tuple(entries)))
+    return zones
+
+
+def _title_line(lines: Sequence[str], start: int) -> int:
+    """The index title's line at or above `start` (only blank lines and fillers between)."""
+    i = start
+    while i > 0 and not is_index_title(lines[i]):
+        i -= 1
+    return i
+
+
+def is_annex(line: str) -> bool:
+    """An annex's title after the statute ("ALLEGATO A - Stemma"), not a header naming the act."""
+    return _ANNEX.match(line) is not None and not _ANNEX_OF_ACT.search(line)
+
+
+def is_end_matter(line: str, following: str = "") -> bool:
+    """Signatures, "Letto, approvato e sottoscritto", publication and entry-into-force stamps.
+
+    A line that goes on in lower case on the next one is a sentence of the body instead.
+    """
+    if following[:1].islower():
+        return False
+    return _END_MATTER.match(line) is not None or _SIGNATURE.match(line) is not None
+
+
+def is_note_start(line: str) -> bool:
+    """A note title or an amendment history line ("Articolo modificato con deliberazione ...")."""
+    if _NOTE_TITLE.match(line):
+        return True
+    if not line or not (line[0].isupper() or line[0] in "([*¹²³"):
+        return False
+    return _NOTE_LINE.match(line) is not None
+
+
+def is_footnote(line: str) -> bool:
+    """A footnote's own line, "(1) ..." or "[2] ...", once notes have begun."""
+    return _FOOTNOTE.match(line) is not None
+
+
+def deliberation_span(lines: Sequence[str], end: int) -> tuple[int, int] | None:
+    """Lines [first, last] of an adopting deliberation among the first `end` lines, if any."""
+    first = next((i for i in range(end) if _DELIBERATION_START.match(lines[i])), None)
+    if first is None:
+        return None
+    last = next((i for i in range(first, end) if _DELIBERATION_END.match(lines[i])), None)
+    return (first, last if last is not None else end - 1)
