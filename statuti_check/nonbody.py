@@ -36,7 +36,11 @@ _FILLER = re.compile(
 # An entry written as "12 - Rubrica ...... 7" (no "Art."), read as one only under an index title.
 _BARE_ENTRY = re.compile(r"^(?P<num>\d{1,3})(?:\s*(?:bis|ter|quater))?\s*[-–.)]\s*\S")
 # A mention of an article inside a run-together index: "Art. 1 Finalità; Art. 2 Sede; ...".
-_ARTICLE_MENTION = re.compile(r"\b(?:Art\.|ART\.|Articolo|ARTICOLO)\s*\d{1,3}\b")
+_ARTICLE_MENTION = re.compile(
+    r"\b(?:Art\.|ART\.|Articolo|ARTICOLO)\s*(?P<num>\d{1,3})\b"
+    r"(?:\s*[-/]?\s*(?P<suf>bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)\b)?",
+    re.IGNORECASE,
+)
 _SENTENCE_END = (".", ";", ":")
 _WRAP_WIDTH = 90  # an index entry wrapped onto a second line is short
 
@@ -99,7 +103,8 @@ def _kind(line: str, article: str | None, division: bool, titled: bool) -> str:
     """How a line reads inside a possible index: entry, division, filler, wrap or prose."""
     if not line or _FILLER.match(line) or is_index_title(line):
         return "filler"
-    if article is not None or len(_ARTICLE_MENTION.findall(line)) >= 2:
+    capitalised = [m for m in _ARTICLE_MENTION.finditer(line) if m.group(0)[0].isupper()]
+    if article is not None or len(capitalised) >= 2:
         return "entry"
     if titled and _BARE_ENTRY.match(line) and _LEADER.search(line):
         return "entry"
@@ -173,7 +178,7 @@ def index_zones(
         end = _restart(articles, divisions, start, end)
         while end > start and kinds[end - 1] == "filler":
             end -= 1
-        entries = [articles[i] for i in range(start, end) if i in articles]
+        entries = _entries(lines[start:end], titled=start in titled_from)
         items = [i for i in range(start, end) if kinds[i] in ("entry", "division")]
         leaders = sum(1 for i in items if _LEADER.search(lines[i]))
         repeated = sum(1 for number in entries if occurrences[number] > 1)
@@ -187,6 +192,20 @@ def index_zones(
         if indexed:
             zones.append(IndexZone(first, end, title, tuple(entries)))
     return zones
+
+
+def _entries(lines: Sequence[str], titled: bool) -> list[str]:
+    """The article numbers an index lists, in order, however its entries are laid out."""
+    numbers: dict[str, None] = {}
+    for line in lines:
+        mentions = list(_ARTICLE_MENTION.finditer(line))
+        for match in mentions:
+            suffix = f" {match['suf'].lower()}" if match["suf"] else ""
+            numbers.setdefault((match["num"].lstrip("0") or "0") + suffix)
+        bare = _BARE_ENTRY.match(line) if titled and not mentions else None
+        if bare and _LEADER.search(line):
+            numbers.setdefault(bare["num"].lstrip("0") or "0")
+    return list(numbers)
 
 
 def _title_line(lines: Sequence[str], start: int) -> int:

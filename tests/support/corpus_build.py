@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import json
 import re
 import sys
@@ -92,9 +93,50 @@ def division_lines(kind: str, number: str, heading: str | None, style: Style) ->
     return [f"{label} - {heading.upper()}"]
 
 
+_CHARS_PER_PAGE = 2600  # what an A4 page of the rendered PDF holds, for an index's page numbers
+
+
+def index_lines(source: dict[str, Any], style: Style) -> list[str]:
+    """The table of contents a source asks for (`index:` in FORMAT.md), one entry per line or
+    run together, with dot leaders and page numbers when asked."""
+    options = source["index"]
+    entries: list[tuple[str, int]] = []
+    chars = sum(len(line) for line in source["front_matter"])
+    start_pages = 1 if options["position"] in ("start", "both") else 0
+    for item in source["body"]:
+        ((kind, node),) = item.items()
+        page = 1 + start_pages + chars // _CHARS_PER_PAGE
+        heading = node.get("heading")
+        if kind != "articolo":
+            chars += 40
+            if options.get("divisions", True):
+                label = f"{kind.upper()} {node['number']}"
+                entries.append((f"{label} - {heading.upper()}" if heading else label, page))
+            continue
+        chars += 40 + sum(len(text) for text in node["commi"])
+        shown = heading.upper() if heading and options.get("caps") else heading
+        entries.append((f"Art. {node['number']}" + (f" - {shown}" if shown else ""), page))
+    if options.get("run_together"):
+        lines = ["; ".join(entry for entry, _ in entries if entry.startswith("Art.")) + "."]
+    elif options.get("leaders"):
+        lines = [f"{entry} {'.' * max(3, 60 - len(entry))} {page}" for entry, page in entries]
+    elif options.get("pages"):
+        lines = [f"{entry} pag. {page}" for entry, page in entries]
+    else:
+        lines = [entry for entry, _ in entries]
+    return ([options["title"]] if options.get("title") else []) + lines
+
+
 def blocks(source: dict[str, Any], style: Style) -> list[tuple[str, list[str]]]:
-    """The document as (kind, lines) blocks: front, division, heading, comma, article-body."""
+    """The document as (kind, lines) blocks: front, index, deliberation, division, heading, comma,
+    article-body, note, closing and annex."""
     out: list[tuple[str, list[str]]] = [("front", list(source["front_matter"]))]
+    index = index_lines(source, style) if source.get("index") else []
+    position = source.get("index", {}).get("position")
+    if source.get("deliberation"):
+        out.extend(("deliberation", [line]) for line in source["deliberation"])
+    if position in ("start", "both"):
+        out.append(("index", index))
     for item in source["body"]:
         ((kind, node),) = item.items()
         if kind != "articolo":
@@ -109,13 +151,19 @@ def blocks(source: dict[str, Any], style: Style) -> list[tuple[str, list[str]]]:
             out.append(("body", joined.split("\n")))
         else:
             out.extend(("comma", text.split("\n")) for text in commi)
+        out.extend(("note", [line]) for line in node.get("notes", []))
+    out.extend(("closing", [line]) for line in source.get("closing", []))
+    for annex in source.get("annexes", []):
+        out.append(("annex", [annex["title"], *annex["lines"]]))
+    if position in ("end", "both"):
+        out.append(("index", index))
     return out
 
 
 def render_text(source: dict[str, Any], style: Style) -> str:
     paragraphs: list[str] = []
     for kind, lines in blocks(source, style):
-        if kind in ("front", "division", "heading"):
+        if kind in ("front", "division", "heading", "index", "closing", "annex"):
             paragraphs.append("\n".join(lines))
             continue
         wrapped = [
@@ -154,6 +202,8 @@ def render_html(source: dict[str, Any], style: Style) -> bytes:
             parts.append(f"<h2>{'<br>'.join(escaped)}</h2>")
         elif kind == "heading":
             parts.append(f"<p><strong>{'<br>'.join(escaped)}</strong></p>")
+        elif kind in ("index", "annex"):
+            parts.append("".join(f"<p>{line}</p>" for line in escaped))
         else:
             parts.append(f"<p>{'<br>'.join(escaped)}</p>")
     parts.append("</main><footer>Pubblicato sul BUR - pagina generata</footer></body></html>")
@@ -256,6 +306,7 @@ def render_pdf(source: dict[str, Any], style: Style) -> bytes:
         "division", parent=heading, alignment=TA_CENTER, fontSize=12, spaceBefore=14
     )
     front = ParagraphStyle("front", parent=body, alignment=TA_CENTER, fontSize=12, leading=16)
+    listing = ParagraphStyle("listing", parent=body, alignment=0, spaceAfter=0)
     header_text = f"{source['front_matter'][0].title()} - Statuto"
 
     def decorate(canvas: Any, doc: Any) -> None:
@@ -272,6 +323,8 @@ def render_pdf(source: dict[str, Any], style: Style) -> bytes:
         elif kind in ("division", "heading"):
             chosen = division if kind == "division" else heading
             story += [Paragraph(html.escape(line), chosen) for line in lines]
+        elif kind in ("index", "annex", "closing"):
+            story += [Paragraph(html.escape(line), listing) for line in lines]
         else:
             for i, line in enumerate(lines):
                 is_item = re.match(r"^[a-z]{1,2}\)", line) is not None
@@ -337,6 +390,7 @@ def sidecar(source: dict[str, Any], style: Style) -> dict[str, Any]:
                     }
                     for i, text in enumerate(node["commi"], start=1)
                 ],
+                "notes": len(node.get("notes", [])),
             }
         )
     return {
@@ -346,8 +400,27 @@ def sidecar(source: dict[str, Any], style: Style) -> dict[str, Any]:
         "last_amended": source.get("last_amended"),
         "divisions": divisions,
         "articles": articles,
+        "indexes": _expected_indexes(source),
+        "other_matter": [
+            _OTHER_MATTER[kind]
+            for kind, _ in itertools.groupby(kind for kind, _ in blocks(source, style))
+            if kind in _OTHER_MATTER
+        ],
         "intended_verdicts": source.get("intended_verdicts", {}),
     }
+
+
+_OTHER_MATTER = {"deliberation": "deliberazione", "closing": "chiusura", "annex": "allegato"}
+
+
+def _expected_indexes(source: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each printed index: its title and the article numbers it lists."""
+    options = source.get("index")
+    if not options:
+        return []
+    numbers = [item["articolo"]["number"] for item in source["body"] if "articolo" in item]
+    index = {"title": options.get("title"), "entries": numbers}
+    return [index, index] if options["position"] == "both" else [index]
 
 
 def build(slug: str, style: Style, directory: Path = CORPUS) -> Path:
