@@ -240,15 +240,31 @@ def is_note_start(line: str) -> bool:
     return _NOTE_LINE.match(line) is not None
 
 
+def is_note_title(line: str) -> bool:
+    """A line that titles notes ("Note:", "Nota all'articolo 6:"), no note of its own."""
+    return _NOTE_TITLE.match(line) is not None
+
+
 def is_footnote(line: str) -> bool:
     """A footnote's own line, "(1) ..." or "[2] ...", once notes have begun."""
     return _FOOTNOTE.match(line) is not None
 
 
 def deliberation_span(lines: Sequence[str], end: int) -> tuple[int, int] | None:
-    """Lines [first, last] of an adopting deliberation among the first `end` lines, if any."""
+    """Lines [first, last] of an adopting deliberation among the first `end` lines, if any.
+
+    It runs from its heading to "DELIBERA" and the points that follow it, written in lower case
+    ("di approvare il nuovo statuto ...") or numbered.
+    """
     first = next((i for i in range(end) if _DELIBERATION_START.match(lines[i])), None)
     if first is None:
         return None
-    last = next((i for i in range(first, end) if _DELIBERATION_END.match(lines[i])), None)
-    return (first, last if last is not None else end - 1)
+    last = next((i for i in range(first, end) if _DELIBERATION_END.match(lines[i])), end - 1)
+    while last + 1 < end and (not lines[last + 1] or _DISPOSITIVE.match(lines[last + 1])):
+        last += 1
+    while last > first and not lines[last]:
+        last -= 1
+    return first, last
+
+
+_DISPOSITIVE = re.compile(r"^(?:[a-zà-ù]|\d{1,2}\s*[.)-]|[-•])")

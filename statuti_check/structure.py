@@ -348,10 +348,15 @@ class _Parser:
         heading, body, _ = self._heading_from(index, match["rest"], kind)
         return _Heading(kind, match["num"], heading, index, body)
 
-    def _after_zones(self, index: int) -> int:
-        """The first line at or after `index` outside an index (the line after an annex's end)."""
-        following = [zone.first for zone in self.indexes if zone.first >= index]
-        return min(following, default=len(self.lines))
+    def _annexes(self, index: int) -> int:
+        """Annexes run to the end, or to an index printed after them: their articles are their
+        own. Each further annex title opens another; the line where they end is returned."""
+        following = [zone.first for zone in self.indexes if zone.first > index]
+        end = min(following, default=len(self.lines))
+        self.stops += [
+            (i, "allegato") for i in range(index + 1, end) if nonbody.is_annex(self.lines[i].text)
+        ]
+        return end
 
     def _closing(self, index: int) -> OtherKind | None:
         """Does this body line open an annex or the act's closing matter?"""
@@ -381,8 +386,7 @@ class _Parser:
             if closing is not None:
                 if not self._continues_closing(found, closing):
                     self.stops.append((index, closing))
-                # An annex runs to the end, or to an index printed after it; its articles are its own.
-                index = self._after_zones(index + 1) if closing == "allegato" else index + 1
+                index = self._annexes(index) if closing == "allegato" else index + 1
                 continue
             heading = self._division_at(index) or self._article_at(index, previous)
             if heading is None:
@@ -612,14 +616,11 @@ def _notes(parser: _Parser, body: str, base: int) -> list[Note]:
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(body)
         text = reflow(body[start:end])
-        if nonbody.is_index_title(text) or not text or _NOTE_TITLE_ONLY.match(text):
+        if not text or nonbody.is_note_title(text):
             continue
         stripped = body[start:end].rstrip()
         notes.append(Note(text=text, **parser.span(base + start, base + len(stripped))))
     return notes
-
-
-_NOTE_TITLE_ONLY = re.compile(r"^(?:NOTE|Note|NOTA|Nota)\s*:?$")
 
 
 def _index_warnings(indexes: list[Index], articles: list[Article]) -> list[str]:

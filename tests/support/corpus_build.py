@@ -102,7 +102,7 @@ def index_lines(source: dict[str, Any], style: Style) -> list[str]:
     options = source["index"]
     entries: list[tuple[str, int]] = []
     chars = sum(len(line) for line in source["front_matter"])
-    start_pages = 1 if options["position"] in ("start", "both") else 0
+    start_pages = 2 if options["position"] in ("start", "both") else 0  # cover and index pages
     for item in source["body"]:
         ((kind, node),) = item.items()
         page = 1 + start_pages + chars // _CHARS_PER_PAGE
@@ -130,11 +130,11 @@ def index_lines(source: dict[str, Any], style: Style) -> list[str]:
 def blocks(source: dict[str, Any], style: Style) -> list[tuple[str, list[str]]]:
     """The document as (kind, lines) blocks: front, index, deliberation, division, heading, comma,
     article-body, note, closing and annex."""
-    out: list[tuple[str, list[str]]] = [("front", list(source["front_matter"]))]
+    # The adopting deliberation comes first, the statute after it with a cover of its own.
+    out = [("deliberation", [line]) for line in source.get("deliberation", [])]
+    out.append(("front", list(source["front_matter"])))
     index = index_lines(source, style) if source.get("index") else []
     position = source.get("index", {}).get("position")
-    if source.get("deliberation"):
-        out.extend(("deliberation", [line]) for line in source["deliberation"])
     if position in ("start", "both"):
         out.append(("index", index))
     for item in source["body"]:
@@ -292,7 +292,9 @@ def render_pdf(source: dict[str, Any], style: Style) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
+    from reportlab.platypus import (
+        BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Spacer,
+    )  # fmt: skip
 
     body = ParagraphStyle(
         "body", fontName="Times-Roman", fontSize=11, leading=14, alignment=TA_JUSTIFY,
@@ -323,7 +325,10 @@ def render_pdf(source: dict[str, Any], style: Style) -> bytes:
         elif kind in ("division", "heading"):
             chosen = division if kind == "division" else heading
             story += [Paragraph(html.escape(line), chosen) for line in lines]
-        elif kind in ("index", "annex", "closing"):
+        elif kind == "index":  # a table of contents has its own page
+            story += [PageBreak(), *(Paragraph(html.escape(line), listing) for line in lines)]
+            story.append(PageBreak())
+        elif kind in ("annex", "closing"):
             story += [Paragraph(html.escape(line), listing) for line in lines]
         else:
             for i, line in enumerate(lines):
@@ -390,7 +395,7 @@ def sidecar(source: dict[str, Any], style: Style) -> dict[str, Any]:
                     }
                     for i, text in enumerate(node["commi"], start=1)
                 ],
-                "notes": len(node.get("notes", [])),
+                "notes": sum(1 for line in node.get("notes", []) if not NOTE_TITLE.match(line)),
             }
         )
     return {
@@ -401,16 +406,21 @@ def sidecar(source: dict[str, Any], style: Style) -> dict[str, Any]:
         "divisions": divisions,
         "articles": articles,
         "indexes": _expected_indexes(source),
-        "other_matter": [
-            _OTHER_MATTER[kind]
-            for kind, _ in itertools.groupby(kind for kind, _ in blocks(source, style))
-            if kind in _OTHER_MATTER
-        ],
+        "other_matter": _expected_other_matter(source, style),
         "intended_verdicts": source.get("intended_verdicts", {}),
     }
 
 
+# A line that titles the notes after an article ("Note:", "Nota all'articolo 6:"): no note itself.
+NOTE_TITLE = re.compile(r"^(?:NOTE|Note|NOTA|Nota)(?:\s+all'articolo\s+\d+)?\s*:?$")
 _OTHER_MATTER = {"deliberation": "deliberazione", "closing": "chiusura", "annex": "allegato"}
+
+
+def _expected_other_matter(source: dict[str, Any], style: Style) -> list[str]:
+    """The deliberation and the closing as one piece each (one block a line), annexes each."""
+    kinds = [kind for kind, _ in blocks(source, style) if kind in _OTHER_MATTER]
+    grouped = [kind for kind, _ in itertools.groupby(kinds) if kind != "annex"]
+    return [_OTHER_MATTER[kind] for kind in grouped + ["annex"] * kinds.count("annex")]
 
 
 def _expected_indexes(source: dict[str, Any]) -> list[dict[str, Any]]:
