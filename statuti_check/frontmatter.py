@@ -213,6 +213,8 @@ def parse_front_matter(front: str, full_text: str) -> FrontMatter:
     """Read authority and acts from the front matter, falling back to the text's opening and end."""
     opening = front or full_text[:3000]
     name, kind = find_authority(opening)
+    if name is None and front:  # a front page without the name: the opening articles may say it
+        name, kind = find_authority(full_text[:3000])
     province = None
     if kind == "comune" and (match := _PROVINCE.search(opening)):
         province = _tidy_name(match["name"])

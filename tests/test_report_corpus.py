@@ -65,7 +65,8 @@ def test_csv_holds_every_verdict_and_lists_unread_files_as_to_be_checked(summary
 def test_xlsx_cells_carry_verdict_words_and_colours(summary):
     book = load_workbook(io.BytesIO(render_xlsx(summary)))
     assert book.sheetnames == [
-        "Sintesi", "Bologna", "Modena", "non indicata", "Regole", "Evidenze", "File non letti",
+        "Sintesi", "Bologna", "Ferrara", "Modena", "Ravenna", "Reggio nell'Emilia", "Treviso",
+        "non indicata", "Regole", "Evidenze", "File non letti",
         "Modena 2009", "Note",
     ]  # fmt: skip
     sheet = book["Sintesi"]
@@ -170,7 +171,11 @@ def test_rows_needing_a_look_say_why(corpus_reports):
     notes = {row.report.source.has_text_layer: row.note for row in summarise([scanned]).rows}
     assert "scansionato" in notes[False]
     assert "Castro (BG), Castro (LE)" in summarise([ambiguous]).rows[0].note
-    assert summarise([unknown]).rows[0].note == "ente non riconosciuto nel testo"
+    opening = fanano.statute.opening
+    assert opening.startswith("Comune di Fanano / Provincia di Modena")
+    assert summarise([unknown]).rows[0].note == (
+        f"ente non riconosciuto nel testo; inizio del documento: «{opening}»"
+    )
     assert summarise([fanano]).rows[0].note == ""
 
 

@@ -14,6 +14,8 @@ from functools import cache
 
 import ftfy
 
+from statuti_check.nonbody import is_index_title
+
 _SPACES = dict.fromkeys(
     map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\t"), " "
 )
@@ -141,7 +143,12 @@ def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
     running = {
         shape for shape, count in at_edge.items() if count >= threshold and shape not in in_middle
     }
-    running = {shape for shape in running if shape and not _STRUCTURAL.match(shape)}
+    # Headings and an index's title open pages too (an index printed first and last) but stay.
+    running = {
+        shape
+        for shape in running
+        if shape and not _STRUCTURAL.match(shape) and not is_index_title(shape.upper())
+    }
     removed = 0
     cleaned = []
     for lines in split:
