@@ -15,6 +15,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
+
+
+def article_key(number: str) -> tuple[int, int]:
+    """Sort key of an article number: ("5 bis") → (5, 1)."""
+    digits, _, suffix = number.partition(" ")
+    return int(digits), SUFFIXES.index(suffix) + 1 if suffix else 0
+
+
 # "INDICE", "Sommario", "INDICE DEGLI ARTICOLI", "Indice generale" alone on a line.
 _INDEX_TITLE = re.compile(
     r"^(?:INDICE|Indice|SOMMARIO|Sommario)(?:\s+(?:DEGLI\s+ARTICOLI|degli\s+articoli|GENERALE|"
@@ -37,11 +46,12 @@ _FILLER = re.compile(
 _BARE_ENTRY = re.compile(r"^(?P<num>\d{1,3})(?:\s*(?:bis|ter|quater))?\s*[-–.)]\s*\S")
 # A mention of an article inside a run-together index: "Art. 1 Finalità; Art. 2 Sede; ...".
 _ARTICLE_MENTION = re.compile(
-    r"\b(?:Art\.|ART\.|Articolo|ARTICOLO)\s*(?P<num>\d{1,3})\b"
+    r"\b(?:Art[.,]|ART[.,]|Articolo|ARTICOLO)\s*(?P<num>\d{1,3})\b"
     r"(?:\s*[-/]?\s*(?P<suf>bis|ter|quater|quinquies|sexies|septies|octies|novies|decies)\b)?",
     re.IGNORECASE,
 )
 _SENTENCE_END = (".", ";", ":")
+_COMMA_START = re.compile(r"^(?:\d{1,3}\s*(?:bis|ter)?\s*(?:[.)]|°|[-–]\s)|[a-z]{1,2}\)\s)")
 _WRAP_WIDTH = 90  # an index entry wrapped onto a second line is short
 
 # The annex after the statute: "ALLEGATO A", "Allegato n. 1 - Stemma", not a header line such as
@@ -103,13 +113,14 @@ def _kind(line: str, article: str | None, division: bool, titled: bool) -> str:
     """How a line reads inside a possible index: entry, division, filler, wrap or prose."""
     if not line or _FILLER.match(line) or is_index_title(line):
         return "filler"
-    capitalised = [m for m in _ARTICLE_MENTION.finditer(line) if m.group(0)[0].isupper()]
-    if article is not None or len(capitalised) >= 2:
+    if article is not None or len(_mentions(line)) >= 2:
         return "entry"
     if titled and _BARE_ENTRY.match(line) and _LEADER.search(line):
         return "entry"
     if division:
         return "division"
+    if _COMMA_START.match(line):  # a comma or a lettera: the body has begun
+        return "prose"
     if len(line) <= _WRAP_WIDTH and (not line.endswith(_SENTENCE_END) or _LEADER.search(line)):
         return "wrap"
     return "prose"
@@ -131,19 +142,19 @@ def _runs(kinds: Sequence[str]) -> list[tuple[int, int]]:
 
 
 def _restart(articles: dict[int, str], divisions: set[int], first: int, end: int) -> int:
-    """Where an index run runs into the body: the first entry numbered as an earlier one.
+    """Where an index run runs into the body: the first entry numbered back from an earlier one.
 
     The body's own titolo/capo lines before that entry go with the body.
     """
-    seen: set[str] = set()
+    highest: tuple[int, int] | None = None
     last_entry = first
     for i in range(first, end):
         number = articles.get(i)
         if number is None:
             continue
-        if number in seen:
+        if highest is not None and article_key(number) <= highest:
             return next((j for j in range(last_entry + 1, i) if j in divisions), i)
-        seen.add(number)
+        highest = article_key(number)
         last_entry = i
     return end
 
@@ -173,14 +184,14 @@ def index_zones(
     occurrences = Counter(articles.values())
     zones = []
     for start, end in _runs(kinds):
-        while kinds[start] == "filler" and not is_index_title(lines[start]):
+        while kinds[start] in ("filler", "wrap") and not is_index_title(lines[start]):
             start += 1
         end = _restart(articles, divisions, start, end)
         while end > start and kinds[end - 1] == "filler":
             end -= 1
         entries = _entries(lines[start:end], titled=start in titled_from)
         items = [i for i in range(start, end) if kinds[i] in ("entry", "division")]
-        leaders = sum(1 for i in items if _LEADER.search(lines[i]))
+        leaders = sum(1 for i in items if _has_leader(lines[i]))
         repeated = sum(1 for number in entries if occurrences[number] > 1)
         title = titled_from.get(start)
         first = _title_line(lines, start) if title else start
@@ -194,11 +205,21 @@ def index_zones(
     return zones
 
 
+def _mentions(line: str) -> list[re.Match[str]]:
+    """Articles named with a capitalised keyword, as indexes do ("art. 50 del TUEL" is prose)."""
+    return [m for m in _ARTICLE_MENTION.finditer(line) if m.group(0)[0].isupper()]
+
+
+def _has_leader(line: str) -> bool:
+    """Leaders or a page number after the entry: the article's own number is no page number."""
+    return _LEADER.search(_ARTICLE_MENTION.sub("", line, count=1)) is not None
+
+
 def _entries(lines: Sequence[str], titled: bool) -> list[str]:
     """The article numbers an index lists, in order, however its entries are laid out."""
     numbers: dict[str, None] = {}
     for line in lines:
-        mentions = list(_ARTICLE_MENTION.finditer(line))
+        mentions = _mentions(line)
         for match in mentions:
             suffix = f" {match['suf'].lower()}" if match["suf"] else ""
             numbers.setdefault((match["num"].lstrip("0") or "0") + suffix)

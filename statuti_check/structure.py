@@ -18,19 +18,22 @@ from typing import Any, Literal, cast
 from pydantic import BaseModel, ConfigDict
 
 from statuti_check import nonbody
+from statuti_check.nonbody import SUFFIXES, article_key
 from statuti_check.document import Document
 from statuti_check.frontmatter import FrontMatter, parse_front_matter
 
-SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
 _SUFFIX = "|".join(SUFFIXES)
 _DELIMITER = "-–—:.("
 _MAX_JUMP = 15  # an article number further ahead than this is read as a cross-reference
 
+# OCR reads "Art." as "Art," or "Arl.", "ARTICOLO" as "ART1COLO", a 5 as "S" and a 1 as "I" or "l".
 _ARTICLE = re.compile(
-    rf"^(?P<kw>ART(?:ICOLO)?\b\.?|Art(?:icolo)?\b\.?)\s*(?P<num>\d{{1,3}})\s*°?"
+    rf"^(?P<kw>ART(?:ICOLO|1COLO|lCOLO)?\b[.,]?|Art(?:icolo)?\b[.,]?|Ar[l1]\b\.?)"
+    rf"\s*(?P<num>\d{{1,3}}|[SIl]\d?|\d[SOIl])\s*°?"
     rf"(?:\s*[-/]?\s*(?P<suf>{_SUFFIX})\b)?\.?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+_OCR_DIGITS = str.maketrans("SOIl", "5011")
 _DIVISION = re.compile(
     r"^(?P<kind>TITOLO|Titolo|CAPO|Capo|SEZIONE|Sezione)\s+"
     r"(?P<num>[IVXLC]+|\d{1,2}|PRIMO|SECONDO|TERZO|QUARTO|QUINTO|SESTO|SETTIMO|OTTAVO|UNICO)"
@@ -163,12 +166,6 @@ class _Heading:
     body_offset: int | None = None  # where the body starts when it shares the heading's line
 
 
-def article_key(number: str) -> tuple[int, int]:
-    """Sort key of an article number: ("5 bis") → (5, 1)."""
-    digits, _, suffix = number.partition(" ")
-    return int(digits), SUFFIXES.index(suffix) + 1 if suffix else 0
-
-
 def _lines(text: str) -> list[_Line]:
     lines, offset = [], 0
     for raw in text.split("\n"):
@@ -178,8 +175,12 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
+# OCR reads the article "Il" at the start of a heading as the numeral "II": "II Comune".
+_OCR_IL = re.compile(r"^II(?=\s+[A-ZÀ-Ý]?[a-zà-ù])")
+
+
 def _clean_heading(text: str) -> str | None:
-    text = text.strip().lstrip("-–—:.").strip()
+    text = _OCR_IL.sub("Il", text.strip().lstrip("-–—:.").strip())
     while text.startswith("(") and text.endswith(")"):  # "Art. 11 ((abrogato))"
         text = text[1:-1].strip()
     text = text.rstrip(".").strip()
@@ -218,7 +219,7 @@ def _article_form(text: str) -> re.Match[str] | None:
 
 
 def _article_number(match: re.Match[str]) -> str:
-    number = match["num"].lstrip("0") or "0"
+    number = match["num"].upper().translate(_OCR_DIGITS).lstrip("0") or "0"
     return f"{number} {match['suf'].lower()}" if match["suf"] else number
 
 
