@@ -187,8 +187,11 @@ def with_reviews(report: Report, reviews: dict[str, Review]) -> Report:
 
 
 def _with_structure_warnings(parsed: ParsedStatute) -> SourceInfo:
-    """The source with what the parser noticed about the structure (an index that disagrees,
-    articles without commi): the reading notice every report shows must say it."""
+    """The source with what the parser noticed about the structure.
+
+    An index that disagrees with the body, articles without commi: the reading notice every
+    report shows must say it, never pass it in silence.
+    """
     source = parsed.document.source
     extra = [w for w in parsed.statute.warnings if w not in source.warnings]
     return source.model_copy(update={"warnings": source.warnings + extra}) if extra else source

@@ -99,7 +99,9 @@ _GOES_ON = re.compile(r"^[a-zà-ÿ\d]")
 
 
 # A line ending inside a further act: "... e n. 30 del 27" / "giugno 2017".
-_DANGLING_ACT = re.compile(r"\bn\.?\s*\d+\s*(?:del|dd\.|in data)?\s*(?:\d{1,2}\s*)?$", re.IGNORECASE)
+_DANGLING_ACT = re.compile(
+    r"\bn\.?\s*\d+\s*(?:del|dd\.|in data)?\s*(?:\d{1,2}\s*)?$", re.IGNORECASE
+)
 
 
 def _complete_act(line: str) -> bool:

@@ -162,8 +162,10 @@ def _restart(articles: dict[int, str], divisions: set[int], first: int, end: int
 def index_zones(
     lines: Sequence[str], articles: dict[int, str], divisions: set[int]
 ) -> list[IndexZone]:
-    """Tables of contents: runs of entries under an index title, with leaders or page numbers,
-    or listing articles that the body has again.
+    """Tables of contents, found as runs of index-like lines.
+
+    A run is an index under an index title, with leaders or page numbers, or when it lists
+    articles that the body has again.
 
     `articles` maps the index of every line shaped like an article heading to its number and
     `divisions` holds those shaped like a titolo or capo, in or out of sequence.
@@ -174,8 +176,10 @@ def index_zones(
     for i, line in enumerate(lines):
         if is_index_title(line):
             title = line
-        elif line and not _FILLER.match(line) and _kind(line, articles.get(i), False, False) == (
-            "prose"
+        elif (
+            line
+            and not _FILLER.match(line)
+            and _kind(line, articles.get(i), False, False) == ("prose")
         ):
             title = None
         if title is not None:

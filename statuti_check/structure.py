@@ -18,15 +18,16 @@ from typing import Any, Literal, cast
 from pydantic import BaseModel, ConfigDict
 
 from statuti_check import nonbody
-from statuti_check.nonbody import SUFFIXES, article_key
 from statuti_check.document import Document
 from statuti_check.frontmatter import FrontMatter, parse_front_matter
+from statuti_check.nonbody import SUFFIXES, article_key
 
 _SUFFIX = "|".join(SUFFIXES)
 _DELIMITER = "-–—:.("
 _MAX_JUMP = 15  # an article number further ahead than this is read as a cross-reference
 
-# OCR reads "Art." as "Art," or "Arl.", "ARTICOLO" as "ART1COLO", a 5 as "S" and a 1 as "I" or "l".
+# OCR reads "Art." as "Art," or "Arl.", "ARTICOLO" as "ART1COLO", a 5 as "S" and a 1 as "I" or "l"
+# (extract.clean.repair_ocr mends the words of OCR'd pages; headings are tolerated here).
 _ARTICLE = re.compile(
     rf"^(?P<kw>ART(?:ICOLO|1COLO|lCOLO)?\b[.,]?|Art(?:icolo)?\b[.,]?|Ar[l1]\b\.?)"
     rf"\s*(?P<num>\d{{1,3}}|[SIl]\d?|\d[SOIl])\s*°?"
@@ -36,9 +37,12 @@ _ARTICLE = re.compile(
 _OCR_DIGITS = str.maketrans("SOIl", "5011")
 _DIVISION = re.compile(
     r"^(?P<kind>TITOLO|Titolo|CAPO|Capo|SEZIONE|Sezione)\s+"
-    r"(?P<num>[IVXLC]+|\d{1,2}|PRIMO|SECONDO|TERZO|QUARTO|QUINTO|SESTO|SETTIMO|OTTAVO|UNICO)"
+    r"(?P<num>[IVXLC]+|\d{1,2}|PRIMO|SECONDO|TERZO|QUARTO|QUINTO|SESTO|SETTIMO|OTTAVO|UNICO"
+    r"|(?=[IVXLCHl1]*[Hl])[IVXLCHl1]{1,6})"
     r"\b\.?\s*(?P<rest>.*)$"
 )
+# OCR reads the strokes of a Roman numeral as "H" (II) or "l" and "1" (I): "TITOLO HI" is III.
+_OCR_ROMAN = str.maketrans({"H": "II", "l": "I", "1": "I"})
 _COMMA_TOKEN = r"{n}\s*(?:[.)](?!\d)|°\)?|[-–](?=\s))[ \t]*"
 # Inside a line a comma number follows a sentence ("… efficienza. 2. La Giunta", also without the
 # space, "vicesindaco.2. Possono") or, where the full stop was forgotten, a word ("Vice Sindaco
@@ -175,12 +179,28 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
-# OCR reads the article "Il" at the start of a heading as the numeral "II": "II Comune".
-_OCR_IL = re.compile(r"^II(?=\s+[A-ZÀ-Ý]?[a-zà-ù])")
+# Where OCR ran a titolo's heading into the next article: "TITOLO III - PARTECIPAZIONE ARTICOLO 9".
+_FUSED_ARTICLE = re.compile(r"\s(?=(?:ARTICOLO|ART\.|Articolo|Art\.)\s*\d{1,3}\b)")
+
+
+def _split_fused(lines: list[_Line]) -> list[_Line]:
+    """A division line with an article heading inside it becomes two lines."""
+    out = []
+    for line in lines:
+        division = _DIVISION.match(line.text)
+        fused = _FUSED_ARTICLE.search(line.text, division.end("num")) if division else None
+        if fused and _article_form(line.text[fused.end() :]):
+            out += [
+                _Line(line.start, line.text[: fused.start()].rstrip()),
+                _Line(line.start + fused.end(), line.text[fused.end() :]),
+            ]
+        else:
+            out.append(line)
+    return out
 
 
 def _clean_heading(text: str) -> str | None:
-    text = _OCR_IL.sub("Il", text.strip().lstrip("-–—:.").strip())
+    text = text.strip().lstrip("-–—:.").strip()
     while text.startswith("(") and text.endswith(")"):  # "Art. 11 ((abrogato))"
         text = text[1:-1].strip()
     text = text.rstrip(".").strip()
@@ -227,10 +247,12 @@ class _Parser:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.text = document.text
-        self.lines = _lines(self.text)
+        self.lines = _split_fused(_lines(self.text))
         self.warnings: list[str] = []
         texts = [line.text for line in self.lines]
-        forms = {i: _article_form(text) for i, text in enumerate(texts) if text[:3].upper() == "ART"}
+        forms = {
+            i: _article_form(text) for i, text in enumerate(texts) if text[:3].upper() == "ART"
+        }
         articles = {i: _article_number(m) for i, m in forms.items() if m}
         divisions = {i for i, text in enumerate(texts) if _division_form(text)}
         self.indexes = nonbody.index_zones(texts, articles, divisions)
@@ -347,11 +369,15 @@ class _Parser:
             return None
         kind = cast(DivisionKind, match["kind"].lower())
         heading, body, _ = self._heading_from(index, match["rest"], kind)
-        return _Heading(kind, match["num"], heading, index, body)
+        number = match["num"]
+        number = number.translate(_OCR_ROMAN) if not number.isdigit() else number
+        return _Heading(kind, number, heading, index, body)
 
     def _annexes(self, index: int) -> int:
-        """Annexes run to the end, or to an index printed after them: their articles are their
-        own. Each further annex title opens another; the line where they end is returned."""
+        """Where annexes end: at the end, or at an index printed after them.
+
+        Their articles are their own; each further annex title opens another.
+        """
         following = [zone.first for zone in self.indexes if zone.first > index]
         end = min(following, default=len(self.lines))
         self.stops += [
@@ -360,7 +386,7 @@ class _Parser:
         return end
 
     def _closing(self, index: int) -> OtherKind | None:
-        """Does this body line open an annex or the act's closing matter?"""
+        """The matter this body line opens, if any: an annex or the act's closing."""
         line = self.lines[index].text
         if nonbody.is_annex(line):
             return "allegato"
@@ -636,9 +662,8 @@ def _index_warnings(indexes: list[Index], articles: list[Article]) -> list[str]:
         extra = sorted(body - listed, key=article_key)
         where = f"L'indice {_pages_phrase(index)}"
         if missing:
-            warnings.append(
-                f"{where} elenca articoli che nel testo non sono stati trovati: {_numbers(missing)}."
-            )
+            found = "nel testo non sono stati trovati"
+            warnings.append(f"{where} elenca articoli che {found}: {_numbers(missing)}.")
         if extra:
             warnings.append(f"{where} non elenca articoli presenti nel testo: {_numbers(extra)}.")
     return warnings

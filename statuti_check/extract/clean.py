@@ -197,3 +197,17 @@ def clean_pages(raw_pages: list[str], running_lines: bool) -> tuple[list[str], l
             )
     pages = [re.sub(r"\n{3,}", "\n\n", join_hyphenated(page)).strip("\n") for page in pages]
     return pages, warnings
+
+
+# What Tesseract makes of "2. Il Comune" at a comma's start ("2.11 Comune", "2.Il Comune"), and of
+# the article "Il" anywhere ("II Comune"); a Roman "II" after TITOLO, CAPO or SEZIONE stays.
+_OCR_COMMA_IL = re.compile(r"^(\d{1,3})\.\s?(?:11|I1|1I|1l|Il|II)(?=\s+\w)", re.MULTILINE)
+_OCR_IL = re.compile(
+    r"(?<!\w)(?<!TITOLO )(?<!Titolo )(?<!CAPO )(?<!Capo )(?<!SEZIONE )(?<!Sezione )(?<!PARTE )"
+    r"(?<!Parte )II(?=\s+[A-ZÀ-Ý]?[a-zà-ù])"
+)
+
+
+def repair_ocr(text: str) -> str:
+    """Undo the misreadings of Italian statute text that OCR makes most often."""
+    return _OCR_IL.sub("Il", _OCR_COMMA_IL.sub(r"\1. Il", text))

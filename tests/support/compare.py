@@ -38,7 +38,12 @@ def expected(truth: dict[str, Any]) -> dict[str, Any]:
     return {
         key: truth[key]
         for key in (
-            "authority", "adopted", "last_amended", "divisions", "articles", "indexes",
+            "authority",
+            "adopted",
+            "last_amended",
+            "divisions",
+            "articles",
+            "indexes",
             "other_matter",
         )
     }

@@ -16,6 +16,7 @@ import json
 import re
 import sys
 import textwrap
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,10 +41,18 @@ class Style:
     wrap: int = 0  # wrap txt lines at this width (0: one line per paragraph)
     blank_lines: bool = True  # blank line between paragraphs in txt
     columns: int = 1  # pdf: text in this many columns (regional bulletins print statutes in two)
+    scan: bool = (
+        False  # pdf: pages as 300-dpi black-and-white images without text, as a scanner gives
+    )
+    source: str = ""  # the slug of the source printed, when another document's (a scan of it)
 
 
 def load_source(slug: str) -> dict[str, Any]:
-    return yaml.safe_load((SOURCES / f"{slug}.yaml").read_text(encoding="utf-8"))
+    """The source of a corpus document; a scan reads its text document's, under its own slug."""
+    styles = load_styles()
+    printed = styles[slug].source if slug in styles else ""
+    source = yaml.safe_load((SOURCES / f"{printed or slug}.yaml").read_text(encoding="utf-8"))
+    return {**source, "slug": slug}
 
 
 def load_styles() -> dict[str, Style]:
@@ -293,7 +302,12 @@ def render_pdf(source: dict[str, Any], style: Style) -> bytes:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
     from reportlab.platypus import (
-        BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Spacer,
+        BaseDocTemplate,
+        Frame,
+        PageBreak,
+        PageTemplate,
+        Paragraph,
+        Spacer,
     )  # fmt: skip
 
     body = ParagraphStyle(
@@ -356,7 +370,27 @@ def render(source: dict[str, Any], style: Style) -> bytes:
     if style.format == "txt":
         return encode_text(render_text(source, style), style)
     renderer = {"html": render_html, "docx": render_docx, "odt": render_odt, "pdf": render_pdf}
-    return renderer[style.format](source, style)
+    rendered = renderer[style.format](source, style)
+    return scan_of(rendered) if style.scan and style.format == "pdf" else rendered
+
+
+SCAN_DPI = 300
+
+
+def scan_of(pdf: bytes, dpi: int = SCAN_DPI) -> bytes:
+    """The PDF as a scanner gives it: one black-and-white image per page, no text layer."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    images = [
+        page.render(scale=dpi / 72, grayscale=True).to_pil().convert("1") for page in document
+    ]
+    document.close()
+    out = io.BytesIO()
+    fixed = time.gmtime(1577836800)  # 2020-01-01, fixed: no churn in git
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi,
+                   creationDate=fixed, modDate=fixed)  # fmt: skip
+    return out.getvalue()
 
 
 def sidecar(source: dict[str, Any], style: Style) -> dict[str, Any]:
