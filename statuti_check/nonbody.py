@@ -109,13 +109,12 @@ def is_index_title(line: str) -> bool:
     return _INDEX_TITLE.match(line) is not None
 
 
-def _kind(line: str, article: str | None, division: bool, titled: bool) -> str:
+def _kind(line: str, listed: str | None, division: bool) -> str:
     """How a line reads inside a possible index: entry, division, filler, wrap or prose."""
     if not line or _FILLER.match(line) or is_index_title(line):
         return "filler"
-    if article is not None or len(_mentions(line)) >= 2:
-        return "entry"
-    if titled and _BARE_ENTRY.match(line) and _LEADER.search(line):
+    mentions = len(_mentions(line))
+    if listed is not None or mentions >= 2 or (mentions and ";" in line):
         return "entry"
     if division:
         return "division"
@@ -126,22 +125,20 @@ def _kind(line: str, article: str | None, division: bool, titled: bool) -> str:
     return "prose"
 
 
-def _runs(kinds: Sequence[str]) -> list[tuple[int, int]]:
-    """Maximal runs of index-like lines holding at least two entries or divisions."""
+def _runs(kinds: Sequence[str], weights: Sequence[int]) -> list[tuple[int, int]]:
+    """Maximal runs of index-like lines listing at least two articles or divisions."""
     runs, start = [], None
     for i, kind in enumerate([*kinds, "prose"]):
         if kind == "prose":
-            if start is not None:
-                items = sum(1 for k in kinds[start:i] if k in ("entry", "division"))
-                if items >= 2:
-                    runs.append((start, i))
+            if start is not None and sum(weights[start:i]) >= 2:
+                runs.append((start, i))
             start = None
         elif start is None and kind != "wrap":
             start = i
     return runs
 
 
-def _restart(articles: dict[int, str], divisions: set[int], first: int, end: int) -> int:
+def _restart(listed: dict[int, str], divisions: set[int], first: int, end: int) -> int:
     """Where an index run runs into the body: the first entry numbered back from an earlier one.
 
     The body's own titolo/capo lines before that entry go with the body.
@@ -149,7 +146,7 @@ def _restart(articles: dict[int, str], divisions: set[int], first: int, end: int
     highest: tuple[int, int] | None = None
     last_entry = first
     for i in range(first, end):
-        number = articles.get(i)
+        number = listed.get(i)
         if number is None:
             continue
         if highest is not None and article_key(number) <= highest:
@@ -171,42 +168,50 @@ def index_zones(
     `divisions` holds those shaped like a titolo or capo, in or out of sequence.
     """
     titled_from: dict[int, str] = {}
+    listed = dict(articles)  # line → the article it lists, with "12 - Rubrica .... 7" entries
     kinds: list[str] = []
     title: str | None = None
     for i, line in enumerate(lines):
         if is_index_title(line):
             title = line
-        elif (
-            line
-            and not _FILLER.match(line)
-            and _kind(line, articles.get(i), False, False) == ("prose")
-        ):
-            title = None
+        bare = _BARE_ENTRY.match(line) if title is not None and i not in articles else None
+        if bare and _LEADER.search(line):
+            listed[i] = bare["num"].lstrip("0") or "0"
+        kinds.append(_kind(line, listed.get(i), i in divisions))
+        title = None if kinds[-1] == "prose" else title
         if title is not None:
             titled_from[i] = title
-        kinds.append(_kind(line, articles.get(i), i in divisions, i in titled_from))
+    weights = [_weight(line, kind) for line, kind in zip(lines, kinds, strict=True)]
     occurrences = Counter(articles.values())
     zones = []
-    for start, end in _runs(kinds):
+    for start, end in _runs(kinds, weights):
         while kinds[start] in ("filler", "wrap") and not is_index_title(lines[start]):
             start += 1
-        end = _restart(articles, divisions, start, end)
+        end = _restart(listed, divisions, start, end)
         while end > start and kinds[end - 1] == "filler":
             end -= 1
-        entries = _entries(lines[start:end], titled=start in titled_from)
+        entries = _entries(lines, listed, start, end)
         items = [i for i in range(start, end) if kinds[i] in ("entry", "division")]
         leaders = sum(1 for i in items if _has_leader(lines[i]))
-        repeated = sum(1 for number in entries if occurrences[number] > 1)
+        inside = Counter(articles[i] for i in range(start, end) if i in articles)
+        repeated = sum(1 for number in entries if occurrences[number] > inside[number])
         title = titled_from.get(start)
-        first = _title_line(lines, start) if title else start
         indexed = (
-            (title is not None and len(items) >= 2)
+            (title is not None and sum(weights[start:end]) >= 2)
             or (len(entries) >= 3 and leaders * 2 >= len(items))
             or (len(entries) >= 3 and repeated * 3 >= len(entries) * 2)
         )
         if indexed:
+            first = _title_line(lines, start) if title else start
             zones.append(IndexZone(first, end, title, tuple(entries)))
     return zones
+
+
+def _weight(line: str, kind: str) -> int:
+    """How many articles or divisions a line lists (several when run together)."""
+    if kind == "entry":
+        return max(1, len(_mentions(line)))
+    return 1 if kind == "division" else 0
 
 
 def _mentions(line: str) -> list[re.Match[str]]:
@@ -219,17 +224,16 @@ def _has_leader(line: str) -> bool:
     return _LEADER.search(_ARTICLE_MENTION.sub("", line, count=1)) is not None
 
 
-def _entries(lines: Sequence[str], titled: bool) -> list[str]:
+def _entries(lines: Sequence[str], listed: dict[int, str], start: int, end: int) -> list[str]:
     """The article numbers an index lists, in order, however its entries are laid out."""
     numbers: dict[str, None] = {}
-    for line in lines:
-        mentions = _mentions(line)
+    for i in range(start, end):
+        mentions = _mentions(lines[i])
         for match in mentions:
             suffix = f" {match['suf'].lower()}" if match["suf"] else ""
             numbers.setdefault((match["num"].lstrip("0") or "0") + suffix)
-        bare = _BARE_ENTRY.match(line) if titled and not mentions else None
-        if bare and _LEADER.search(line):
-            numbers.setdefault(bare["num"].lstrip("0") or "0")
+        if not mentions and i in listed:
+            numbers.setdefault(listed[i])
     return list(numbers)
 
 

@@ -30,7 +30,7 @@ _MAX_JUMP = 15  # an article number further ahead than this is read as a cross-r
 # (extract.clean.repair_ocr mends the words of OCR'd pages; headings are tolerated here).
 _ARTICLE = re.compile(
     rf"^(?P<kw>ART(?:ICOLO|1COLO|lCOLO)?\b[.,]?|Art(?:icolo)?\b[.,]?|Ar[l1]\b\.?)"
-    rf"\s*(?P<num>\d{{1,3}}|[SIl]\d?|\d[SOIl])\s*°?"
+    rf"\s*(?P<num>\d{{1,2}}[SOIl](?=\W|$)|[SIl]\d?(?=\W|$)|\d{{1,3}})\s*°?"
     rf"(?:\s*[-/]?\s*(?P<suf>{_SUFFIX})\b)?\.?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
