@@ -50,7 +50,9 @@ LEADERS = {
 
 
 @pytest.mark.parametrize("leader", LEADERS.values(), ids=LEADERS.keys())
-@pytest.mark.parametrize("title", ["INDICE", "SOMMARIO", "Indice degli articoli", "INDICE GENERALE"])
+@pytest.mark.parametrize(
+    "title", ["INDICE", "SOMMARIO", "Indice degli articoli", "INDICE GENERALE"]
+)
 @pytest.mark.parametrize("where", ["start", "end", "both"])
 def test_an_index_never_becomes_articles(write, leader, title, where):
     index = f"{title}\n{entries(leader)}"
@@ -65,7 +67,9 @@ def test_an_index_never_becomes_articles(write, leader, title, where):
     assert statute.warnings == []
 
 
-@pytest.mark.parametrize("leader", [LEADERS["dot leaders and pages"], LEADERS["pag. without leaders"]])
+@pytest.mark.parametrize(
+    "leader", [LEADERS["dot leaders and pages"], LEADERS["pag. without leaders"]]
+)
 @pytest.mark.parametrize("caps", [False, True])
 def test_an_index_without_a_title_is_known_by_its_page_numbers(write, leader, caps):
     statute = parse_text(write, FRONT + entries(leader, divisions=False, caps=caps) + BODY)
@@ -149,11 +153,15 @@ def test_a_sentence_on_amendments_inside_a_comma_is_no_note(write):
 
 
 def test_annexes_and_signatures_end_the_body(write):
-    text = FRONT + BODY + (
-        "Letto, approvato e sottoscritto.\nIL SINDACO\nF.to Maria Rossi\nIL SEGRETARIO COMUNALE\n"
-        "Pubblicato all'albo pretorio dal 3 al 18 maggio 2012.\n"
-        "ALLEGATO A - Stemma\nLo stemma è azzurro.\n"
-        "ALLEGATO B - Regolamento della consulta\nArt. 1 - Oggetto\n1. Il regolamento disciplina.\n"
+    text = (
+        FRONT
+        + BODY
+        + (
+            "Letto, approvato e sottoscritto.\nIL SINDACO\nF.to Maria Rossi\nIL SEGRETARIO COMUNALE\n"
+            "Pubblicato all'albo pretorio dal 3 al 18 maggio 2012.\n"
+            "ALLEGATO A - Stemma\nLo stemma è azzurro.\n"
+            "ALLEGATO B - Regolamento della consulta\nArt. 1 - Oggetto\n1. Il regolamento disciplina.\n"
+        )
     )
     statute = parse_text(write, text)
     assert outline(statute) == ARTICLES
@@ -245,9 +253,13 @@ def test_a_titolo_fused_with_the_next_article_is_split(write):
 
 def test_structure_json_reports_indexes_notes_and_other_matter(write):
     text = FRONT + "INDICE\n" + entries(" ..... {page}") + BODY
-    text += "Nota:\n(1) Comma aggiunto con deliberazione C.C. n. 9 del 4 aprile 2012.\nALLEGATO A\nx\n"
+    text += (
+        "Nota:\n(1) Comma aggiunto con deliberazione C.C. n. 9 del 4 aprile 2012.\nALLEGATO A\nx\n"
+    )
     data = structure_json(parse_file(write("statuto.txt", text)))
-    assert [(i["title"], i["entries"]) for i in data["indexes"]] == [("INDICE", ["1", "2", "3", "4"])]
+    assert [(i["title"], i["entries"]) for i in data["indexes"]] == [
+        ("INDICE", ["1", "2", "3", "4"])
+    ]
     assert data["articles"][-1]["notes"][0]["text"].startswith("(1) Comma aggiunto")
     assert [m["kind"] for m in data["other_matter"]] == ["allegato"]
     assert all("notes" in article for article in data["articles"])
