@@ -616,20 +616,32 @@ def _numbering_warnings(articles: list[Article]) -> list[str]:
     return warnings
 
 
-def _split_notes(body: str) -> int:
-    """Where notes and amendment histories begin in an article's body (its length if none).
+def _note_spans(body: str) -> list[tuple[int, int]]:
+    """Where notes and amendment histories lie in an article's body.
 
     Only after the article's own text has begun: a short note before comma 1 ("(Nuovo)") stays
-    the preamble the comma finder skips.
+    the preamble the comma finder skips. Notes run to the article's end, or, when a footnote sat
+    at the foot of a page, to the next comma the article goes on with.
     """
-    started = False
+    spans: list[tuple[int, int]] = []
+    started, note_start = False, None
     for line in _lines(body):
         if not line.text:
             continue
-        if started and nonbody.is_note_start(line.text):
-            return line.start
+        if note_start is None and started and nonbody.is_note_start(line.text):
+            note_start = line.start
+        elif note_start is not None and _starts_comma(line.text):
+            spans.append((note_start, line.start))
+            note_start = None
         started = True
-    return len(body)
+    return [*spans, (note_start, len(body))] if note_start is not None else spans
+
+
+def _without(body: str, spans: list[tuple[int, int]]) -> str:
+    """The body with these spans blanked (line ends kept), so offsets stay true."""
+    for start, end in spans:
+        body = body[:start] + re.sub(r"[^\n]", " ", body[start:end]) + body[end:]
+    return body
 
 
 def _notes(parser: _Parser, body: str, base: int) -> list[Note]:
@@ -777,16 +789,16 @@ def parse_statute(document: Document) -> Statute:
             )
         body_start = min(body_start, end)
         body = text[body_start:end]
-        split = _split_notes(body)
+        notes = _note_spans(body)
         articles.append(
             Article(
                 number=heading.number,
                 heading=heading.heading,
-                commi=_commi(parser, body[:split], body_start),
+                commi=_commi(parser, _without(body, notes), body_start),
                 titolo=context["titolo"],
                 capo=context["capo"],
                 sezione=context["sezione"],
-                notes=_notes(parser, body[split:], body_start + split),
+                notes=[n for a, b in notes for n in _notes(parser, body[a:b], body_start + a)],
                 **parser.span(start, end),
             )
         )

@@ -263,3 +263,33 @@ def test_structure_json_reports_indexes_notes_and_other_matter(write):
     assert data["articles"][-1]["notes"][0]["text"].startswith("(1) Comma aggiunto")
     assert [m["kind"] for m in data["other_matter"]] == ["allegato"]
     assert all("notes" in article for article in data["articles"])
+
+
+def test_a_footnote_at_the_foot_of_a_page_leaves_the_article_going_on(write):
+    text = FRONT + (
+        "Art. 1 - Il Comune\n1. Il Comune di Zocca è ente autonomo.\n"
+        "(1) Comma sostituito con deliberazione C.C. n. 5 del 3 marzo 2010.\n"
+        "\f2. Il Comune esercita le sue funzioni.\nArt. 2 - Sede\n1. La sede è nel capoluogo.\n"
+    )
+    statute = parse_text(write, text)
+    assert [[c.text for c in a.commi] for a in statute.articles] == [
+        ["Il Comune di Zocca è ente autonomo.", "Il Comune esercita le sue funzioni."],
+        ["La sede è nel capoluogo."],
+    ]
+    assert [n.text for n in statute.articles[0].notes] == [
+        "(1) Comma sostituito con deliberazione C.C. n. 5 del 3 marzo 2010."
+    ]
+
+
+def test_an_index_with_wrapped_entries_and_headings_below_their_numbers(write):
+    wrapped = (
+        "INDICE\nTITOLO I - PRINCIPI ........ 2\nArt. 1 - Il Comune ........ 2\n"
+        "Art. 2 - Sede e stemma del Comune, con la disciplina\ndel gonfalone ........ 2\n"
+        "Art. 3 - Pari opportunità ........ 3\nTITOLO II - ORGANI ........ 3\n"
+        "Art. 4 - Giunta ........ 3\n"
+    )
+    below = "".join(f"ARTICOLO {n}\n{h.upper()}\n" for n, h in ARTICLES)
+    for index in (wrapped, below):
+        statute = parse_text(write, FRONT + index + BODY)
+        assert outline(statute) == ARTICLES
+        assert statute.indexes[0].entries == ["1", "2", "3", "4"]
