@@ -138,14 +138,27 @@ def _runs(kinds: Sequence[str], weights: Sequence[int]) -> list[tuple[int, int]]
     return runs
 
 
-def _restart(listed: dict[int, str], divisions: set[int], first: int, end: int) -> int:
-    """Where an index run runs into the body: the first entry numbered back from an earlier one.
+def _restart(
+    lines: Sequence[str], listed: dict[int, str], divisions: set[int], first: int, end: int
+) -> int:
+    """Where an index run runs into the body: the first entry numbered back from an earlier one,
+    or a titolo or capo listed again.
 
     The body's own titolo/capo lines before that entry go with the body.
     """
     highest: tuple[int, int] | None = None
     last_entry = first
+    titoli: set[str] = set()
+    lower: set[str] = set()  # capi and sezioni of the current titolo ("CAPO I" recurs in each)
     for i in range(first, end):
+        if i in divisions:
+            label = " ".join(lines[i].split()[:2]).upper()  # "TITOLO I", "CAPO II"
+            seen = titoli if label.startswith("TITOLO") else lower
+            if label in seen:
+                return i
+            seen.add(label)
+            if seen is titoli:
+                lower.clear()
         number = listed.get(i)
         if number is None:
             continue
@@ -187,7 +200,7 @@ def index_zones(
     for start, end in _runs(kinds, weights):
         while kinds[start] in ("filler", "wrap") and not is_index_title(lines[start]):
             start += 1
-        end = _restart(listed, divisions, start, end)
+        end = _restart(lines, listed, divisions, start, end)
         while end > start and kinds[end - 1] == "filler":
             end -= 1
         entries = _entries(lines, listed, start, end)
@@ -198,7 +211,7 @@ def index_zones(
         title = titled_from.get(start)
         indexed = (
             (title is not None and sum(weights[start:end]) >= 2)
-            or (len(entries) >= 3 and leaders * 2 >= len(items))
+            or (len(items) >= 3 and leaders * 2 >= len(items))
             or (len(entries) >= 3 and repeated * 3 >= len(entries) * 2)
         )
         if indexed:

@@ -293,3 +293,28 @@ def test_an_index_with_wrapped_entries_and_headings_below_their_numbers(write):
         statute = parse_text(write, FRONT + index + BODY)
         assert outline(statute) == ARTICLES
         assert statute.indexes[0].entries == ["1", "2", "3", "4"]
+
+
+def test_an_untitled_index_of_titoli_only_is_no_division(write):
+    index = "".join(f"TITOLO {n} - {h} ........ {p}\n" for n, h, p in
+                    [("I", "PRINCIPI", 2), ("II", "ORGANI", 3), ("III", "UFFICI", 4)])  # fmt: skip
+    statute = parse_text(write, FRONT + index + BODY)
+    assert [d.number for d in statute.divisions] == ["I", "II"]
+    assert outline(statute) == ARTICLES and statute.indexes[0].entries == []
+
+
+def test_an_index_where_each_titolo_has_its_capo_i(write):
+    body = (
+        "TITOLO I - PRINCIPI\nCAPO I - IL COMUNE\nArt. 1 - Il Comune\n1. Il Comune è autonomo.\n"
+        "TITOLO II - ORGANI\nCAPO I - IL CONSIGLIO\nArt. 2 - Consiglio\n1. Il Consiglio decide.\n"
+        "CAPO II - LA GIUNTA\nArt. 3 - Giunta\n1. La Giunta collabora.\n"
+    )
+    index = "INDICE\n" + "".join(
+        f"{line} ..... 2\n" for line in body.splitlines() if not line.startswith("1.")
+    )
+    statute = parse_text(write, FRONT + index + body)
+    assert [a.number for a in statute.articles] == ["1", "2", "3"]
+    assert [(d.kind, d.number) for d in statute.divisions] == [
+        ("titolo", "I"), ("capo", "I"), ("titolo", "II"), ("capo", "I"), ("capo", "II"),
+    ]  # fmt: skip
+    assert statute.indexes[0].entries == ["1", "2", "3"] and statute.warnings == []
