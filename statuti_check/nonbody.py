@@ -141,10 +141,10 @@ def _runs(kinds: Sequence[str], weights: Sequence[int]) -> list[tuple[int, int]]
 def _restart(
     lines: Sequence[str], listed: dict[int, str], divisions: set[int], first: int, end: int
 ) -> int:
-    """Where an index run runs into the body: the first entry numbered back from an earlier one,
-    or a titolo or capo listed again.
+    """Where an index run runs into the body.
 
-    The body's own titolo/capo lines before that entry go with the body.
+    That is the first entry numbered back from an earlier one, or a titolo or capo listed
+    again; the body's own titolo/capo lines before such an entry go with the body.
     """
     highest: tuple[int, int] | None = None
     last_entry = first
