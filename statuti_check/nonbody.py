@@ -32,7 +32,7 @@ _INDEX_TITLE = re.compile(
 # Dot leaders or a page reference closing an index entry: "........ 3", "… pag. 12", "   7".
 _LEADER = re.compile(
     r"(?:(?:\.\s?){3,}|…+|_{3,}|·{3,})\s*(?:pag\.?\s*)?\d{0,3}\s*$"
-    r"|\s(?:pag\.|pag|pagina)\s*\d{1,3}\s*$"
+    r"|\s(?:pag\.|pag|pagina)\s*\d{0,3}\s*$"  # the number may wrap onto the next line
     r"|(?<=[^\W\d])\s+\d{1,3}$",
     re.IGNORECASE,
 )
@@ -51,6 +51,7 @@ _ARTICLE_MENTION = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = (".", ";", ":")
+_MENTION_CUT = re.compile(r"\b(?:Art\.|ART\.|Articolo|ARTICOLO)$")
 _COMMA_START = re.compile(r"^(?:\d{1,3}\s*(?:bis|ter)?\s*(?:[.)]|°|[-–]\s)|[a-z]{1,2}\)\s)")
 _WRAP_WIDTH = 90  # an index entry wrapped onto a second line is short
 
@@ -120,9 +121,14 @@ def _kind(line: str, listed: str | None, division: bool) -> str:
         return "division"
     if _COMMA_START.match(line):  # a comma or a lettera: the body has begun
         return "prose"
-    if len(line) <= _WRAP_WIDTH and (not line.endswith(_SENTENCE_END) or _LEADER.search(line)):
+    if len(line) <= _WRAP_WIDTH and (not line.endswith(_SENTENCE_END) or _continues_entry(line)):
         return "wrap"
     return "prose"
+
+
+def _continues_entry(line: str) -> bool:
+    """A short line an index entry may end with: leaders, a page, ";" before the next entry."""
+    return line.endswith(";") or _LEADER.search(line) is not None
 
 
 def _runs(kinds: Sequence[str], weights: Sequence[int]) -> list[tuple[int, int]]:
@@ -191,6 +197,8 @@ def index_zones(
         if bare and _LEADER.search(line):
             listed[i] = bare["num"].lstrip("0") or "0"
         kinds.append(_kind(line, listed.get(i), i in divisions))
+        if i and _MENTION_CUT.search(lines[i - 1]) and kinds[-1] == "prose":
+            kinds[-1] = "entry"  # "... Art." / "28 - Autonomia finanziaria;" wrapped
         title = None if kinds[-1] == "prose" else title
         if title is not None:
             titled_from[i] = title
@@ -241,13 +249,13 @@ def _entries(lines: Sequence[str], listed: dict[int, str], start: int, end: int)
     """The article numbers an index lists, in order, however its entries are laid out."""
     numbers: dict[str, None] = {}
     for i in range(start, end):
-        mentions = _mentions(lines[i])
-        for match in mentions:
-            suffix = f" {match['suf'].lower()}" if match["suf"] else ""
-            numbers.setdefault((match["num"].lstrip("0") or "0") + suffix)
-        if not mentions and i in listed:
-            numbers.setdefault(listed[i])
-    return list(numbers)
+        if not _mentions(lines[i]) and i in listed:  # "12 - Rubrica ..... 7"
+            numbers[listed[i]] = None
+    # Mentions are read on the joined lines: "... Art." and "28 - Autonomia" are one.
+    for match in _mentions(" ".join(lines[start:end])):
+        suffix = f" {match['suf'].lower()}" if match["suf"] else ""
+        numbers.setdefault((match["num"].lstrip("0") or "0") + suffix)
+    return sorted(numbers, key=article_key)
 
 
 def _title_line(lines: Sequence[str], start: int) -> int:

@@ -318,3 +318,19 @@ def test_an_index_where_each_titolo_has_its_capo_i(write):
         ("titolo", "I"), ("capo", "I"), ("titolo", "II"), ("capo", "I"), ("capo", "II"),
     ]  # fmt: skip
     assert statute.indexes[0].entries == ["1", "2", "3"] and statute.warnings == []
+
+
+def test_a_run_together_index_wrapped_in_a_narrow_column(write):
+    index = (
+        "SOMMARIO\nArt. 1 - Il Comune; Art. 2 - Sede e\nstemma;\nArt. 3 - Pari opportunità; Art.\n"
+        "4 - Giunta.\n"
+    )
+    statute = parse_text(write, FRONT + index + BODY)
+    assert outline(statute) == ARTICLES
+    assert statute.indexes[0].entries == ["1", "2", "3", "4"] and statute.warnings == []
+
+
+def test_an_index_page_number_wrapped_after_pag(write):
+    index = "INDICE\n" + "".join(f"Art. {n} - {h} pag.\n{n}\n" for n, h in ARTICLES)
+    statute = parse_text(write, FRONT + index + BODY)
+    assert outline(statute) == ARTICLES and statute.indexes[0].entries == ["1", "2", "3", "4"]
