@@ -639,9 +639,11 @@ def _note_spans(body: str) -> list[tuple[int, int]]:
 
 def _without(body: str, spans: list[tuple[int, int]]) -> str:
     """The body with these spans blanked (line ends kept), so offsets stay true."""
+    pieces, done = [], 0
     for start, end in spans:
-        body = body[:start] + re.sub(r"[^\n]", " ", body[start:end]) + body[end:]
-    return body
+        pieces += [body[done:start], re.sub(r"[^\n]", " ", body[start:end])]
+        done = end
+    return "".join([*pieces, body[done:]])
 
 
 def _notes(parser: _Parser, body: str, base: int) -> list[Note]:
@@ -720,8 +722,10 @@ def _thin_body_warnings(articles: list[Article], indexes: list[Index]) -> list[s
 
 def _article_end(parser: _Parser, first: int, end: int) -> int:
     """An article ends at the next heading or where an index, annex or closing matter begins."""
-    stops = [parser.lines[line].start for line, _ in parser.stops if line > first]
-    return min([end, *stops])
+    following = bisect_right(parser.stops, first, key=lambda stop: stop[0])  # sorted by line
+    if following == len(parser.stops):
+        return end
+    return min(end, parser.lines[parser.stops[following][0]].start)
 
 
 def _other_matter(parser: _Parser, headings: list[_Heading], front_end: int) -> list[OtherMatter]:
@@ -754,7 +758,7 @@ def parse_statute(document: Document) -> Statute:
     """Split a document into its front matter, divisions and articles with commi."""
     parser = _Parser(document)
     headings = parser.headings()
-    parser.stops.sort()
+    parser.stops.sort(key=lambda stop: stop[0])
     text = document.text
     divisions: list[Division] = []
     articles: list[Article] = []
