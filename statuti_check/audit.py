@@ -58,6 +58,18 @@ class StatuteInfo(BaseModel):
     articles: int
     adopted: str | None
     last_amended: str | None
+    opening: str = ""  # the document's first lines, shown when no authority could be read
+
+
+_OPENING_LINES = 3
+_OPENING_CHARS = 160
+
+
+def opening_lines(text: str) -> str:
+    """The first few lines of a document, so a user can tell which statute was not recognised."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:_OPENING_LINES]
+    shown = " / ".join(lines)
+    return shown if len(shown) <= _OPENING_CHARS else shown[: _OPENING_CHARS - 1].rstrip() + "…"
 
 
 class Report(BaseModel):
@@ -192,6 +204,17 @@ def with_reviews(report: Report, reviews: dict[str, Review]) -> Report:
     return report.model_copy(update={"findings": findings})
 
 
+def _with_structure_warnings(parsed: ParsedStatute) -> SourceInfo:
+    """The source with what the parser noticed about the structure.
+
+    An index that disagrees with the body, articles without commi: the reading notice every
+    report shows must say it, never pass it in silence.
+    """
+    source = parsed.document.source
+    extra = [w for w in parsed.statute.warnings if w not in source.warnings]
+    return source.model_copy(update={"warnings": source.warnings + extra}) if extra else source
+
+
 def _readable(parsed: ParsedStatute) -> bool:
     """Text good enough to judge: a text layer or OCR, and some articles or prose."""
     source = parsed.document.source
@@ -220,12 +243,13 @@ def audit_parsed(
         catalogue=CatalogueInfo(
             version=catalogue.version, sha256=catalogue.sha256, rules=len(catalogue.rules)
         ),
-        source=parsed.document.source,
+        source=_with_structure_warnings(parsed),
         authority=authority,
         statute=StatuteInfo(
             articles=len(statute.articles),
             adopted=front.adopted.isoformat() if front.adopted else None,
             last_amended=front.last_amended.isoformat() if front.last_amended else None,
+            opening=opening_lines(text),
         ),
         summary={verdict: counts.get(verdict, 0) for verdict in VERDICTS},
         findings=findings,

@@ -130,6 +130,26 @@ def find_comuni(name: str, province: str | None = None) -> list[Comune]:
     return found
 
 
+_MAX_NAME_WORDS = 5  # "Trinità d'Agultu e Vignola": longer is a sentence, not a name
+
+
+def _comune_name(name: str, province: str | None) -> tuple[str | None, list[Comune]]:
+    """The comune a name read from the text stands for, trimmed to the ISTAT name it starts with.
+
+    A name taken from a sentence ("Treviso ispira la propria azione") is cut to the longest
+    opening that is a comune ("Treviso"); a long name no comune matches is prose, not a name.
+    """
+    found = find_comuni(name, province)
+    if found:
+        return name, found
+    words = name.split()
+    for size in range(len(words) - 1, 0, -1):
+        opening = " ".join(words[:size])
+        if name_key(opening) in _by_key():
+            return opening, find_comuni(opening, province)
+    return (None, []) if len(words) > _MAX_NAME_WORDS else (name, [])
+
+
 def province_population(province: str) -> int | None:
     """A province's 2011 population as the sum of its comuni (ISTAT has no row for it)."""
     total = sum(c.population for c in comuni() if _province_matches(c, province))
@@ -143,7 +163,9 @@ def resolve_authority(
     if not name:
         return Authority(type=kind)
     if kind == "comune":
-        found = find_comuni(name, province_hint)
+        name, found = _comune_name(name, province_hint)
+        if name is None:
+            return Authority(type=kind)
         if len(found) == 1:
             c = found[0]
             return Authority(

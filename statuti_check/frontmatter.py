@@ -98,6 +98,12 @@ def parse_date(text: str) -> date | None:
 _GOES_ON = re.compile(r"^[a-zà-ÿ\d]")
 
 
+# A line ending inside a further act: "... e n. 30 del 27" / "giugno 2017".
+_DANGLING_ACT = re.compile(
+    r"\bn\.?\s*\d+\s*(?:del|dd\.|in data)?\s*(?:\d{1,2}\s*)?$", re.IGNORECASE
+)
+
+
 def _complete_act(line: str) -> bool:
     return any(parse_date(match["date"]) for match in _ACT.finditer(line))
 
@@ -106,11 +112,36 @@ def _join_wrapped(text: str) -> str:
     """Lines of an act wrapped in a narrow column joined; complete acts keep their own lines."""
     lines: list[str] = []
     for line in text.split("\n"):
-        if lines and lines[-1].strip() and _GOES_ON.match(line) and not _complete_act(lines[-1]):
+        previous = lines[-1] if lines else ""
+        cut = not _complete_act(previous) or _DANGLING_ACT.search(previous)
+        if previous.strip() and _GOES_ON.match(line) and cut:
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
     return "\n".join(lines)
+
+
+# "deliberazioni n. 14 del 9 marzo 2012 e n. 30 del 27 giugno 2017": the acts after the first.
+_FURTHER_ACT = re.compile(
+    r"^\s*(?:,|\be\b|\bed\b)\s*(?:con\s+)?(?:la\s+)?(?:deliberazione\s+)?"
+    r"n(?:\.|um\.|umero)?\s*°?\s*(?P<number>\d+(?:/\d+)?)\s*(?:,\s*)?(?:del|dd\.|in data)?\s*"
+    r"(?P<date>\d{1,2}\s*°?\s*(?:[a-z]+\s+|[./-]\d{1,2}[./-])\d{2,4})",
+    re.IGNORECASE,
+)
+
+
+def _date_end(text: str) -> int:
+    """Where the first valid date in `text` ends."""
+    return next((m.end() for m in _DATE.finditer(text) if parse_date(m.group(0))), len(text))
+
+
+def _further_acts(rest: str, kind: ActKind) -> list[Act]:
+    """Acts listed after a first one on its line, of the same kind."""
+    acts = []
+    while (match := _FURTHER_ACT.match(rest)) and (when := parse_date(match["date"])):
+        acts.append(Act(kind=kind, number=match["number"], date=when, text=match.group(0).strip()))
+        rest = rest[match.end() :]
+    return acts
 
 
 def parse_acts(text: str) -> list[Act]:
@@ -129,6 +160,9 @@ def parse_acts(text: str) -> list[Act]:
         context = text[line_start : match.end()]
         kind: ActKind = "modifica" if _AMENDMENT_WORDS.search(context) else "adozione"
         acts.append(Act(kind=kind, number=match["number"], date=when, text=context.strip()))
+        date_end = match.start("date") + _date_end(match["date"])
+        line_end = text.find("\n", date_end)
+        acts += _further_acts(text[date_end : None if line_end < 0 else line_end], kind)
     adoptions = sorted(act.date for act in acts if act.kind == "adozione")
     # Several "adoption" dates with no amendment wording: the first adopted, the others amended.
     return [
@@ -181,6 +215,8 @@ def parse_front_matter(front: str, full_text: str) -> FrontMatter:
     """Read authority and acts from the front matter, falling back to the text's opening and end."""
     opening = front or full_text[:3000]
     name, kind = find_authority(opening)
+    if name is None and front:  # a front page without the name: the opening articles may say it
+        name, kind = find_authority(full_text[:3000])
     province = None
     if kind == "comune" and (match := _PROVINCE.search(opening)):
         province = _tidy_name(match["name"])

@@ -55,6 +55,53 @@ def _locate(page_text: str, quote: str) -> tuple[int, int] | None:
     return best
 
 
+def ocr_words(pdf: str | Path | bytes, page_number: int) -> list[dict]:
+    """Words of a page without a text layer as Tesseract reads them, boxed in PDF points.
+
+    The audit read the page the same way (extract.ocr), so its quotes are found here; [] when
+    OCR is not installed or fails.
+    """
+    import subprocess
+
+    import pypdfium2 as pdfium
+
+    from statuti_check.extract import ocr
+
+    if not ocr.available():
+        return []
+    document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+    try:
+        image = document[page_number - 1].render(scale=ocr.DPI / 72, grayscale=True).to_pil()
+    finally:
+        document.close()
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    command = ["tesseract", "stdin", "stdout", "-l", "ita", "--dpi", str(ocr.DPI), "tsv"]
+    try:
+        done = subprocess.run(
+            command, input=png.getvalue(), capture_output=True, timeout=ocr.PAGE_SECONDS
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return _tsv_words(done.stdout.decode("utf-8", errors="replace"), 72 / ocr.DPI)
+
+
+_TSV_COLUMNS = 12  # level … left top width height conf text; level 5 is a word
+
+
+def _tsv_words(tsv: str, scale: float) -> list[dict]:
+    words = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) != _TSV_COLUMNS or cells[0] != "5" or not cells[11].strip():
+            continue
+        left, top, width, height = (int(cell) * scale for cell in cells[6:10])
+        words.append(
+            {"text": cells[11], "x0": left, "top": top, "x1": left + width, "bottom": top + height}
+        )
+    return words
+
+
 def clause_boxes(pdf: str | Path | bytes, page_number: int, quote: str) -> list[Box]:
     """One box per line of the clause on that page (empty when it cannot be found there)."""
     import pdfplumber
@@ -64,15 +111,20 @@ def clause_boxes(pdf: str | Path | bytes, page_number: int, quote: str) -> list[
         if not 1 <= page_number <= len(document.pages):
             return []
         words = document.pages[page_number - 1].extract_words(use_text_flow=True)
+    words = words or ocr_words(pdf, page_number)  # a scanned page: the words OCR sees
     page_text, owners = _normalised(words)
     wanted = "".join(char for char in quote.lower() if char.isalnum())
     span = _locate(page_text, wanted)
     if span is None:
         return []
     chosen = [words[i] for i in sorted(set(owners[span[0] : span[1]]))]
-    lines: dict[int, list[dict]] = {}
-    for word in chosen:
-        lines.setdefault(round(word["top"] / 3), []).append(word)
+    lines: list[list[dict]] = []
+    for word in sorted(chosen, key=lambda word: word["top"]):
+        # One line while the tops stay within half a word's height (OCR boxes are uneven).
+        if lines and word["top"] - lines[-1][0]["top"] < (word["bottom"] - word["top"]) / 2:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
     return [
         Box(
             min(w["x0"] for w in line),
@@ -80,7 +132,7 @@ def clause_boxes(pdf: str | Path | bytes, page_number: int, quote: str) -> list[
             max(w["x1"] for w in line),
             max(w["bottom"] for w in line),
         )
-        for line in lines.values()
+        for line in lines
     ]
 
 

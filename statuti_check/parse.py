@@ -63,8 +63,11 @@ def structure_json(parsed: ParsedStatute) -> dict[str, object]:
                 "start": article.start,
                 "end": article.end,
                 "commi": [comma.model_dump() for comma in article.commi],
+                "notes": [note.model_dump() for note in article.notes],
             }
             for article in statute.articles
         ],
+        "indexes": [index.model_dump() for index in statute.indexes],
+        "other_matter": [matter.model_dump() for matter in statute.other_matter],
         "warnings": source.warnings + statute.warnings,
     }

@@ -11,29 +11,38 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict
 
+from statuti_check import nonbody
 from statuti_check.document import Document
 from statuti_check.frontmatter import FrontMatter, parse_front_matter
+from statuti_check.nonbody import SUFFIXES, article_key
 
-SUFFIXES = ("bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies")
 _SUFFIX = "|".join(SUFFIXES)
 _DELIMITER = "-–—:.("
 _MAX_JUMP = 15  # an article number further ahead than this is read as a cross-reference
 
+# OCR reads "Art." as "Art," or "Arl.", "ARTICOLO" as "ART1COLO", a 5 as "S" and a 1 as "I" or "l"
+# (extract.clean.repair_ocr mends the words of OCR'd pages; headings are tolerated here).
 _ARTICLE = re.compile(
-    rf"^(?P<kw>ART(?:ICOLO)?\b\.?|Art(?:icolo)?\b\.?)\s*(?P<num>\d{{1,3}})\s*°?"
+    rf"^(?P<kw>ART(?:ICOLO|1COLO|lCOLO)?\b[.,]?|Art(?:icolo)?\b[.,]?|Ar[l1]\b\.?)"
+    rf"\s*(?P<num>\d{{1,2}}[SOIl](?=\W|$)|[SIl]\d?(?=\W|$)|\d{{1,3}})\s*°?"
     rf"(?:\s*[-/]?\s*(?P<suf>{_SUFFIX})\b)?\.?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+_OCR_DIGITS = str.maketrans("SOIl", "5011")
 _DIVISION = re.compile(
     r"^(?P<kind>TITOLO|Titolo|CAPO|Capo|SEZIONE|Sezione)\s+"
-    r"(?P<num>[IVXLC]+|\d{1,2}|PRIMO|SECONDO|TERZO|QUARTO|QUINTO|SESTO|SETTIMO|OTTAVO|UNICO)"
+    r"(?P<num>[IVXLC]+|\d{1,2}|PRIMO|SECONDO|TERZO|QUARTO|QUINTO|SESTO|SETTIMO|OTTAVO|UNICO"
+    r"|(?=[IVXLCHl1]*[Hl])[IVXLCHl1]{1,6})"
     r"\b\.?\s*(?P<rest>.*)$"
 )
+# OCR reads the strokes of a Roman numeral as "H" (II) or "l" and "1" (I): "TITOLO HI" is III.
+_OCR_ROMAN = str.maketrans({"H": "II", "l": "I", "1": "I"})
 _COMMA_TOKEN = r"{n}\s*(?:[.)](?!\d)|°\)?|[-–](?=\s))[ \t]*"
 # Inside a line a comma number follows a sentence ("… efficienza. 2. La Giunta", also without the
 # space, "vicesindaco.2. Possono") or, where the full stop was forgotten, a word ("Vice Sindaco
@@ -93,6 +102,12 @@ class Division(Span):
     heading: str | None
 
 
+class Note(Span):
+    """A note or amendment history printed after an article: kept with it, never judged as text."""
+
+    text: str
+
+
 class Article(Span):
     """An article with its heading (rubrica), commi and enclosing divisions."""
 
@@ -102,6 +117,24 @@ class Article(Span):
     titolo: str | None = None
     capo: str | None = None
     sezione: str | None = None
+    notes: list[Note] = []
+
+
+class Index(Span):
+    """A table of contents printed with the statute and the article numbers it lists."""
+
+    title: str | None
+    entries: list[str]
+
+
+OtherKind = Literal["deliberazione", "allegato", "chiusura"]
+
+
+class OtherMatter(Span):
+    """Matter outside the body: the adopting deliberation, an annex, signatures and stamps."""
+
+    kind: OtherKind
+    text: str
 
 
 class Statute(BaseModel):
@@ -113,6 +146,8 @@ class Statute(BaseModel):
     divisions: list[Division]
     articles: list[Article]
     warnings: list[str] = []
+    indexes: list[Index] = []
+    other_matter: list[OtherMatter] = []
 
 
 @dataclass(frozen=True)
@@ -135,12 +170,6 @@ class _Heading:
     body_offset: int | None = None  # where the body starts when it shares the heading's line
 
 
-def article_key(number: str) -> tuple[int, int]:
-    """Sort key of an article number: ("5 bis") → (5, 1)."""
-    digits, _, suffix = number.partition(" ")
-    return int(digits), SUFFIXES.index(suffix) + 1 if suffix else 0
-
-
 def _lines(text: str) -> list[_Line]:
     lines, offset = [], 0
     for raw in text.split("\n"):
@@ -148,6 +177,26 @@ def _lines(text: str) -> list[_Line]:
         lines.append(_Line(offset + lead, raw.strip()))
         offset += len(raw) + 1
     return lines
+
+
+# Where OCR ran a titolo's heading into the next article: "TITOLO III - PARTECIPAZIONE ARTICOLO 9".
+_FUSED_ARTICLE = re.compile(r"\s(?=(?:ARTICOLO|ART\.|Articolo|Art\.)\s*\d{1,3}\b)")
+
+
+def _split_fused(lines: list[_Line]) -> list[_Line]:
+    """A division line with an article heading inside it becomes two lines."""
+    out = []
+    for line in lines:
+        division = _DIVISION.match(line.text)
+        fused = _FUSED_ARTICLE.search(line.text, division.end("num")) if division else None
+        if fused and _article_form(line.text[fused.end() :]):
+            out += [
+                _Line(line.start, line.text[: fused.start()].rstrip()),
+                _Line(line.start + fused.end(), line.text[fused.end() :]),
+            ]
+        else:
+            out.append(line)
+    return out
 
 
 def _clean_heading(text: str) -> str | None:
@@ -176,12 +225,40 @@ def _structural(text: str) -> bool:
     return bool(_ARTICLE.match(text) or _DIVISION.match(text))
 
 
+def _division_form(text: str) -> re.Match[str] | None:
+    match = _DIVISION.match(text)
+    return match if match and _opens_heading(match["rest"]) else None
+
+
+def _article_form(text: str) -> re.Match[str] | None:
+    """An article heading in form (capitalised keyword, a heading or nothing after the number)."""
+    match = _ARTICLE.match(text)
+    if not match or not match["kw"][0].isupper() or not _opens_heading(match["rest"]):
+        return None
+    return match
+
+
+def _article_number(match: re.Match[str]) -> str:
+    number = match["num"].upper().translate(_OCR_DIGITS).lstrip("0") or "0"
+    return f"{number} {match['suf'].lower()}" if match["suf"] else number
+
+
 class _Parser:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.text = document.text
-        self.lines = _lines(self.text)
+        self.lines = _split_fused(_lines(self.text))
         self.warnings: list[str] = []
+        texts = [line.text for line in self.lines]
+        forms = {
+            i: _article_form(text) for i, text in enumerate(texts) if text[:3].upper() == "ART"
+        }
+        articles = {i: _article_number(m) for i, m in forms.items() if m}
+        divisions = {i for i, text in enumerate(texts) if _division_form(text)}
+        self.indexes = nonbody.index_zones(texts, articles, divisions)
+        self.skip = {zone.first: zone.end for zone in self.indexes}
+        # Lines where the body stops without a new heading: an index, an annex, end matter.
+        self.stops: list[tuple[int, OtherKind | None]] = [(z.first, None) for z in self.indexes]
 
     def _next_filled(self, index: int) -> int | None:
         for i in range(index, len(self.lines)):
@@ -263,12 +340,10 @@ class _Parser:
         return heading, body, None
 
     def _article_at(self, index: int, previous: str | None) -> _Heading | None:
-        match = _ARTICLE.match(self.lines[index].text)
-        if not match or not match["kw"][0].isupper() or not _opens_heading(match["rest"]):
+        match = _article_form(self.lines[index].text)
+        if not match:
             return None
-        number = match["num"].lstrip("0") or "0"
-        if match["suf"]:
-            number = f"{number} {match['suf'].lower()}"
+        number = _article_number(match)
         if previous is not None and not self._in_sequence(previous, number, index):
             return None
         heading, body, offset = self._heading_from(index, match["rest"], "articolo")
@@ -289,18 +364,57 @@ class _Parser:
         return None
 
     def _division_at(self, index: int) -> _Heading | None:
-        match = _DIVISION.match(self.lines[index].text)
-        if not match or not _opens_heading(match["rest"]):
+        match = _division_form(self.lines[index].text)
+        if not match:
             return None
         kind = cast(DivisionKind, match["kind"].lower())
         heading, body, _ = self._heading_from(index, match["rest"], kind)
-        return _Heading(kind, match["num"], heading, index, body)
+        number = match["num"]
+        number = number.translate(_OCR_ROMAN) if not number.isdigit() else number
+        return _Heading(kind, number, heading, index, body)
+
+    def _annexes(self, index: int) -> int:
+        """Where annexes end: at the end, or at an index printed after them.
+
+        Their articles are their own; each further annex title opens another.
+        """
+        following = [zone.first for zone in self.indexes if zone.first > index]
+        end = min(following, default=len(self.lines))
+        self.stops += [
+            (i, "allegato") for i in range(index + 1, end) if nonbody.is_annex(self.lines[i].text)
+        ]
+        return end
+
+    def _closing(self, index: int) -> OtherKind | None:
+        """The matter this body line opens, if any: an annex or the act's closing."""
+        line = self.lines[index].text
+        if nonbody.is_annex(line):
+            return "allegato"
+        following = self._next_filled(index + 1)
+        after = self.lines[following].text if following is not None else ""
+        return "chiusura" if nonbody.is_end_matter(line, after) else None
+
+    def _continues_closing(self, found: list[_Heading], kind: OtherKind) -> bool:
+        """Signatures after "Letto, approvato e sottoscritto" are one closing, not several."""
+        if not self.stops or kind != "chiusura":
+            return False
+        line, last = self.stops[-1]
+        return last == kind and (not found or found[-1].first < line)
 
     def headings(self) -> list[_Heading]:
         found: list[_Heading] = []
         previous: str | None = None
         index = 0
         while index < len(self.lines):
+            if index in self.skip:
+                index = self.skip[index]
+                continue
+            closing = self._closing(index) if previous is not None else None
+            if closing is not None:
+                if not self._continues_closing(found, closing):
+                    self.stops.append((index, closing))
+                index = self._annexes(index) if closing == "allegato" else index + 1
+                continue
             heading = self._division_at(index) or self._article_at(index, previous)
             if heading is None:
                 index += 1
@@ -502,10 +616,149 @@ def _numbering_warnings(articles: list[Article]) -> list[str]:
     return warnings
 
 
+def _note_spans(body: str) -> list[tuple[int, int]]:
+    """Where notes and amendment histories lie in an article's body.
+
+    Only after the article's own text has begun: a short note before comma 1 ("(Nuovo)") stays
+    the preamble the comma finder skips. Notes run to the article's end, or, when a footnote sat
+    at the foot of a page, to the next comma the article goes on with.
+    """
+    spans: list[tuple[int, int]] = []
+    started, note_start = False, None
+    for line in _lines(body):
+        if not line.text:
+            continue
+        if note_start is None and started and nonbody.is_note_start(line.text):
+            note_start = line.start
+        elif note_start is not None and _starts_comma(line.text):
+            spans.append((note_start, line.start))
+            note_start = None
+        started = True
+    return [*spans, (note_start, len(body))] if note_start is not None else spans
+
+
+def _without(body: str, spans: list[tuple[int, int]]) -> str:
+    """The body with these spans blanked (line ends kept), so offsets stay true."""
+    pieces, done = [], 0
+    for start, end in spans:
+        pieces += [body[done:start], re.sub(r"[^\n]", " ", body[start:end])]
+        done = end
+    return "".join([*pieces, body[done:]])
+
+
+def _notes(parser: _Parser, body: str, base: int) -> list[Note]:
+    """One note per "(1) ..." footnote or history line; a "Note" title is no note of its own."""
+    starts = [
+        line.start
+        for line in _lines(body)
+        if nonbody.is_note_start(line.text) or nonbody.is_footnote(line.text)
+    ]
+    notes = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(body)
+        text = reflow(body[start:end])
+        if not text or nonbody.is_note_title(text):
+            continue
+        stripped = body[start:end].rstrip()
+        notes.append(Note(text=text, **parser.span(base + start, base + len(stripped))))
+    return notes
+
+
+def _index_warnings(indexes: list[Index], articles: list[Article]) -> list[str]:
+    """An index that lists other articles than the body has: say so, keep the body."""
+    warnings = []
+    body = {article.number for article in articles}
+    for index in indexes:
+        if len(index.entries) < 3:
+            continue
+        listed = set(index.entries)
+        missing = sorted(listed - body, key=article_key)
+        extra = sorted(body - listed, key=article_key)
+        where = f"L'indice {_pages_phrase(index)}"
+        if missing:
+            found = "nel testo non sono stati trovati"
+            warnings.append(f"{where} elenca articoli che {found}: {_numbers(missing)}.")
+        if extra:
+            warnings.append(f"{where} non elenca articoli presenti nel testo: {_numbers(extra)}.")
+    return warnings
+
+
+def _numbers(numbers: list[str]) -> str:
+    shown = ", ".join(numbers[:10])
+    return shown + (f" e altri {len(numbers) - 10}" if len(numbers) > 10 else "")
+
+
+def _pages_phrase(node: Span) -> str:
+    if node.page_start is None:
+        return "del documento"
+    if node.page_start == node.page_end:
+        return f"a pagina {node.page_start}"
+    return f"alle pagine {node.page_start}-{node.page_end}"
+
+
+_REPEALED = re.compile(r"abrogat|soppress", re.IGNORECASE)
+_FEW_COMMI_MIN_ARTICLES = 5
+
+
+def _thin_body_warnings(articles: list[Article], indexes: list[Index]) -> list[str]:
+    """A real statute's articles have commi: most articles without any means a misread body."""
+    standing = [a for a in articles if not (a.heading and _REPEALED.search(a.heading))]
+    empty = [a for a in standing if not a.commi]
+    warnings = []
+    if len(standing) >= _FEW_COMMI_MIN_ARTICLES and len(empty) * 2 > len(standing):
+        warnings.append(
+            f"In {len(empty)} articoli su {len(standing)} non è stato riconosciuto alcun comma: "
+            "la struttura del testo potrebbe non essere stata letta correttamente e le verifiche "
+            "vanno controllate sul documento."
+        )
+    listed = max((len(index.entries) for index in indexes), default=0)
+    if listed >= _FEW_COMMI_MIN_ARTICLES and len(articles) * 4 < listed * 3:
+        warnings.append(
+            f"L'indice elenca {listed} articoli ma nel testo ne sono stati riconosciuti "
+            f"{len(articles)}: parte del testo potrebbe non essere stata letta."
+        )
+    return warnings
+
+
+def _article_end(parser: _Parser, first: int, end: int) -> int:
+    """An article ends at the next heading or where an index, annex or closing matter begins."""
+    following = bisect_right(parser.stops, first, key=lambda stop: stop[0])  # sorted by line
+    if following == len(parser.stops):
+        return end
+    return min(end, parser.lines[parser.stops[following][0]].start)
+
+
+def _other_matter(parser: _Parser, headings: list[_Heading], front_end: int) -> list[OtherMatter]:
+    """The adopting deliberation before the body, annexes and closing matter after articles."""
+    text, lines = parser.text, parser.lines
+    found: list[OtherMatter] = []
+    front_lines = next((i for i, line in enumerate(lines) if line.start >= front_end), len(lines))
+    deliberation = nonbody.deliberation_span([line.text for line in lines], front_lines)
+    if deliberation:
+        start, end = lines[deliberation[0]].start, lines[deliberation[1]].end
+        found.append(_matter(parser, "deliberazione", start, end))
+    boundaries = sorted(
+        {h.first for h in headings} | {line for line, _ in parser.stops} | {len(lines)}
+    )
+    for line, kind in parser.stops:
+        if kind is None:
+            continue
+        after = boundaries[bisect_right(boundaries, line)]
+        end = lines[after].start if after < len(lines) else len(text)
+        found.append(_matter(parser, kind, lines[line].start, end))
+    return sorted(found, key=lambda matter: matter.start)
+
+
+def _matter(parser: _Parser, kind: OtherKind, start: int, end: int) -> OtherMatter:
+    raw = parser.text[start:end].rstrip()
+    return OtherMatter(kind=kind, text=reflow(raw), **parser.span(start, start + len(raw)))
+
+
 def parse_statute(document: Document) -> Statute:
     """Split a document into its front matter, divisions and articles with commi."""
     parser = _Parser(document)
     headings = parser.headings()
+    parser.stops.sort(key=lambda stop: stop[0])
     text = document.text
     divisions: list[Division] = []
     articles: list[Article] = []
@@ -513,6 +766,7 @@ def parse_statute(document: Document) -> Statute:
     for i, heading in enumerate(headings):
         start = parser.lines[heading.first].start
         end = parser.lines[headings[i + 1].first].start if i + 1 < len(headings) else len(text)
+        end = _article_end(parser, heading.first, end)
         end = start + len(text[start:end].rstrip())
         if heading.kind != "articolo":
             levels = ["titolo", "capo", "sezione"]
@@ -538,24 +792,41 @@ def parse_statute(document: Document) -> Statute:
                 parser.lines[heading.body].start if heading.body < len(parser.lines) else end
             )
         body_start = min(body_start, end)
+        body = text[body_start:end]
+        notes = _note_spans(body)
         articles.append(
             Article(
                 number=heading.number,
                 heading=heading.heading,
-                commi=_commi(parser, text[body_start:end], body_start),
+                commi=_commi(parser, _without(body, notes), body_start),
                 titolo=context["titolo"],
                 capo=context["capo"],
                 sezione=context["sezione"],
+                notes=[n for a, b in notes for n in _notes(parser, body[a:b], body_start + a)],
                 **parser.span(start, end),
             )
         )
     first = parser.lines[headings[0].first].start if headings else len(text)
+    indexes = [
+        Index(
+            title=zone.title,
+            entries=list(zone.entries),
+            **parser.span(
+                parser.lines[zone.first].start, parser.lines[max(zone.end - 1, zone.first)].end
+            ),
+        )
+        for zone in parser.indexes
+    ]
     warnings = _numbering_warnings(articles)
     if not articles:
         warnings.append("Nessun articolo riconosciuto: il testo potrebbe non essere uno statuto.")
+    warnings += _index_warnings(indexes, articles) + _thin_body_warnings(articles, indexes)
+    front_end = min([first, *(index.start for index in indexes if index.start < first)])
     return Statute(
-        front_matter=parse_front_matter(text[:first], text),
+        front_matter=parse_front_matter(text[:front_end], text),
         divisions=divisions,
         articles=articles,
         warnings=warnings,
+        indexes=indexes,
+        other_matter=_other_matter(parser, headings, front_end),
     )

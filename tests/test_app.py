@@ -162,7 +162,8 @@ def test_corpus_view_shows_the_heatmap_and_what_changed(tmp_path, monkeypatch):
     assert set(history["Ente"]) == {"Comune di Zocca"}
     app.multiselect[1].set_value(["Bologna"]).run()
     assert set(app.dataframe[0].value.index) == {
-        "Comune di Sant'Agata Bolognese", "Città metropolitana di Bologna",
+        "Comune di Sant'Agata Bolognese", "Città metropolitana di Bologna", "Comune di Budrio",
+        "Comune di Crevalcore",
     }  # fmt: skip
     baseline = app.dataframe[3].value
     zocca = baseline[baseline["Comune"] == "Zocca"].iloc[0]

@@ -49,6 +49,25 @@ def test_parse_text_outline(write, capsys):
     assert "  Art. 1      Sede  [2 commi]" in out
 
 
+def test_parse_of_a_statute_with_an_index_lists_exactly_the_body_articles(capsys):
+    from tests.support.corpus_build import CORPUS, load_source
+
+    written = [
+        (item["articolo"]["number"], item["articolo"]["heading"], len(item["articolo"]["commi"]))
+        for item in load_source("crevalcore")["body"]
+        if "articolo" in item
+    ]
+    assert main(["parse", str(CORPUS / "crevalcore.pdf")]) == 0
+    out = capsys.readouterr().out
+    rows = [line.strip() for line in out.splitlines() if line.strip().startswith("Art. ")]
+    assert [row.split("[")[0].strip().split(None, 2)[1:] for row in rows] == [
+        [number, heading] for number, heading, _ in written
+    ]
+    assert [int(row.split("[")[1].split()[0]) for row in rows] == [n for _, _, n in written]
+    assert f"Indice, p. 2: {len(written)} voci, non lette come articoli" in out
+    assert "indice" not in out.split("Avvisi:")[-1].lower()  # no disagreement to report
+
+
 def test_unreadable_input_exits_2_with_italian_message_and_no_traceback(write):
     path = write("rotto.pdf", b"%PDF-1.4\nspazzatura")
     command = [sys.executable, "-m", "statuti_check.cli"]

@@ -84,3 +84,20 @@ def test_the_cli_takes_an_ocr_mode(scan, capsys):
     assert main(["audit", str(scan), "--ocr", "never", "--format", "json"]) == 0
     assert '"ocr_used": false' in capsys.readouterr().out
     assert main(["audit", str(scan), "--ocr", "sempre"]) == 1
+
+
+@requires_ocr
+def test_a_quote_on_a_scanned_page_is_boxed_on_its_image():
+    """Evidence on an OCR page names its page, and the app boxes it there as on a text page."""
+    from statuti_check.highlight import clause_boxes, page_image
+
+    scan, text = CORPUS / "crevalcore-scansione.pdf", CORPUS / "crevalcore.pdf"
+    finding = next(f for f in audit_file(scan).findings if f.rule_id == "giunta-entrambi-sessi")
+    evidence = finding.evidence[0]
+    assert (evidence.article, evidence.comma, evidence.page) == ("8", "2", 3)
+    scanned = clause_boxes(scan, evidence.page, evidence.quote)
+    printed = clause_boxes(text, evidence.page, evidence.quote)
+    assert len(scanned) == len(printed) >= 1
+    for got, want in zip(scanned, printed, strict=True):
+        assert abs(got.top - want.top) < 4 and abs(got.x0 - want.x0) < 4
+    assert page_image(scan.read_bytes(), evidence.page, evidence.quote)[1]

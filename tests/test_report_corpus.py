@@ -65,7 +65,8 @@ def test_csv_holds_every_verdict_and_lists_unread_files_as_to_be_checked(summary
 def test_xlsx_cells_carry_verdict_words_and_colours(summary):
     book = load_workbook(io.BytesIO(render_xlsx(summary)))
     assert book.sheetnames == [
-        "Sintesi", "Bologna", "Modena", "non indicata", "Regole", "Evidenze", "File non letti",
+        "Sintesi", "Bologna", "Ferrara", "Modena", "Ravenna", "Reggio nell'Emilia", "Treviso",
+        "non indicata", "Regole", "Evidenze", "File non letti",
         "Modena 2009", "Note",
     ]  # fmt: skip
     sheet = book["Sintesi"]
@@ -170,7 +171,11 @@ def test_rows_needing_a_look_say_why(corpus_reports):
     notes = {row.report.source.has_text_layer: row.note for row in summarise([scanned]).rows}
     assert "scansionato" in notes[False]
     assert "Castro (BG), Castro (LE)" in summarise([ambiguous]).rows[0].note
-    assert summarise([unknown]).rows[0].note == "ente non riconosciuto nel testo"
+    opening = fanano.statute.opening
+    assert opening.startswith("Comune di Fanano / Provincia di Modena")
+    assert summarise([unknown]).rows[0].note == (
+        f"ente non riconosciuto nel testo; inizio del documento: «{opening}»"
+    )
     assert summarise([fanano]).rows[0].note == ""
 
 
@@ -189,9 +194,11 @@ def test_versions_of_one_authority_give_the_latest_row_and_the_changes(corpus_re
     assert [(c.rule, c.before, c.after, c.before_file) for c in changes([zocca, older])] == [
         ("Presenza di entrambi i sessi nella Giunta", "assente", "conforme", "zocca-2001.txt")
     ]
-    assert changes([zocca, zocca]) == [] and len(latest_versions(corpus_reports)) == len(
-        corpus_reports
-    )
+    assert changes([zocca, zocca]) == []
+    # crevalcore and its scan are one authority: one row, and no change between them
+    authorities = {(r.authority.type, r.authority.istat_code) for r in corpus_reports}
+    assert len(latest_versions(corpus_reports)) == len(authorities) == len(corpus_reports) - 1
+    assert [c for c in changes(corpus_reports) if "crevalcore" in c.before_file] == []
 
 
 def test_files_of_one_name_are_told_apart_by_their_folders(corpus_reports):

@@ -12,7 +12,7 @@ from typing import Literal
 from statuti_check.document import Document, Format, Page, SourceInfo
 from statuti_check.errors import InputError
 from statuti_check.extract import ocr
-from statuti_check.extract.clean import clean_pages
+from statuti_check.extract.clean import clean_pages, repair_ocr
 from statuti_check.extract.ocr import OcrMode
 from statuti_check.numbers import thousands
 from statuti_check.settings import DEFAULT_LIMITS, Limits
@@ -152,7 +152,7 @@ def _with_ocr(path: Path, raw: _Raw, blank: list[int], mode: OcrMode, limits: Li
     for number in wanted:
         text = ocr.read_page(path, number)
         if text.strip():
-            raw.pages[number - 1] = text
+            raw.pages[number - 1] = repair_ocr(text)
             raw.ocr_pages.append(number)
     if raw.ocr_pages:
         raw.warnings.append(

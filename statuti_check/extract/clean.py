@@ -14,6 +14,8 @@ from functools import cache
 
 import ftfy
 
+from statuti_check.nonbody import is_index_title
+
 _SPACES = dict.fromkeys(
     map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\t"), " "
 )
@@ -141,7 +143,12 @@ def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
     running = {
         shape for shape, count in at_edge.items() if count >= threshold and shape not in in_middle
     }
-    running = {shape for shape in running if shape and not _STRUCTURAL.match(shape)}
+    # Headings and an index's title open pages too (an index printed first and last) but stay.
+    running = {
+        shape
+        for shape in running
+        if shape and not _STRUCTURAL.match(shape) and not is_index_title(shape.upper())
+    }
     removed = 0
     cleaned = []
     for lines in split:
@@ -190,3 +197,17 @@ def clean_pages(raw_pages: list[str], running_lines: bool) -> tuple[list[str], l
             )
     pages = [re.sub(r"\n{3,}", "\n\n", join_hyphenated(page)).strip("\n") for page in pages]
     return pages, warnings
+
+
+# What Tesseract makes of "2. Il Comune" at a comma's start ("2.11 Comune", "2.Il Comune"), and of
+# the article "Il" anywhere ("II Comune"); a Roman "II" after TITOLO, CAPO or SEZIONE stays.
+_OCR_COMMA_IL = re.compile(r"^(\d{1,3})\.\s?(?:11|I1|1I|1l|Il|II)(?=\s+\w)", re.MULTILINE)
+_OCR_IL = re.compile(
+    r"(?<!\w)(?<!TITOLO )(?<!Titolo )(?<!CAPO )(?<!Capo )(?<!SEZIONE )(?<!Sezione )(?<!PARTE )"
+    r"(?<!Parte )II(?=\s+[A-ZÀ-Ý]?[a-zà-ù])"
+)
+
+
+def repair_ocr(text: str) -> str:
+    """Undo the misreadings of Italian statute text that OCR makes most often."""
+    return _OCR_IL.sub("Il", _OCR_COMMA_IL.sub(r"\1. Il", text))

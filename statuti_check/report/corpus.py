@@ -76,7 +76,10 @@ def row_note(report: Report) -> str:
     if authority.candidates:
         return "nome ambiguo nell'elenco ISTAT: " + ", ".join(authority.candidates)
     if authority.name is None:
-        return "ente non riconosciuto nel testo"
+        opening = report.statute.opening
+        return "ente non riconosciuto nel testo" + (
+            f"; inizio del documento: «{opening}»" if opening else ""
+        )
     if authority.population is None:
         return "popolazione non nota"
     return ""

@@ -42,6 +42,21 @@ def _outline_line(node: Division | Article) -> tuple[int, str]:
 
 
 _INDENT = {"titolo": 0, "capo": 2, "sezione": 4}
+_MATTER_LABELS = {"deliberazione": "deliberazione di adozione", "allegato": "allegato",
+                  "chiusura": "firme e pubblicazione"}  # fmt: skip
+
+
+def _set_aside(parsed: ParsedStatute) -> list[str]:
+    """Indexes and other matter read apart from the articles, so a user sees where they went."""
+    statute = parsed.statute
+    lines = [
+        f"Indice{_pages(index)}: {len(index.entries)} voci, non lette come articoli"
+        for index in statute.indexes
+    ]
+    if statute.other_matter:
+        parts = [f"{_MATTER_LABELS[m.kind]}{_pages(m)}" for m in statute.other_matter]
+        lines.append("Parti escluse dagli articoli: " + "; ".join(parts))
+    return lines
 
 
 def outline(parsed: ParsedStatute) -> str:
@@ -60,6 +75,7 @@ def outline(parsed: ParsedStatute) -> str:
         f"Adottato: {italian_date(front.adopted)} · "
         f"Ultima modifica: {italian_date(front.last_amended)}",
         f"Articoli: {len(statute.articles)}",
+        *_set_aside(parsed),
         "",
     ]
     nodes: list[Division | Article] = [*statute.divisions, *statute.articles]

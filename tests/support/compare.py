@@ -25,13 +25,25 @@ def summary(parsed: ParsedStatute) -> dict[str, Any]:
                 "capo": a.capo,
                 "sezione": a.sezione,
                 "commi": [{"number": c.number, "letters": len(c.letters)} for c in a.commi],
+                "notes": len(a.notes),
             }
             for a in statute.articles
         ],
+        "indexes": [{"title": i.title, "entries": i.entries} for i in statute.indexes],
+        "other_matter": [matter.kind for matter in statute.other_matter],
     }
 
 
 def expected(truth: dict[str, Any]) -> dict[str, Any]:
     return {
-        key: truth[key] for key in ("authority", "adopted", "last_amended", "divisions", "articles")
+        key: truth[key]
+        for key in (
+            "authority",
+            "adopted",
+            "last_amended",
+            "divisions",
+            "articles",
+            "indexes",
+            "other_matter",
+        )
     }

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import json
 import re
 import sys
 import textwrap
+import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,10 +41,18 @@ class Style:
     wrap: int = 0  # wrap txt lines at this width (0: one line per paragraph)
     blank_lines: bool = True  # blank line between paragraphs in txt
     columns: int = 1  # pdf: text in this many columns (regional bulletins print statutes in two)
+    scan: bool = (
+        False  # pdf: pages as 300-dpi black-and-white images without text, as a scanner gives
+    )
+    source: str = ""  # the slug of the source printed, when another document's (a scan of it)
 
 
 def load_source(slug: str) -> dict[str, Any]:
-    return yaml.safe_load((SOURCES / f"{slug}.yaml").read_text(encoding="utf-8"))
+    """The source of a corpus document; a scan reads its text document's, under its own slug."""
+    styles = load_styles()
+    printed = styles[slug].source if slug in styles else ""
+    source = yaml.safe_load((SOURCES / f"{printed or slug}.yaml").read_text(encoding="utf-8"))
+    return {**source, "slug": slug}
 
 
 def load_styles() -> dict[str, Style]:
@@ -92,9 +102,50 @@ def division_lines(kind: str, number: str, heading: str | None, style: Style) ->
     return [f"{label} - {heading.upper()}"]
 
 
+_CHARS_PER_PAGE = 2600  # what an A4 page of the rendered PDF holds, for an index's page numbers
+
+
+def index_lines(source: dict[str, Any], style: Style) -> list[str]:
+    """The table of contents a source asks for (`index:` in FORMAT.md), one entry per line or
+    run together, with dot leaders and page numbers when asked."""
+    options = source["index"]
+    entries: list[tuple[str, int]] = []
+    chars = sum(len(line) for line in source["front_matter"])
+    start_pages = 2 if options["position"] in ("start", "both") else 0  # cover and index pages
+    for item in source["body"]:
+        ((kind, node),) = item.items()
+        page = 1 + start_pages + chars // _CHARS_PER_PAGE
+        heading = node.get("heading")
+        if kind != "articolo":
+            chars += 40
+            if options.get("divisions", True):
+                label = f"{kind.upper()} {node['number']}"
+                entries.append((f"{label} - {heading.upper()}" if heading else label, page))
+            continue
+        chars += 40 + sum(len(text) for text in node["commi"])
+        shown = heading.upper() if heading and options.get("caps") else heading
+        entries.append((f"Art. {node['number']}" + (f" - {shown}" if shown else ""), page))
+    if options.get("run_together"):
+        lines = ["; ".join(entry for entry, _ in entries if entry.startswith("Art.")) + "."]
+    elif options.get("leaders"):
+        lines = [f"{entry} {'.' * max(3, 60 - len(entry))} {page}" for entry, page in entries]
+    elif options.get("pages"):
+        lines = [f"{entry} pag. {page}" for entry, page in entries]
+    else:
+        lines = [entry for entry, _ in entries]
+    return ([options["title"]] if options.get("title") else []) + lines
+
+
 def blocks(source: dict[str, Any], style: Style) -> list[tuple[str, list[str]]]:
-    """The document as (kind, lines) blocks: front, division, heading, comma, article-body."""
-    out: list[tuple[str, list[str]]] = [("front", list(source["front_matter"]))]
+    """The document as (kind, lines) blocks: front, index, deliberation, division, heading, comma,
+    article-body, note, closing and annex."""
+    # The adopting deliberation comes first, the statute after it with a cover of its own.
+    out = [("deliberation", [line]) for line in source.get("deliberation", [])]
+    out.append(("front", list(source["front_matter"])))
+    index = index_lines(source, style) if source.get("index") else []
+    position = source.get("index", {}).get("position")
+    if position in ("start", "both"):
+        out.append(("index", index))
     for item in source["body"]:
         ((kind, node),) = item.items()
         if kind != "articolo":
@@ -109,13 +160,19 @@ def blocks(source: dict[str, Any], style: Style) -> list[tuple[str, list[str]]]:
             out.append(("body", joined.split("\n")))
         else:
             out.extend(("comma", text.split("\n")) for text in commi)
+        out.extend(("note", [line]) for line in node.get("notes", []))
+    out.extend(("closing", [line]) for line in source.get("closing", []))
+    for annex in source.get("annexes", []):
+        out.append(("annex", [annex["title"], *annex["lines"]]))
+    if position in ("end", "both"):
+        out.append(("index", index))
     return out
 
 
 def render_text(source: dict[str, Any], style: Style) -> str:
     paragraphs: list[str] = []
     for kind, lines in blocks(source, style):
-        if kind in ("front", "division", "heading"):
+        if kind in ("front", "division", "heading", "index", "closing", "annex"):
             paragraphs.append("\n".join(lines))
             continue
         wrapped = [
@@ -154,6 +211,8 @@ def render_html(source: dict[str, Any], style: Style) -> bytes:
             parts.append(f"<h2>{'<br>'.join(escaped)}</h2>")
         elif kind == "heading":
             parts.append(f"<p><strong>{'<br>'.join(escaped)}</strong></p>")
+        elif kind in ("index", "annex"):
+            parts.append("".join(f"<p>{line}</p>" for line in escaped))
         else:
             parts.append(f"<p>{'<br>'.join(escaped)}</p>")
     parts.append("</main><footer>Pubblicato sul BUR - pagina generata</footer></body></html>")
@@ -242,7 +301,14 @@ def render_pdf(source: dict[str, Any], style: Style) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        PageBreak,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+    )  # fmt: skip
 
     body = ParagraphStyle(
         "body", fontName="Times-Roman", fontSize=11, leading=14, alignment=TA_JUSTIFY,
@@ -256,6 +322,7 @@ def render_pdf(source: dict[str, Any], style: Style) -> bytes:
         "division", parent=heading, alignment=TA_CENTER, fontSize=12, spaceBefore=14
     )
     front = ParagraphStyle("front", parent=body, alignment=TA_CENTER, fontSize=12, leading=16)
+    listing = ParagraphStyle("listing", parent=body, alignment=0, spaceAfter=0)
     header_text = f"{source['front_matter'][0].title()} - Statuto"
 
     def decorate(canvas: Any, doc: Any) -> None:
@@ -272,6 +339,11 @@ def render_pdf(source: dict[str, Any], style: Style) -> bytes:
         elif kind in ("division", "heading"):
             chosen = division if kind == "division" else heading
             story += [Paragraph(html.escape(line), chosen) for line in lines]
+        elif kind == "index":  # a table of contents has its own page
+            story += [PageBreak(), *(Paragraph(html.escape(line), listing) for line in lines)]
+            story.append(PageBreak())
+        elif kind in ("annex", "closing"):
+            story += [Paragraph(html.escape(line), listing) for line in lines]
         else:
             for i, line in enumerate(lines):
                 is_item = re.match(r"^[a-z]{1,2}\)", line) is not None
@@ -298,7 +370,27 @@ def render(source: dict[str, Any], style: Style) -> bytes:
     if style.format == "txt":
         return encode_text(render_text(source, style), style)
     renderer = {"html": render_html, "docx": render_docx, "odt": render_odt, "pdf": render_pdf}
-    return renderer[style.format](source, style)
+    rendered = renderer[style.format](source, style)
+    return scan_of(rendered) if style.scan and style.format == "pdf" else rendered
+
+
+SCAN_DPI = 300
+
+
+def scan_of(pdf: bytes, dpi: int = SCAN_DPI) -> bytes:
+    """The PDF as a scanner gives it: one black-and-white image per page, no text layer."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    images = [
+        page.render(scale=dpi / 72, grayscale=True).to_pil().convert("1") for page in document
+    ]
+    document.close()
+    out = io.BytesIO()
+    fixed = time.gmtime(1577836800)  # 2020-01-01, fixed: no churn in git
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi,
+                   creationDate=fixed, modDate=fixed)  # fmt: skip
+    return out.getvalue()
 
 
 def sidecar(source: dict[str, Any], style: Style) -> dict[str, Any]:
@@ -337,6 +429,7 @@ def sidecar(source: dict[str, Any], style: Style) -> dict[str, Any]:
                     }
                     for i, text in enumerate(node["commi"], start=1)
                 ],
+                "notes": sum(1 for line in node.get("notes", []) if not NOTE_TITLE.match(line)),
             }
         )
     return {
@@ -346,8 +439,32 @@ def sidecar(source: dict[str, Any], style: Style) -> dict[str, Any]:
         "last_amended": source.get("last_amended"),
         "divisions": divisions,
         "articles": articles,
+        "indexes": _expected_indexes(source),
+        "other_matter": _expected_other_matter(source, style),
         "intended_verdicts": source.get("intended_verdicts", {}),
     }
+
+
+# A line that titles the notes after an article ("Note:", "Nota all'articolo 6:"): no note itself.
+NOTE_TITLE = re.compile(r"^(?:NOTE|Note|NOTA|Nota)(?:\s+all'articolo\s+\d+)?\s*:?$")
+_OTHER_MATTER = {"deliberation": "deliberazione", "closing": "chiusura", "annex": "allegato"}
+
+
+def _expected_other_matter(source: dict[str, Any], style: Style) -> list[str]:
+    """The deliberation and the closing as one piece each (one block a line), annexes each."""
+    kinds = [kind for kind, _ in blocks(source, style) if kind in _OTHER_MATTER]
+    grouped = [kind for kind, _ in itertools.groupby(kinds) if kind != "annex"]
+    return [_OTHER_MATTER[kind] for kind in grouped + ["annex"] * kinds.count("annex")]
+
+
+def _expected_indexes(source: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each printed index: its title and the article numbers it lists."""
+    options = source.get("index")
+    if not options:
+        return []
+    numbers = [item["articolo"]["number"] for item in source["body"] if "articolo" in item]
+    index = {"title": options.get("title"), "entries": numbers}
+    return [index, index] if options["position"] == "both" else [index]
 
 
 def build(slug: str, style: Style, directory: Path = CORPUS) -> Path:
