@@ -17,6 +17,7 @@ from typing import get_args
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from statuti_check.assessment import Finding
 from statuti_check.audit import Report
@@ -119,6 +120,11 @@ def cached_page(data: bytes, page: int, quote: str) -> tuple[bytes, bool]:
     return page_image(data, page, quote)
 
 
+def ocr_progress(slot: DeltaGenerator, name: str, done: int, total: int) -> None:
+    """A scan's pages read by OCR so far, as a bar under the spinner."""
+    slot.progress(done / total, text=f"«{name}»: lettura ottica (OCR), {done} di {total} pagine")
+
+
 def uploaded() -> list[Audited]:
     """Audit each uploaded file once; a file that cannot be read gets its own message."""
     files = st.file_uploader(
@@ -135,7 +141,12 @@ def uploaded() -> list[Audited]:
         if key not in audits:
             try:
                 with st.spinner(f"Lettura e verifica di «{file.name}»…"):
-                    audits[key] = audit_upload(file.name, file.getvalue(), catalogue(), LIMITS)
+                    bar = st.empty()
+                    audits[key] = audit_upload(
+                        file.name, file.getvalue(), catalogue(), LIMITS,
+                        partial(ocr_progress, bar, file.name),
+                    )  # fmt: skip
+                    bar.empty()
                 with store() as opened:
                     audits[key] = remember(opened, audits[key])
             except InputError as exc:
