@@ -136,17 +136,21 @@ def uploaded() -> list[Audited]:
     )
     audits: dict[str, Audited] = st.session_state.setdefault("audits", {})
     results = []
+    # The OCR bar's place exists on every run, read or not, so that the widgets below keep their
+    # place in the page (an expander that moved would close).
+    bar = st.empty()
     for file in files or []:
         key = f"{file.name}:{file.file_id}"
         if key not in audits:
             try:
                 with st.spinner(f"Lettura e verifica di «{file.name}»…"):
-                    bar = st.empty()
-                    audits[key] = audit_upload(
-                        file.name, file.getvalue(), catalogue(), LIMITS,
-                        partial(ocr_progress, bar, file.name),
-                    )  # fmt: skip
-                    bar.empty()
+                    try:
+                        audits[key] = audit_upload(
+                            file.name, file.getvalue(), catalogue(), LIMITS,
+                            partial(ocr_progress, bar, file.name),
+                        )  # fmt: skip
+                    finally:
+                        bar.empty()
                 with store() as opened:
                     audits[key] = remember(opened, audits[key])
             except InputError as exc:

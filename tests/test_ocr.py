@@ -274,3 +274,10 @@ def test_the_cli_counts_pages_on_stderr_and_keeps_stdout_for_the_report(fake, tm
     out, err = capsys.readouterr()
     assert out.startswith("{") and '"ocr_pages": [\n' in out
     assert "Lettura ottica (OCR): 2 di 2 pagine" in err
+
+
+def test_a_statute_with_text_never_opens_the_ocr_cache(monkeypatch, tmp_path):
+    cache = tmp_path / "ocr.sqlite"
+    monkeypatch.setenv(ocr_cache.ENV, str(cache))
+    assert extract(SOURCE).source.has_text_layer
+    assert not cache.exists()

@@ -154,7 +154,8 @@ class _Batch:
 
     def __init__(self, path: Path, program: str) -> None:
         self.path, self.program = path, program
-        self.document = pdfium.PdfDocument(str(path))
+        with _PDFIUM:
+            self.document = pdfium.PdfDocument(str(path))
         self.lock = threading.Lock()
         self.running: set[subprocess.Popen[bytes]] = set()
         self.stopped = False
@@ -178,7 +179,7 @@ class _Batch:
             finally:
                 page.close()
         out = io.BytesIO()
-        image.convert("L").save(out, format="PPM")
+        image.save(out, format="PPM")
         return out.getvalue()
 
     def _recognise(self, image: bytes, number: int) -> str | None:
@@ -230,6 +231,8 @@ def read_pages(path: Path, sha256: str, numbers: list[int], seconds: float) -> R
     own time limit is met with every page read so far kept. A page Tesseract fails on is left
     out too, and logged: the other pages are still read.
     """
+    if not numbers:
+        return Reading({}, [])
     key = settings_key()
     cache = ocr_cache.open_cache()
     texts = cache.pages(sha256, key, numbers) if cache else {}
@@ -242,8 +245,7 @@ def read_pages(path: Path, sha256: str, numbers: list[int], seconds: float) -> R
 
     installed = _installed()
     try:
-        if numbers:
-            _setup.progress(len(texts), len(numbers))
+        _setup.progress(len(texts), len(numbers))
         out_of_time = (
             _read_in_parallel(path, installed.program, todo, seconds, keep, len(numbers))
             if todo and installed
