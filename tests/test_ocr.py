@@ -18,6 +18,7 @@ from statuti_check.catalogue import load_catalogue
 from statuti_check.cli import main
 from statuti_check.extract import extract, ocr, ocr_cache
 from statuti_check.settings import Limits
+from statuti_check.store import Outcome, Store
 from statuti_check.uploads import audit_upload
 from tests.support.corpus_build import CORPUS
 from tests.support.scans import scan_of
@@ -250,6 +251,31 @@ def test_ocr_stops_at_the_time_limit_and_the_next_audit_goes_on(fake, monkeypatc
     monkeypatch.delenv("FAKE_HANG_AFTER")
     again = extract(path)
     assert again.source.ocr_pages == [1, 2, 3] and len(calls(fake)) == 4  # page 1 not read again
+
+
+def test_a_scan_ocr_had_no_time_to_finish_is_never_served_from_the_store(
+    fake, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("FAKE_HANG_AFTER", "1")
+    ocr.configure(processes=1)
+    path = scanned_pages(tmp_path, 3)
+    stopped = audit_file(path, limits=Limits(timeout_seconds=2))
+    assert stopped.source.ocr_timed_out == [2, 3]
+    monkeypatch.delenv("FAKE_HANG_AFTER")
+    finished = audit_file(path)
+    assert finished.source.ocr_timed_out == [] and finished.source.ocr_pages == [1, 2, 3]
+    store = Store(tmp_path / "statuti.sqlite")
+    run = store.start_run("v", "c", {})
+    sha = stopped.source.sha256
+    for name, report in (("stopped", stopped), ("finished", finished)):
+        outcome = Outcome(
+            path=name, sha256=sha, cache_key=name, report=report, parsed=name.encode()
+        )
+        store.record(run, outcome, "pypdfium2+ocr-auto", "1")
+    assert store.cached_report("stopped") is None and store.cached_report("finished") == finished
+    assert store.cached_structure(sha, "pypdfium2+ocr-auto", "1") == b"finished"
+    assert len(store.reports(run)) == 2  # both recorded all the same
+    store.close()
 
 
 def test_the_ocr_page_cap_leaves_the_rest_unread_with_a_notice(fake, tmp_path):

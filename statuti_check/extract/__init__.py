@@ -128,6 +128,7 @@ class _Raw:
     warnings: list[str] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)
     unread: list[int] = field(default_factory=list)
+    timed_out: list[int] = field(default_factory=list)
 
 
 def _pages(numbers: list[int]) -> str:
@@ -161,12 +162,13 @@ def _with_ocr(
             f"{_pages(raw.ocr_pages)}. Il testo riconosciuto può contenere errori: "
             "controllare le citazioni sul documento."
         )
-    if reading.out_of_time:
+    raw.timed_out = reading.out_of_time
+    if raw.timed_out:
         seconds = f"{limits.timeout_seconds:g}".replace(".", ",")
         raw.warnings.append(
             f"Il riconoscimento ottico dei caratteri (OCR) si è fermato al limite di tempo per "
             f"file ({seconds} secondi) prima di leggere "
-            f"{plural(len(reading.out_of_time), 'pagina', 'pagine')}. Le pagine già lette sono "
+            f"{plural(len(raw.timed_out), 'pagina', 'pagine')}. Le pagine già lette sono "
             "conservate: una nuova verifica dello stesso file prosegue dalle altre."
         )
     raw.unread = [number for number in blank if number not in raw.ocr_pages]
@@ -262,6 +264,7 @@ def extract(
         ocr_used=bool(raw.ocr_pages),
         ocr_pages=raw.ocr_pages,
         unread_pages=raw.unread,
+        ocr_timed_out=raw.timed_out,
         engine=engine if fmt == "pdf" else fmt,
         warnings=warnings + clean_warnings,
     )
