@@ -52,7 +52,7 @@ class PageCounter:
     def __init__(self, stream: TextIO | None = None, every: float = 10.0) -> None:
         self.stream = stream or sys.stderr
         self.every = every
-        self.last = 0.0
+        self.last = float("-inf")  # the first count is always shown
 
     def __call__(self, done: int, total: int, name: str = "") -> None:
         """Show `done` pages read of `total` (of the file `name`, in a bulk audit)."""

@@ -13,9 +13,10 @@ import pytest
 from PIL import Image
 
 from statuti_check.audit import audit_file
-from statuti_check.bulk import BulkOptions, OcrProgress, ocr_share, run_bulk
+from statuti_check.bulk import BulkOptions, OcrProgress, Tally, ocr_share, run_bulk
 from statuti_check.catalogue import load_catalogue
 from statuti_check.cli import main
+from statuti_check.console import ProgressView
 from statuti_check.extract import extract, ocr, ocr_cache
 from statuti_check.settings import Limits
 from statuti_check.store import Outcome, Store
@@ -307,3 +308,16 @@ def test_a_statute_with_text_never_opens_the_ocr_cache(monkeypatch, tmp_path):
     monkeypatch.setenv(ocr_cache.ENV, str(cache))
     assert extract(SOURCE).source.has_text_layer
     assert not cache.exists()
+
+
+def test_a_bulk_run_off_a_terminal_tells_pages_read_now_and_then():
+    stream = io.StringIO()
+    view = ProgressView(stream, every=3600)
+    view.start(Tally(total=1, skipped=0))
+    for done in range(7):
+        view.pages(OcrProgress(path="statuti/scansione.pdf", done=done, total=6))
+    assert stream.getvalue().splitlines() == [
+        "Verifica di 1 file.",
+        "Lettura ottica (OCR) di scansione.pdf: 0 di 6 pagine",
+        "Lettura ottica (OCR) di scansione.pdf: 6 di 6 pagine",
+    ]

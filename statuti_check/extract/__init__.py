@@ -135,23 +135,28 @@ def _pages(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers[:20])) + (" …" if len(numbers) > 20 else "")
 
 
-def _with_ocr(
-    path: Path, sha256: str, raw: _Raw, blank: list[int], mode: OcrMode, limits: Limits
-) -> _Raw:
-    """Read pages without text (or all pages) with OCR when Tesseract is installed."""
+def _ocr_wanted(raw: _Raw, blank: list[int], mode: OcrMode, limits: Limits) -> list[int]:
+    """The pages OCR is to read: none without Tesseract, at most the cap (notices say so)."""
     wanted = ocr.pages_to_read(mode, len(raw.pages), blank)
     if wanted and not ocr.available():
-        wanted = []
         raw.warnings.append(
             "Il riconoscimento ottico dei caratteri (OCR) non è disponibile su questo computer "
             "(pacchetti tesseract-ocr e tesseract-ocr-ita): le pagine senza testo non sono "
             "state lette."
         )
+        return []
     if len(wanted) > limits.ocr_max_pages:
         raw.warnings.append(
             f"Lette con OCR soltanto le prime {limits.ocr_max_pages} pagine di {len(wanted)}."
         )
-        wanted = wanted[: limits.ocr_max_pages]
+    return wanted[: limits.ocr_max_pages]
+
+
+def _with_ocr(
+    path: Path, sha256: str, raw: _Raw, blank: list[int], mode: OcrMode, limits: Limits
+) -> _Raw:
+    """Read pages without text (or all pages) with OCR when Tesseract is installed."""
+    wanted = _ocr_wanted(raw, blank, mode, limits)
     reading = ocr.read_pages(path, sha256, wanted, limits.timeout_seconds * ocr.TIME_SHARE)
     raw.ocr_pages = [number for number, text in reading.texts.items() if text.strip()]
     for number in raw.ocr_pages:
