@@ -27,6 +27,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m benchmarks.extract
 	$(PY) -m benchmarks.audit
+	$(PY) -m benchmarks.ocr
 	$(PY) -m benchmarks.accuracy
 	$(PY) -m benchmarks.report
 	$(PY) -m benchmarks.bulk

@@ -17,6 +17,7 @@ from typing import get_args
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from statuti_check.assessment import Finding, explain
 from statuti_check.audit import Report
@@ -119,6 +120,11 @@ def cached_page(data: bytes, page: int, quote: str) -> tuple[bytes, bool]:
     return page_image(data, page, quote)
 
 
+def ocr_progress(slot: DeltaGenerator, name: str, done: int, total: int) -> None:
+    """A scan's pages read by OCR so far, as a bar under the spinner."""
+    slot.progress(done / total, text=f"«{name}»: lettura ottica (OCR), {done} di {total} pagine")
+
+
 def uploaded() -> list[Audited]:
     """Audit each uploaded file once; a file that cannot be read gets its own message."""
     files = st.file_uploader(
@@ -130,12 +136,21 @@ def uploaded() -> list[Audited]:
     )
     audits: dict[str, Audited] = st.session_state.setdefault("audits", {})
     results = []
+    # The OCR bar's place exists on every run, read or not, so that the widgets below keep their
+    # place in the page (an expander that moved would close).
+    bar = st.empty()
     for file in files or []:
         key = f"{file.name}:{file.file_id}"
         if key not in audits:
             try:
                 with st.spinner(f"Lettura e verifica di «{file.name}»…"):
-                    audits[key] = audit_upload(file.name, file.getvalue(), catalogue(), LIMITS)
+                    try:
+                        audits[key] = audit_upload(
+                            file.name, file.getvalue(), catalogue(), LIMITS,
+                            partial(ocr_progress, bar, file.name),
+                        )  # fmt: skip
+                    finally:
+                        bar.empty()
                 with store() as opened:
                     audits[key] = remember(opened, audits[key])
             except InputError as exc:

@@ -21,6 +21,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ from statuti_check.audit import (
 from statuti_check.authority import Authority, AuthorityTable
 from statuti_check.catalogue import Catalogue, load_catalogue
 from statuti_check.errors import InputError, SettingsError
-from statuti_check.extract import SUPPORTED_SUFFIXES, PdfEngine, detect_format, sha256_of
+from statuti_check.extract import SUPPORTED_SUFFIXES, PdfEngine, detect_format, ocr, sha256_of
 from statuti_check.extract.ocr import OcrMode
 from statuti_check.guard import cap_memory
 from statuti_check.parse import parse_file
@@ -244,13 +245,35 @@ def audit_task(task: Task, context: _Context | None) -> Outcome:
     )  # fmt: skip
 
 
+class OcrProgress(BaseModel):
+    """Pages of a scan read so far by a worker: the progress displays show them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    done: int
+    total: int
+
+
+def _ignore(progress: OcrProgress) -> None:
+    """No display to tell."""
+
+
+def ocr_share(workers: int) -> int:
+    """Tesseract processes each of `workers` may run, so that together they fit the cores."""
+    return max(1, default_workers() // max(1, workers))
+
+
 READY = "ready"
 CRASHED = "La lettura del file si è interrotta (memoria esaurita o documento malformato)."
 STARTUP_SECONDS = 120.0
 
 
-def _worker_main(connection: Connection, options: BulkOptions) -> None:
-    """Worker loop: cap memory, load the catalogue, say ready, audit until the pipe closes."""
+def _worker_main(connection: Connection, options: BulkOptions, ocr_processes: int) -> None:
+    """Worker loop: cap memory, load the catalogue, say ready, audit until the pipe closes.
+
+    Pages a scan has read are told to the parent as they come (`OcrProgress`).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         cap_memory(options.limits)
@@ -267,17 +290,28 @@ def _worker_main(connection: Connection, options: BulkOptions) -> None:
             task = connection.recv()
         except (EOFError, OSError):  # the parent finished or was killed
             return
+        ocr.configure(ocr_processes, partial(_tell, connection, task.path))
         outcome = audit_task(task, context)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
         connection.send(outcome.model_copy(update={"peak_rss_mb": peak}))
 
 
+def _tell(connection: Connection, path: str, done: int, total: int) -> None:
+    connection.send(OcrProgress(path=path, done=done, total=total))
+
+
 class _Worker:
     """A worker process, its pipe, the task it is on and the time it has left."""
 
-    def __init__(self, ctx: Any, options: BulkOptions) -> None:
+    def __init__(
+        self, ctx: Any, options: BulkOptions, ocr_processes: int,
+        on_progress: Callable[[OcrProgress], None],
+    ) -> None:  # fmt: skip
+        self.on_progress = on_progress
         self.connection, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, options), daemon=True)
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, options, ocr_processes), daemon=True
+        )
         self.process.start()
         child.close()
         self.ready = self.broken = False
@@ -304,6 +338,9 @@ class _Worker:
             if isinstance(message, Outcome):
                 self.task = None
                 return message
+            if isinstance(message, OcrProgress):
+                self.on_progress(message)
+                return None
             if message == READY:
                 self.ready = True
                 return None
@@ -356,10 +393,18 @@ def start_fork_server() -> None:
 
 
 def run_tasks(
-    tasks: Iterator[Task], options: BulkOptions, workers: int, on_outcome: Callable[[Outcome], None]
+    tasks: Iterator[Task],
+    options: BulkOptions,
+    workers: int,
+    on_outcome: Callable[[Outcome], None],
+    on_progress: Callable[[OcrProgress], None] = _ignore,
 ) -> None:
-    """Feed tasks to `workers` processes; a stuck or dead worker is replaced, its file failed."""
+    """Feed tasks to `workers` processes; a stuck or dead worker is replaced, its file failed.
+
+    The cores are shared out: each worker reads scans with its share of Tesseract processes.
+    """
     ctx = fork_context()
+    start = partial(_Worker, ctx, options, ocr_share(workers), on_progress)
     timeout = options.limits.timeout_seconds
     pool: list[_Worker] = []
 
@@ -375,7 +420,7 @@ def run_tasks(
     try:
         while True:
             if upcoming is not None and not pool:  # started only when there is work
-                pool = [_Worker(ctx, options) for _ in range(max(1, workers))]
+                pool = [start() for _ in range(max(1, workers))]
             for worker in pool:
                 if upcoming is not None and worker.ready and worker.task is None:
                     worker.give(upcoming, timeout)
@@ -393,7 +438,7 @@ def run_tasks(
                     on_outcome(outcome)
                 if worker.broken:
                     worker.stop()
-                    pool[index] = _Worker(ctx, options)
+                    pool[index] = start()
     finally:
         for worker in pool:
             worker.stop()
@@ -401,7 +446,7 @@ def run_tasks(
 
 def default_workers() -> int:
     """All the cores this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return ocr.cores()
 
 
 EXTENSIONS = {"pdf": "pdf", "docx": "docx", "html": "html", "md": "md", "json": "json"}
@@ -569,6 +614,7 @@ def run_bulk(
     resume: bool = False,
     on_start: Callable[[Tally], None] = lambda tally: None,
     on_outcome: Callable[[Outcome, Tally], None] = lambda outcome, tally: None,
+    on_progress: Callable[[OcrProgress], None] = _ignore,
 ) -> BulkResult:
     """Audit every statute under `inputs` into the store, reports under `out_dir`.
 
@@ -609,7 +655,7 @@ def run_bulk(
         }
         workers = min(workers or default_workers(), max(1, len(todo)))
         tasks = _tasks(todo, store, options, catalogue, outputs)
-        run_tasks(tasks, options, workers, record)
+        run_tasks(tasks, options, workers, record, on_progress)
         store.finish_run(run_id)
         summary_files = write_summary(store, run_id, out_dir, options.on)
         return BulkResult(

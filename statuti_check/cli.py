@@ -9,8 +9,8 @@ import logging
 import re
 import sqlite3
 import sys
-from collections.abc import Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -112,11 +112,19 @@ def _limits(args: argparse.Namespace) -> Limits:
     return Limits(max_pages=args.max_pages, timeout_seconds=args.timeout, memory_mb=args.memory_mb)
 
 
-def _guard(args: argparse.Namespace) -> AbstractContextManager[None]:
-    """Limits for a file read in this process, when the process is the command's own run."""
+@contextmanager
+def _guard(args: argparse.Namespace) -> Iterator[None]:
+    """Limits for a file read in this process, when the process is the command's own run.
+
+    Pages read by OCR are counted on stderr meanwhile (stdout may be a JSON report).
+    """
+    from statuti_check.console import PageCounter
+    from statuti_check.extract import ocr
     from statuti_check.guard import guarded
 
-    return guarded(_limits(args)) if args.guard else nullcontext()
+    limits = guarded(_limits(args)) if args.guard else nullcontext()
+    with ocr.configured(progress=PageCounter()), limits:
+        yield
 
 
 def _audit(args: argparse.Namespace) -> Report:
@@ -183,6 +191,7 @@ def _cmd_audit_bulk(args: argparse.Namespace) -> int:
         result = run_bulk(
             args.files, out, options, workers=args.workers, database=args.db,
             resume=args.resume, on_start=view.start, on_outcome=view.update,
+            on_progress=view.pages,
         )  # fmt: skip
     finally:
         view.stop()

@@ -22,7 +22,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from statuti_check.bulk import BulkResult, Tally
+from statuti_check.bulk import BulkResult, OcrProgress, Tally
 from statuti_check.numbers import plural
 from statuti_check.report.common import KIND_WORDS, VERDICT_WORDS
 from statuti_check.report.corpus import summarise, verdict_totals
@@ -43,6 +43,31 @@ def rate(tally: Tally) -> str:
     return f"{tally.pages / elapsed:.0f} pagine/s"
 
 
+class PageCounter:
+    """Pages of a scan read by OCR: one line rewritten on a terminal, a line now and then elsewhere.
+
+    Called with pages read and pages to read (`ocr.configure(progress=...)`).
+    """
+
+    def __init__(self, stream: TextIO | None = None, every: float = 10.0) -> None:
+        self.stream = stream or sys.stderr
+        self.every = every
+        self.last = float("-inf")  # the first count is always shown
+
+    def __call__(self, done: int, total: int, name: str = "") -> None:
+        """Show `done` pages read of `total` (of the file `name`, in a bulk audit)."""
+        text = f"Lettura ottica (OCR){f' di {name}' if name else ''}: {done} di {total} pagine"
+        if self.stream.isatty():
+            print(
+                f"\r{text}\033[K", end="\n" if done == total else "", file=self.stream, flush=True
+            )
+            return
+        now = time.perf_counter()
+        if now - self.last >= self.every or done == total:
+            self.last = now
+            print(text, file=self.stream, flush=True)
+
+
 class ProgressView:
     """Progress of a bulk run: a live bar on a terminal, periodic lines otherwise."""
 
@@ -52,6 +77,7 @@ class ProgressView:
         self.last = 0.0
         self.progress: Progress | None = None
         self.task: TaskID | None = None
+        self.counter = PageCounter(self.stream, every)
 
     def start(self, tally: Tally) -> None:
         """Begin showing progress for `tally.total` files."""
@@ -62,10 +88,11 @@ class ProgressView:
         if self.stream.isatty():
             self.progress = Progress(
                 TextColumn("Verifica"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("file · {task.fields[rate]} · non letti: {task.fields[failed]}"),
+                TextColumn("file · {task.fields[rate]} · non letti: {task.fields[failed]}"
+                           "{task.fields[ocr]}"),
                 TimeRemainingColumn(), console=Console(file=self.stream),
             )  # fmt: skip
-            self.task = self.progress.add_task("audit", total=todo, rate="-", failed=0)
+            self.task = self.progress.add_task("audit", total=todo, rate="-", failed=0, ocr="")
             self.progress.start()
         else:
             print(f"Verifica di {todo} file.", file=self.stream, flush=True)
@@ -84,6 +111,15 @@ class ProgressView:
                 file=self.stream,
                 flush=True,
             )
+
+    def pages(self, progress: OcrProgress) -> None:
+        """Pages of a scan read so far (the bar shows the scan being read, if any)."""
+        name = Path(progress.path).name
+        if self.progress is not None and self.task is not None:
+            text = f" · OCR di {name}: {progress.done} di {progress.total} pagine"
+            self.progress.update(self.task, ocr=text if progress.done < progress.total else "")
+            return
+        self.counter(progress.done, progress.total, name)
 
     def stop(self) -> None:
         """Remove the live bar (the final table follows)."""

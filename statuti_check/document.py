@@ -25,6 +25,7 @@ class SourceInfo(BaseModel):
     ocr_used: bool = False
     ocr_pages: list[int] = []
     unread_pages: list[int] = []  # pages without text that OCR did not read
+    ocr_timed_out: list[int] = []  # pages OCR had no time left for: a new audit reads them
     engine: str
     warnings: list[str] = []
 

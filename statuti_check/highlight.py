@@ -79,8 +79,9 @@ def ocr_words(pdf: str | Path | bytes, page_number: int) -> list[dict]:
     command = ["tesseract", "stdin", "stdout", "-l", "ita", "--dpi", str(ocr.DPI), "tsv"]
     try:
         done = subprocess.run(
-            command, input=png.getvalue(), capture_output=True, timeout=ocr.PAGE_SECONDS
-        )
+            command, input=png.getvalue(), capture_output=True, timeout=ocr.PAGE_SECONDS,
+            env=ocr.single_threaded(),
+        )  # fmt: skip
     except (OSError, subprocess.TimeoutExpired):
         return []
     return _tsv_words(done.stdout.decode("utf-8", errors="replace"), 72 / ocr.DPI)

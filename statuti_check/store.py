@@ -265,8 +265,13 @@ class Store:
         return Report.model_validate_json(row[0]) if row else None
 
     def record(self, run_id: int, outcome: Outcome, engine: str, tool_version: str) -> None:
-        """One file's outcome, its findings and its new structure, all or nothing."""
+        """One file's outcome, its findings and its new structure, all or nothing.
+
+        A scan OCR had no time to finish is recorded but never served from the cache (report or
+        structure): the next audit reads the pages left, from the OCR cache onwards.
+        """
         report, failure = outcome.report, outcome.failure
+        final = report is not None and not report.source.ocr_timed_out
         with self._transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO documents (run_id, path, sha256, status, reason, detail,"
@@ -280,7 +285,7 @@ class Store:
                     report.authority.model_dump_json() if report else None,
                     report.model_dump_json() if report else None,
                     outcome.seconds, int(outcome.cached),
-                    outcome.cache_key if report else None, now(),
+                    outcome.cache_key if final else None, now(),
                 ),
             )  # fmt: skip
             db.execute("DELETE FROM findings WHERE run_id = ? AND path = ?", (run_id, outcome.path))
@@ -294,7 +299,7 @@ class Store:
                         for f in report.findings
                     ],
                 )  # fmt: skip
-            if outcome.parsed and outcome.sha256:
+            if outcome.parsed and outcome.sha256 and final:
                 db.execute(
                     "INSERT OR IGNORE INTO structures VALUES (?, ?, ?, ?, ?)",
                     (outcome.sha256, engine, tool_version, outcome.parsed, now()),

@@ -11,6 +11,7 @@ import io
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -60,12 +61,19 @@ def display_file_name(name: str) -> str:
     return base[:120] or "statuto"
 
 
-def audit_upload(file_name: str, data: bytes, catalogue: Catalogue, limits: Limits) -> Audited:
+def audit_upload(
+    file_name: str,
+    data: bytes,
+    catalogue: Catalogue,
+    limits: Limits,
+    progress: Callable[[int, int], None] | None = None,
+) -> Audited:
     """Read and judge uploaded bytes in a worker process, under the time and memory limits.
 
     The app's own process serves every member: a hostile file must only ever take down a
     worker (statuti_check.bulk), never the page. The user's file name lends only its extension
-    to the file on disk, and is what reports show.
+    to the file on disk, and is what reports show. `progress` hears of the pages of a scan
+    read by OCR (pages read, pages to read).
     """
     if len(data) > limits.max_file_bytes:
         cap = limits.max_file_bytes
@@ -81,7 +89,10 @@ def audit_upload(file_name: str, data: bytes, catalogue: Catalogue, limits: Limi
         path = Path(folder) / f"statuto{suffix if suffix in SUPPORTED_SUFFIXES else ''}"
         path.write_bytes(data)
         task = Task(path=str(path), sha256=hashlib.sha256(data).hexdigest())
-        run_tasks(iter([task]), BulkOptions(limits=limits), 1, outcomes.append)
+        run_tasks(
+            iter([task]), BulkOptions(limits=limits), 1, outcomes.append,
+            lambda read: progress(read.done, read.total) if progress else None,
+        )  # fmt: skip
     outcome = outcomes[0]
     if outcome.failure or not outcome.parsed:
         failure = outcome.failure

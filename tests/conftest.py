@@ -1,12 +1,25 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ocr_cache_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """OCR text is cached in a file of the test session, never in the user's cache folder.
+
+    Set before any worker process starts: bulk workers inherit the environment.
+    """
+    from statuti_check.extract import ocr_cache
+
+    path = tmp_path_factory.mktemp("ocr-cache") / "ocr.sqlite"
+    os.environ[ocr_cache.ENV] = str(path)
 
 
 def make_pdf(

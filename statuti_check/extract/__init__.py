@@ -14,7 +14,7 @@ from statuti_check.errors import InputError
 from statuti_check.extract import ocr
 from statuti_check.extract.clean import clean_pages, repair_ocr
 from statuti_check.extract.ocr import OcrMode
-from statuti_check.numbers import thousands
+from statuti_check.numbers import plural, thousands
 from statuti_check.settings import DEFAULT_LIMITS, Limits
 
 log = logging.getLogger(__name__)
@@ -128,37 +128,53 @@ class _Raw:
     warnings: list[str] = field(default_factory=list)
     ocr_pages: list[int] = field(default_factory=list)
     unread: list[int] = field(default_factory=list)
+    timed_out: list[int] = field(default_factory=list)
 
 
 def _pages(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers[:20])) + (" …" if len(numbers) > 20 else "")
 
 
-def _with_ocr(path: Path, raw: _Raw, blank: list[int], mode: OcrMode, limits: Limits) -> _Raw:
-    """Read pages without text (or all pages) with OCR when Tesseract is installed."""
+def _ocr_wanted(raw: _Raw, blank: list[int], mode: OcrMode, limits: Limits) -> list[int]:
+    """The pages OCR is to read: none without Tesseract, at most the cap (notices say so)."""
     wanted = ocr.pages_to_read(mode, len(raw.pages), blank)
     if wanted and not ocr.available():
-        wanted = []
         raw.warnings.append(
             "Il riconoscimento ottico dei caratteri (OCR) non è disponibile su questo computer "
             "(pacchetti tesseract-ocr e tesseract-ocr-ita): le pagine senza testo non sono "
             "state lette."
         )
+        return []
     if len(wanted) > limits.ocr_max_pages:
         raw.warnings.append(
             f"Lette con OCR soltanto le prime {limits.ocr_max_pages} pagine di {len(wanted)}."
         )
-        wanted = wanted[: limits.ocr_max_pages]
-    for number in wanted:
-        text = ocr.read_page(path, number)
-        if text.strip():
-            raw.pages[number - 1] = repair_ocr(text)
-            raw.ocr_pages.append(number)
+    return wanted[: limits.ocr_max_pages]
+
+
+def _with_ocr(
+    path: Path, sha256: str, raw: _Raw, blank: list[int], mode: OcrMode, limits: Limits
+) -> _Raw:
+    """Read pages without text (or all pages) with OCR when Tesseract is installed."""
+    wanted = _ocr_wanted(raw, blank, mode, limits)
+    reading = ocr.read_pages(path, sha256, wanted, limits.timeout_seconds * ocr.TIME_SHARE)
+    raw.ocr_pages = [number for number, text in reading.texts.items() if text.strip()]
+    for number in raw.ocr_pages:
+        raw.pages[number - 1] = repair_ocr(reading.texts[number])
     if raw.ocr_pages:
         raw.warnings.append(
             f"Pagine lette con il riconoscimento ottico dei caratteri (OCR): "
             f"{_pages(raw.ocr_pages)}. Il testo riconosciuto può contenere errori: "
             "controllare le citazioni sul documento."
+        )
+    raw.timed_out = reading.out_of_time
+    if raw.timed_out:
+        seconds = f"{limits.timeout_seconds:g}".replace(".", ",")
+        raw.warnings.append(
+            f"Il riconoscimento ottico dei caratteri (OCR) si è fermato al limite di tempo per "
+            f"file ({seconds} secondi) prima di leggere "
+            f"{plural(len(raw.timed_out), 'pagina', 'pagine')}. Le pagine già lette sono "
+            "conservate: una nuova verifica dello stesso file prosegue dalle altre."
         )
     raw.unread = [number for number in blank if number not in raw.ocr_pages]
     if raw.unread:
@@ -172,7 +188,9 @@ def _with_ocr(path: Path, raw: _Raw, blank: list[int], mode: OcrMode, limits: Li
     return raw
 
 
-def _read(path: Path, fmt: Format, engine: PdfEngine, limits: Limits, mode: OcrMode) -> _Raw:
+def _read(
+    path: Path, sha256: str, fmt: Format, engine: PdfEngine, limits: Limits, mode: OcrMode
+) -> _Raw:
     """Raw pages, format-specific notices, and the pages OCR read or could not read."""
     from statuti_check.extract import docx, html, odt, pdf, txt
 
@@ -181,7 +199,7 @@ def _read(path: Path, fmt: Format, engine: PdfEngine, limits: Limits, mode: OcrM
     if fmt == "pdf":
         reader = pdf.read_pdfplumber if engine == "pdfplumber" else pdf.read_pdfium
         pages, blank = reader(path, limits)
-        return _with_ocr(path, _Raw(pages), blank, mode, limits)
+        return _with_ocr(path, sha256, _Raw(pages), blank, mode, limits)
     if fmt == "docx":
         return _Raw(docx.read_docx(path))
     if fmt == "odt":
@@ -214,8 +232,9 @@ def extract(
     if not path.is_file():
         raise InputError(f"File non trovato: {path.name}", f"{path}: no such file")
     fmt = detect_format(path, limits)
+    sha256 = sha256_of(path)
     try:
-        raw = _read(path, fmt, engine, limits, ocr)
+        raw = _read(path, sha256, fmt, engine, limits, ocr)
     except (InputError, MemoryError):
         raise
     except Exception as exc:  # a reader library failing on hostile input is still bad input
@@ -242,7 +261,7 @@ def extract(
         warnings.append("Il documento non contiene testo leggibile.")
     source = SourceInfo(
         path=str(path),
-        sha256=sha256_of(path),
+        sha256=sha256,
         format=fmt,
         pages=len(pages),
         paginated=paginated,
@@ -250,6 +269,7 @@ def extract(
         ocr_used=bool(raw.ocr_pages),
         ocr_pages=raw.ocr_pages,
         unread_pages=raw.unread,
+        ocr_timed_out=raw.timed_out,
         engine=engine if fmt == "pdf" else fmt,
         warnings=warnings + clean_warnings,
     )
