@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
+from html import escape
 from pathlib import Path
 from typing import get_args
 
@@ -263,11 +264,13 @@ def evidence(audited: Audited, finding: Finding, key: str) -> None:
         if not found:
             page.info("La clausola non è stata localizzata con precisione su questa pagina.")
     if text.toggle("Perché questo esito", key=f"why-{key}"):
-        rows = explain(finding, catalogue())
-        text.dataframe(
-            pd.DataFrame(rows, columns=["Elemento", "Parole trovate", "Significato"]),
-            hide_index=True, width="stretch",
-        )  # fmt: skip
+        # full width, as words that wrap: the meaning is what a councillor reads
+        st.markdown(
+            "\n".join(
+                f"- **{element}**" + (f": «{escape(found)}»" if found else "") + f" — {meaning}"
+                for element, found, meaning in explain(finding, catalogue())
+            )
+        )
 
 
 def review_form(audited: Audited, finding: Finding, key: str) -> None:

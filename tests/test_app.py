@@ -80,12 +80,14 @@ def test_why_this_verdict_lists_the_facts_in_italian(app):
     why.set_value(True).run()
     quota = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
     assert not app.exception
-    facts = quota.dataframe[0].value
-    assert list(facts.columns) == ["Elemento", "Parole trovate", "Significato"]
-    rows = dict(zip(facts["Elemento"], facts["Significato"], strict=False))
-    assert rows["Argomento"] == "la Giunta"
-    assert rows["Formula"].endswith("(basta per questa regola)")
-    assert rows["Quota"] == "40%"
+    facts = next(m.value for m in quota.markdown if m.value.startswith("- **"))
+    lines = facts.splitlines()
+    assert any(line.startswith("- **Argomento**") and line.endswith("— la Giunta") for line in lines)
+    assert any(
+        line.startswith("- **Formula**") and line.endswith("(basta per questa regola)")
+        for line in lines
+    )
+    assert any(line.startswith("- **Quota**") and line.endswith("— 40%") for line in lines)
 
 
 def test_confirming_a_smaller_population_makes_the_quota_not_applicable(app):

@@ -127,6 +127,11 @@ def test_upload_scorecard_evidence_and_pdf_download(server, browser, tmp_path):
     image.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "evidence-1366.png"), full_page=False)
     assert image.is_visible() and image.bounding_box()["width"] > 300
+    section.get_by_text("Perché questo esito").click()
+    facts = section.get_by_text("basta per questa regola")
+    facts.wait_for(timeout=30_000)
+    facts.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "why-1366.png"), full_page=False)
 
     page.get_by_text("Quadro d'insieme").click()  # the upload is in the store now
     page.get_by_role("heading", name="Provincia di Modena: dal marzo 2009 a oggi").wait_for(
