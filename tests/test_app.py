@@ -82,7 +82,9 @@ def test_why_this_verdict_lists_the_facts_in_italian(app):
     assert not app.exception
     facts = next(m.value for m in quota.markdown if m.value.startswith("- **"))
     lines = facts.splitlines()
-    assert any(line.startswith("- **Argomento**") and line.endswith("— la Giunta") for line in lines)
+    assert any(
+        line.startswith("- **Argomento**") and line.endswith("— la Giunta") for line in lines
+    )
     assert any(
         line.startswith("- **Formula**") and line.endswith("(basta per questa regola)")
         for line in lines
