@@ -20,7 +20,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from statuti_check.assessment import Finding, explain
-from statuti_check.audit import Report
+from statuti_check.audit import Report, verdict_counts
 from statuti_check.authority import ISTAT_ATTRIBUTION, TYPE_LABELS, display_name
 from statuti_check.bulk import start_fork_server
 from statuti_check.catalogue import VERDICTS, Catalogue, load_catalogue
@@ -208,9 +208,9 @@ def authority_form(audited: Audited, key: str) -> None:
 def summary(audited: Audited) -> None:
     """Counts by verdict, then the scores with their definition."""
     report = audited.report
-    columns = st.columns(len(VERDICTS))
-    for column, verdict in zip(columns, VERDICTS, strict=True):
-        column.metric(badge(verdict), sum(effective(f) == verdict for f in report.findings))
+    counts = verdict_counts(report.findings)
+    for column, (verdict, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
+        column.metric(badge(verdict), count)
     st.caption(
         " · ".join(f"Punteggio per {label}: **{score}%**" for label, score in scores(report))
         + f". {SCORE_DEFINITION}"

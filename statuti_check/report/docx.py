@@ -21,7 +21,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from statuti_check.assessment import Evidence, Finding
-from statuti_check.audit import Report
+from statuti_check.audit import Report, verdict_counts
 from statuti_check.report.common import (
     KIND_WORDS,
     SCORE_DEFINITION,
@@ -224,7 +224,7 @@ def _gap(document: DocxDocument, finding: Finding) -> None:
 def _summary(document: DocxDocument, report: Report) -> None:
     document.add_heading("Sintesi", level=2)
     table = _table(document, "Numero di regole per esito", {"Esito": 5.0, "Regole": 2.5})
-    for verdict, count in report.summary.items():
+    for verdict, count in verdict_counts(report.findings).items():
         cells = _add_row(table, [VERDICT_WORDS[verdict], str(count)])
         _verdict_cell(cells[0], verdict)
     for label, score in scores(report):

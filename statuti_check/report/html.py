@@ -11,7 +11,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from statuti_check.audit import Report
+from statuti_check.audit import Report, verdict_counts
 from statuti_check.authority import ISTAT_ATTRIBUTION
 from statuti_check.numbers import plural
 from statuti_check.report.common import (
@@ -66,7 +66,7 @@ def _context(report: Report) -> dict[str, Any]:
         "name": head.name,
         "place": head.place,
         "facts": head.facts,
-        "summary": list(report.summary.items()),
+        "summary": list(verdict_counts(report.findings).items()),
         "scores": scores(report),
         "score_definition": SCORE_DEFINITION,
         "words": VERDICT_WORDS,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from statuti_check.assessment import Finding
-from statuti_check.audit import Report
+from statuti_check.audit import Report, verdict_counts
 from statuti_check.report.common import (
     KIND_WORDS,
     SCORE_DEFINITION,
@@ -36,7 +36,9 @@ def _header(report: Report) -> list[str]:
 
 
 def _summary(report: Report) -> list[str]:
-    counts = " · ".join(f"{VERDICT_WORDS[v].lower()}: {n}" for v, n in report.summary.items())
+    counts = " · ".join(
+        f"{VERDICT_WORDS[v].lower()}: {n}" for v, n in verdict_counts(report.findings).items()
+    )
     lines = ["## Sintesi", "", counts, ""]
     lines += [
         f"- Punteggio di conformità per {label}: **{score}%**" for label, score in scores(report)
