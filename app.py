@@ -37,6 +37,7 @@ from statuti_check.report.common import (
     VERDICT_WORDS,
     effective,
     population_text,
+    quote_label,
     review_note,
     scores,
     where,
@@ -254,6 +255,7 @@ def evidence(audited: Audited, finding: Finding, key: str) -> None:
     item = finding.evidence[index]
     text, page = st.columns([2, 3])
     quote = marked_html(item.quote, item.highlights)
+    text.markdown(f"**{quote_label(finding)}**")
     text.markdown(f"<blockquote>{quote}</blockquote>", unsafe_allow_html=True)
     text.caption(where(item))
     pdf = audited.report.source.format == "pdf"

@@ -189,3 +189,14 @@ def test_an_empty_store_still_shows_the_2009_baseline(app):
         "non verificato"
     }
     assert any("Nel marzo 2009 20 comuni su 47" in text.value for text in app.markdown)
+
+
+def test_the_quote_of_an_absent_norm_says_where_to_insert_it(app):
+    upload(app, ("fanano.docx", (CORPUS / "fanano.docx").read_bytes()))
+    absent = expander(app, "Bilancio di genere e rendicontazione sociale attenta al genere")
+    assert absent.label.startswith(":red-background[ASSENTE]")
+    labels = [m.value for m in absent.markdown]
+    assert "**Dove inserire la norma**" in labels
+    assert not any("Che cosa dice lo statuto" in label for label in labels)
+    present = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
+    assert "**Che cosa dice lo statuto**" in [m.value for m in present.markdown]

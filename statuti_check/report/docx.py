@@ -34,6 +34,7 @@ from statuti_check.report.common import (
     merged_spans,
     method_notes,
     outdated_line,
+    quote_label,
     review_note,
     scores,
     verdict_text,
@@ -210,7 +211,7 @@ def _gap(document: DocxDocument, finding: Finding) -> None:
         else:
             basis.add_run(citation)
     if finding.evidence:
-        _labelled(document, "Che cosa dice lo statuto.", "")
+        _labelled(document, f"{quote_label(finding)}.", "")
         for item in finding.evidence:
             _quote(document, item)
     else:

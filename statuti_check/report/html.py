@@ -28,6 +28,7 @@ from statuti_check.report.common import (
     merged_spans,
     method_notes,
     outdated_line,
+    quote_label,
     review_note,
     scores,
     verdict_text,
@@ -79,6 +80,7 @@ def _context(report: Report) -> dict[str, Any]:
                 "finding": f,
                 "verdict": effective(f),
                 "review": review_note(f),
+                "quote_label": quote_label(f),
                 "basis": list(zip(f.legal_basis, f.legal_links, strict=True)),
                 "quotes": [(marked_html(e.quote, e.highlights), where(e)) for e in f.evidence],
             }

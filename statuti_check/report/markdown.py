@@ -14,6 +14,7 @@ from statuti_check.report.common import (
     header,
     method_notes,
     outdated_line,
+    quote_label,
     review_note,
     scores,
     verdict_text,
@@ -68,7 +69,7 @@ def _gap(finding: Finding) -> list[str]:
         lines += [f"**La norma in breve.** {finding.explanation}", ""]
     lines += [f"**Base normativa.** {_basis(finding)}", ""]
     if finding.evidence:
-        lines.append("**Che cosa dice lo statuto.**")
+        lines.append(f"**{quote_label(finding)}.**")
         lines.append("")
         for item in finding.evidence:
             lines += [
