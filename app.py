@@ -21,7 +21,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from statuti_check.assessment import Finding, explain
-from statuti_check.audit import Report
+from statuti_check.audit import Report, verdict_counts
 from statuti_check.authority import ISTAT_ATTRIBUTION, TYPE_LABELS, display_name
 from statuti_check.bulk import start_fork_server
 from statuti_check.catalogue import VERDICTS, Catalogue, load_catalogue
@@ -38,6 +38,7 @@ from statuti_check.report.common import (
     VERDICT_WORDS,
     effective,
     population_text,
+    quote_label,
     review_note,
     scores,
     where,
@@ -209,9 +210,9 @@ def authority_form(audited: Audited, key: str) -> None:
 def summary(audited: Audited) -> None:
     """Counts by verdict, then the scores with their definition."""
     report = audited.report
-    columns = st.columns(len(VERDICTS))
-    for column, verdict in zip(columns, VERDICTS, strict=True):
-        column.metric(badge(verdict), sum(effective(f) == verdict for f in report.findings))
+    counts = verdict_counts(report.findings)
+    for column, (verdict, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
+        column.metric(badge(verdict), count)
     st.caption(
         " · ".join(f"Punteggio per {label}: **{score}%**" for label, score in scores(report))
         + f". {SCORE_DEFINITION}"
@@ -255,6 +256,7 @@ def evidence(audited: Audited, finding: Finding, key: str) -> None:
     item = finding.evidence[index]
     text, page = st.columns([2, 3])
     quote = marked_html(item.quote, item.highlights)
+    text.markdown(f"**{quote_label(finding)}**")
     text.markdown(f"<blockquote>{quote}</blockquote>", unsafe_allow_html=True)
     text.caption(where(item))
     pdf = audited.report.source.format == "pdf"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -84,8 +84,10 @@ class Report(BaseModel):
     source: SourceInfo
     authority: Authority
     statute: StatuteInfo
-    summary: dict[str, int]
+    summary: dict[str, int]  # counts by verdict, a reviewer's verdict where a person checked
     findings: list[Finding]
+    # Counts of the machine verdicts alone, so a reader of a reviewed report sees both.
+    machine_summary: dict[str, int] | None = None
     outdated_references: list[OutdatedReference] = []
 
 
@@ -193,15 +195,34 @@ def with_overrides(
     return authority
 
 
+def verdict_counts(findings: Iterable[Finding], reviewed: bool = True) -> dict[str, int]:
+    """Findings per verdict, every verdict listed: the one count every report and view shows.
+
+    A reviewer's verdict counts where a person checked the finding, as it does in the score:
+    counts and score on one page must agree. `reviewed=False` counts the machine's verdicts.
+    """
+    counts = Counter(f.review.verdict if reviewed and f.review else f.verdict for f in findings)
+    return {verdict: counts.get(verdict, 0) for verdict in VERDICTS}
+
+
 def with_reviews(report: Report, reviews: dict[str, Review]) -> Report:
-    """Attach reviewers' verdicts to their findings (the machine verdicts stay as they are)."""
+    """Attach reviewers' verdicts to their findings; the summary counts them.
+
+    The machine verdicts stay as they are, on each finding and in `machine_summary`.
+    """
     if not reviews:
         return report
     findings = [
         f.model_copy(update={"review": reviews[f.rule_id]}) if f.rule_id in reviews else f
         for f in report.findings
     ]
-    return report.model_copy(update={"findings": findings})
+    return report.model_copy(
+        update={
+            "findings": findings,
+            "summary": verdict_counts(findings),
+            "machine_summary": verdict_counts(findings, reviewed=False),
+        }
+    )
 
 
 def _with_structure_warnings(parsed: ParsedStatute) -> SourceInfo:
@@ -235,7 +256,6 @@ def audit_parsed(
     text = parsed.document.text
     unread = tuple(parsed.document.source.unread_pages)
     findings = findings_for(statute, authority, catalogue, text, _readable(parsed), on, unread)
-    counts = Counter(finding.verdict for finding in findings)
     front = statute.front_matter
     return Report(
         audit_date=on.isoformat(),
@@ -251,8 +271,9 @@ def audit_parsed(
             last_amended=front.last_amended.isoformat() if front.last_amended else None,
             opening=opening_lines(text),
         ),
-        summary={verdict: counts.get(verdict, 0) for verdict in VERDICTS},
+        summary=verdict_counts(findings),
         findings=findings,
+        machine_summary=verdict_counts(findings, reviewed=False),
         outdated_references=find_outdated(statute),
     )
 

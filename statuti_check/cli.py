@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from statuti_check.audit import Report
+from statuti_check.audit import Report, verdict_counts
 from statuti_check.authority import TYPE_LABELS, Authority
 from statuti_check.bulk import REPORT_FORMATS
 from statuti_check.catalogue import VERDICTS, Catalogue, CatalogueError, json_schema, load_catalogue
@@ -263,7 +263,9 @@ def _cmd_store_show(args: argparse.Namespace) -> int:
     print(f"Verifica n. {run_id}")
     for report in store.reports(run_id):
         counts = ", ".join(
-            f"{VERDICT_WORDS[verdict].lower()}: {n}" for verdict, n in report.summary.items() if n
+            f"{VERDICT_WORDS[verdict].lower()}: {n}"
+            for verdict, n in verdict_counts(report.findings).items()
+            if n
         )
         print(f"  {report.source.path}: {display_name(report.authority)} — {counts}")
     for failure in store.failures(run_id):

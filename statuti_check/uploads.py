@@ -130,17 +130,35 @@ def corrected(
     authority_type: AuthorityType,
     population: int | None,
 ) -> Audited:
-    """Judge again with the authority the user confirmed (no re-reading of the file)."""
+    """Judge again with the authority the user confirmed (no re-reading of the file).
+
+    `population` is what the form sends back: the value it showed unless the user typed
+    another. Only a changed value is the user's; an untouched one follows the authority, so a
+    comune chosen from the ISTAT list brings its own ISTAT population.
+    """
+    shown = audited.report.authority
     if authority_type == "comune" and choice:
         found = re.fullmatch(r"(.+) \((\w+)\)", choice)
         comune, province = (found.group(1), found.group(2)) if found else (choice, None)
         authority = resolve_authority(comune, "comune", province)
     else:
-        authority = with_overrides(audited.report.authority, name, authority_type)
-    if population is not None and population != authority.population:
+        authority = with_overrides(shown, name, authority_type)
+    if population is not None and population != shown.population:
         authority = with_overrides(authority, population=population)
+    elif _same(authority, shown):
+        kept = {"population": shown.population, "population_source": shown.population_source}
+        authority = authority.model_copy(update=kept)
     report = audit_parsed(audited.parsed, catalogue, authority)
     return audited.model_copy(update={"report": report})
+
+
+def _same(authority: Authority, shown: Authority) -> bool:
+    """The same authority as before, so an untouched population (maybe typed earlier) stays."""
+    return (authority.type, authority.istat_code, authority.name) == (
+        shown.type,
+        shown.istat_code,
+        shown.name,
+    )
 
 
 def remember(store: Store, audited: Audited) -> Audited:

@@ -193,3 +193,36 @@ def test_an_empty_store_still_shows_the_2009_baseline(app):
         "non verificato"
     }
     assert any("Nel marzo 2009 20 comuni su 47" in text.value for text in app.markdown)
+
+
+def test_the_quote_of_an_absent_norm_says_where_to_insert_it(app):
+    upload(app, ("fanano.docx", (CORPUS / "fanano.docx").read_bytes()))
+    absent = expander(app, "Bilancio di genere e rendicontazione sociale attenta al genere")
+    assert absent.label.startswith(":red-background[ASSENTE]")
+    labels = [m.value for m in absent.markdown]
+    assert "**Dove inserire la norma**" in labels
+    assert not any("Che cosa dice lo statuto" in label for label in labels)
+    present = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
+    assert "**Che cosa dice lo statuto**" in [m.value for m in present.markdown]
+
+
+def test_choosing_another_comune_loads_its_istat_population_and_applicability(app):
+    upload(app, ("sassuolo.pdf", PDF))
+    form = next(e for e in app.expander if e.label.startswith("Ente e popolazione"))
+    form.selectbox[1].set_value("Montecreto (MO)")  # the population field still shows 39.885
+    form.button[0].click().run()
+    assert not app.exception
+    assert app.subheader[0].value == "Comune di Montecreto"
+    assert "1.000 abitanti (fonte: ISTAT, censimento 2011)" in app.caption[1].value
+    assert "indicata dall'utente" not in app.caption[1].value
+    assert expander(app, "Quota minima del 40% per ciascun sesso nella Giunta").label.startswith(
+        ":gray-background[NON APPLICABILE]"
+    )
+    form = next(e for e in app.expander if e.label.startswith("Ente e popolazione"))
+    assert form.number_input[0].value == 1000
+    form.selectbox[1].set_value("Sassuolo (MO)")  # back over 3.000: the quota applies again
+    form.button[0].click().run()
+    assert "39.885 abitanti (fonte: ISTAT, censimento 2011)" in app.caption[1].value
+    assert expander(app, "Quota minima del 40% per ciascun sesso nella Giunta").label.startswith(
+        ":green-background[CONFORME]"
+    )

@@ -153,3 +153,32 @@ def test_a_province_summed_from_istat_figures_carries_the_attribution(fanano):
     })  # fmt: skip
     text = render_markdown(fanano.model_copy(update={"authority": province}))
     assert "(fonte: ISTAT, censimento 2011, somma dei comuni)" in text and "CC BY 3.0 IT" in text
+
+
+def test_the_quote_of_an_absent_norm_is_labelled_as_where_to_insert_it(fanano):
+    import io
+
+    import pdfplumber
+    from docx import Document
+
+    from statuti_check.report.docx import render_docx
+    from statuti_check.report.html import render_html
+    from statuti_check.report.pdf import render_pdf
+
+    absent = next(f for f in fanano.findings if f.rule_id == "bilancio-genere")
+    assert absent.verdict == "assente" and absent.evidence  # the article on the topic
+
+    def section(text: str, title: str = absent.title) -> str:
+        text = " ".join(text.split())
+        start = text.index(f"{title} — ")
+        return text[start : text.index("Proposta di modifica", start)]
+
+    with pdfplumber.open(io.BytesIO(render_pdf(fanano))) as pdf:
+        pdf_text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    docx_text = "\n".join(p.text for p in Document(io.BytesIO(render_docx(fanano))).paragraphs)
+    texts = (render_markdown(fanano), render_html(fanano), docx_text, pdf_text)
+    partial = next(f for f in fanano.findings if f.verdict == "parziale" and f.evidence)
+    for text in texts:
+        gap = section(text)
+        assert "Dove inserire la norma" in gap and "Che cosa dice lo statuto" not in gap
+        assert "Che cosa dice lo statuto" in section(text, partial.title)

@@ -90,3 +90,47 @@ def test_a_bulk_audit_shows_reviews_in_its_reports_summary_and_exit_code(stored,
         if (f.review.verdict if f.review else f.verdict) == "parziale"
     }
     assert code == (3 if parziali else 0)
+
+
+def test_every_summary_counts_the_reviewed_verdicts_and_the_json_keeps_the_machine_ones(stored):
+    import json
+
+    import pdfplumber
+    from openpyxl import load_workbook
+
+    from statuti_check.audit import verdict_counts, with_reviews
+    from statuti_check.report.corpus import verdict_totals
+    from statuti_check.report.pdf import render_pdf
+    from statuti_check.report.text import scorecard
+    from statuti_check.report.xlsx import render_xlsx
+
+    _, machine = stored
+    review = Review(verdict="conforme", original_verdict="parziale", author="Anna Rossi",
+                    note="Delibera del 2024.", created="2026-11-20T10:00:00+00:00")  # fmt: skip
+    report = with_reviews(machine, {RULE: review})
+    counts = dict(machine.summary)
+    counts["conforme"] += 1
+    counts["parziale"] -= 1
+    assert verdict_counts(report.findings) == counts
+    assert verdict_counts(report.findings, reviewed=False) == machine.summary
+    data = json.loads(report.model_dump_json())
+    assert data["summary"] == counts and data["machine_summary"] == machine.summary
+    words = {"conforme": "CONFORME", "parziale": "PARZIALE"}
+    md = render_markdown(report)
+    assert f"conforme: {counts['conforme']} · parziale: {counts['parziale']}" in md
+    html = render_html(report)
+    for verdict, word in words.items():
+        assert f'<span class="badge {verdict}">{word}</span> {counts[verdict]}</li>' in html
+    sintesi = Document(io.BytesIO(render_docx(report))).tables[1]
+    assert {r.cells[0].text: r.cells[1].text for r in sintesi.rows}["CONFORME"] == str(
+        counts["conforme"]
+    )
+    with pdfplumber.open(io.BytesIO(render_pdf(report))) as pdf:
+        first = pdf.pages[0].extract_text() or ""
+    assert f"CONFORME {counts['conforme']}" in first and f"PARZIALE {counts['parziale']}" in first
+    assert f"conforme {counts['conforme']}, parziale {counts['parziale']}" in scorecard(report)
+    assert verdict_totals(summarise([report])) == counts
+    rules = load_workbook(io.BytesIO(render_xlsx(summarise([report]))))["Regole"]
+    header = [cell.value for cell in rules[1]]
+    row = next(r for r in rules.iter_rows(values_only=True) if r[1] == RULE)
+    assert row[header.index("CONFORME")] == 1 and row[header.index("PARZIALE")] == 0

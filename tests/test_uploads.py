@@ -107,3 +107,17 @@ def test_reviews_stay_when_the_authority_is_corrected_or_the_file_uploaded_again
         finding = next(f for f in each.report.findings if f.rule_id == rule)
         assert finding.review is not None and finding.review.author == "Anna Rossi"
     store.close()
+
+
+def test_a_population_is_the_users_only_when_the_user_changed_it(fanano):
+    shown = fanano.report.authority.population  # what the form shows and sends back untouched
+    other = corrected(fanano, CATALOGUE, choice="Montecreto (MO)", name=None,
+                      authority_type="comune", population=shown)  # fmt: skip
+    assert other.report.authority.population == 1000
+    assert other.report.authority.population_source == "ISTAT, censimento 2011"
+    typed = corrected(fanano, CATALOGUE, choice="Fanano (MO)", name=None,
+                      authority_type="comune", population=2000)  # fmt: skip
+    again = corrected(typed, CATALOGUE, choice="Fanano (MO)", name=None,
+                      authority_type="comune", population=2000)  # fmt: skip
+    assert again.report.authority.population == 2000
+    assert again.report.authority.population_source == "indicata dall'utente"

@@ -113,6 +113,20 @@ def verdict_text(finding: Finding) -> str:
     return f"{word} (verificato manualmente; esito automatico: {VERDICT_WORDS[finding.verdict]})"
 
 
+def quote_label(finding: Finding) -> str:
+    """What a finding's quotes are, as a heading: for a norm found missing, where to insert it.
+
+    An `assente` finding quotes the article that treats the topic, not a clause of the norm:
+    calling it "what the statute says" would read as if the norm were there. A clause that
+    denies the norm ("non si applica") is what the statute says. The quotes are the machine's,
+    so its verdict decides, whatever a reviewer concluded.
+    """
+    denied = any(fact.fact == "negation" for fact in finding.trace)
+    if finding.verdict == "assente" and not denied:
+        return "Dove inserire la norma"
+    return "Che cosa dice lo statuto"
+
+
 def review_note(finding: Finding) -> str | None:
     """Who checked the finding, when, with what result and why."""
     review = finding.review

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from statuti_check.audit import Failure, Report
+from statuti_check.audit import Failure, Report, verdict_counts
 from statuti_check.authority import TYPE_LABELS, display_name, name_key
 from statuti_check.catalogue import VERDICTS
 from statuti_check.report.common import GAPS, compliance_score, effective, file_label
@@ -196,7 +196,7 @@ def verdict_totals(summary: CorpusSummary) -> dict[str, int]:
     """Findings per verdict across the corpus (for the summary's headline)."""
     totals: Counter[str] = Counter()
     for row in summary.rows:
-        totals.update(row.verdicts.values())
+        totals.update(verdict_counts(row.report.findings))
     return {verdict: totals.get(verdict, 0) for verdict in VERDICTS}
 
 

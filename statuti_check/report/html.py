@@ -11,7 +11,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from statuti_check.audit import Report
+from statuti_check.audit import Report, verdict_counts
 from statuti_check.authority import ISTAT_ATTRIBUTION
 from statuti_check.numbers import plural
 from statuti_check.report.common import (
@@ -28,6 +28,7 @@ from statuti_check.report.common import (
     merged_spans,
     method_notes,
     outdated_line,
+    quote_label,
     review_note,
     scores,
     verdict_text,
@@ -66,7 +67,7 @@ def _context(report: Report) -> dict[str, Any]:
         "name": head.name,
         "place": head.place,
         "facts": head.facts,
-        "summary": list(report.summary.items()),
+        "summary": list(verdict_counts(report.findings).items()),
         "scores": scores(report),
         "score_definition": SCORE_DEFINITION,
         "words": VERDICT_WORDS,
@@ -79,6 +80,7 @@ def _context(report: Report) -> dict[str, Any]:
                 "finding": f,
                 "verdict": effective(f),
                 "review": review_note(f),
+                "quote_label": quote_label(f),
                 "basis": list(zip(f.legal_basis, f.legal_links, strict=True)),
                 "quotes": [(marked_html(e.quote, e.highlights), where(e)) for e in f.evidence],
             }

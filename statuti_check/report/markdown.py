@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from statuti_check.assessment import Finding
-from statuti_check.audit import Report
+from statuti_check.audit import Report, verdict_counts
 from statuti_check.report.common import (
     KIND_WORDS,
     SCORE_DEFINITION,
@@ -14,6 +14,7 @@ from statuti_check.report.common import (
     header,
     method_notes,
     outdated_line,
+    quote_label,
     review_note,
     scores,
     verdict_text,
@@ -36,7 +37,9 @@ def _header(report: Report) -> list[str]:
 
 
 def _summary(report: Report) -> list[str]:
-    counts = " · ".join(f"{VERDICT_WORDS[v].lower()}: {n}" for v, n in report.summary.items())
+    counts = " · ".join(
+        f"{VERDICT_WORDS[v].lower()}: {n}" for v, n in verdict_counts(report.findings).items()
+    )
     lines = ["## Sintesi", "", counts, ""]
     lines += [
         f"- Punteggio di conformità per {label}: **{score}%**" for label, score in scores(report)
@@ -66,7 +69,7 @@ def _gap(finding: Finding) -> list[str]:
         lines += [f"**La norma in breve.** {finding.explanation}", ""]
     lines += [f"**Base normativa.** {_basis(finding)}", ""]
     if finding.evidence:
-        lines.append("**Che cosa dice lo statuto.**")
+        lines.append(f"**{quote_label(finding)}.**")
         lines.append("")
         for item in finding.evidence:
             lines += [

@@ -6,16 +6,19 @@ import os
 import sys
 from typing import TextIO
 
-from statuti_check.audit import Report
+from statuti_check.audit import Report, verdict_counts
 from statuti_check.authority import display_name
 from statuti_check.parse import ParsedStatute
 from statuti_check.report.common import (
     KIND_WORDS,
     VERDICT_WORDS,
+    effective,
     file_label,
+    gaps,
     italian_date,
     merged_spans,
     population_text,
+    verdict_text,
 )
 from statuti_check.structure import Article, Division, Span
 
@@ -131,18 +134,18 @@ def scorecard(report: Report, colour: bool = False) -> str:
         f"catalogo {report.catalogue.version}",
         "Esito: "
         + ", ".join(
-            f"{VERDICT_WORDS[verdict].lower()} {count}" for verdict, count in report.summary.items()
+            f"{VERDICT_WORDS[verdict].lower()} {count}"
+            for verdict, count in verdict_counts(report.findings).items()
         ),
         "",
     ]
     for finding in report.findings:
         kind = KIND_WORDS[finding.kind]
-        lines.append(f"{_badge(finding.verdict, colour)} {finding.title}  [{kind}]")
-    gaps = [f for f in report.findings if f.verdict in ("parziale", "assente", "da_verificare")]
-    for finding in gaps:
+        lines.append(f"{_badge(effective(finding), colour)} {finding.title}  [{kind}]")
+    for finding in gaps(report):
         lines += [
             "",
-            f"■ {finding.title} — {VERDICT_WORDS[finding.verdict]}",
+            f"■ {finding.title} — {verdict_text(finding)}",
             f"  {finding.reason}",
         ]
         for item in finding.evidence[:1]:
