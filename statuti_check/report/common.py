@@ -42,11 +42,13 @@ METHOD = re.sub(
     """
     La verifica è automatica: il testo dello statuto è stato letto, suddiviso in articoli e commi
     e confrontato con un catalogo di regole che descrive, per ciascun obbligo di legge o buona
-    pratica, le formulazioni che lo soddisfano. «Conforme» richiede che tutti gli elementi della
-    norma siano nello stesso comma, senza attenuazioni («ove possibile», «di norma») e con quote
-    non inferiori al minimo di legge; nel dubbio l'esito è «da verificare». L'esito non
-    sostituisce il parere degli uffici: le citazioni permettono di controllare ogni conclusione
-    sul testo.
+    pratica, le formulazioni che lo soddisfano. «Conforme» richiede che la norma sia espressa in
+    forma vincolante («garantisce», «assicura», «deve», «è composta da», «almeno» e simili) per
+    l'organo o la procedura di cui la regola si occupa, senza riserve («ove possibile», «di
+    norma») e con quote non inferiori al minimo di legge; una norma che si limita a promuovere,
+    favorire o auspicare è «parziale»; se il testo non è leggibile l'esito è «da verificare».
+    L'esito non sostituisce il parere degli uffici: le citazioni permettono di controllare ogni
+    conclusione sul testo.
     """,
 ).strip()
 
