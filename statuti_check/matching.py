@@ -65,6 +65,10 @@ class RuleMatcher:
     """
 
     def __init__(self, catalogue: Catalogue) -> None:
+        # the rules judged on whole articles: an article unit carries only their hits
+        self.article_rules = frozenset(
+            [GLOBAL, *(rule.id for rule in catalogue.rules if rule.unit == "articolo")]
+        )
         # first term -> (rule id, component, steps, terms the match needs)
         self._starting: dict[Term, list[_Entry]] = defaultdict(list)
         self._exact: dict[str, set[Term]] = defaultdict(set)
@@ -164,12 +168,18 @@ class RuleMatcher:
         return results
 
 
-def _article_unit(article: Article, own: list[Unit]) -> Unit:
-    """An article as one unit: its commi's texts joined, their hits shifted accordingly."""
+def _article_unit(article: Article, own: list[Unit], rules: frozenset[str]) -> Unit:
+    """An article as one unit: its commi's texts joined, the hits of `rules` shifted accordingly.
+
+    Only the rules judged on whole articles (and the shared constructions) read article units,
+    so the other rules' hits are not copied.
+    """
     merged: Hits = defaultdict(lambda: defaultdict(list))
     offset = 0
     for unit in own:
         for rule_id, components in unit.hits.items():
+            if rule_id not in rules:
+                continue
             for name, spans in components.items():
                 merged[rule_id][name].extend((start + offset, end + offset) for start, end in spans)
         offset += len(unit.text) + 1
@@ -239,8 +249,11 @@ def units_of(
         Unit(article, comma, text, found, letter, headings[id(article)])
         for (article, comma, letter, text), found in zip(pieces, hits, strict=True)
     ]
+    by_article: dict[int, list[Unit]] = defaultdict(list)
+    for unit in comma_units:
+        by_article[id(unit.article)].append(unit)
     article_units = [
-        _article_unit(article, [unit for unit in comma_units if unit.article is article])
+        _article_unit(article, by_article[id(article)], matcher.article_rules)
         for article in statute.articles
     ]
     return comma_units, article_units
