@@ -47,7 +47,7 @@ from pydantic import (
 
 from statuti_check.constructions import Constructions, load_constructions
 from statuti_check.frontmatter import AuthorityType
-from statuti_check.patterns import PatternError, compile_pattern
+from statuti_check.patterns import checked_patterns
 
 Verdict = Literal["conforme", "parziale", "assente", "non_applicabile", "da_verificare"]
 VERDICTS: tuple[Verdict, ...] = (
@@ -93,12 +93,7 @@ class Component(_Strict):
     @field_validator("patterns", "unless")
     @classmethod
     def _compilable(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                compile_pattern(pattern)
-            except PatternError as exc:
-                raise ValueError(f"pattern {pattern!r}: {exc}") from exc
-        return patterns
+        return checked_patterns(patterns)
 
 
 class Quantity(_Strict):

@@ -15,7 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from statuti_check.patterns import PatternError, compile_pattern
+from statuti_check.patterns import checked_patterns
 
 ConstructionKind = Literal[
     "binding", "aim", "proviso", "negation", "exception", "referral", "condition"
@@ -51,12 +51,7 @@ class Construction(BaseModel):
     @field_validator("patterns")
     @classmethod
     def _compilable(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                compile_pattern(pattern)
-            except PatternError as exc:
-                raise ValueError(f"pattern {pattern!r}: {exc}") from exc
-        return patterns
+        return checked_patterns(patterns)
 
 
 class Constructions(BaseModel):

@@ -95,6 +95,20 @@ def compile_pattern(pattern: str) -> tuple[Step, ...]:
     return tuple(steps)
 
 
+def checked_patterns(patterns: list[str]) -> list[str]:
+    """The patterns unchanged; ValueError naming the first malformed or dangerous one.
+
+    Used by every model that holds patterns (rule components, constructions), so a rule file's
+    error says which pattern is wrong.
+    """
+    for pattern in patterns:
+        try:
+            compile_pattern(pattern)
+        except PatternError as exc:
+            raise ValueError(f"pattern {pattern!r}: {exc}") from exc
+    return patterns
+
+
 def match_at(
     steps: tuple[Step, ...],
     fills: list[frozenset[Term]],
