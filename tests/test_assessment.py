@@ -156,3 +156,19 @@ def test_several_unread_pages_are_named_the_italian_way():
     assert italian_list(["3"]) == "3" and italian_list(["3", "4", "7"]) == "3, 4 e 7"
     assert plural(1, "file non letto", "file non letti") == "1 file non letto"
     assert plural(1200, "statuto", "statuti") == "1.200 statuti"
+
+
+def test_a_report_stored_before_facts_keeps_its_trace_as_legacy_notes():
+    from statuti_check.assessment import Finding
+
+    old = {
+        "rule_id": "giunta-entrambi-sessi", "title": "Presenza di entrambi i sessi nella Giunta",
+        "kind": "obbligo", "severity": "alta", "verdict": "conforme", "reason": "Norma presente.",
+        "legal_basis": [], "legal_links": [], "values": {}, "evidence": [], "proposal": None,
+        "trace": ["1 unità pertinenti", "all'art. 24, comma 2: full"],
+    }  # fmt: skip
+    finding = Finding.model_validate(old)
+    assert [(f.fact, f.value) for f in finding.trace] == [
+        ("legacy", "1 unità pertinenti"),
+        ("legacy", "all'art. 24, comma 2: full"),
+    ]
