@@ -249,7 +249,9 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
         return None
     hits = _near_anchors(rule, hits, from_heading)
     text = unit.text
-    if rule.requires and not _clause_cores(rule, unit, hits, from_heading, catalogue):
+    others = _other_topics(rule, unit, catalogue)
+    cores = _clause_cores(rule, text, hits, from_heading, others)
+    if rule.requires and not cores:
         # the required words stand in no sentence about the topic: they speak of something else
         hits = {name: spans for name, spans in hits.items() if name not in _required(rule)}
     facts = _component_facts("topic", rule, rule.anchors, hits, text)
@@ -260,7 +262,7 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     facts += _component_facts("requirement", rule, rule.requires, hits, text)
     facts += _component_facts("partial", rule, rule.partial, hits, text)
     if all(c.name in hits for c in rule.requires):
-        facts += _clause_facts(rule, unit, catalogue, hits, from_heading)
+        facts += _clause_facts(rule, unit, catalogue, hits, cores, others)
     return Reading(unit, tuple(facts), level_of(rule, facts, catalogue))
 
 
@@ -269,7 +271,8 @@ def _clause_facts(
     unit: Unit,
     catalogue: Catalogue,
     hits: dict[str, list[Span]],
-    from_heading: bool,
+    cores: list[Span],
+    others: list[Span],
 ) -> list[Fact]:
     """Modality, provisos, negations, limits and quantity of a clause with all required words.
 
@@ -277,8 +280,7 @@ def _clause_facts(
     binds best stands for the unit (a unit may repeat a norm weakly and then state it firmly).
     A unit whose required words are nowhere near its topic holds no clause.
     """
-    cores = _clause_cores(rule, unit, hits, from_heading, catalogue)
-    share = _share(rule, unit, hits, _other_topics(rule, unit, catalogue))
+    share = _share(rule, unit, hits, others)
     clauses = [_clause(rule, unit, catalogue, hits, core, share) for core in cores]
     return min(
         clauses, key=lambda facts: LEVELS.index(level_of(rule, facts, catalogue)), default=[]
@@ -291,7 +293,7 @@ def _required(rule: Rule) -> list[str]:
 
 
 def _clause_cores(
-    rule: Rule, unit: Unit, hits: dict[str, list[Span]], from_heading: bool, catalogue: Catalogue
+    rule: Rule, text: str, hits: dict[str, list[Span]], from_heading: bool, others: list[Span]
 ) -> list[Span]:
     """The mentions of the required words that open a clause (see _cores)."""
     required = sorted({s for name in _required(rule) for s in hits.get(name, [])})
@@ -299,7 +301,7 @@ def _clause_cores(
         return [(0, 0)]
     anchors = sorted({s for a in rule.anchors for s in hits.get(a.name, [])})
     titled = from_heading or rule.unit == "articolo"
-    return _cores(unit.text, required, anchors, titled, _other_topics(rule, unit, catalogue))
+    return _cores(text, required, anchors, titled, others)
 
 
 def _other_topics(rule: Rule, unit: Unit, catalogue: Catalogue) -> list[Span]:
@@ -344,7 +346,7 @@ def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Spa
     if share is None:
         return None
     return Fact(fact="quantity", value=f"{share.value:.4f}", span=(share.start, share.end),
-                pattern="quantities.find_shares", text=share.text)  # fmt: skip
+                pattern="quantities.binding_floor", text=share.text)  # fmt: skip
 
 
 def _clause(
