@@ -164,6 +164,7 @@ _FACT_NAMES: dict[str, str] = {
     "quantity": "Quota",
     "referral": "Rinvio ad altra norma",
     "condition": "Condizione",
+    "subject": "Soggetto diverso dall'ente",
     "scope": "Organo o procedura nominati",
     "legacy": "Nota (rapporto precedente)",
 }
@@ -187,7 +188,7 @@ def _fact_meaning(fact: Fact, rule: Rule, catalogue: Catalogue) -> str:
         return f"{catalogue.constructions.get(fact.value).label} (" + (
             "basta per questa regola)" if accepted else "non basta per questa regola)"
         )
-    if fact.fact in ("proviso", "negation", "exception", "referral", "condition"):
+    if fact.fact in ("proviso", "negation", "exception", "referral", "condition", "subject"):
         return catalogue.constructions.get(fact.value).label
     return fact.value
 
@@ -364,6 +365,12 @@ def assess(
         if best and best.unit.article
         else ""
     )
+    if best and (subjects := best.of("subject")):
+        where = _where(best)
+        anchor = (
+            f" {where[0].upper()}{where[1:]}, la norma riguarda i compiti di un altro organismo "
+            f"(«{subjects[0].text}»), non un impegno dell'ente.{anchor}"
+        )
     if unread:
         pages = italian_list([str(page) for page in unread[:10]]) + (
             " …" if len(unread) > 10 else ""

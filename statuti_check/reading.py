@@ -26,7 +26,7 @@ from statuti_check.sentences import Found, governing, inside, sentence_of
 
 FactKind = Literal[
     "topic", "requirement", "partial", "modality", "proviso", "negation", "exception", "limit",
-    "quantity", "referral", "condition", "scope", "units", "legacy",
+    "quantity", "referral", "condition", "subject", "scope", "units", "legacy",
 ]  # fmt: skip
 Level = Literal["full", "low_quantity", "weak", "partial", "negated", "anchor"]
 LEVELS: tuple[Level, ...] = ("full", "low_quantity", "weak", "partial", "negated", "anchor")
@@ -362,11 +362,12 @@ def _clause(
     shared = unit.hits.get(GLOBAL, {})
     # a form inside the name of the body describes the body ("nei comitati istituiti dal
     # Comune"): it is not the clause's verb
-    named = [span for a in rule.anchors for span in hits.get(a.name, [])]
+    bounds = sentence_of(text, core)
+    named = [span for a in rule.anchors for span in hits.get(a.name, []) if inside(span, bounds)]
     modal = [
         found
         for found in _construction_hits(catalogue, shared, *MODAL_KINDS)
-        if not any(inside(found[1], body) for body in named)
+        if not (inside(found[1], bounds) and any(inside(found[1], body) for body in named))
     ]
     binding = [span for c, span in modal if c.kind == "binding"]
     intro_end = text.find("\n") if unit.letter else 0  # a lettera's opening words
@@ -386,9 +387,31 @@ def _clause(
     for kind in ("referral", "condition"):
         found_kind = _construction_hits(catalogue, shared, kind)
         facts += _in_sentence(text, found_kind, core, kind, [])  # type: ignore[arg-type]
+    if rule.authority_subject:
+        subjects = _construction_hits(catalogue, shared, "subject")
+        facts += _foreign_subjects(text, subjects, core, found[1] if found else core, named)
     facts += _limits(rule, hits, core, found[1] if found else None, text)
     facts += _scope(unit, catalogue, sentence_of(text, core))
     return [*facts, share] if share else facts
+
+
+def _foreign_subjects(
+    text: str, subjects: list[Found], core: Span, verb: Span, named: list[Span]
+) -> list[Fact]:
+    """Another body as the subject of the clause's verb: the body's task, not the authority's.
+
+    "La Commissione ha lo scopo di promuovere la parità", "la Consulta formula proposte affinché
+    nella Giunta …": the subject stands before the governing verb in its sentence. A body the
+    rule is about is no other subject ("le commissioni comunali hanno una composizione …").
+    """
+    bounds = sentence_of(text, core)
+    return [
+        _fact("subject", c.id, span, f"construction:{c.id}", text)
+        for c, span in subjects
+        if inside(span, bounds)
+        and span[0] < verb[0]
+        and not any(span[0] < end and start < span[1] for start, end in named)
+    ]
 
 
 def _scope(unit: Unit, catalogue: Catalogue, bounds: Span) -> list[Fact]:
@@ -412,7 +435,7 @@ def level_of(rule: Rule, facts: list[Fact], catalogue: Catalogue) -> Level:
     kinds = {fact.fact for fact in facts}
     present = {fact.value for fact in facts if fact.fact == "requirement"}
     missing = [c for c in rule.requires if c.name not in present]
-    if "referral" in kinds:  # "si applica l'articolo 24": the norm is elsewhere
+    if kinds & {"referral", "subject"}:  # the norm is elsewhere, or another body's task
         return "anchor"
     if missing or "modality" not in kinds:
         partial = "partial" in kinds or (present and rule.quantity is None)
