@@ -39,6 +39,7 @@ from statuti_check.report.common import (
     VERDICT_COLOURS,
     VERDICT_WORDS,
     effective,
+    italian_date,
     population_text,
     quote_label,
     review_note,
@@ -161,6 +162,9 @@ def uploaded() -> list[Audited]:
                 log.error("%s: %s", file.name, exc.log_message)
                 st.error(f"«{file.name}»: {exc.user_message}")
                 continue
+        elif audits[key].run_id is None and member():  # audited anonymously, then signed in
+            with store() as opened:
+                audits[key] = remember(opened, audits[key], member())
         results.append(audits[key])
     return results
 
@@ -287,7 +291,7 @@ def review_form(audited: Audited, finding: Finding, key: str) -> None:
         st.caption("Per proporre una verifica manuale occorre accedere (barra laterale).")
         return
     confirms = can(account, "confirm")
-    with st.form(f"review-{key}"):
+    with st.form(f"review-{key}", clear_on_submit=True):
         st.write("**Verifica manuale**" if confirms else "**Proposta di revisione**")
         verdict = st.selectbox(
             "Esito verificato", VERDICTS, index=VERDICTS.index(effective(finding)),
@@ -599,7 +603,7 @@ def upload_row(account: Account, run: RunInfo, reports: list[Report]) -> None:
             f"Verifica {run.label}\n"
             + "\n".join(f"{r.source.path}: {display_name(r.authority)}" for r in reports)
             + (
-                f"\nPubblicata da {run.published_by} il {run.published[:10]}"
+                f"\nPubblicata da {run.published_by} il {italian_date(run.published[:10])}"
                 if run.published
                 else ""
             )
@@ -648,8 +652,9 @@ def archive_page() -> None:
         st.caption("Ogni revisione, conferma, pubblicazione ed eliminazione; non modificabile.")
         st.dataframe(
             pd.DataFrame(
-                [(e.at, e.actor, e.action, e.subject, e.why) for e in reversed(entries)],
-                columns=["Quando", "Chi", "Operazione", "Oggetto", "Motivo"],
+                [(f"{italian_date(e.at[:10])} {e.at[11:16]}", e.actor, e.action, e.subject, e.why)
+                 for e in reversed(entries)],
+                columns=["Quando (UTC)", "Chi", "Operazione", "Oggetto", "Motivo"],
             ),
             hide_index=True, width="stretch",
         )  # fmt: skip

@@ -34,6 +34,7 @@ from statuti_check.audit import Failure, Report, with_reviews
 from statuti_check.catalogue import Verdict
 from statuti_check.errors import InputError
 from statuti_check.parse import ParsedStatute
+from statuti_check.report.common import italian_date
 
 Source = Literal["bulk", "app"]
 STORE_VERSION = 3
@@ -170,19 +171,20 @@ class RunInfo(BaseModel):
     owner: str | None = None
     published: str | None = None
     published_by: str | None = None
+    owner_name: str | None = None
 
     @property
     def kind(self) -> str:
         """What made the run, whose it is and whether everyone sees it."""
         if self.source == "bulk":
             return "verifica in blocco"
-        owner = f" di {self.owner}" if self.owner else " (prima degli account)"
+        owner = f" di {self.owner_name or self.owner}" if self.owner else " (prima degli account)"
         return f"caricamento nell'app{owner}" + ("" if self.published else ", non pubblicato")
 
     @property
     def label(self) -> str:
         """The run as words: which one, what kind, when."""
-        return f"n. {self.id} ({self.kind}, del {self.started[:10]})"
+        return f"n. {self.id} ({self.kind}, del {italian_date(self.started[:10])})"
 
 
 class StoredReview(BaseModel):
@@ -605,8 +607,9 @@ class Store:
             "SELECT r.id, r.started, r.finished, r.catalogue_version,"
             " count(d.path) FILTER (WHERE d.status = 'done'),"
             " count(d.path) FILTER (WHERE d.status = 'failed'),"
-            " r.source, r.owner, r.published, r.published_by"
-            f" FROM runs r LEFT JOIN documents d ON d.run_id = r.id {where}"
+            " r.source, r.owner, r.published, r.published_by, a.name"
+            " FROM runs r LEFT JOIN documents d ON d.run_id = r.id"
+            f" LEFT JOIN accounts a ON a.username = r.owner {where}"
             " GROUP BY r.id ORDER BY r.id DESC",
             parameters,
         )

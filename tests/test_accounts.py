@@ -12,7 +12,7 @@ from statuti_check.audit import Report, audit_file
 from statuti_check.errors import InputError
 from statuti_check.report.common import review_note
 from statuti_check.report.markdown import render_markdown
-from statuti_check.sessions import current, sign_in
+from statuti_check.sessions import current, sign_in, sign_in_oidc
 from statuti_check.store import Outcome, Store, now
 from tests.support.corpus_build import CORPUS
 
@@ -235,3 +235,18 @@ def test_a_store_of_the_previous_version_is_migrated_and_its_reviews_await_confi
     )
     store.close()
     assert Store(path).db.execute("PRAGMA user_version").fetchone() == (3,)  # opened again
+
+
+def test_an_identity_provider_signs_in_the_account_with_its_e_mail(store):
+    store.add_account(
+        Account(username="dora", name="Dora", role="socia", email="dora@ente.it", created=now()),
+        None, "test",
+    )  # fmt: skip
+    assert current(store, sign_in_oidc(store, "Dora@Ente.it")).username == "dora"  # type: ignore[union-attr]
+    assert "non corrisponde ad alcun account attivo" in refusal(
+        lambda: sign_in_oidc(store, "altra@ente.it")
+    )
+    assert "non corrisponde" in refusal(lambda: sign_in_oidc(store, None))
+    assert "non corretti" in refusal(lambda: sign_in(store, "dora", ""))  # no password to match
+    store.update_account("dora", "test", disabled=True)
+    assert "non corrisponde" in refusal(lambda: sign_in_oidc(store, "dora@ente.it"))

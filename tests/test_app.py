@@ -160,6 +160,17 @@ def test_an_anonymous_audit_is_not_stored_and_cannot_be_reviewed(app, tmp_path):
     assert [b.label for b in app.download_button] == ["PDF", "DOCX", "HTML", "JSON"]
 
 
+def test_an_audit_made_before_signing_in_is_stored_once_signed_in(members):
+    app = upload(AppTest.from_file(APP, default_timeout=90).run(),
+                 ("zocca.txt", (CORPUS / "zocca.txt").read_bytes()))  # fmt: skip
+    assert Store(members).runs() == []
+    sign_in(app, "bice")
+    assert not app.exception
+    assert [(r.source, r.owner, r.published) for r in Store(members).runs()] == [
+        ("app", "bice", None)
+    ]
+
+
 def test_a_members_review_is_a_proposal_in_her_name_until_a_reviewer_confirms_it(members):
     app = sign_in(AppTest.from_file(APP, default_timeout=90).run(), "bice")
     upload(app, ("fanano.docx", (CORPUS / "fanano.docx").read_bytes()))

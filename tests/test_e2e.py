@@ -167,7 +167,7 @@ def sign_in(page, username: str) -> None:
     """The sidebar's form, as a member fills it in."""
     sidebar = page.locator("[data-testid=stSidebar]")
     sidebar.get_by_label("Nome utente").fill(username)
-    sidebar.get_by_label("Password").fill(PASSWORD)
+    sidebar.get_by_label("Password", exact=True).fill(PASSWORD)
     sidebar.get_by_role("button", name="Accedi").click()
     sidebar.get_by_role("button", name="Esci").wait_for(timeout=60_000)
 
@@ -210,7 +210,7 @@ def test_sign_in_review_in_the_members_name_publish_and_the_log(server, browser,
     admin.get_by_role("button", name="Ritira dal quadro d'insieme").wait_for(timeout=60_000)
     admin.get_by_text("Registro delle operazioni").scroll_into_view_if_needed()
     admin.screenshot(path=str(SHOTS / "archive-log-1366.png"), full_page=True)
-    admin.get_by_text("Quadro d'insieme").click()
+    admin.get_by_test_id("stRadioGroup").get_by_text("Quadro d'insieme").click()
     admin.get_by_text("Comuni modenesi verificati qui: 1;").wait_for(timeout=60_000)
 
     phone = browser.new_page(viewport={"width": 390, "height": 844})
