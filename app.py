@@ -481,8 +481,9 @@ def corpus_page() -> None:
     reports = latest_versions(stored)
     if not reports:
         st.info(
-            "L'archivio non contiene ancora verifiche: caricare uno statuto nella pagina "
-            "«Verifica di uno statuto» o eseguire `statuti-check audit CARTELLA --out out`."
+            "L'archivio non contiene ancora verifiche condivise: vi compaiono le verifiche in "
+            "blocco (`statuti-check audit CARTELLA --out out`) e gli statuti caricati che una "
+            "revisora ha pubblicato dall'«Archivio delle verifiche»."
         )
         modena_baseline(stored)
         return
@@ -558,7 +559,8 @@ def sign_in_box() -> None:
         account = sessions.current(opened, token)
         if account is None and oidc_configured() and st.user.is_logged_in:
             try:
-                token = sessions.sign_in_oidc(opened, str(st.user.get("email") or ""))
+                email, verified = st.user.get("email"), st.user.get("email_verified")
+                token = sessions.sign_in_oidc(opened, str(email or ""), verified is not False)
                 account = sessions.current(opened, token)
             except InputError as exc:
                 st.sidebar.error(exc.user_message)

@@ -762,6 +762,22 @@ class Store:
         with self._transaction() as db:
             db.execute("DELETE FROM sessions WHERE token_sha256 = ?", (_token_key(token),))
 
+    def record_failure(self, username: str) -> None:
+        """A failed sign-in, in the log: it shows attacks and slows guessing down."""
+        with self._transaction() as db:
+            _append_log(db, username, "accesso non riuscito", username, None, None)
+
+    def recent_failures(self, username: str, minutes: float) -> int:
+        """Failed sign-ins under a user name since its last success, in the last minutes."""
+        since = (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat(timespec="seconds")
+        (count,) = self.db.execute(
+            "SELECT count(*) FROM log WHERE action = 'accesso non riuscito' AND subject = ?"
+            " AND at >= ? AND at >= coalesce((SELECT max(created) FROM sessions"
+            " WHERE username = ?), '')",
+            (username, since, username),
+        ).fetchone()
+        return int(count)
+
     def log_entries(self) -> list[LogEntry]:
         """The whole audit log, oldest first."""
         rows = self.db.execute(

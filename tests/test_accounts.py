@@ -250,3 +250,20 @@ def test_an_identity_provider_signs_in_the_account_with_its_e_mail(store):
     assert "non corretti" in refusal(lambda: sign_in(store, "dora", ""))  # no password to match
     store.update_account("dora", "test", disabled=True)
     assert "non corrisponde" in refusal(lambda: sign_in_oidc(store, "dora@ente.it"))
+
+
+def test_guessing_is_paused_after_five_failures_and_each_is_logged(store):
+    for _ in range(5):
+        refusal(lambda: sign_in(store, "bice", "tentativo sbagliato"))
+    assert "Troppi tentativi" in refusal(lambda: sign_in(store, "bice", PASSWORD))
+    assert current(store, sign_in(store, "carla", PASSWORD)) is not None  # others go on
+    failures = [e for e in store.log_entries() if e.action == "accesso non riuscito"]
+    assert [e.subject for e in failures] == ["bice"] * 5
+
+
+def test_an_address_the_provider_has_not_verified_opens_nothing(store):
+    store.add_account(
+        Account(username="dora", name="Dora", role="socia", email="dora@ente.it", created=now()),
+        None, "test",
+    )  # fmt: skip
+    assert "non corrisponde" in refusal(lambda: sign_in_oidc(store, "dora@ente.it", False))
