@@ -13,6 +13,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from statuti_check.accounts import Role
 from statuti_check.authority import Authority
 from statuti_check.catalogue import Catalogue, Component, Rule, Verdict
 from statuti_check.constructions import NO_CONSTRUCTION
@@ -63,6 +64,10 @@ class Review(BaseModel):
     note: str
     author: str
     created: str
+    role: Role | None = None  # the author's role; None for a name typed before accounts existed
+    confirmed_by: str | None = None  # "name (role)" of who confirmed a member's proposal
+    confirmed: str | None = None
+    audit: int | None = None  # the audit (store run) it was made on; it holds for the same bytes
 
 
 class Finding(BaseModel):
