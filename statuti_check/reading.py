@@ -179,9 +179,18 @@ def _cores(
         implicit = sentence not in elsewhere or _ANAPHORA.search(text, *sentence)
         if titled or sentence in topical or (previous in topical and implicit):
             by_sentence.setdefault(sentence, []).append(span)
-    return [
-        min(spans, key=lambda s: (_distance([s], anchors), s)) for spans in by_sentence.values()
-    ]
+    return [_nearest_own(spans, anchors, others) for spans in by_sentence.values()]
+
+
+def _nearest_own(spans: list[Span], anchors: list[Span], others: list[Span]) -> Span:
+    """Of a sentence's mentions, the one nearest the topic among those nearer it than any other body.
+
+    "assicura la presenza di entrambi i sessi nelle commissioni, nei comitati e nelle consulte e
+    promuove la presenza di donne e uomini negli organismi esterni": the second mention stands
+    next to the external bodies (another rule's), the first belongs to the consulte.
+    """
+    own = [s for s in spans if _distance([s], anchors) <= _distance([s], others)]
+    return min(own or spans, key=lambda s: (_distance([s], anchors), s))
 
 
 def _limits(
