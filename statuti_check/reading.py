@@ -183,7 +183,7 @@ def _cores(
 
 
 def _nearest_own(spans: list[Span], anchors: list[Span], others: list[Span]) -> Span:
-    """Of a sentence's mentions, the one nearest the topic among those nearer it than any other body.
+    """Of a sentence's mentions, the nearest the topic among those nearer it than another body.
 
     "assicura la presenza di entrambi i sessi nelle commissioni, nei comitati e nelle consulte e
     promuove la presenza di donne e uomini negli organismi esterni": the second mention stands
