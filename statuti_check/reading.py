@@ -13,7 +13,10 @@ _constructions.yaml); an aim, an unknown verb or no verb at all leave it `weak`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -135,26 +138,51 @@ def _unexcepted(
     }
 
 
-def _near_anchors(rule: Rule, hits: dict[str, list[Span]], titled: bool) -> dict[str, list[Span]]:
+def _near_anchors(
+    rule: Rule, hits: dict[str, list[Span]], titled: bool, text: str
+) -> dict[str, list[Span]]:
     """Hits of the other components kept only within `rule.window` characters of an anchor.
 
     "La Giunta è composta da sei assessori. … Il Comune promuove la parità tra donne e uomini
-    nella vita sociale" mentions both, but the second sentence is not about the Giunta.
+    nella vita sociale" mentions both, but the second sentence is not about the Giunta. A
+    parenthesis is an aside and is not counted ("nomina gli assessori (anche al di fuori dei
+    componenti del Consiglio, …) assicurando …").
     """
     if titled or rule.window is None:
         return hits
     anchor_names = {a.name for a in rule.anchors}
-    anchors = sorted({s for name in anchor_names for s in hits.get(name, [])})
+    aside = _without_asides(text)
+    anchors = sorted({aside(s) for name in anchor_names for s in hits.get(name, [])})
     kept = {}
     for name, spans in hits.items():
         near = (
             spans
             if name in anchor_names
-            else [s for s in spans if _distance([s], anchors) <= rule.window]
+            else [s for s in spans if _distance([aside(s)], anchors) <= rule.window]
         )
         if near:
             kept[name] = near
     return kept
+
+
+_PARENTHESIS = re.compile(r"\([^()]{1,400}\)")
+_WORD = re.compile(r"\w")
+
+
+def _without_asides(text: str) -> Callable[[Span], Span]:
+    """Maps a span to offsets in the text with its parentheses taken out (see _near_anchors)."""
+    cuts = [(m.start(), m.end()) for m in _PARENTHESIS.finditer(text)]
+    ends = [end for _, end in cuts]
+    removed = list(accumulate(end - start for start, end in cuts))
+
+    def shift(offset: int) -> int:
+        done = bisect_right(ends, offset)
+        before = removed[done - 1] if done else 0
+        if done < len(cuts) and cuts[done][0] < offset:  # inside a parenthesis: its start
+            return cuts[done][0] - before
+        return offset - before
+
+    return lambda span: (shift(span[0]), shift(span[1]))
 
 
 def _cores(
@@ -226,14 +254,25 @@ def _in_sentence(
     """Facts of the constructions in the core's sentence, except those inside `binding` spans.
 
     A negation inside a binding form ("non può essere composta da assessori di un solo sesso")
-    is part of a prohibition, not a denial.
+    is part of a prohibition, not a denial; a proviso inside a parenthesis that does not hold
+    the required words belongs to the aside ("nomina gli assessori (scelti anche fuori dal
+    Consiglio, purché eleggibili) garantendo …"), unless it opens the parenthesis and so
+    qualifies the clause ("garantisce … (ove possibile)").
     """
     bounds = sentence_of(text, core)
+    asides = [
+        (m.start(), m.end())
+        for m in _PARENTHESIS.finditer(text, *bounds)
+        if not inside(core, (m.start(), m.end()))
+    ]
     return [
         _fact(kind, c.id, span, f"construction:{c.id}", text)
         for c, span in found
         if inside(span, bounds)
         and not any(b != span and inside(span, b) for b in binding)
+        and not any(
+            inside(span, aside) and _WORD.search(text, aside[0], span[0]) for aside in asides
+        )
         and span[0] != core[0]  # a word that opens the required words is theirs ("un solo sesso")
     ]
 
@@ -256,7 +295,7 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     from_heading = any(name not in hits for name in anchor_names)
     if from_heading and OTHERS in hits:  # "Aziende speciali": their statutes speak of their bodies
         return None
-    hits = _near_anchors(rule, hits, from_heading)
+    hits = _near_anchors(rule, hits, from_heading, unit.text)
     text = unit.text
     others = _other_topics(rule, unit, catalogue)
     cores = _clause_cores(rule, text, hits, from_heading, others)
