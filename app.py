@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
+from dataclasses import replace as replaced
 from functools import partial
 from html import escape
 from pathlib import Path
@@ -25,8 +28,9 @@ from statuti_check.audit import Report, verdict_counts
 from statuti_check.authority import ISTAT_ATTRIBUTION, TYPE_LABELS, display_name
 from statuti_check.bulk import start_fork_server
 from statuti_check.catalogue import VERDICTS, Catalogue, load_catalogue
+from statuti_check.document import SourceInfo
 from statuti_check.errors import InputError
-from statuti_check.extract import SUPPORTED_SUFFIXES
+from statuti_check.extract import declared_format
 from statuti_check.frontmatter import AuthorityType
 from statuti_check.highlight import page_image
 from statuti_check.numbers import plural
@@ -41,12 +45,21 @@ from statuti_check.report.common import (
     quote_label,
     review_note,
     scores,
+    short_title,
+    unreadable,
     where,
 )
-from statuti_check.report.corpus import changes, latest_versions, province_of, summarise
-from statuti_check.report.html import marked_html
+from statuti_check.report.corpus import (
+    CorpusSummary,
+    changes,
+    latest_versions,
+    province_of,
+    several_versions,
+    summarise,
+)
+from statuti_check.report.html import SHORT_WORDS, marked_html
 from statuti_check.settings import Limits
-from statuti_check.store import Store
+from statuti_check.store import STORE_VERSION, Store
 from statuti_check.uploads import (
     DOWNLOADS,
     Audited,
@@ -72,12 +85,17 @@ BADGES = {
     "non_applicabile": "gray",
     "da_verificare": "violet",
 }
+ROW_HEIGHT = 35  # pixels of a table row, header included
 TYPES = {kind: label.capitalize() for kind, label in TYPE_LABELS.items()}
 LIMITS = Limits(
     max_file_bytes=int(os.environ.get("STATUTI_CHECK_MAX_FILE_MB", "100")) * 1024 * 1024,
     max_pages=int(os.environ.get("STATUTI_CHECK_MAX_PAGES", str(Limits().max_pages))),
 )
 DATABASE = Path(os.environ.get("STATUTI_CHECK_DB", "out/statuti.sqlite"))
+# The heatmap's rule columns are narrow: each holds a short verdict word, explained here.
+HEATMAP_LEGEND = "Legenda: " + "; ".join(
+    f"«{SHORT_WORDS[verdict]}» {word.lower()}" for verdict, word in VERDICT_WORDS.items()
+)
 
 
 def badge(verdict: str) -> str:
@@ -88,35 +106,41 @@ def badge(verdict: str) -> str:
 def coloured(column: pd.Series) -> list[str]:
     """Table cells shaded with the verdict colours of the reports."""
     words = {word: verdict for verdict, word in VERDICT_WORDS.items()}
-    return [
-        f"background-color: #{VERDICT_COLOURS[words[value.split(' · ')[0]]]}" for value in column
-    ]
+    return [f"background-color: #{VERDICT_COLOURS[words[value]]}" for value in column]
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner="Caricamento del catalogo delle regole…")
 def catalogue() -> Catalogue:
     """The rules, loaded and compiled once per server (spaCy loads with the first audit)."""
     return load_catalogue()
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner="Avvio dell'applicazione…")
 def workers_ready() -> bool:
     """Start the worker fork server with the first page view, before anyone uploads."""
     start_fork_server()
     return True
 
 
+def database() -> Path:
+    """The results store of this session: STATUTI_CHECK_DB, or the one chosen in the settings."""
+    return Path(st.session_state.get("database", DATABASE))
+
+
 @contextmanager
 def store() -> Iterator[Store]:
     """The results store, opened per script run (SQLite connections stay in their thread)."""
-    opened = Store(DATABASE)
+    opened = Store(database())
     try:
         yield opened
     finally:
         opened.close()
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+# A resource cache, not a data cache: worker processes re-import this file as __mp_main__, and
+# st.cache_data decorating there, with no Streamlit runtime, logs "No runtime found". The
+# cached values are immutable (bytes and a flag), so sharing them is safe.
+@st.cache_resource(max_entries=64, show_spinner=False)
 def cached_page(data: bytes, page: int, quote: str) -> tuple[bytes, bool]:
     """A page image with the clause boxed, computed once per page and quote."""
     return page_image(data, page, quote)
@@ -129,9 +153,9 @@ def ocr_progress(slot: DeltaGenerator, name: str, done: int, total: int) -> None
 
 def uploaded() -> list[Audited]:
     """Audit each uploaded file once; a file that cannot be read gets its own message."""
+    # No `type=`: Streamlit would refuse other files in English; ours says it in Italian.
     files = st.file_uploader(
         "Caricare uno o più statuti (PDF, DOCX, ODT, HTML o TXT)",
-        type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
         accept_multiple_files=True,
         help=f"Al massimo {LIMITS.max_file_bytes // (1024 * 1024)} MB e "
         f"{LIMITS.max_pages} pagine per file.",
@@ -145,6 +169,7 @@ def uploaded() -> list[Audited]:
         key = f"{file.name}:{file.file_id}"
         if key not in audits:
             try:
+                declared_format(Path(file.name))
                 with st.spinner(f"Lettura e verifica di «{file.name}»…"):
                     try:
                         audits[key] = audit_upload(
@@ -214,18 +239,72 @@ def summary(audited: Audited) -> None:
     for column, (verdict, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
         column.metric(badge(verdict), count)
     st.caption(
-        " · ".join(f"Punteggio per {label}: **{score}%**" for label, score in scores(report))
-        + f". {SCORE_DEFINITION}"
+        " · ".join(f"Punteggio per {label}: **{score}%**" for label, score in scores(report)),
+        help=SCORE_DEFINITION,
+    )
+
+
+def full_height(table: pd.DataFrame) -> int:
+    """A table's height in pixels with every row shown: no scrollbar inside the page."""
+    return ROW_HEIGHT * (len(table) + 1) + 3
+
+
+def anchor(key: str, finding: Finding) -> str:
+    """The HTML id of a rule's details, the target of its line in the gaps list."""
+    return f"regola-{key}-{finding.rule_id}"
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """A reason cut to one line: its first sentence, at most `limit` characters."""
+    sentence = re.split(r"(?<=[.;])\s+(?=[A-ZÀ-Ý«])", text, maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def gap_reason(finding: Finding) -> str:
+    """One line of why an obligation is a gap.
+
+    The law that asks for a missing norm, or the first sentence of what an incomplete one lacks.
+    """
+    if effective(finding) == "assente":
+        return f"lo statuto non contiene la norma richiesta da {finding.legal_basis[0]}."
+    return first_sentence(finding.reason)
+
+
+def gaps_first(report: Report, key: str) -> None:
+    """Right under the counts: the legal obligations missing or incomplete.
+
+    Each with one line of why and a link to its details further down: what a motion has to ask
+    for, seen without scrolling.
+    """
+    lacking = [
+        f
+        for f in report.findings
+        if f.kind == "obbligo" and effective(f) in ("assente", "parziale")
+    ]
+    if not lacking:
+        st.markdown("**Obblighi di legge assenti o parziali: nessuno.**")
+        return
+    st.markdown(f"**Obblighi di legge assenti o parziali ({len(lacking)})**")
+    st.markdown(
+        "\n".join(
+            f"- {badge(effective(f))} **{f.title}**"
+            + (" (verificato manualmente)" if f.review else "")
+            + f": {gap_reason(f)} [Dettagli](#{anchor(key, f)})"
+            for f in lacking
+        )
     )
 
 
 def scorecard(findings: list[Finding]) -> None:
-    """A row per rule: verdict (colour and word), rule, kind, severity, legal basis link."""
+    """A row per rule: verdict (colour and word), rule, kind, severity, legal basis link.
+
+    Every row shows without an inner scrollbar: the height follows the row count.
+    """
     table = pd.DataFrame(
         [
             {
-                "Esito": VERDICT_WORDS[effective(f)]
-                + (" · verificato manualmente" if f.review else ""),
+                "Esito": VERDICT_WORDS[effective(f)],
+                "Verifica manuale": "sì" if f.review else "",
                 "Regola": f.title,
                 "Tipo": KIND_WORDS[f.kind],
                 "Gravità": f.severity,
@@ -235,16 +314,28 @@ def scorecard(findings: list[Finding]) -> None:
             for f in findings
         ]
     )
+    if table.empty:
+        return
     st.dataframe(
         table.style.apply(coloured, subset=["Esito"]), hide_index=True, width="stretch",
-        column_config={"Collegamento": st.column_config.LinkColumn(display_text="Normattiva")},
+        height=full_height(table), row_height=ROW_HEIGHT,
+        column_config={
+            "Esito": st.column_config.TextColumn(width=130),  # "NON APPLICABILE" whole
+            "Verifica manuale": st.column_config.TextColumn(width=110),
+            "Regola": st.column_config.TextColumn(width="large"),
+            "Collegamento": st.column_config.LinkColumn(display_text="Normattiva"),
+        },
     )  # fmt: skip
 
 
 def evidence(audited: Audited, finding: Finding, key: str) -> None:
     """Quotes with matched words marked; the page image with the clause boxed for PDFs."""
     if not finding.evidence:
-        st.write("Nessuna norma pertinente è stata trovata nello statuto.")
+        st.write(
+            "Testo non leggibile: la norma non ha potuto essere cercata."
+            if unreadable(audited.report.source)
+            else "Nessuna norma pertinente è stata trovata nello statuto."
+        )
         return
     count = len(finding.evidence)
     index = 0
@@ -300,6 +391,8 @@ def review_form(audited: Audited, finding: Finding, key: str) -> None:
 def details(audited: Audited, findings: list[Finding], key: str) -> None:
     """One expander per rule: reason, review, legal basis, evidence, proposal, review form."""
     for finding in findings:
+        # an empty mark the gaps list links to (an expander takes no id of its own)
+        st.html(f'<span class="rule-anchor" id="{anchor(key, finding)}"></span>')
         with st.expander(f"{badge(effective(finding))} — {finding.title}"):
             st.write(finding.reason)
             if note := review_note(finding):
@@ -309,7 +402,7 @@ def details(audited: Audited, findings: list[Finding], key: str) -> None:
             st.caption("Base normativa: " + "; ".join(finding.legal_basis))
             evidence(audited, finding, f"{key}-{finding.rule_id}")
             if finding.proposal and effective(finding) != "conforme":
-                st.write("**Proposta di modifica** (copiabile con il pulsante in alto a destra)")
+                st.write("**Proposta di modifica** (copiabile con il pulsante a destra)")
                 st.code(finding.proposal, language=None, wrap_lines=True)
             review_form(audited, finding, f"{key}-{finding.rule_id}")
 
@@ -326,6 +419,28 @@ def downloads(audited: Audited, key: str) -> None:
         )  # fmt: skip
 
 
+def reading_banner(source: SourceInfo) -> None:
+    """A scan nobody could read says so at the top, not in a folded notice.
+
+    Every rule of it is to be checked, and no norm is claimed missing.
+    """
+    if unreadable(source):
+        st.error(
+            "**Testo non leggibile.** Il documento è una scansione senza testo e non è stato "
+            "letto con il riconoscimento ottico dei caratteri (OCR): nessuna norma ha potuto "
+            "essere cercata e ogni regola resta da verificare. Caricare una versione con il "
+            "testo (il PDF esportato dal programma di scrittura, o il DOCX) oppure chiedere "
+            "di attivare l'OCR."
+        )
+    elif source.unread_pages:
+        pages = plural(len(source.unread_pages), "pagina", "pagine")
+        st.warning(
+            f"**Lettura incompleta.** {pages} senza testo (scansioni) non "
+            f"{'è stata letta' if len(source.unread_pages) == 1 else 'sono state lette'}: "
+            "le norme non trovate nelle altre pagine restano da verificare."
+        )
+
+
 def statute_view(audited: Audited, key: str) -> None:
     """Everything about one statute, top to bottom in the order a councillor reads it."""
     report = audited.report
@@ -335,14 +450,18 @@ def statute_view(audited: Audited, key: str) -> None:
         f"{place + ' · ' if place else ''}{population_text(report.authority)} · "
         f"{plural(report.statute.articles, 'articolo', 'articoli')} · file {report.source.path}"
     )
+    reading_banner(report.source)
+    summary(audited)
+    gaps_first(report, key)
+    downloads(audited, key)
+    authority_form(audited, key)
     if report.source.warnings:
         with st.expander(f"Avvisi sulla lettura del documento ({len(report.source.warnings)})"):
             for warning in report.source.warnings:
                 st.write(f"- {warning}")
-    authority_form(audited, key)
-    summary(audited)
+    st.markdown("**Quadro delle regole**")
     left, right = st.columns(2)
-    only_gaps = left.toggle("Solo le lacune", key=f"gaps-{key}")
+    only_gaps = left.toggle("Solo le lacune", value=True, key=f"gaps-{key}")
     only_duties = right.toggle("Solo gli obblighi di legge", key=f"duties-{key}")
     findings = [
         f for f in report.findings
@@ -351,7 +470,6 @@ def statute_view(audited: Audited, key: str) -> None:
     ]  # fmt: skip
     scorecard(findings)
     details(audited, findings, key)
-    downloads(audited, key)
 
 
 def check_page() -> None:
@@ -391,6 +509,34 @@ def modena_baseline(reports: list[Report]) -> None:
     st.caption(baseline.SOURCE)
 
 
+def heatmap(data: CorpusSummary) -> None:
+    """Authorities × rules, all 14 rules seen at 1366 px.
+
+    Short words in the cells, short rule names over the columns, the full name on hover.
+    """
+    count = plural(len(data.rows), "ente", "enti")
+    st.caption(f"{count} · ordinati per numero di lacune negli obblighi di legge")
+    matrix = pd.DataFrame(
+        [[SHORT_WORDS[row.verdicts[rule.id]] for rule in data.rules] for row in data.rows],
+        index=[row.name for row in data.rows],
+        columns=[rule.id for rule in data.rules],
+    )
+    colours = {SHORT_WORDS[v]: f"background-color: #{c}" for v, c in VERDICT_COLOURS.items()}
+    st.dataframe(
+        matrix.style.map(colours.get), width="stretch",
+        column_config={
+            "_index": st.column_config.TextColumn("Ente", width=190),
+            **{
+                rule.id: st.column_config.TextColumn(
+                    short_title(rule.id, rule.title), help=rule.title, width=72
+                )
+                for rule in data.rules
+            },
+        },
+    )  # fmt: skip
+    st.caption(HEATMAP_LEGEND)
+
+
 def corpus_page() -> None:
     """The store as a heatmap authorities × rules, per-rule counts and changes over time."""
     st.title("Quadro d'insieme")
@@ -405,7 +551,9 @@ def corpus_page() -> None:
         modena_baseline(stored)
         return
     regions = sorted({r.authority.region or "non indicata" for r in reports})
-    chosen_regions = st.multiselect("Regione", regions, placeholder="Tutte le regioni")
+    chosen_regions = st.multiselect(
+        "Regione", regions, placeholder="Tutte le regioni", select_all=False
+    )
     reports = [
         r
         for r in reports
@@ -413,28 +561,24 @@ def corpus_page() -> None:
     ]
     data = summarise(reports)
     provinces = data.provinces
-    chosen = st.multiselect("Provincia", provinces, placeholder="Tutte le province")
-    rows = [row for row in data.rows if not chosen or province_of(row) in chosen]
-    count = plural(len(rows), "ente", "enti")
-    st.caption(f"{count} · ordinati per numero di lacune negli obblighi di legge")
-    matrix = pd.DataFrame(
-        [[VERDICT_WORDS[row.verdicts[rule.id]] for rule in data.rules] for row in rows],
-        index=[row.name for row in rows],
-        columns=[rule.title for rule in data.rules],
+    chosen = st.multiselect(
+        "Provincia", provinces, placeholder="Tutte le province", select_all=False
     )
-    colours = {VERDICT_WORDS[v]: f"background-color: #{c}" for v, c in VERDICT_COLOURS.items()}
-    st.dataframe(matrix.style.map(colours.get), width="stretch")
+    # one filtered summary for the heatmap and the per-rule counts alike
+    data = replaced(
+        data, rows=[row for row in data.rows if not chosen or province_of(row) in chosen]
+    )
+    heatmap(data)
     counts = data.rule_counts()
     st.write("**Esiti per regola**")
-    st.dataframe(
-        pd.DataFrame(
-            [[rule.title, *(counts[rule.id][v] for v in VERDICTS)] for rule in data.rules],
-            columns=["Regola", *(VERDICT_WORDS[v] for v in VERDICTS)],
-        ),
-        hide_index=True, width="stretch",
-    )  # fmt: skip
+    per_rule = pd.DataFrame(
+        [[rule.title, *(counts[rule.id][v] for v in VERDICTS)] for rule in data.rules],
+        columns=["Regola", *(VERDICT_WORDS[v] for v in VERDICTS)],
+    )
+    st.dataframe(per_rule, hide_index=True, width="stretch", height=full_height(per_rule))
     history = changes(stored)
     st.write("**Che cosa è cambiato tra due versioni dello statuto**")
+    # said only when true: otherwise versions were compared and no verdict changed
     if history:
         st.dataframe(
             pd.DataFrame(
@@ -445,15 +589,75 @@ def corpus_page() -> None:
             ),
             hide_index=True, width="stretch",
         )  # fmt: skip
+    elif several_versions(stored):
+        st.caption("Nessun esito è cambiato tra le versioni degli statuti verificati.")
     else:
         st.caption("Nessun ente è stato verificato su più versioni del proprio statuto.")
     st.caption(ISTAT_ATTRIBUTION)
     modena_baseline(stored)  # all of them: the 2009 list is Modena's, whatever the filters
 
 
-# Streamlit has no Italian for its file uploader: its English words are hidden and ours shown.
+def store_problem(path: Path) -> str | None:
+    """Why `path` is not a results store, in Italian; None when it is one.
+
+    Checked read-only before the app opens it: opening a store creates its tables, and the app
+    must never write them into some other file.
+    """
+    if not path.is_file():
+        return f"Il file «{path}» non esiste."
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            runs = db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'runs'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        log.warning("%s: not a results store: %s", path, exc)
+        return f"Il file «{path}» non è un archivio dei risultati di statuti-check."
+    if not runs[0]:
+        log.warning("%s: SQLite without the store's tables", path)
+        return f"Il file «{path}» non è un archivio dei risultati di statuti-check."
+    if version != STORE_VERSION:
+        log.warning("%s: store schema %s, expected %s", path, version, STORE_VERSION)
+        return f"L'archivio «{path}» è stato creato da un'altra versione di statuti-check."
+    return None
+
+
+def settings_page() -> None:
+    """Which results store the app reads and writes: the default, or one a bulk audit wrote."""
+    st.title("Impostazioni")
+    st.caption(f"Archivio in uso: {database()}")
+    with st.form("settings"):
+        path = st.text_input(
+            "Archivio dei risultati (file SQLite)", value=str(database()),
+            help="Il file scritto da una verifica di più statuti (statuti-check audit CARTELLA "
+            "--out out scrive out/statuti.sqlite). Le verifiche e le revisioni fatte qui "
+            "vengono registrate nello stesso archivio.",
+        )  # fmt: skip
+        if st.form_submit_button("Apri l'archivio"):
+            chosen = Path(path.strip()).expanduser()
+            if problem := store_problem(chosen):
+                st.error(problem)
+                return
+            st.session_state["database"] = str(chosen)
+            st.success(f"Archivio aperto: {chosen}. Il «Quadro d'insieme» ne mostra i risultati.")
+    if "database" in st.session_state and st.button("Torna all'archivio predefinito"):
+        del st.session_state["database"]
+        st.rerun()
+
+
+# Streamlit has no Italian for its own words (file uploader, the "Stop" of a running page): they
+# are hidden and ours shown. The rest lays the page out: the gaps list seen without scrolling at
+# 1366×768, the rule marks the gaps list links to taking no room, the copy icon clear of the
+# proposal's text, no table toolbar with English tooltips.
 _DROPZONE = '[data-testid="stFileUploaderDropzone"]'
 ITALIAN_WIDGETS = f"""<style>
+.block-container {{ padding-top: 4rem; }}
+[data-testid="stMetricValue"] {{ font-size: 1.75rem; }}
+[data-testid="stElementContainer"]:has(.rule-anchor) {{ margin-bottom: -1rem; }}
+.rule-anchor {{ display: block; scroll-margin-top: 4rem; }}
+[data-testid="stCode"] pre {{ padding-right: 3rem; }}
+[data-testid="stElementToolbar"] {{ display: none; }}
+[data-testid="stStatusWidget"] button {{ font-size: 0; }}
+[data-testid="stStatusWidget"] button::after {{ content: "Interrompi"; font-size: 0.875rem; }}
 {_DROPZONE} button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
 {_DROPZONE} button [data-testid="stMarkdownContainer"] p::after {{
   content: "Scegliere i file"; font-size: 0.875rem; }}
@@ -469,12 +673,14 @@ def main() -> None:
     st.set_page_config(page_title="statuti-check", page_icon="⚖️", layout="wide")
     st.html(ITALIAN_WIDGETS)
     workers_ready()
-    pages = {"Verifica di uno statuto": check_page, "Quadro d'insieme": corpus_page}
-    choice = st.sidebar.radio("Sezione", list(pages))
-    st.sidebar.caption(
-        "statuti-check verifica le norme antidiscriminatorie e di pari opportunità negli "
-        "statuti degli enti locali. L'esito automatico non sostituisce il parere degli uffici."
-    )
+    pages = {
+        "Verifica di uno statuto": check_page,
+        "Quadro d'insieme": corpus_page,
+        "Impostazioni": settings_page,
+    }
+    # At the top of the page, not in the sidebar: on a phone a sidebar stays open over the page
+    # after a choice.
+    choice = st.radio("Sezione", list(pages), horizontal=True, label_visibility="collapsed")
     try:
         pages[choice]()
     except InputError as exc:
@@ -486,6 +692,10 @@ def main() -> None:
             "Si è verificato un errore imprevisto. Il problema è stato registrato: riprovare o "
             "segnalarlo indicando l'ora."
         )
+    st.caption(
+        "statuti-check verifica le norme antidiscriminatorie e di pari opportunità negli "
+        "statuti degli enti locali. L'esito automatico non sostituisce il parere degli uffici."
+    )
 
 
 # Streamlit runs this file as __main__; worker processes re-import it as __mp_main__ and must

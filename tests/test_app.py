@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from statuti_check.bulk import BulkOptions, run_bulk
@@ -21,11 +23,18 @@ def app(tmp_path, monkeypatch):
     return AppTest.from_file(APP, default_timeout=90).run()
 
 
-def upload(app: AppTest, *files: tuple[str, bytes]) -> AppTest:
+def upload(app: AppTest, *files: tuple[str, bytes], every_rule: bool = True) -> AppTest:
+    """Upload files; with `every_rule`, "Solo le lacune" (on by default) is switched off."""
     app.file_uploader[0].set_value(
         [(name, data, "application/octet-stream") for name, data in files]
     )
-    return app.run()
+    app.run()
+    if every_rule:
+        for toggle in app.toggle:
+            if toggle.label == "Solo le lacune":
+                toggle.set_value(False)
+        app.run()
+    return app
 
 
 def expander(app: AppTest, rule_title: str):
@@ -35,7 +44,8 @@ def expander(app: AppTest, rule_title: str):
 def test_start_page_is_italian_with_two_sections(app):
     assert not app.exception
     assert app.title[0].value == "Verifica di uno statuto"
-    assert app.sidebar.radio[0].options == ["Verifica di uno statuto", "Quadro d'insieme"]
+    assert app.radio[0].options == ["Verifica di uno statuto", "Quadro d'insieme", "Impostazioni"]
+    assert not app.sidebar.radio  # on a phone a sidebar would stay open over the page
     assert "Caricare lo statuto" in app.caption[0].value
 
 
@@ -158,7 +168,7 @@ def test_corpus_view_shows_the_heatmap_and_what_changed(tmp_path, monkeypatch):
     run_bulk([CORPUS, older], tmp_path / "out", BulkOptions(), workers=1, database=database)
     monkeypatch.setenv("STATUTI_CHECK_DB", str(database))
     app = AppTest.from_file(APP, default_timeout=90).run()
-    app.sidebar.radio[0].set_value("Quadro d'insieme").run()
+    app.radio[0].set_value("Quadro d'insieme").run()
     assert not app.exception
     heatmap = app.dataframe[0].value
     assert "Comune di Zocca" in heatmap.index and heatmap.shape[1] == 14
@@ -186,7 +196,7 @@ def test_corpus_view_shows_the_heatmap_and_what_changed(tmp_path, monkeypatch):
 
 
 def test_an_empty_store_still_shows_the_2009_baseline(app):
-    app.sidebar.radio[0].set_value("Quadro d'insieme").run()
+    app.radio[0].set_value("Quadro d'insieme").run()
     assert not app.exception and "non contiene ancora verifiche" in app.info[0].value
     baseline = app.dataframe[0].value
     assert len(baseline) == 47 and set(baseline["Giunta: entrambi i sessi (oggi)"]) == {
@@ -226,3 +236,93 @@ def test_choosing_another_comune_loads_its_istat_population_and_applicability(ap
     assert expander(app, "Quota minima del 40% per ciascun sesso nella Giunta").label.startswith(
         ":green-background[CONFORME]"
     )
+
+
+def blank_scan() -> bytes:
+    """A scanned page with nothing on it: no text layer, and OCR (if installed) reads nothing."""
+    out = io.BytesIO()
+    Image.new("L", (170, 240), 255).save(out, "PDF", resolution=20)
+    return out.getvalue()
+
+
+def test_a_scan_nobody_could_read_says_so_at_the_top_and_proposes_nothing(app):
+    upload(app, ("scansione.pdf", blank_scan()))
+    assert not app.exception
+    assert app.error[0].value.startswith("**Testo non leggibile.**")  # a banner, not folded
+    assert not any(e.label.startswith("Avvisi") and app.error[0] in e.error for e in app.expander)
+    rule = expander(app, "Bilancio di genere e rendicontazione sociale attenta al genere")
+    assert rule.label.startswith(":violet-background[DA VERIFICARE]")
+    said = [m.value for m in rule.markdown]
+    assert "Testo non leggibile: la norma non ha potuto essere cercata." in said
+    assert not any("Nessuna norma pertinente" in text for text in said)
+    assert not rule.code  # no proposal for a norm nobody could look for
+
+
+def test_the_gaps_first_with_a_link_to_each_one_evidence(app):
+    upload(app, ("fanano.docx", (CORPUS / "fanano.docx").read_bytes()), every_rule=False)
+    assert not app.exception
+    heading, lines = (m.value for m in app.markdown[:2])
+    assert heading == "**Obblighi di legge assenti o parziali (2)**"
+    gaps = lines.splitlines()
+    assert gaps[0].startswith(
+        "- :orange-background[PARZIALE] **Quota minima del 40% per ciascun sesso nella Giunta**: "
+        "Lo statuto, all'art. 8, comma 2, indica una quota minima (un terzo: 33,3%)"
+    )
+    targets = [line.rsplit("(#", 1)[1].rstrip(")") for line in gaps]
+    anchors = [element.proto.body for element in app.get("html")]
+    assert all(any(f'id="{target}"' in body for body in anchors) for target in targets)
+    # "solo le lacune" is on: the scorecard lists the gaps only, every rule once switched off
+    assert next(t for t in app.toggle if t.label == "Solo le lacune").value
+    shown = app.dataframe[0].value
+    assert set(shown["Esito"]) <= {"PARZIALE", "ASSENTE", "DA VERIFICARE"} and len(shown) < 14
+    upload(app, ("fanano.docx", (CORPUS / "fanano.docx").read_bytes()))
+    assert len(app.dataframe[0].value) == 14
+
+
+def test_a_file_of_another_type_is_refused_in_italian(app):
+    upload(app, ("foto.png", b"\x89PNG\r\n\x1a\n"))
+    assert not app.exception
+    assert app.error[0].value.startswith("«foto.png»: Formato «.png» non supportato")
+
+
+def corpus_store(tmp_path: Path, files: list[Path]) -> Path:
+    database = tmp_path / "corpus.sqlite"
+    run_bulk(files, tmp_path / "out", BulkOptions(), workers=1, database=database)
+    return database
+
+
+def test_the_settings_open_the_store_a_bulk_audit_wrote(app, tmp_path):
+    database = corpus_store(tmp_path, [CORPUS / "zocca.txt", CORPUS / "fanano.docx"])
+    not_a_store = tmp_path / "note.sqlite"
+    not_a_store.write_text("appunti")
+    app.radio[0].set_value("Impostazioni").run()
+    for wrong in (tmp_path / "manca.sqlite", not_a_store):
+        app.text_input[0].set_value(str(wrong))
+        app.button[0].click().run()
+        assert not app.exception and "non" in app.error[0].value
+    assert not_a_store.read_text() == "appunti"  # never opened for writing
+    app.text_input[0].set_value(str(database))
+    app.button[0].click().run()
+    assert app.success[0].value.startswith("Archivio aperto")
+    app.radio[0].set_value("Quadro d'insieme").run()
+    assert set(app.dataframe[0].value.index) == {"Comune di Zocca", "Comune di Fanano"}
+    assert "Nessun ente è stato verificato su più versioni" in " ".join(
+        c.value for c in app.caption
+    )
+
+
+def test_the_province_filter_applies_to_the_counts_per_rule_too(tmp_path, monkeypatch):
+    copy = tmp_path / "zocca-copia.txt"  # a second version of Zocca's statute, same verdicts
+    copy.write_text((CORPUS / "zocca.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    files = [CORPUS / "zocca.txt", CORPUS / "budrio.txt", copy]
+    monkeypatch.setenv("STATUTI_CHECK_DB", str(corpus_store(tmp_path, files)))
+    app = AppTest.from_file(APP, default_timeout=90).run()
+    app.radio[0].set_value("Quadro d'insieme").run()
+    assert not app.exception
+    assert set(app.dataframe[1].value.drop(columns="Regola").sum(axis=1)) == {2}
+    captions = " ".join(c.value for c in app.caption)
+    assert "Nessun esito è cambiato tra le versioni" in captions
+    assert "Nessun ente è stato verificato su più versioni" not in captions
+    app.multiselect[1].set_value(["Bologna"]).run()
+    assert list(app.dataframe[0].value.index) == ["Comune di Budrio"]
+    assert set(app.dataframe[1].value.drop(columns="Regola").sum(axis=1)) == {1}

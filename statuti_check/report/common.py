@@ -11,6 +11,7 @@ from statuti_check.assessment import Evidence, Finding
 from statuti_check.audit import Report
 from statuti_check.authority import ISTAT_ATTRIBUTION, ISTAT_SOURCE, Authority, display_name
 from statuti_check.catalogue import Verdict
+from statuti_check.document import SourceInfo
 from statuti_check.numbers import plural, thousands
 from statuti_check.references import OutdatedReference
 
@@ -24,6 +25,24 @@ VERDICT_WORDS = {
 }
 # What a rule is, as readers see it: the scores speak of "obblighi di legge" and "buone pratiche".
 KIND_WORDS = {"obbligo": "obbligo di legge", "raccomandazione": "buona pratica"}
+# Column heads where a rule's full title does not fit (the app's heatmap); a rule of another
+# catalogue keeps its title, cut.
+SHORT_TITLES = {
+    "giunta-entrambi-sessi": "Giunta",
+    "giunta-quota-40": "Quota 40%",
+    "nomine-enti-genere": "Nomine",
+    "organi-collegiali-genere": "Organi",
+    "pari-opportunita-principio": "Pari opp.",
+    "partecipazione-stranieri": "Stranieri",
+    "azioni-positive": "Az. pos.",
+    "bilancio-genere": "Bilancio",
+    "commissioni-concorso": "Concorsi",
+    "consiglio-genere": "Consiglio",
+    "linguaggio-genere": "Linguaggio",
+    "non-discriminazione": "Non discr.",
+    "organismo-parita": "Parità",
+    "violenza-genere": "Violenza",
+}
 # Background colours (RGB hex) for HTML, DOCX and XLSX; the verdict word always goes with them.
 VERDICT_COLOURS = {
     "conforme": "CFE8CF",
@@ -100,6 +119,21 @@ def compliance_score(report: Report, kind: str = "obbligo") -> float | None:
 def gaps(report: Report) -> list[Finding]:
     """Findings a council has to act on, in catalogue order."""
     return [finding for finding in report.findings if effective(finding) in GAPS]
+
+
+def unreadable(source: SourceInfo) -> bool:
+    """No text to judge: no text layer and no page read by OCR (a scan without OCR).
+
+    A scan read by OCR has no text layer either, yet its text was read and judged.
+    """
+    return not (source.has_text_layer or source.ocr_used)
+
+
+def short_title(rule_id: str, title: str, width: int = 10) -> str:
+    """A rule's short column head: SHORT_TITLES, else its title cut to `width` characters."""
+    if rule_id in SHORT_TITLES:
+        return SHORT_TITLES[rule_id]
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
 
 
 def effective(finding: Finding) -> Verdict:
