@@ -23,7 +23,7 @@ def test_report_has_every_section_in_order(fanano):
     sections = [h for h in headings if h.startswith("## ")]
     assert sections == [
         "## Sintesi", "## Quadro delle regole", "## Lacune e proposte di modifica",
-        "## Riferimenti normativi superati", "## Metodo e limiti",
+        "## Riferimenti normativi superati", "## Metodo e limiti", "## Dati tecnici",
     ]  # fmt: skip
     gaps = [f for f in fanano.findings if f.verdict in ("parziale", "assente", "da_verificare")]
     assert len([h for h in headings if h.startswith("### ")]) == len(gaps)

@@ -177,11 +177,20 @@ def review_note(finding: Finding) -> str | None:
 
 @dataclass(frozen=True)
 class Header:
-    """The first lines of every report: who, where, which document, when, with what."""
+    """The first lines of every report (who, where, which document, when), and more.
+
+    `technical` is the data a council does not need (hashes, versions, the text reader): every
+    report prints it last, under TECHNICAL_TITLE.
+    """
 
     name: str
     place: str
     facts: list[tuple[str, str]]
+    technical: list[tuple[str, str]]
+
+
+TECHNICAL_TITLE = "Dati tecnici"
+TECHNICAL_CAPTION = "Impronte digitali, versioni e lettura del testo"
 
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -214,7 +223,6 @@ def header(report: Report) -> Header:
                 "Documento",
                 f"{file_label(source.path)} ({source.format.upper()}, {source.pages} pag.)",
             ),
-            ("Impronta digitale (SHA-256)", source.sha256),
             (
                 "Statuto",
                 f"data di adozione: {italian_date(statute.adopted)}; ultima modifica: "
@@ -222,11 +230,17 @@ def header(report: Report) -> Header:
                 + plural(statute.articles, "articolo", "articoli"),
             ),
             ("Data della verifica", italian_date(report.audit_date)),
+        ],
+        technical=[
+            ("Impronta digitale del documento (SHA-256)", source.sha256),
+            ("Strumento", f"statuti-check {report.tool.version}"),
             (
-                "Strumento",
-                f"statuti-check {report.tool.version}, catalogo "
-                f"{report.catalogue.version} ({report.catalogue.rules} regole)",
+                "Catalogo delle regole",
+                f"versione {report.catalogue.version}, "
+                f"{plural(report.catalogue.rules, 'regola', 'regole')}",
             ),
+            ("Impronta digitale del catalogo (SHA-256)", report.catalogue.sha256),
+            ("Lettura del testo", source.engine),
         ],
     )
 

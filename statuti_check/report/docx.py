@@ -25,6 +25,8 @@ from statuti_check.audit import Report, verdict_counts
 from statuti_check.report.common import (
     KIND_WORDS,
     SCORE_DEFINITION,
+    TECHNICAL_CAPTION,
+    TECHNICAL_TITLE,
     VERDICT_COLOURS,
     VERDICT_WORDS,
     effective,
@@ -279,6 +281,10 @@ def render_docx(report: Report) -> bytes:
     document.add_heading("Metodo e limiti", level=2)
     for note in method_notes(report):
         document.add_paragraph(note)
+    document.add_heading(TECHNICAL_TITLE, level=2)
+    technical = _table(document, TECHNICAL_CAPTION, {"Voce": 4.0, "Valore": 13.0})
+    for label, value in head.technical:
+        _add_row(technical, [label, value])
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

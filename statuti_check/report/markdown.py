@@ -7,6 +7,7 @@ from statuti_check.audit import Report, verdict_counts
 from statuti_check.report.common import (
     KIND_WORDS,
     SCORE_DEFINITION,
+    TECHNICAL_TITLE,
     VERDICT_WORDS,
     effective,
     first_basis,
@@ -101,4 +102,6 @@ def render_markdown(report: Report) -> str:
         lines += [f"- {warning}" for warning in report.source.warnings] + [""]
     lines += ["## Metodo e limiti", ""]
     lines += [line for note in method_notes(report) for line in (note, "")]
-    return "\n".join(lines)
+    lines += [f"## {TECHNICAL_TITLE}", "", "| | |", "|---|---|"]
+    lines += [f"| {label} | {value} |" for label, value in header(report).technical]
+    return "\n".join([*lines, ""])
