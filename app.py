@@ -208,7 +208,7 @@ def authority_form(audited: Audited, key: str) -> None:
             kinds = list(get_args(AuthorityType))
             kind = st.selectbox(
                 "Tipo di ente", kinds, index=kinds.index(authority.type or "comune"),
-                format_func=TYPES.__getitem__,
+                format_func=TYPES.__getitem__, placeholder="Scegliere il tipo di ente",
             )  # fmt: skip
             options = comune_choices()
             current = choice_of(authority)
@@ -656,6 +656,9 @@ ITALIAN_WIDGETS = f"""<style>
 .rule-anchor {{ display: block; scroll-margin-top: 4rem; }}
 [data-testid="stCode"] pre {{ padding-right: 3rem; }}
 [data-testid="stElementToolbar"] {{ display: none; }}
+[role="option"][style*="display: contents"] > span {{ font-size: 0; }}
+[role="option"][style*="display: contents"] > span::after {{
+  content: "Nessun risultato"; font-size: 0.875rem; }}
 [data-testid="stStatusWidget"] button {{ font-size: 0; }}
 [data-testid="stStatusWidget"] button::after {{ content: "Interrompi"; font-size: 0.875rem; }}
 {_DROPZONE} button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
@@ -663,7 +666,7 @@ ITALIAN_WIDGETS = f"""<style>
   content: "Scegliere i file"; font-size: 0.875rem; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {{
-  content: "oppure trascinarli qui · al massimo {LIMITS.max_file_bytes // 1048576} MB per file";
+  content: "oppure trascinarli qui · al massimo {LIMITS.max_file_bytes // 1048576} MB ciascuno";
   font-size: 0.875rem; }}
 </style>"""
 
