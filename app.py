@@ -16,6 +16,7 @@ from contextlib import closing, contextmanager
 from dataclasses import replace as replaced
 from functools import partial
 from html import escape
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 from typing import get_args
 
@@ -76,6 +77,12 @@ from statuti_check.uploads import (
 
 log = logging.getLogger("statuti_check.app")
 
+if __name__ == "__main__":
+    # Worker processes (multiprocessing) import the main script's file again, as __mp_main__,
+    # unless its spec names it "__main__". Here that import cost a second of each upload and
+    # made st.cache_data, decorating with no Streamlit runtime, log "No runtime found".
+    __spec__ = ModuleSpec("__main__", None)
+
 # Streamlit's markdown colours; the verdict word always goes with them (no emoji: browsers
 # without an emoji font would show empty boxes).
 BADGES = {
@@ -117,8 +124,14 @@ def catalogue() -> Catalogue:
 
 @st.cache_resource(show_spinner="Avvio dell'applicazione…")
 def workers_ready() -> bool:
-    """Start the worker fork server with the first page view, before anyone uploads."""
+    """Start the worker fork server with the first page view, before anyone uploads.
+
+    The PDF renderer is loaded too (its import takes most of a second): the first download is
+    then quick.
+    """
     start_fork_server()
+    import weasyprint  # noqa: F401
+
     return True
 
 
@@ -137,10 +150,7 @@ def store() -> Iterator[Store]:
         opened.close()
 
 
-# A resource cache, not a data cache: worker processes re-import this file as __mp_main__, and
-# st.cache_data decorating there, with no Streamlit runtime, logs "No runtime found". The
-# cached values are immutable (bytes and a flag), so sharing them is safe.
-@st.cache_resource(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False)
 def cached_page(data: bytes, page: int, quote: str) -> tuple[bytes, bool]:
     """A page image with the clause boxed, computed once per page and quote."""
     return page_image(data, page, quote)
@@ -266,7 +276,7 @@ def gap_reason(finding: Finding) -> str:
     The law that asks for a missing norm, or the first sentence of what an incomplete one lacks.
     """
     if effective(finding) == "assente":
-        return f"lo statuto non contiene la norma richiesta da {finding.legal_basis[0]}."
+        return f"nessuna norma nello statuto (base normativa: {finding.legal_basis[0]})."
     return first_sentence(finding.reason)
 
 
@@ -304,7 +314,7 @@ def scorecard(findings: list[Finding]) -> None:
         [
             {
                 "Esito": VERDICT_WORDS[effective(f)],
-                "Verifica manuale": "sì" if f.review else "",
+                "Verificato": "sì" if f.review else "",
                 "Regola": f.title,
                 "Tipo": KIND_WORDS[f.kind],
                 "Gravità": f.severity,
@@ -321,7 +331,9 @@ def scorecard(findings: list[Finding]) -> None:
         height=full_height(table), row_height=ROW_HEIGHT,
         column_config={
             "Esito": st.column_config.TextColumn(width=130),  # "NON APPLICABILE" whole
-            "Verifica manuale": st.column_config.TextColumn(width=110),
+            "Verificato": st.column_config.TextColumn(
+                width=90, help="Esito verificato manualmente"
+            ),
             "Regola": st.column_config.TextColumn(width="large"),
             "Collegamento": st.column_config.LinkColumn(display_text="Normattiva"),
         },

@@ -128,6 +128,9 @@ def test_a_review_is_stored_and_shown_next_to_the_machine_verdict(app, tmp_path)
     assert section.label.startswith(":green-background[CONFORME]")
     assert "Verificato manualmente da Anna Rossi" in section.info[0].value
     assert "esito automatico: PARZIALE" in section.info[0].value
+    # the scorecard's Esito cell holds the word alone; the review has a column of its own
+    scorecard = app.dataframe[0].value.set_index("Regola")
+    assert tuple(scorecard.loc[title, ["Esito", "Verificato"]]) == ("CONFORME", "sì")
     store = Store(tmp_path / "app.sqlite")
     sha = store.latest_reports()[0].source.sha256
     assert store.reviews(sha)["giunta-quota-40"].original_verdict == "parziale"

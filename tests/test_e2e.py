@@ -259,6 +259,7 @@ def test_a_phone_reads_the_page_and_changes_section_without_a_sidebar(server, br
     assert not phone.get_by_text("Traceback").count()
     phone.get_by_text("Quadro d'insieme").first.click()
     phone.get_by_role("heading", name="Quadro d'insieme").wait_for(timeout=60_000)
+    phone.locator("[data-testid=stMultiSelect] input").first.wait_for()
     # nothing lies over the page after the choice: the section is changed from the page itself
     assert not phone.locator("[data-testid=stSidebar]").count()
     phone.screenshot(path=str(SHOTS / "phone-corpus.png"))
@@ -273,6 +274,12 @@ def test_upload_to_downloaded_report_of_a_60_page_statute(server, browser, tmp_p
     page.get_by_role("heading", name="Verifica di uno statuto").wait_for(timeout=60_000)
     started = time.perf_counter()
     page.locator("input[type=file]").set_input_files(str(statute))
+    # while the page works, Streamlit's "Stop" reads "Interrompi"
+    stop = page.locator("[data-testid=stStatusWidget] button")
+    stop.wait_for(timeout=30_000)
+    assert stop.evaluate(
+        "n => [getComputedStyle(n).fontSize, getComputedStyle(n, '::after').content]"
+    ) == ["0px", '"Interrompi"']
     button = page.get_by_role("button", name="PDF", exact=True)
     button.wait_for(timeout=120_000)
     with page.expect_download(timeout=120_000) as pending:
