@@ -42,6 +42,7 @@ from statuti_check.report.common import (
     VERDICT_COLOURS,
     VERDICT_WORDS,
     effective,
+    no_quote,
     population_text,
     quote_label,
     review_note,
@@ -343,11 +344,7 @@ def scorecard(findings: list[Finding]) -> None:
 def evidence(audited: Audited, finding: Finding, key: str) -> None:
     """Quotes with matched words marked; the page image with the clause boxed for PDFs."""
     if not finding.evidence:
-        st.write(
-            "Testo non leggibile: la norma non ha potuto essere cercata."
-            if unreadable(audited.report.source)
-            else "Nessuna norma pertinente è stata trovata nello statuto."
-        )
+        st.write(no_quote(audited.report))
         return
     count = len(finding.evidence)
     index = 0

@@ -182,3 +182,13 @@ def test_the_quote_of_an_absent_norm_is_labelled_as_where_to_insert_it(fanano):
         gap = section(text)
         assert "Dove inserire la norma" in gap and "Che cosa dice lo statuto" not in gap
         assert "Che cosa dice lo statuto" in section(text, partial.title)
+
+
+def test_an_unreadable_scan_is_never_said_to_lack_a_norm(tmp_path):
+    from PIL import Image
+
+    scan = tmp_path / "scansione.pdf"
+    Image.new("L", (170, 240), 255).save(scan, "PDF", resolution=20)
+    text = render_markdown(audit_file(scan, ocr="never"))
+    assert "Nessuna norma pertinente" not in text and "Proposta di modifica" not in text
+    assert text.count("Testo non leggibile: la norma non ha potuto essere cercata.") == 14

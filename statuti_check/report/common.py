@@ -136,6 +136,16 @@ def short_title(rule_id: str, title: str, width: int = 10) -> str:
     return title if len(title) <= width else title[: width - 1].rstrip() + "…"
 
 
+def no_quote(report: Report) -> str:
+    """What a report says of a rule it has nothing to quote for.
+
+    On an unreadable scan, that the text could not be read, never that the statute lacks the norm.
+    """
+    if unreadable(report.source):
+        return "Testo non leggibile: la norma non ha potuto essere cercata."
+    return "Nessuna norma pertinente è stata trovata."
+
+
 def effective(finding: Finding) -> Verdict:
     """The verdict a council acts on: a reviewer's, when a person checked the finding."""
     return finding.review.verdict if finding.review else finding.verdict

@@ -35,6 +35,7 @@ from statuti_check.report.common import (
     header,
     merged_spans,
     method_notes,
+    no_quote,
     outdated_line,
     quote_label,
     review_note,
@@ -197,7 +198,7 @@ def _proposal(document: DocxDocument, text: str) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
-def _gap(document: DocxDocument, finding: Finding) -> None:
+def _gap(document: DocxDocument, finding: Finding, nothing_quoted: str) -> None:
     document.add_heading(f"{finding.title} — {VERDICT_WORDS[effective(finding)]}", level=3)
     _labelled(document, "Esito.", finding.reason)
     if note := review_note(finding):
@@ -219,9 +220,7 @@ def _gap(document: DocxDocument, finding: Finding) -> None:
         for item in finding.evidence:
             _quote(document, item)
     else:
-        _labelled(
-            document, "Che cosa dice lo statuto.", "Nessuna norma pertinente è stata trovata."
-        )
+        _labelled(document, "Che cosa dice lo statuto.", nothing_quoted)
     if finding.proposal:
         _proposal(document, finding.proposal)
 
@@ -269,7 +268,7 @@ def render_docx(report: Report) -> bytes:
     if not gaps(report):
         document.add_paragraph("Nessuna lacuna: lo statuto soddisfa tutte le regole applicabili.")
     for finding in gaps(report):
-        _gap(document, finding)
+        _gap(document, finding, no_quote(report))
     if report.outdated_references:
         document.add_heading("Riferimenti normativi superati", level=2)
         for ref in report.outdated_references:

@@ -14,6 +14,7 @@ from statuti_check.report.common import (
     gaps,
     header,
     method_notes,
+    no_quote,
     outdated_line,
     quote_label,
     review_note,
@@ -61,7 +62,7 @@ def _table(report: Report) -> list[str]:
     return [*lines, ""]
 
 
-def _gap(finding: Finding) -> list[str]:
+def _gap(finding: Finding, nothing_quoted: str) -> list[str]:
     lines = [f"### {finding.title} — {VERDICT_WORDS[effective(finding)]}", ""]
     lines += [f"**Esito.** {finding.reason}", ""]
     if note := review_note(finding):
@@ -80,7 +81,7 @@ def _gap(finding: Finding) -> list[str]:
                 "",
             ]
     else:
-        lines += ["**Che cosa dice lo statuto.** Nessuna norma pertinente è stata trovata.", ""]
+        lines += [f"**Che cosa dice lo statuto.** {nothing_quoted}", ""]
     if finding.proposal:
         lines += ["**Proposta di modifica.**", "", f"> {finding.proposal}", ""]
     return lines
@@ -93,7 +94,7 @@ def render_markdown(report: Report) -> str:
     if not gaps(report):
         lines += ["Nessuna lacuna: lo statuto soddisfa tutte le regole applicabili.", ""]
     for finding in gaps(report):
-        lines += _gap(finding)
+        lines += _gap(finding, no_quote(report))
     if report.outdated_references:
         lines += ["## Riferimenti normativi superati", ""]
         lines += [f"- {outdated_line(ref)}" for ref in report.outdated_references] + [""]
