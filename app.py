@@ -293,7 +293,14 @@ def gaps_first(report: Report, key: str) -> None:
         if f.kind == "obbligo" and effective(f) in ("assente", "parziale")
     ]
     if not lacking:
-        st.markdown("**Obblighi di legge assenti o parziali: nessuno.**")
+        doubtful = sum(
+            f.kind == "obbligo" and effective(f) == "da_verificare" for f in report.findings
+        )
+        st.markdown(
+            "**Obblighi di legge assenti o parziali: "
+            + (f"nessuno accertato; {plural(doubtful, 'obbligo', 'obblighi')} da verificare.**"
+               if doubtful else "nessuno.**")
+        )  # fmt: skip
         return
     st.markdown(f"**Obblighi di legge assenti o parziali ({len(lacking)})**")
     st.markdown(

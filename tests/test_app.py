@@ -252,6 +252,9 @@ def test_a_scan_nobody_could_read_says_so_at_the_top_and_proposes_nothing(app):
     upload(app, ("scansione.pdf", blank_scan()))
     assert not app.exception
     assert app.error[0].value.startswith("**Testo non leggibile.**")  # a banner, not folded
+    assert app.markdown[0].value == (
+        "**Obblighi di legge assenti o parziali: nessuno accertato; 6 obblighi da verificare.**"
+    )
     assert not any(e.label.startswith("Avvisi") and app.error[0] in e.error for e in app.expander)
     rule = expander(app, "Bilancio di genere e rendicontazione sociale attenta al genere")
     assert rule.label.startswith(":violet-background[DA VERIFICARE]")

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from benchmarks.extract import build_pdf
 from tests.support.corpus_build import CORPUS
@@ -236,14 +237,23 @@ def test_upload_gaps_scorecard_evidence_and_pdf_download(server, browser, tmp_pa
     assert english_on(page) == []
 
 
-def test_a_file_of_another_type_is_refused_in_italian(server, browser, tmp_path):
+def test_another_file_type_is_refused_and_an_unread_scan_has_a_banner(server, browser, tmp_path):
     picture = tmp_path / "foto.png"
     picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    scan = tmp_path / "scansione.pdf"
+    Image.new("L", (170, 240), 255).save(scan, "PDF", resolution=20)  # nothing OCR can read
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(server)
     page.get_by_role("heading", name="Verifica di uno statuto").wait_for(timeout=60_000)
-    page.locator("input[type=file]").set_input_files(str(picture))
+    page.locator("input[type=file]").set_input_files([str(picture), str(scan)])
     page.get_by_text("Formato «.png» non supportato").wait_for(timeout=30_000)
+    banner = page.locator("[data-testid=stAlert]").filter(has_text="Testo non leggibile.")
+    banner.wait_for(timeout=60_000)
+    box = banner.bounding_box()
+    assert box and box["y"] + box["height"] <= 768  # at the top, not folded away
+    page.locator("[data-testid=stMetric]").first.wait_for(timeout=60_000)
+    page.locator("[data-testid=stStatusWidget]").wait_for(state="detached", timeout=60_000)
+    page.screenshot(path=str(SHOTS / "scan-1366.png"), full_page=False)
     assert english_on(page) == []
 
 
