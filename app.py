@@ -322,8 +322,8 @@ def scorecard(findings: list[Finding]) -> None:
         [
             {
                 "Esito": VERDICT_WORDS[effective(f)],
-                "Verificato": "sì" if f.review else "",
                 "Regola": f.title,
+                "Verificato": "sì" if f.review else "",
                 "Tipo": KIND_WORDS[f.kind],
                 "Gravità": f.severity,
                 "Base normativa": f.legal_basis[0],
