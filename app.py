@@ -620,6 +620,7 @@ def store_problem(path: Path) -> str | None:
     must never write them into some other file.
     """
     if not path.is_file():
+        log.warning("%s: no such results store", path)
         return f"Il file «{path}» non esiste."
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
