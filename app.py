@@ -661,10 +661,11 @@ def settings_page() -> None:
         st.rerun()
 
 
-# Streamlit has no Italian for its own words (file uploader, the "Stop" of a running page): they
-# are hidden and ours shown. The rest lays the page out: the gaps list seen without scrolling at
-# 1366×768, the rule marks the gaps list links to taking no room, the copy icon clear of the
-# proposal's text, no table toolbar with English tooltips.
+# Streamlit has no Italian for its own words (file uploader, "No results"): they are hidden and
+# ours shown ("Stop" and the menus go with client.toolbarMode in .streamlit/config.toml). The
+# rest lays the page out: the gaps list seen without scrolling at 1366×768, the rule marks the
+# gaps list links to taking no room, the copy icon clear of the proposal's text, no table
+# toolbar with English tooltips.
 _DROPZONE = '[data-testid="stFileUploaderDropzone"]'
 ITALIAN_WIDGETS = f"""<style>
 .block-container {{ padding-top: 4rem; }}
@@ -676,8 +677,6 @@ ITALIAN_WIDGETS = f"""<style>
 [role="option"][style*="display: contents"] > span {{ font-size: 0; }}
 [role="option"][style*="display: contents"] > span::after {{
   content: "Nessun risultato"; font-size: 0.875rem; }}
-[data-testid="stStatusWidget"] button {{ font-size: 0; }}
-[data-testid="stStatusWidget"] button::after {{ content: "Interrompi"; font-size: 0.875rem; }}
 {_DROPZONE} button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
 {_DROPZONE} button [data-testid="stMarkdownContainer"] p::after {{
   content: "Scegliere i file"; font-size: 0.875rem; }}
