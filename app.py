@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
+from dataclasses import replace as replaced
 from functools import partial
 from html import escape
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 from typing import get_args
 
@@ -27,8 +31,9 @@ from statuti_check.audit import Report, verdict_counts
 from statuti_check.authority import ISTAT_ATTRIBUTION, TYPE_LABELS, display_name
 from statuti_check.bulk import start_fork_server
 from statuti_check.catalogue import VERDICTS, Catalogue, load_catalogue
+from statuti_check.document import SourceInfo
 from statuti_check.errors import InputError
-from statuti_check.extract import SUPPORTED_SUFFIXES
+from statuti_check.extract import declared_format
 from statuti_check.frontmatter import AuthorityType
 from statuti_check.highlight import page_image
 from statuti_check.numbers import plural
@@ -40,16 +45,26 @@ from statuti_check.report.common import (
     VERDICT_WORDS,
     effective,
     italian_date,
+    no_quote,
     population_text,
     quote_label,
     review_note,
     scores,
+    short_title,
+    unreadable,
     where,
 )
-from statuti_check.report.corpus import changes, latest_versions, province_of, summarise
-from statuti_check.report.html import marked_html
+from statuti_check.report.corpus import (
+    CorpusSummary,
+    changes,
+    latest_versions,
+    province_of,
+    several_versions,
+    summarise,
+)
+from statuti_check.report.html import SHORT_WORDS, marked_html
 from statuti_check.settings import Limits
-from statuti_check.store import RunInfo, Store, StoredReview
+from statuti_check.store import STORE_VERSION, RunInfo, Store, StoredReview
 from statuti_check.uploads import (
     DOWNLOADS,
     Audited,
@@ -66,6 +81,12 @@ from statuti_check.uploads import (
 
 log = logging.getLogger("statuti_check.app")
 
+if __name__ == "__main__":
+    # Worker processes (multiprocessing) import the main script's file again, as __mp_main__,
+    # unless its spec names it "__main__". Here that import cost a second of each upload and
+    # made st.cache_data, decorating with no Streamlit runtime, log "No runtime found".
+    __spec__ = ModuleSpec("__main__", None)
+
 # Streamlit's markdown colours; the verdict word always goes with them (no emoji: browsers
 # without an emoji font would show empty boxes).
 BADGES = {
@@ -75,12 +96,17 @@ BADGES = {
     "non_applicabile": "gray",
     "da_verificare": "violet",
 }
+ROW_HEIGHT = 35  # pixels of a table row, header included
 TYPES = {kind: label.capitalize() for kind, label in TYPE_LABELS.items()}
 LIMITS = Limits(
     max_file_bytes=int(os.environ.get("STATUTI_CHECK_MAX_FILE_MB", "100")) * 1024 * 1024,
     max_pages=int(os.environ.get("STATUTI_CHECK_MAX_PAGES", str(Limits().max_pages))),
 )
 DATABASE = Path(os.environ.get("STATUTI_CHECK_DB", "out/statuti.sqlite"))
+# The heatmap's rule columns are narrow: each holds a short verdict word, explained here.
+HEATMAP_LEGEND = "Legenda: " + "; ".join(
+    f"«{SHORT_WORDS[verdict]}» {word.lower()}" for verdict, word in VERDICT_WORDS.items()
+)
 
 
 def badge(verdict: str) -> str:
@@ -91,28 +117,41 @@ def badge(verdict: str) -> str:
 def coloured(column: pd.Series) -> list[str]:
     """Table cells shaded with the verdict colours of the reports."""
     words = {word: verdict for verdict, word in VERDICT_WORDS.items()}
-    return [
-        f"background-color: #{VERDICT_COLOURS[words[value.split(' · ')[0]]]}" for value in column
-    ]
+    return [f"background-color: #{VERDICT_COLOURS[words[value]]}" for value in column]
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner="Caricamento del catalogo delle regole…")
 def catalogue() -> Catalogue:
     """The rules, loaded and compiled once per server (spaCy loads with the first audit)."""
     return load_catalogue()
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner="Avvio dell'applicazione…")
 def workers_ready() -> bool:
-    """Start the worker fork server with the first page view, before anyone uploads."""
+    """Start the worker fork server with the first page view, before anyone uploads.
+
+    The PDF renderer is loaded too (its import takes most of a second): the first download is
+    then quick.
+    """
     start_fork_server()
+    import weasyprint  # noqa: F401
+
     return True
 
 
+def database() -> Path:
+    """The results store of this session: STATUTI_CHECK_DB, or the one chosen in the settings."""
+    return Path(st.session_state.get("database", DATABASE))
+
+
 @contextmanager
-def store() -> Iterator[Store]:
-    """The results store, opened per script run (SQLite connections stay in their thread)."""
-    opened = Store(DATABASE)
+def store(path: Path = DATABASE) -> Iterator[Store]:
+    """A results store, opened per script run (SQLite connections stay in their thread).
+
+    Accounts, uploads, reviews and the log always live in the app's own store (DATABASE); only
+    the corpus view may read another one, chosen in the settings (`database()`).
+    """
+    opened = Store(path)
     try:
         yield opened
     finally:
@@ -132,9 +171,9 @@ def ocr_progress(slot: DeltaGenerator, name: str, done: int, total: int) -> None
 
 def uploaded() -> list[Audited]:
     """Audit each uploaded file once; a file that cannot be read gets its own message."""
+    # No `type=`: Streamlit would refuse other files in English; ours says it in Italian.
     files = st.file_uploader(
         "Caricare uno o più statuti (PDF, DOCX, ODT, HTML o TXT)",
-        type=[suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES],
         accept_multiple_files=True,
         help=f"Al massimo {LIMITS.max_file_bytes // (1024 * 1024)} MB e "
         f"{LIMITS.max_pages} pagine per file.",
@@ -148,6 +187,7 @@ def uploaded() -> list[Audited]:
         key = f"{file.name}:{file.file_id}"
         if key not in audits:
             try:
+                declared_format(Path(file.name))
                 with st.spinner(f"Lettura e verifica di «{file.name}»…"):
                     try:
                         audits[key] = audit_upload(
@@ -189,7 +229,7 @@ def authority_form(audited: Audited, key: str) -> None:
             kinds = list(get_args(AuthorityType))
             kind = st.selectbox(
                 "Tipo di ente", kinds, index=kinds.index(authority.type or "comune"),
-                format_func=TYPES.__getitem__,
+                format_func=TYPES.__getitem__, placeholder="Scegliere il tipo di ente",
             )  # fmt: skip
             options = comune_choices()
             current = choice_of(authority)
@@ -220,19 +260,80 @@ def summary(audited: Audited) -> None:
     for column, (verdict, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
         column.metric(badge(verdict), count)
     st.caption(
-        " · ".join(f"Punteggio per {label}: **{score}%**" for label, score in scores(report))
-        + f". {SCORE_DEFINITION}"
+        " · ".join(f"Punteggio per {label}: **{score}%**" for label, score in scores(report)),
+        help=SCORE_DEFINITION,
+    )
+
+
+def full_height(table: pd.DataFrame) -> int:
+    """A table's height in pixels with every row shown: no scrollbar inside the page."""
+    return ROW_HEIGHT * (len(table) + 1) + 3
+
+
+def anchor(key: str, finding: Finding) -> str:
+    """The HTML id of a rule's details, the target of its line in the gaps list."""
+    return f"regola-{key}-{finding.rule_id}"
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """A reason cut to one line: its first sentence, at most `limit` characters."""
+    sentence = re.split(r"(?<=[.;])\s+(?=[A-ZÀ-Ý«])", text, maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def gap_reason(finding: Finding) -> str:
+    """One line of why an obligation is a gap.
+
+    The law that asks for a missing norm, or the first sentence of what an incomplete one lacks.
+    """
+    if effective(finding) == "assente":
+        return f"nessuna norma nello statuto (base normativa: {finding.legal_basis[0]})."
+    return first_sentence(finding.reason)
+
+
+def gaps_first(report: Report, key: str) -> None:
+    """Right under the counts: the legal obligations missing or incomplete.
+
+    Each with one line of why and a link to its details further down: what a motion has to ask
+    for, seen without scrolling.
+    """
+    lacking = [
+        f
+        for f in report.findings
+        if f.kind == "obbligo" and effective(f) in ("assente", "parziale")
+    ]
+    if not lacking:
+        doubtful = sum(
+            f.kind == "obbligo" and effective(f) == "da_verificare" for f in report.findings
+        )
+        st.markdown(
+            "**Obblighi di legge assenti o parziali: "
+            + (f"nessuno accertato; {plural(doubtful, 'obbligo', 'obblighi')} da verificare.**"
+               if doubtful else "nessuno.**")
+        )  # fmt: skip
+        return
+    st.markdown(f"**Obblighi di legge assenti o parziali ({len(lacking)})**")
+    st.markdown(
+        "\n".join(
+            f"- {badge(effective(f))} **{f.title}**"
+            + (" (verificato manualmente)" if f.review else "")
+            + f": {gap_reason(f)} [Dettagli](#{anchor(key, f)})"
+            for f in lacking
+        )
     )
 
 
 def scorecard(findings: list[Finding]) -> None:
-    """A row per rule: verdict (colour and word), rule, kind, severity, legal basis link."""
+    """A row per rule: verdict (colour and word), rule, kind, severity, legal basis link.
+
+    Every row shows without an inner scrollbar: the height follows the row count.
+    """
     table = pd.DataFrame(
         [
             {
-                "Esito": VERDICT_WORDS[effective(f)]
-                + (" · verificato manualmente" if f.review else ""),
+                "Esito": VERDICT_WORDS[effective(f)],
                 "Regola": f.title,
+                "Verificato": "sì" if f.review else "",
                 "Tipo": KIND_WORDS[f.kind],
                 "Gravità": f.severity,
                 "Base normativa": f.legal_basis[0],
@@ -241,16 +342,26 @@ def scorecard(findings: list[Finding]) -> None:
             for f in findings
         ]
     )
+    if table.empty:
+        return
     st.dataframe(
         table.style.apply(coloured, subset=["Esito"]), hide_index=True, width="stretch",
-        column_config={"Collegamento": st.column_config.LinkColumn(display_text="Normattiva")},
+        height=full_height(table), row_height=ROW_HEIGHT,
+        column_config={
+            "Esito": st.column_config.TextColumn(width=130),  # "NON APPLICABILE" whole
+            "Verificato": st.column_config.TextColumn(
+                width=90, help="Esito verificato manualmente"
+            ),
+            "Regola": st.column_config.TextColumn(width="large"),
+            "Collegamento": st.column_config.LinkColumn(display_text="Normattiva"),
+        },
     )  # fmt: skip
 
 
 def evidence(audited: Audited, finding: Finding, key: str) -> None:
     """Quotes with matched words marked; the page image with the clause boxed for PDFs."""
     if not finding.evidence:
-        st.write("Nessuna norma pertinente è stata trovata nello statuto.")
+        st.write(no_quote(audited.report))
         return
     count = len(finding.evidence)
     index = 0
@@ -378,6 +489,8 @@ def details(audited: Audited, findings: list[Finding], key: str) -> None:
     """One expander per rule: reason, review, legal basis, evidence, proposal, review form."""
     confirmed, proposals = review_state(audited)
     for finding in findings:
+        # an empty mark the gaps list links to (an expander takes no id of its own)
+        st.html(f'<span class="rule-anchor" id="{anchor(key, finding)}"></span>')
         with st.expander(f"{badge(effective(finding))} — {finding.title}"):
             st.write(finding.reason)
             if note := review_note(finding):
@@ -391,7 +504,7 @@ def details(audited: Audited, findings: list[Finding], key: str) -> None:
             st.caption("Base normativa: " + "; ".join(finding.legal_basis))
             evidence(audited, finding, f"{key}-{finding.rule_id}")
             if finding.proposal and effective(finding) != "conforme":
-                st.write("**Proposta di modifica** (copiabile con il pulsante in alto a destra)")
+                st.write("**Proposta di modifica** (copiabile con il pulsante a destra)")
                 st.code(finding.proposal, language=None, wrap_lines=True)
             review_form(audited, finding, f"{key}-{finding.rule_id}")
 
@@ -408,6 +521,28 @@ def downloads(audited: Audited, key: str) -> None:
         )  # fmt: skip
 
 
+def reading_banner(source: SourceInfo) -> None:
+    """A scan nobody could read says so at the top, not in a folded notice.
+
+    Every rule of it is to be checked, and no norm is claimed missing.
+    """
+    if unreadable(source):
+        st.error(
+            "**Testo non leggibile.** Il documento è una scansione senza testo e non è stato "
+            "letto con il riconoscimento ottico dei caratteri (OCR): nessuna norma ha potuto "
+            "essere cercata e ogni regola resta da verificare. Caricare una versione con il "
+            "testo (il PDF esportato dal programma di scrittura, o il DOCX) oppure chiedere "
+            "di attivare l'OCR."
+        )
+    elif source.unread_pages:
+        pages = plural(len(source.unread_pages), "pagina", "pagine")
+        st.warning(
+            f"**Lettura incompleta.** {pages} senza testo (scansioni) non "
+            f"{'è stata letta' if len(source.unread_pages) == 1 else 'sono state lette'}: "
+            "le norme non trovate nelle altre pagine restano da verificare."
+        )
+
+
 def statute_view(audited: Audited, key: str) -> None:
     """Everything about one statute, top to bottom in the order a councillor reads it."""
     report = audited.report
@@ -417,14 +552,18 @@ def statute_view(audited: Audited, key: str) -> None:
         f"{place + ' · ' if place else ''}{population_text(report.authority)} · "
         f"{plural(report.statute.articles, 'articolo', 'articoli')} · file {report.source.path}"
     )
+    reading_banner(report.source)
+    summary(audited)
+    gaps_first(report, key)
+    downloads(audited, key)
+    authority_form(audited, key)
     if report.source.warnings:
         with st.expander(f"Avvisi sulla lettura del documento ({len(report.source.warnings)})"):
             for warning in report.source.warnings:
                 st.write(f"- {warning}")
-    authority_form(audited, key)
-    summary(audited)
+    st.markdown("**Quadro delle regole**")
     left, right = st.columns(2)
-    only_gaps = left.toggle("Solo le lacune", key=f"gaps-{key}")
+    only_gaps = left.toggle("Solo le lacune", value=True, key=f"gaps-{key}")
     only_duties = right.toggle("Solo gli obblighi di legge", key=f"duties-{key}")
     findings = [
         f for f in report.findings
@@ -433,7 +572,6 @@ def statute_view(audited: Audited, key: str) -> None:
     ]  # fmt: skip
     scorecard(findings)
     details(audited, findings, key)
-    downloads(audited, key)
 
 
 def check_page() -> None:
@@ -473,10 +611,38 @@ def modena_baseline(reports: list[Report]) -> None:
     st.caption(baseline.SOURCE)
 
 
+def heatmap(data: CorpusSummary) -> None:
+    """Authorities × rules, all 14 rules seen at 1366 px.
+
+    Short words in the cells, short rule names over the columns, the full name on hover.
+    """
+    count = plural(len(data.rows), "ente", "enti")
+    st.caption(f"{count} · ordinati per numero di lacune negli obblighi di legge")
+    matrix = pd.DataFrame(
+        [[SHORT_WORDS[row.verdicts[rule.id]] for rule in data.rules] for row in data.rows],
+        index=[row.name for row in data.rows],
+        columns=[rule.id for rule in data.rules],
+    )
+    colours = {SHORT_WORDS[v]: f"background-color: #{c}" for v, c in VERDICT_COLOURS.items()}
+    st.dataframe(
+        matrix.style.map(colours.get), width="stretch",
+        column_config={
+            "_index": st.column_config.TextColumn("Ente", width=190),
+            **{
+                rule.id: st.column_config.TextColumn(
+                    short_title(rule.id, rule.title), help=rule.title, width=72
+                )
+                for rule in data.rules
+            },
+        },
+    )  # fmt: skip
+    st.caption(HEATMAP_LEGEND)
+
+
 def corpus_page() -> None:
     """The store as a heatmap authorities × rules, per-rule counts and changes over time."""
     st.title("Quadro d'insieme")
-    with store() as opened:
+    with store(database()) as opened:
         stored = opened.latest_reports()
     reports = latest_versions(stored)
     if not reports:
@@ -488,7 +654,9 @@ def corpus_page() -> None:
         modena_baseline(stored)
         return
     regions = sorted({r.authority.region or "non indicata" for r in reports})
-    chosen_regions = st.multiselect("Regione", regions, placeholder="Tutte le regioni")
+    chosen_regions = st.multiselect(
+        "Regione", regions, placeholder="Tutte le regioni", select_all=False
+    )
     reports = [
         r
         for r in reports
@@ -496,28 +664,24 @@ def corpus_page() -> None:
     ]
     data = summarise(reports)
     provinces = data.provinces
-    chosen = st.multiselect("Provincia", provinces, placeholder="Tutte le province")
-    rows = [row for row in data.rows if not chosen or province_of(row) in chosen]
-    count = plural(len(rows), "ente", "enti")
-    st.caption(f"{count} · ordinati per numero di lacune negli obblighi di legge")
-    matrix = pd.DataFrame(
-        [[VERDICT_WORDS[row.verdicts[rule.id]] for rule in data.rules] for row in rows],
-        index=[row.name for row in rows],
-        columns=[rule.title for rule in data.rules],
+    chosen = st.multiselect(
+        "Provincia", provinces, placeholder="Tutte le province", select_all=False
     )
-    colours = {VERDICT_WORDS[v]: f"background-color: #{c}" for v, c in VERDICT_COLOURS.items()}
-    st.dataframe(matrix.style.map(colours.get), width="stretch")
+    # one filtered summary for the heatmap and the per-rule counts alike
+    data = replaced(
+        data, rows=[row for row in data.rows if not chosen or province_of(row) in chosen]
+    )
+    heatmap(data)
     counts = data.rule_counts()
     st.write("**Esiti per regola**")
-    st.dataframe(
-        pd.DataFrame(
-            [[rule.title, *(counts[rule.id][v] for v in VERDICTS)] for rule in data.rules],
-            columns=["Regola", *(VERDICT_WORDS[v] for v in VERDICTS)],
-        ),
-        hide_index=True, width="stretch",
-    )  # fmt: skip
+    per_rule = pd.DataFrame(
+        [[rule.title, *(counts[rule.id][v] for v in VERDICTS)] for rule in data.rules],
+        columns=["Regola", *(VERDICT_WORDS[v] for v in VERDICTS)],
+    )
+    st.dataframe(per_rule, hide_index=True, width="stretch", height=full_height(per_rule))
     history = changes(stored)
     st.write("**Che cosa è cambiato tra due versioni dello statuto**")
+    # said only when true: otherwise versions were compared and no verdict changed
     if history:
         st.dataframe(
             pd.DataFrame(
@@ -528,6 +692,8 @@ def corpus_page() -> None:
             ),
             hide_index=True, width="stretch",
         )  # fmt: skip
+    elif several_versions(stored):
+        st.caption("Nessun esito è cambiato tra le versioni degli statuti verificati.")
     else:
         st.caption("Nessun ente è stato verificato su più versioni del proprio statuto.")
     st.caption(ISTAT_ATTRIBUTION)
@@ -548,11 +714,13 @@ def oidc_configured() -> bool:
         return False
 
 
-def sign_in_box() -> None:
-    """The sidebar's sign-in (password, or the identity provider) or who is signed in.
+def sign_in_box(area: DeltaGenerator) -> None:
+    """The sign-in (password, or the identity provider) or who is signed in, in `area`.
 
-    The store decides on every run: an expired session, a disabled account or a sign-out
-    elsewhere ends the member's access at once.
+    At the top right of every page, not in a sidebar: a sidebar takes 300 px a 1366 px screen
+    needs for the heatmap, and on a phone it stays open over the page. The store decides on
+    every run: an expired session, a disabled account or a sign-out elsewhere ends the
+    member's access at once.
     """
     token = st.session_state.get("session")
     with store() as opened:
@@ -563,16 +731,16 @@ def sign_in_box() -> None:
                 token = sessions.sign_in_oidc(opened, str(email or ""), verified is not False)
                 account = sessions.current(opened, token)
             except InputError as exc:
-                st.sidebar.error(exc.user_message)
+                area.error(exc.user_message)
     if token and account is None:
         st.session_state.pop("session", None)
-        st.sidebar.warning("La sessione è scaduta o è stata chiusa: accedere di nuovo.")
+        area.warning("La sessione è scaduta o è stata chiusa: accedere di nuovo.")
     st.session_state["session"] = token if account else None
     st.session_state["account"] = account
-    st.sidebar.markdown("**Accesso**")
     if account:
-        st.sidebar.text(f"{account.name}\nruolo: {account.role}")
-        if st.sidebar.button("Esci"):
+        name, leave = area.columns([3, 1], vertical_alignment="center")
+        name.text(f"{account.name}\nruolo: {account.role}")
+        if leave.button("Esci"):
             with store() as opened:
                 opened.close_session(token or "")
             st.session_state["session"] = st.session_state["account"] = None
@@ -580,22 +748,23 @@ def sign_in_box() -> None:
                 st.logout()
             st.rerun()
         return
-    with st.sidebar.form("sign-in"):
-        username = st.text_input("Nome utente")
-        password = st.text_input("Password", type="password")
-        if st.form_submit_button("Accedi"):
-            try:
-                with store() as opened:
-                    st.session_state["session"] = sessions.sign_in(opened, username, password)
-                st.rerun()
-            except InputError as exc:
-                st.error(exc.user_message)
-    if oidc_configured():
-        st.sidebar.button("Accedi con l'account dell'ente (OIDC)", on_click=st.login)
-    st.sidebar.caption(
-        "Senza accesso si può verificare uno statuto e scaricarne il rapporto: nulla viene "
-        "registrato né condiviso."
-    )
+    with area.popover("Accesso", width="stretch"):
+        with st.form("sign-in"):
+            username = st.text_input("Nome utente")
+            password = st.text_input("Password", type="password")
+            if st.form_submit_button("Accedi"):
+                try:
+                    with store() as opened:
+                        st.session_state["session"] = sessions.sign_in(opened, username, password)
+                    st.rerun()
+                except InputError as exc:
+                    st.error(exc.user_message)
+        if oidc_configured():
+            st.button("Accedi con l'account dell'ente (OIDC)", on_click=st.login)
+        st.caption(
+            "Senza accesso si può verificare uno statuto e scaricarne il rapporto: nulla viene "
+            "registrato né condiviso."
+        )
 
 
 def upload_row(account: Account, run: RunInfo, reports: list[Report]) -> None:
@@ -662,15 +831,87 @@ def archive_page() -> None:
         )  # fmt: skip
 
 
-# Streamlit has no Italian for its file uploader: its English words are hidden and ours shown.
+def store_problem(path: Path) -> str | None:
+    """Why `path` is not a results store, in Italian; None when it is one.
+
+    Checked read-only before the app opens it: opening a store creates its tables, and the app
+    must never write them into some other file.
+    """
+    if not path.is_file():
+        log.warning("%s: no such results store", path)
+        return f"Il file «{path}» non esiste."
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            (version,) = db.execute("PRAGMA user_version").fetchone()
+            runs = db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'runs'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        log.warning("%s: not a results store: %s", path, exc)
+        return f"Il file «{path}» non è un archivio dei risultati di statuti-check."
+    if not runs[0]:
+        log.warning("%s: SQLite without the store's tables", path)
+        return f"Il file «{path}» non è un archivio dei risultati di statuti-check."
+    if version != STORE_VERSION:
+        log.warning("%s: store schema %s, expected %s", path, version, STORE_VERSION)
+        return f"L'archivio «{path}» è stato creato da un'altra versione di statuti-check."
+    return None
+
+
+def settings_page() -> None:
+    """Which results store the corpus view reads: the app's own, or one a bulk audit wrote.
+
+    Only an administrator chooses (the path is a file on the server); accounts, uploads,
+    reviews and the log stay in the app's own store whatever is chosen.
+    """
+    st.title("Impostazioni")
+    account = member()
+    if account is None or not can(account, "manage"):
+        st.info(
+            "Solo un'amministratrice può scegliere l'archivio dei risultati mostrato nel «Quadro "
+            "d'insieme»."
+        )
+        return
+    st.caption(f"Archivio in uso: {database()}")
+    with st.form("settings"):
+        path = st.text_input(
+            "Archivio dei risultati (file SQLite)", value=str(database()),
+            help="Il file scritto da una verifica di più statuti (statuti-check audit CARTELLA "
+            "--out out scrive out/statuti.sqlite). Il «Quadro d'insieme» ne mostra i risultati; "
+            "le verifiche caricate, le revisioni e gli account restano nell'archivio dell'app.",
+        )  # fmt: skip
+        if st.form_submit_button("Apri l'archivio"):
+            chosen = Path(path.strip()).expanduser()
+            if problem := store_problem(chosen):
+                st.error(problem)
+                return
+            st.session_state["database"] = str(chosen)
+            st.success(f"Archivio aperto: {chosen}. Il «Quadro d'insieme» ne mostra i risultati.")
+    if "database" in st.session_state and st.button("Torna all'archivio predefinito"):
+        del st.session_state["database"]
+        st.rerun()
+
+
+# Streamlit has no Italian for its own words (file uploader, "No results"): they are hidden and
+# ours shown ("Stop" and the menus go with client.toolbarMode in .streamlit/config.toml). The
+# rest lays the page out: the gaps list seen without scrolling at 1366×768, the rule marks the
+# gaps list links to taking no room, the copy icon clear of the proposal's text, no table
+# toolbar with English tooltips.
 _DROPZONE = '[data-testid="stFileUploaderDropzone"]'
 ITALIAN_WIDGETS = f"""<style>
+.block-container {{ padding-top: 4rem; }}
+[data-testid="stMetricValue"] {{ font-size: 1.75rem; }}
+[data-testid="stElementContainer"]:has(.rule-anchor) {{ margin-bottom: -1rem; }}
+.rule-anchor {{ display: block; scroll-margin-top: 4rem; }}
+[data-testid="stCode"] pre {{ padding-right: 3rem; }}
+[data-testid="stElementToolbar"] {{ display: none; }}
+[role="option"][style*="display: contents"] > span {{ font-size: 0; }}
+[role="option"][style*="display: contents"] > span::after {{
+  content: "Nessun risultato"; font-size: 0.875rem; }}
 {_DROPZONE} button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
 {_DROPZONE} button [data-testid="stMarkdownContainer"] p::after {{
   content: "Scegliere i file"; font-size: 0.875rem; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {{
-  content: "oppure trascinarli qui · al massimo {LIMITS.max_file_bytes // 1048576} MB per file";
+  content: "oppure trascinarli qui · al massimo {LIMITS.max_file_bytes // 1048576} MB ciascuno";
   font-size: 0.875rem; }}
 </style>"""
 
@@ -680,15 +921,18 @@ def main() -> None:
     st.set_page_config(page_title="statuti-check", page_icon="⚖️", layout="wide")
     st.html(ITALIAN_WIDGETS)
     workers_ready()
-    pages = {"Verifica di uno statuto": check_page, "Quadro d'insieme": corpus_page}
-    choice = st.sidebar.radio("Sezione", [*pages, "Archivio delle verifiche"])
-    pages["Archivio delle verifiche"] = archive_page
-    st.sidebar.caption(
-        "statuti-check verifica le norme antidiscriminatorie e di pari opportunità negli "
-        "statuti degli enti locali. L'esito automatico non sostituisce il parere degli uffici."
-    )
+    pages = {
+        "Verifica di uno statuto": check_page,
+        "Quadro d'insieme": corpus_page,
+        "Archivio delle verifiche": archive_page,
+        "Impostazioni": settings_page,
+    }
+    # At the top of the page, not in a sidebar: on a phone a sidebar stays open over the page
+    # after a choice.
+    sections, access = st.columns([3, 1], vertical_alignment="center")
+    choice = sections.radio("Sezione", list(pages), horizontal=True, label_visibility="collapsed")
     try:
-        sign_in_box()
+        sign_in_box(access)
         pages[choice]()
     except InputError as exc:
         log.error(exc.log_message)
@@ -699,6 +943,10 @@ def main() -> None:
             "Si è verificato un errore imprevisto. Il problema è stato registrato: riprovare o "
             "segnalarlo indicando l'ora."
         )
+    st.caption(
+        "statuti-check verifica le norme antidiscriminatorie e di pari opportunità negli "
+        "statuti degli enti locali. L'esito automatico non sostituisce il parere degli uffici."
+    )
 
 
 # Streamlit runs this file as __main__; worker processes re-import it as __mp_main__ and must

@@ -311,9 +311,10 @@ def assess(
             legal_links=[basis.url for basis in rule.legal_basis],
             values=values or {}, evidence=[_evidence(r) for r in shown],
             explanation=rule.explanation,
+            # unread text is no sign of a missing norm: nothing to propose until it is read
             proposal=(
                 rule.proposal_for(authority.type)
-                if verdict in ("parziale", "assente", "da_verificare")
+                if readable and verdict in ("parziale", "assente", "da_verificare")
                 else None
             ),
             trace=trace,

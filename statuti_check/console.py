@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from rich import box
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -24,17 +25,20 @@ from rich.table import Table
 
 from statuti_check.bulk import BulkResult, OcrProgress, Tally
 from statuti_check.numbers import plural
-from statuti_check.report.common import KIND_WORDS, VERDICT_WORDS
+from statuti_check.report.common import VERDICT_WORDS
 from statuti_check.report.corpus import summarise, verdict_totals
 from statuti_check.store import Outcome
 
+# Abbreviated so that the table of rules, every column kept, fits an 80-column terminal; the line
+# of totals above it spells each verdict out.
 SHORT_HEADERS = {
     "conforme": "Conf.",
     "parziale": "Parz.",
     "assente": "Ass.",
     "non_applicabile": "N.a.",
-    "da_verificare": "Da ver.",
+    "da_verificare": "Verif.",
 }
+SHORT_KINDS = {"obbligo": "obbligo", "raccomandazione": "b. pratica"}
 
 
 def rate(tally: Tally) -> str:
@@ -142,24 +146,32 @@ def final_summary(result: BulkResult, out_dir: Path, console: Console | None = N
     )
     totals = verdict_totals(summary)
     console.print(" · ".join(f"{VERDICT_WORDS[v].lower()}: {n}" for v, n in totals.items()))
-    rules = Table(title="Esiti per regola", title_justify="left")
-    rules.add_column("Regola", ratio=1, min_width=30)
-    rules.add_column("Tipo")
+    rules = Table(
+        title="Esiti per regola", title_justify="left", box=box.SIMPLE_HEAD,
+        caption="b. pratica: buona pratica", caption_justify="left",
+    )  # fmt: skip
+    rules.add_column("Regola", ratio=1, min_width=20)
+    rules.add_column("Tipo", no_wrap=True)
     for verdict in VERDICT_WORDS:
         rules.add_column(SHORT_HEADERS[verdict], justify="right")
     counts = summary.rule_counts()
     for rule in summary.rules:
         rules.add_row(
             rule.title,
-            KIND_WORDS[rule.kind],
+            SHORT_KINDS[rule.kind],
             *(str(counts[rule.id][verdict]) for verdict in VERDICT_WORDS),
         )
     console.print(rules)
     worst = [row for row in summary.rows if row.obligation_gaps][:10]
     if worst:
-        ranking = Table(title="Enti con più lacune negli obblighi di legge", title_justify="left")
-        for column in ("Ente", "Lacune", "Assenti", "File"):
-            ranking.add_column(column)
+        ranking = Table(
+            title="Enti con più lacune negli obblighi di legge", title_justify="left",
+            box=box.SIMPLE_HEAD,
+        )  # fmt: skip
+        ranking.add_column("Ente", ratio=2)
+        ranking.add_column("Lacune", justify="right", no_wrap=True)
+        ranking.add_column("Assenti", justify="right", no_wrap=True)
+        ranking.add_column("File", ratio=1, overflow="fold")
         for row in worst:
             ranking.add_row(
                 row.name, str(row.obligation_gaps), str(row.obligation_missing), row.file

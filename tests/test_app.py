@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from statuti_check.accounts import Account, hash_password
@@ -40,11 +42,18 @@ def app(tmp_path, monkeypatch):
     return AppTest.from_file(APP, default_timeout=90).run()
 
 
-def upload(app: AppTest, *files: tuple[str, bytes]) -> AppTest:
+def upload(app: AppTest, *files: tuple[str, bytes], every_rule: bool = True) -> AppTest:
+    """Upload files; with `every_rule`, "Solo le lacune" (on by default) is switched off."""
     app.file_uploader[0].set_value(
         [(name, data, "application/octet-stream") for name, data in files]
     )
-    return app.run()
+    app.run()
+    if every_rule:
+        for toggle in app.toggle:
+            if toggle.label == "Solo le lacune":
+                toggle.set_value(False)
+        app.run()
+    return app
 
 
 def expander(app: AppTest, rule_title: str):
@@ -54,17 +63,18 @@ def expander(app: AppTest, rule_title: str):
 def test_start_page_is_italian_with_two_sections(app):
     assert not app.exception
     assert app.title[0].value == "Verifica di uno statuto"
-    assert app.sidebar.radio[0].options == [
-        "Verifica di uno statuto", "Quadro d'insieme", "Archivio delle verifiche"
+    assert app.radio[0].options == [
+        "Verifica di uno statuto", "Quadro d'insieme", "Archivio delle verifiche", "Impostazioni"
     ]  # fmt: skip
-    assert "Caricare lo statuto" in app.caption[0].value
+    assert not app.sidebar  # on a phone a sidebar would stay open over the page
+    assert any("Caricare lo statuto" in caption.value for caption in app.caption)
 
 
 def test_upload_shows_authority_counts_scorecard_and_evidence(app):
     upload(app, ("sassuolo.pdf", PDF))
     assert not app.exception and not app.error
     assert app.subheader[0].value == "Comune di Sassuolo"
-    assert "39.885 abitanti (fonte: ISTAT, censimento 2011)" in app.caption[1].value
+    assert "39.885 abitanti (fonte: ISTAT, censimento 2011)" in population(app)
     labels = [metric.label for metric in app.metric]
     assert labels == [
         ":green-background[CONFORME]",
@@ -122,13 +132,28 @@ def test_confirming_a_smaller_population_makes_the_quota_not_applicable(app):
     assert expander(app, "Quota minima del 40% per ciascun sesso nella Giunta").label.startswith(
         ":gray-background[NON APPLICABILE]"
     )
-    assert "2.500 abitanti (popolazione indicata dall'utente)" in app.caption[1].value
+    assert "2.500 abitanti (popolazione indicata dall'utente)" in population(app)
+
+
+def population(app: AppTest) -> str:
+    """The caption under the authority's name that states its population and its source."""
+    return next(caption.value for caption in app.caption if "abitanti" in caption.value)
+
+
+def page_buttons(app: AppTest) -> list:
+    """The page's buttons, without the sign-out at the top."""
+    return [button for button in app.main.button if button.label != "Esci"]
+
+
+def page_texts(app: AppTest) -> list[str]:
+    """The page's plain texts, without who is signed in at the top."""
+    return [text.value for text in app.main.text if "\nruolo: " not in text.value]
 
 
 def sign_in(app: AppTest, username: str, password: str = PASSWORD) -> AppTest:
-    app.sidebar.text_input[0].input(username)
-    app.sidebar.text_input[1].input(password)
-    return next(b for b in app.sidebar.button if b.label == "Accedi").click().run()
+    next(t for t in app.text_input if t.label == "Nome utente").input(username)
+    next(t for t in app.text_input if t.label == "Password").input(password)
+    return next(b for b in app.button if b.label == "Accedi").click().run()
 
 
 def propose(section, verdict: str, note: str) -> None:
@@ -140,15 +165,15 @@ def propose(section, verdict: str, note: str) -> None:
 def test_signing_in_and_out(members):
     app = AppTest.from_file(APP, default_timeout=90).run()
     sign_in(app, "carla", "password sbagliata")
-    assert app.sidebar.error[0].value == (
+    assert app.error[0].value == (
         "Nome utente o password non corretti, oppure account disattivato."
     )
     sign_in(app, "carla")
-    assert not app.exception and not app.sidebar.error
-    assert app.sidebar.text[0].value == "Carla Neri\nruolo: revisora"
-    assert app.sidebar.radio[0].options[-1] == "Archivio delle verifiche"
-    next(b for b in app.sidebar.button if b.label == "Esci").click().run()
-    assert [t.label for t in app.sidebar.text_input] == ["Nome utente", "Password"]
+    assert not app.exception and not app.error
+    assert app.text[0].value == "Carla Neri\nruolo: revisora"
+    assert "Archivio delle verifiche" in app.radio[0].options
+    next(b for b in app.button if b.label == "Esci").click().run()
+    assert [t.label for t in app.text_input][:2] == ["Nome utente", "Password"]
 
 
 def test_an_anonymous_audit_is_not_stored_and_cannot_be_reviewed(app, tmp_path):
@@ -206,6 +231,9 @@ def test_a_members_review_is_a_proposal_in_her_name_until_a_reviewer_confirms_it
         "nuovo account", "nuovo account", "nuovo account", "proposta di revisione",
         "conferma di revisione",
     ]  # fmt: skip
+    # the scorecard's Esito cell holds the word alone; the review has a column of its own
+    scorecard = reviewer.dataframe[0].value.set_index("Regola")
+    assert tuple(scorecard.loc[title, ["Esito", "Verificato"]]) == ("CONFORME", "sì")
 
 
 def test_a_review_needs_a_note(members):
@@ -220,23 +248,23 @@ def test_a_review_needs_a_note(members):
 def test_publishing_needs_a_reviewer_and_deleting_an_administrator(members):
     app = sign_in(AppTest.from_file(APP, default_timeout=90).run(), "bice")
     upload(app, ("zocca.txt", (CORPUS / "zocca.txt").read_bytes()))
-    app.sidebar.radio[0].set_value("Quadro d'insieme").run()
+    app.radio[0].set_value("Quadro d'insieme").run()
     assert "non contiene ancora verifiche" in app.info[0].value  # private until published
-    app.sidebar.radio[0].set_value("Archivio delle verifiche").run()
+    app.radio[0].set_value("Archivio delle verifiche").run()
     assert not app.exception
-    assert "zocca.txt: Comune di Zocca" in app.main.text[0].value
+    assert "zocca.txt: Comune di Zocca" in page_texts(app)[0]
     # a member neither publishes, deletes nor reads the log
-    assert not app.main.button and not app.main.dataframe
+    assert not page_buttons(app) and not app.main.dataframe
 
     reviewer = sign_in(AppTest.from_file(APP, default_timeout=90).run(), "carla")
-    reviewer.sidebar.radio[0].set_value("Archivio delle verifiche").run()
-    assert [b.label for b in reviewer.main.button] == ["Pubblica nel quadro d'insieme"]
-    reviewer.main.button[0].click().run()
-    reviewer.sidebar.radio[0].set_value("Quadro d'insieme").run()
+    reviewer.radio[0].set_value("Archivio delle verifiche").run()
+    assert [b.label for b in page_buttons(reviewer)] == ["Pubblica nel quadro d'insieme"]
+    page_buttons(reviewer)[0].click().run()
+    reviewer.radio[0].set_value("Quadro d'insieme").run()
     assert "Comune di Zocca" in reviewer.dataframe[0].value.index
 
     admin = sign_in(AppTest.from_file(APP, default_timeout=90).run(), "anna")
-    admin.sidebar.radio[0].set_value("Archivio delle verifiche").run()
+    admin.radio[0].set_value("Archivio delle verifiche").run()
     admin.main.text_input[0].input("Caricato per errore.")
     next(b for b in admin.main.button if b.label == "Elimina definitivamente").click().run()
     assert not admin.exception
@@ -273,7 +301,7 @@ def test_corpus_view_shows_the_heatmap_and_what_changed(tmp_path, monkeypatch):
     run_bulk([CORPUS, older], tmp_path / "out", BulkOptions(), workers=1, database=database)
     monkeypatch.setenv("STATUTI_CHECK_DB", str(database))
     app = AppTest.from_file(APP, default_timeout=90).run()
-    app.sidebar.radio[0].set_value("Quadro d'insieme").run()
+    app.radio[0].set_value("Quadro d'insieme").run()
     assert not app.exception
     heatmap = app.dataframe[0].value
     assert "Comune di Zocca" in heatmap.index and heatmap.shape[1] == 14
@@ -301,7 +329,7 @@ def test_corpus_view_shows_the_heatmap_and_what_changed(tmp_path, monkeypatch):
 
 
 def test_an_empty_store_still_shows_the_2009_baseline(app):
-    app.sidebar.radio[0].set_value("Quadro d'insieme").run()
+    app.radio[0].set_value("Quadro d'insieme").run()
     assert not app.exception and "non contiene ancora verifiche" in app.info[0].value
     baseline = app.dataframe[0].value
     assert len(baseline) == 47 and set(baseline["Giunta: entrambi i sessi (oggi)"]) == {
@@ -328,8 +356,8 @@ def test_choosing_another_comune_loads_its_istat_population_and_applicability(ap
     form.button[0].click().run()
     assert not app.exception
     assert app.subheader[0].value == "Comune di Montecreto"
-    assert "1.000 abitanti (fonte: ISTAT, censimento 2011)" in app.caption[1].value
-    assert "indicata dall'utente" not in app.caption[1].value
+    assert "1.000 abitanti (fonte: ISTAT, censimento 2011)" in population(app)
+    assert "indicata dall'utente" not in population(app)
     assert expander(app, "Quota minima del 40% per ciascun sesso nella Giunta").label.startswith(
         ":gray-background[NON APPLICABILE]"
     )
@@ -337,7 +365,115 @@ def test_choosing_another_comune_loads_its_istat_population_and_applicability(ap
     assert form.number_input[0].value == 1000
     form.selectbox[1].set_value("Sassuolo (MO)")  # back over 3.000: the quota applies again
     form.button[0].click().run()
-    assert "39.885 abitanti (fonte: ISTAT, censimento 2011)" in app.caption[1].value
+    assert "39.885 abitanti (fonte: ISTAT, censimento 2011)" in population(app)
     assert expander(app, "Quota minima del 40% per ciascun sesso nella Giunta").label.startswith(
         ":green-background[CONFORME]"
     )
+
+
+def blank_scan() -> bytes:
+    """A scanned page with nothing on it: no text layer, and OCR (if installed) reads nothing."""
+    out = io.BytesIO()
+    Image.new("L", (170, 240), 255).save(out, "PDF", resolution=20)
+    return out.getvalue()
+
+
+def test_a_scan_nobody_could_read_says_so_at_the_top_and_proposes_nothing(app):
+    upload(app, ("scansione.pdf", blank_scan()))
+    assert not app.exception
+    assert app.error[0].value.startswith("**Testo non leggibile.**")  # a banner, not folded
+    assert app.markdown[0].value == (
+        "**Obblighi di legge assenti o parziali: nessuno accertato; 6 obblighi da verificare.**"
+    )
+    assert not any(e.label.startswith("Avvisi") and app.error[0] in e.error for e in app.expander)
+    rule = expander(app, "Bilancio di genere e rendicontazione sociale attenta al genere")
+    assert rule.label.startswith(":violet-background[DA VERIFICARE]")
+    said = [m.value for m in rule.markdown]
+    assert "Testo non leggibile: la norma non ha potuto essere cercata." in said
+    assert not any("Nessuna norma pertinente" in text for text in said)
+    assert not rule.code  # no proposal for a norm nobody could look for
+
+
+def test_the_gaps_first_with_a_link_to_each_one_evidence(app):
+    upload(app, ("fanano.docx", (CORPUS / "fanano.docx").read_bytes()), every_rule=False)
+    assert not app.exception
+    heading, lines = (m.value for m in app.markdown[:2])
+    assert heading == "**Obblighi di legge assenti o parziali (2)**"
+    gaps = lines.splitlines()
+    assert gaps[0].startswith(
+        "- :orange-background[PARZIALE] **Quota minima del 40% per ciascun sesso nella Giunta**: "
+        "Lo statuto, all'art. 8, comma 2, indica una quota minima (un terzo: 33,3%)"
+    )
+    targets = [line.rsplit("(#", 1)[1].rstrip(")") for line in gaps]
+    anchors = [element.proto.body for element in app.get("html")]
+    assert all(any(f'id="{target}"' in body for body in anchors) for target in targets)
+    # "solo le lacune" is on: the scorecard lists the gaps only, every rule once switched off
+    assert next(t for t in app.toggle if t.label == "Solo le lacune").value
+    shown = app.dataframe[0].value
+    assert set(shown["Esito"]) <= {"PARZIALE", "ASSENTE", "DA VERIFICARE"} and len(shown) < 14
+    upload(app, ("fanano.docx", (CORPUS / "fanano.docx").read_bytes()))
+    assert len(app.dataframe[0].value) == 14
+
+
+def test_a_file_of_another_type_is_refused_in_italian(app):
+    upload(app, ("foto.png", b"\x89PNG\r\n\x1a\n"))
+    assert not app.exception
+    assert app.error[0].value.startswith("«foto.png»: Formato «.png» non supportato")
+
+
+def corpus_store(tmp_path: Path, files: list[Path]) -> Path:
+    database = tmp_path / "corpus.sqlite"
+    run_bulk(files, tmp_path / "out", BulkOptions(), workers=1, database=database)
+    return database
+
+
+def test_only_an_administrator_chooses_the_store_of_the_corpus_view(members):
+    for username in (None, "bice", "carla"):  # anonymous, socia, revisora
+        app = AppTest.from_file(APP, default_timeout=90).run()
+        if username:
+            sign_in(app, username)
+        app.radio[0].set_value("Impostazioni").run()
+        assert "Solo un'amministratrice" in app.info[0].value
+        assert "Archivio dei risultati (file SQLite)" not in [t.label for t in app.text_input]
+
+
+def test_the_settings_open_the_store_a_bulk_audit_wrote(members, tmp_path):
+    database = corpus_store(tmp_path, [CORPUS / "zocca.txt", CORPUS / "fanano.docx"])
+    not_a_store = tmp_path / "note.sqlite"
+    not_a_store.write_text("appunti")
+    app = sign_in(AppTest.from_file(APP, default_timeout=90).run(), "anna")
+    app.radio[0].set_value("Impostazioni").run()
+
+    def open_store(path: Path) -> None:
+        app.main.text_input[0].set_value(str(path))
+        next(b for b in app.main.button if b.label == "Apri l'archivio").click().run()
+
+    for wrong in (tmp_path / "manca.sqlite", not_a_store):
+        open_store(wrong)
+        assert not app.exception and "non" in app.error[0].value
+    assert not_a_store.read_text() == "appunti"  # never opened for writing
+    open_store(database)
+    assert not app.exception and not app.error, [e.value for e in app.error]
+    assert app.success[0].value.startswith("Archivio aperto")
+    app.radio[0].set_value("Quadro d'insieme").run()
+    assert set(app.dataframe[0].value.index) == {"Comune di Zocca", "Comune di Fanano"}
+    assert "Nessun ente è stato verificato su più versioni" in " ".join(
+        c.value for c in app.caption
+    )
+
+
+def test_the_province_filter_applies_to_the_counts_per_rule_too(tmp_path, monkeypatch):
+    copy = tmp_path / "zocca-copia.txt"  # a second version of Zocca's statute, same verdicts
+    copy.write_text((CORPUS / "zocca.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    files = [CORPUS / "zocca.txt", CORPUS / "budrio.txt", copy]
+    monkeypatch.setenv("STATUTI_CHECK_DB", str(corpus_store(tmp_path, files)))
+    app = AppTest.from_file(APP, default_timeout=90).run()
+    app.radio[0].set_value("Quadro d'insieme").run()
+    assert not app.exception
+    assert set(app.dataframe[1].value.drop(columns="Regola").sum(axis=1)) == {2}
+    captions = " ".join(c.value for c in app.caption)
+    assert "Nessun esito è cambiato tra le versioni" in captions
+    assert "Nessun ente è stato verificato su più versioni" not in captions
+    app.multiselect[1].set_value(["Bologna"]).run()
+    assert list(app.dataframe[0].value.index) == ["Comune di Budrio"]
+    assert set(app.dataframe[1].value.drop(columns="Regola").sum(axis=1)) == {1}

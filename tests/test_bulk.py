@@ -16,11 +16,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from statuti_check.audit import audit_file
 from statuti_check.bulk import BulkOptions, discover, output_names, run_bulk
 from statuti_check.catalogue import load_catalogue
 from statuti_check.cli import main
+from statuti_check.console import final_summary
 from statuti_check.settings import Limits
 from statuti_check.store import Store
 from tests.support.corpus_build import CORPUS
@@ -409,3 +411,15 @@ def test_a_run_still_going_in_another_process_is_not_taken_over(tmp_path, capsys
 def test_a_mistyped_fail_on_verdict_is_a_usage_error(capsys):
     assert main(["audit", str(CORPUS / "zocca.txt"), "--fail-on", "asente"]) == 1
     assert "esito sconosciuto: asente" in capsys.readouterr().err
+
+
+def test_the_final_summary_fits_80_columns_with_every_column(finished_run):
+    result, out = finished_run
+    console = Console(width=80, record=True, file=io.StringIO())
+    final_summary(result, out, console)
+    lines = console.export_text().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    header = next(line for line in lines if line.strip().startswith("Regola"))
+    assert header.split() == ["Regola", "Tipo", "Conf.", "Parz.", "Ass.", "N.a.", "Verif."]
+    assert any(line.split()[:4] == ["Ente", "Lacune", "Assenti", "File"] for line in lines)
+    assert any(line.strip().startswith("Comune di") and "1" in line for line in lines)

@@ -1,6 +1,7 @@
-"""The app in a real headless Chromium: upload a corpus PDF with gaps, read the scorecard, open an evidence
-item with its page, download the PDF report. Screenshots go to out/screenshots/ for a person to
-look at (desktop 1366×768 and phone width); the time from upload to download is written there.
+"""The app in a real headless Chromium: upload a corpus PDF with gaps, read the gaps and the scorecard,
+open an evidence item with its page, download the PDF report, walk every page for English words.
+Screenshots go to out/screenshots/ for a person to look at (desktop 1366×768 and phone 390×844);
+the time from upload to downloaded report of a 60-page statute is written there (timing.txt).
 
 Needs Debian's chromium (`apt-get install chromium`); Playwright drives it through
 executable_path, as its own browser download is not available here.
@@ -9,6 +10,7 @@ executable_path, as its own browser download is not available here.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -19,7 +21,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from benchmarks.extract import build_pdf
 from statuti_check.accounts import Account, hash_password
 from statuti_check.store import Store, now
 from tests.support.corpus_build import CORPUS
@@ -48,7 +52,13 @@ def database(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(database) -> Iterator[str]:
+def server_log(tmp_path_factory) -> Path:
+    """What the server printed: its log must hold nothing a member's console should not."""
+    return tmp_path_factory.mktemp("e2e-log") / "streamlit.log"
+
+
+@pytest.fixture(scope="module")
+def server(database, server_log) -> Iterator[str]:
     """`streamlit run app.py` on a free localhost port, with its own results store."""
     port = free_port()
     env = {**os.environ, "STATUTI_CHECK_DB": str(database)}
@@ -57,8 +67,8 @@ def server(database) -> Iterator[str]:
         "--server.headless", "true", "--server.port", str(port),
         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)  # fmt: skip
+    log = server_log.open("w")
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -70,10 +80,11 @@ def server(database) -> Iterator[str]:
             time.sleep(0.3)
     else:
         process.kill()
-        pytest.fail(f"streamlit did not start: {process.stderr.read() if process.stderr else ''}")
+        pytest.fail(f"streamlit did not start: {server_log.read_text()}")
     yield url
     process.terminate()
     process.wait(10)
+    log.close()
 
 
 @pytest.fixture(scope="module")
@@ -98,32 +109,83 @@ def assert_uploader_in_italian(page) -> None:
     )
     assert shown == [
         ["0px", '"Scegliere i file"'],
-        ["0px", '"oppure trascinarli qui · al massimo 100 MB per file"'],
+        ["0px", '"oppure trascinarli qui · al massimo 100 MB ciascuno"'],
     ]
 
 
-def test_upload_scorecard_evidence_and_pdf_download(server, browser, tmp_path):
+# Streamlit's own English, wherever it might show: none of it may reach a member's screen.
+ENGLISH = (
+    "Running", "Stop", "Select all", "Choose an option", "are not allowed", "Browse files",
+    "Drag and drop", "Deploy", "Limit", "per file", "No results", "Clear", "Rerun", "Settings",
+    "Download", "Search", "Fullscreen", "Show/hide", "files are not allowed",
+)  # fmt: skip
+# The text a person sees: text nodes that take room on screen at a readable size and the
+# placeholders of empty fields (CSS draws our Italian in place of Streamlit's hidden English).
+VISIBLE_TEXT = """() => {
+  const seen = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    const style = getComputedStyle(element);
+    if (!node.textContent.trim() || style.visibility === 'hidden' || style.fontSize === '0px'
+        || !element.getClientRects().length || element.closest('[aria-hidden=true]')) continue;
+    seen.push(node.textContent);
+  }
+  for (const input of document.querySelectorAll('input[placeholder], textarea[placeholder]'))
+    if (!input.value) seen.push(input.placeholder);
+  return seen.join('\\n');
+}"""
+
+
+def english_on(page) -> list[str]:
+    """The English words of ENGLISH that the page shows."""
+    text = page.evaluate(VISIBLE_TEXT)
+    return [word for word in ENGLISH if re.search(rf"\b{re.escape(word)}\b", text)]
+
+
+def test_upload_gaps_scorecard_evidence_and_pdf_download(server, browser, tmp_path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     page.goto(server)
     page.get_by_role("heading", name="Verifica di uno statuto").wait_for(timeout=60_000)
     assert_uploader_in_italian(page)
-    started = time.perf_counter()
+    assert not page.locator("[data-testid=stMainMenu]").count()  # Streamlit's English menu
     page.locator("input[type=file]").set_input_files(str(CORPUS / "castelnuovo-rangone.pdf"))
     page.get_by_text("Comune di Castelnuovo Rangone").first.wait_for(timeout=60_000)
     page.locator("[data-testid=stMetric]").first.wait_for()
-    page.locator("[data-testid=stDataFrame]").first.wait_for()
-    page.screenshot(path=str(SHOTS / "scorecard-1366.png"), full_page=False)
-    page.locator("[data-testid=stDataFrame]").first.scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / "scorecard-table-1366.png"), full_page=False)
+    # the gaps come first: seen without scrolling, each line with a link to its details
+    gaps = page.locator("[data-testid=stMarkdownContainer] li").filter(has_text="Dettagli")
+    gaps.first.wait_for()
+    assert gaps.count() == 2
+    for index in range(gaps.count()):
+        box = gaps.nth(index).bounding_box()
+        assert box and box["y"] + box["height"] <= 768
+    page.screenshot(path=str(SHOTS / "check-1366.png"), full_page=False)
     with page.expect_download(timeout=60_000) as pending:
         page.get_by_role("button", name="PDF", exact=True).click()
     report = tmp_path / "rapporto.pdf"
     pending.value.save_as(report)
-    seconds = time.perf_counter() - started
     assert report.read_bytes().startswith(b"%PDF-")
     assert pending.value.suggested_filename == "verifica-castelnuovo-rangone.pdf"
-    (SHOTS / "timing.txt").write_text(f"upload to downloaded PDF report: {seconds:.1f} s\n")
+
+    gaps.first.get_by_role("link", name="Dettagli").click()
+    assert page.evaluate("location.hash") == "#regola-0-giunta-quota-40"
+    target = page.locator("#regola-0-giunta-quota-40")
+    box = target.bounding_box()
+    assert box and 0 <= box["y"] <= 768  # scrolled to the rule's details
+    page.screenshot(path=str(SHOTS / "gap-link-1366.png"), full_page=False)
+
+    # the whole scorecard: 14 rows and no scrollbar of its own
+    page.get_by_text("Solo le lacune").click()
+    table = page.locator("[data-testid=stDataFrame]").first
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stDataFrame]').getBoundingClientRect()"
+        ".height > 14 * 35"
+    )
+    table.scroll_into_view_if_needed()
+    scroller = table.locator(".dvn-scroller")
+    assert scroller.evaluate("n => n.scrollHeight <= n.clientHeight + 1")
+    page.screenshot(path=str(SHOTS / "scorecard-1366.png"), full_page=False)
 
     title = "Presenza di entrambi i sessi nella Giunta"
     page.locator("[data-testid=stExpander] summary").filter(has_text=title).click()
@@ -142,16 +204,51 @@ def test_upload_scorecard_evidence_and_pdf_download(server, browser, tmp_path):
     facts.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "why-1366.png"), full_page=False)
 
+    absent = "Azioni positive per la parità"  # a gap: its proposal, with the copy icon beside it
+    page.locator("[data-testid=stExpander] summary").filter(has_text=absent).click()
+    proposal = page.locator("[data-testid=stExpander]").filter(
+        has=page.locator("summary", has_text=absent)
+    ).locator("[data-testid=stCode]")  # fmt: skip
+    proposal.scroll_into_view_if_needed()
+    proposal.hover()
+    text = proposal.locator("code").bounding_box()
+    icon = proposal.locator("[data-testid=stElementToolbarButton]").bounding_box()
+    assert text and icon and icon["x"] >= text["x"] + text["width"] - 1
+    page.screenshot(path=str(SHOTS / "proposal-1366.png"), full_page=False)
+    assert english_on(page) == []
+
     page.get_by_text("Quadro d'insieme").click()  # an anonymous upload is never stored
-    page.get_by_role("heading", name="Provincia di Modena: dal marzo 2009 a oggi").wait_for(
-        timeout=60_000
-    )
+    page.get_by_text("L'archivio non contiene ancora verifiche condivise").wait_for(timeout=60_000)
     page.get_by_text(
         "Nessuno statuto di un comune modenese è stato ancora verificato qui."
     ).wait_for()
-    page.locator("[data-testid=stExpander]").first.wait_for(state="detached")  # the old page
-    page.screenshot(path=str(SHOTS / "corpus-1366.png"), full_page=True)
+    assert english_on(page) == []
+    page.get_by_test_id("stRadioGroup").get_by_text("Impostazioni").click()
+    page.get_by_text("Solo un'amministratrice può scegliere").wait_for()  # a server path: not hers
+    assert english_on(page) == []
 
+
+def test_another_file_type_is_refused_and_an_unread_scan_has_a_banner(server, browser, tmp_path):
+    picture = tmp_path / "foto.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    scan = tmp_path / "scansione.pdf"
+    Image.new("L", (170, 240), 255).save(scan, "PDF", resolution=20)  # nothing OCR can read
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(server)
+    page.get_by_role("heading", name="Verifica di uno statuto").wait_for(timeout=60_000)
+    page.locator("input[type=file]").set_input_files([str(picture), str(scan)])
+    page.get_by_text("Formato «.png» non supportato").wait_for(timeout=30_000)
+    banner = page.locator("[data-testid=stAlert]").filter(has_text="Testo non leggibile.")
+    banner.wait_for(timeout=60_000)
+    box = banner.bounding_box()
+    assert box and box["y"] + box["height"] <= 768  # at the top, not folded away
+    page.locator("[data-testid=stMetric]").first.wait_for(timeout=60_000)
+    page.locator("[data-testid=stStatusWidget]").wait_for(state="detached", timeout=60_000)
+    page.screenshot(path=str(SHOTS / "scan-1366.png"), full_page=False)
+    assert english_on(page) == []
+
+
+def test_a_phone_reads_the_page_and_changes_section_without_a_sidebar(server, browser):
     phone = browser.new_page(viewport={"width": 390, "height": 844})
     phone.goto(server)
     phone.locator("input[type=file]").set_input_files(str(CORPUS / "castelnuovo-rangone.pdf"))
@@ -161,15 +258,23 @@ def test_upload_scorecard_evidence_and_pdf_download(server, browser, tmp_path):
     phone.locator("[data-testid=stDataFrame]").first.scroll_into_view_if_needed()
     phone.screenshot(path=str(SHOTS / "phone-scorecard.png"))
     assert not phone.get_by_text("Traceback").count()
+    phone.get_by_text("Quadro d'insieme").first.click()
+    phone.get_by_role("heading", name="Quadro d'insieme").wait_for(timeout=60_000)
+    phone.get_by_role("heading", name="Provincia di Modena: dal marzo 2009 a oggi").wait_for()
+    # nothing lies over the page after the choice: the section is changed from the page itself,
+    # and there is no sidebar (the sign-in is at the top)
+    assert not phone.locator("[data-testid=stSidebar]").count()
+    phone.screenshot(path=str(SHOTS / "phone-corpus.png"))
+    assert english_on(phone) == []
 
 
 def sign_in(page, username: str) -> None:
-    """The sidebar's form, as a member fills it in."""
-    sidebar = page.locator("[data-testid=stSidebar]")
-    sidebar.get_by_label("Nome utente").fill(username)
-    sidebar.get_by_label("Password", exact=True).fill(PASSWORD)
-    sidebar.get_by_role("button", name="Accedi").click()
-    sidebar.get_by_role("button", name="Esci").wait_for(timeout=60_000)
+    """The sign-in form at the top of the page, as a member fills it in."""
+    page.get_by_role("button", name="Accesso").click()
+    page.get_by_label("Nome utente").fill(username)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Accedi").click()
+    page.get_by_role("button", name="Esci").wait_for(timeout=60_000)
 
 
 def test_sign_in_review_in_the_members_name_publish_and_the_log(server, browser, database):
@@ -188,6 +293,7 @@ def test_sign_in_review_in_the_members_name_publish_and_the_log(server, browser,
     page.locator("input[type=file]").set_input_files(str(CORPUS / "castelnuovo-rangone.pdf"))
     page.get_by_text("Comune di Castelnuovo Rangone").first.wait_for(timeout=60_000)
     title = "Presenza di entrambi i sessi nella Giunta"
+    page.get_by_text("Solo le lacune").click()  # on by default: this rule is conforme
     page.locator("[data-testid=stExpander] summary").filter(has_text=title).click()
     section = page.locator("[data-testid=stExpander]").filter(
         has=page.locator("summary", has_text=title)
@@ -212,11 +318,61 @@ def test_sign_in_review_in_the_members_name_publish_and_the_log(server, browser,
     admin.screenshot(path=str(SHOTS / "archive-log-1366.png"), full_page=True)
     admin.get_by_test_id("stRadioGroup").get_by_text("Quadro d'insieme").click()
     admin.get_by_text("Comuni modenesi verificati qui: 1;").wait_for(timeout=60_000)
+    heatmap = admin.locator("[data-testid=stDataFrame]").first  # all 14 rules, no scrollbar
+    admin.screenshot(path=str(SHOTS / "corpus-1366.png"), full_page=False)
+    widths = heatmap.locator(".dvn-scroller").evaluate("n => [n.scrollWidth, n.clientWidth]")
+    assert widths[0] <= widths[1] + 1, widths
+    assert english_on(admin) == []
+    province = admin.locator("[data-testid=stMultiSelect]").nth(1)
+    province.locator("input").click()
+    admin.keyboard.type("zzzz")  # no province of that name
+    empty = admin.locator('[role=option][style*="display: contents"] > span')
+    empty.wait_for()
+    assert empty.evaluate("n => getComputedStyle(n, '::after').content") == '"Nessun risultato"'
+    assert english_on(admin) == []
+    admin.keyboard.press("Escape")
+    admin.get_by_test_id("stRadioGroup").get_by_text("Impostazioni").click()
+    admin.get_by_label("Archivio dei risultati (file SQLite)", exact=True).fill(
+        str(database.parent / "manca.sqlite")
+    )
+    admin.get_by_role("button", name="Apri l'archivio").click()
+    admin.get_by_text("non esiste").wait_for()
+    admin.screenshot(path=str(SHOTS / "settings-1366.png"), full_page=False)
+    assert english_on(admin) == []
 
     phone = browser.new_page(viewport={"width": 390, "height": 844})
     phone.goto(server)
     phone.get_by_role("heading", name="Verifica di uno statuto").wait_for(timeout=60_000)
-    phone.get_by_test_id("stExpandSidebarButton").click()
     sign_in(phone, "bice")
     phone.screenshot(path=str(SHOTS / "phone-signed-in.png"))
     assert not phone.get_by_text("Traceback").count()
+
+
+def test_upload_to_downloaded_report_of_a_60_page_statute(server, browser, tmp_path):
+    """Measured, not asserted (a speed goal is a benchmark's): written to timing.txt."""
+    statute = build_pdf(tmp_path)
+    page = browser.new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+    page.goto(server)
+    page.get_by_role("heading", name="Verifica di uno statuto").wait_for(timeout=60_000)
+    started = time.perf_counter()
+    page.locator("input[type=file]").set_input_files(str(statute))
+    # while the page works it says so in Italian, and Streamlit's status ("Running...", "Stop")
+    # is not shown (client.toolbarMode = "minimal")
+    page.get_by_text("Lettura e verifica di «statuto-60.pdf»").wait_for(timeout=30_000)
+    assert not page.locator("[data-testid=stStatusWidget]").count()
+    assert english_on(page) == []
+    button = page.get_by_role("button", name="PDF", exact=True)
+    button.wait_for(timeout=120_000)
+    with page.expect_download(timeout=120_000) as pending:
+        button.click()
+    pending.value.save_as(tmp_path / "rapporto.pdf")
+    seconds = time.perf_counter() - started
+    assert (tmp_path / "rapporto.pdf").read_bytes().startswith(b"%PDF-")
+    (SHOTS / "timing.txt").write_text(
+        f"upload to downloaded PDF report, 60-page text PDF: {seconds:.1f} s\n"
+    )
+
+
+def test_the_server_log_has_no_streamlit_runtime_warning(server, browser, server_log):
+    """Runs last: by now every page was drawn and every upload read in a worker process."""
+    assert "No runtime found" not in server_log.read_text()

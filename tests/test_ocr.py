@@ -44,6 +44,7 @@ def test_a_scan_without_ocr_claims_nothing_missing(scan):
     verdicts = {f.verdict for f in report.findings}
     assert verdicts <= {"da_verificare", "non_applicabile"} and "da_verificare" in verdicts
     assert any("non sono state lette" in warning for warning in report.source.warnings)
+    assert not any(f.proposal for f in report.findings)  # nothing read, nothing to propose
 
 
 @requires_ocr

@@ -179,6 +179,23 @@ def test_rows_needing_a_look_say_why(corpus_reports):
     assert summarise([fanano]).rows[0].note == ""
 
 
+def test_a_scan_read_by_ocr_is_never_called_unreadable(corpus_reports):
+    fanano = next(r for r in corpus_reports if r.source.path.endswith("fanano.docx"))
+    text = fanano.source.model_copy(update={"has_text_layer": False, "ocr_used": True})
+    read = fanano.model_copy(update={"source": text.model_copy(update={"ocr_pages": [1, 2]})})
+    partly = fanano.model_copy(update={"source": text.model_copy(update={"unread_pages": [3]})})
+    unread = fanano.model_copy(update={"source": text.model_copy(update={"ocr_used": False})})
+    notes = [summarise([report]).rows[0].note for report in (read, partly, unread)]
+    assert notes == [
+        "testo letto con il riconoscimento ottico (OCR): possibili errori di lettura",
+        "1 pagina senza testo non letta: alcuni esiti da verificare",
+        "testo non leggibile (documento scansionato, non letto con l'OCR): esiti da verificare",
+    ]
+    book = load_workbook(io.BytesIO(render_xlsx(summarise([read]))))
+    cells = [str(c.value) for sheet in book for line in sheet.iter_rows() for c in line]
+    assert "non leggibile" not in " ".join(cells) and any("(OCR)" in cell for cell in cells)
+
+
 def test_versions_of_one_authority_give_the_latest_row_and_the_changes(corpus_reports):
     zocca = next(r for r in corpus_reports if r.source.path.endswith("zocca.txt"))
     older_statute = zocca.statute.model_copy(update={"last_amended": "2001-01-01"})

@@ -36,7 +36,7 @@ def test_sections_are_real_headings_in_order(document, fanano):
     assert headings[0] == ("Heading 1", "Verifica dello statuto — Comune di Fanano")
     assert [text for style, text in headings if style == "Heading 2"] == [
         "Sintesi", "Quadro delle regole", "Lacune e proposte di modifica",
-        "Riferimenti normativi superati", "Metodo e limiti",
+        "Riferimenti normativi superati", "Metodo e limiti", "Dati tecnici",
     ]  # fmt: skip
     assert [text for style, text in headings if style == "Heading 3"] == [
         f"{f.title} — {VERDICT_WORDS[f.verdict]}" for f in gaps(fanano)

@@ -27,10 +27,11 @@ def test_html_is_well_formed_and_accessible(fanano):
     assert root.get("lang") == "it"
     assert [e.text for e in root.iter("h2")] == [
         "Sintesi", "Quadro delle regole", "Lacune e proposte di modifica",
-        "Riferimenti normativi superati", "Metodo e limiti",
+        "Riferimenti normativi superati", "Metodo e limiti", "Dati tecnici",
     ]  # fmt: skip
     assert [c.text for c in root.iter("caption")] == [
         "Dati del documento e della verifica", "Esito di ciascuna regola del catalogo",
+        "Impronte digitali, versioni e lettura del testo",
     ]  # fmt: skip
     badges = [e for e in root.iter("span") if "badge" in (e.get("class") or "")]
     assert badges and all(
@@ -68,3 +69,29 @@ def test_report_command_pdf_needs_an_output_file(tmp_path, capsys):
     target = tmp_path / "fanano.pdf"
     assert main(["report", str(CORPUS / "fanano.docx"), "--format", "pdf", "-o", str(target)]) == 0
     assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_technical_data_come_last_in_every_report(fanano):
+    """Hashes, versions and the text reader are for the record, not for the council."""
+    from docx import Document
+
+    from statuti_check.report.docx import render_docx
+    from statuti_check.report.markdown import render_markdown
+
+    with pdfplumber.open(io.BytesIO(render_pdf(fanano))) as pdf:
+        pdf_text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    docx = Document(io.BytesIO(render_docx(fanano)))
+    docx_text = "\n".join(
+        [p.text for p in docx.paragraphs]
+        + [cell.text for table in docx.tables[-1:] for row in table.rows for cell in row.cells]
+    )
+    html_text = re.sub(r"<[^>]+>", " ", render_html(fanano))
+    rendered = {"pdf": pdf_text, "docx": docx_text, "html": html_text,
+                "md": render_markdown(fanano)}  # fmt: skip
+    for fmt, text in rendered.items():
+        before, _, after = text.rpartition("Dati tecnici")
+        assert "Metodo e limiti" in before, fmt
+        for technical in (fanano.source.sha256[:32], f"statuti-check {fanano.tool.version}"):
+            assert technical not in before, (fmt, technical)
+        # the PDF wraps a hash at the column edge: its first half is enough to find it
+        assert fanano.source.sha256[:32] in after and fanano.catalogue.sha256[:32] in after, fmt

@@ -23,7 +23,7 @@ def test_report_has_every_section_in_order(fanano):
     sections = [h for h in headings if h.startswith("## ")]
     assert sections == [
         "## Sintesi", "## Quadro delle regole", "## Lacune e proposte di modifica",
-        "## Riferimenti normativi superati", "## Metodo e limiti",
+        "## Riferimenti normativi superati", "## Metodo e limiti", "## Dati tecnici",
     ]  # fmt: skip
     gaps = [f for f in fanano.findings if f.verdict in ("parziale", "assente", "da_verificare")]
     assert len([h for h in headings if h.startswith("### ")]) == len(gaps)
@@ -182,3 +182,13 @@ def test_the_quote_of_an_absent_norm_is_labelled_as_where_to_insert_it(fanano):
         gap = section(text)
         assert "Dove inserire la norma" in gap and "Che cosa dice lo statuto" not in gap
         assert "Che cosa dice lo statuto" in section(text, partial.title)
+
+
+def test_an_unreadable_scan_is_never_said_to_lack_a_norm(tmp_path):
+    from PIL import Image
+
+    scan = tmp_path / "scansione.pdf"
+    Image.new("L", (170, 240), 255).save(scan, "PDF", resolution=20)
+    text = render_markdown(audit_file(scan, ocr="never"))
+    assert "Nessuna norma pertinente" not in text and "Proposta di modifica" not in text
+    assert text.count("Testo non leggibile: la norma non ha potuto essere cercata.") == 14

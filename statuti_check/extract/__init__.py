@@ -64,7 +64,11 @@ def sniff_format(path: Path, head: bytes) -> Format | None:
     return "txt" if controls <= len(sample) // 100 else None
 
 
-def _declared_format(path: Path) -> Format:
+def declared_format(path: Path) -> Format:
+    """The format a file's name declares; an unsupported one is refused in Italian.
+
+    The app checks uploads with it before any work.
+    """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         hint = " Salvarlo come DOCX o PDF e riprovare." if suffix in (".doc", ".rtf") else ""
@@ -78,7 +82,7 @@ def _declared_format(path: Path) -> Format:
 
 def detect_format(path: Path, limits: Limits) -> Format:
     """Check size and content against the name; the content must be what the name says."""
-    declared = _declared_format(path)
+    declared = declared_format(path)
     size = path.stat().st_size
     if size == 0:
         raise InputError("Il file è vuoto.", f"{path}: 0 bytes")

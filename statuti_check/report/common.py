@@ -11,6 +11,7 @@ from statuti_check.assessment import Evidence, Finding
 from statuti_check.audit import Report
 from statuti_check.authority import ISTAT_ATTRIBUTION, ISTAT_SOURCE, Authority, display_name
 from statuti_check.catalogue import Verdict
+from statuti_check.document import SourceInfo
 from statuti_check.numbers import plural, thousands
 from statuti_check.references import OutdatedReference
 
@@ -24,6 +25,24 @@ VERDICT_WORDS = {
 }
 # What a rule is, as readers see it: the scores speak of "obblighi di legge" and "buone pratiche".
 KIND_WORDS = {"obbligo": "obbligo di legge", "raccomandazione": "buona pratica"}
+# Column heads where a rule's full title does not fit (the app's heatmap); a rule of another
+# catalogue keeps its title, cut.
+SHORT_TITLES = {
+    "giunta-entrambi-sessi": "Giunta",
+    "giunta-quota-40": "Quota 40%",
+    "nomine-enti-genere": "Nomine",
+    "organi-collegiali-genere": "Organi",
+    "pari-opportunita-principio": "Pari opp.",
+    "partecipazione-stranieri": "Stranieri",
+    "azioni-positive": "Az. pos.",
+    "bilancio-genere": "Bilancio",
+    "commissioni-concorso": "Concorsi",
+    "consiglio-genere": "Consiglio",
+    "linguaggio-genere": "Linguaggio",
+    "non-discriminazione": "Non discr.",
+    "organismo-parita": "Parità",
+    "violenza-genere": "Violenza",
+}
 # Background colours (RGB hex) for HTML, DOCX and XLSX; the verdict word always goes with them.
 VERDICT_COLOURS = {
     "conforme": "CFE8CF",
@@ -102,6 +121,31 @@ def gaps(report: Report) -> list[Finding]:
     return [finding for finding in report.findings if effective(finding) in GAPS]
 
 
+def unreadable(source: SourceInfo) -> bool:
+    """No text to judge: no text layer and no page read by OCR (a scan without OCR).
+
+    A scan read by OCR has no text layer either, yet its text was read and judged.
+    """
+    return not (source.has_text_layer or source.ocr_used)
+
+
+def short_title(rule_id: str, title: str, width: int = 10) -> str:
+    """A rule's short column head: SHORT_TITLES, else its title cut to `width` characters."""
+    if rule_id in SHORT_TITLES:
+        return SHORT_TITLES[rule_id]
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+
+
+def no_quote(report: Report) -> str:
+    """What a report says of a rule it has nothing to quote for.
+
+    On an unreadable scan, that the text could not be read, never that the statute lacks the norm.
+    """
+    if unreadable(report.source):
+        return "Testo non leggibile: la norma non ha potuto essere cercata."
+    return "Nessuna norma pertinente è stata trovata."
+
+
 def effective(finding: Finding) -> Verdict:
     """The verdict a council acts on: a reviewer's, when a person checked the finding."""
     return finding.review.verdict if finding.review else finding.verdict
@@ -157,11 +201,20 @@ def review_note(finding: Finding) -> str | None:
 
 @dataclass(frozen=True)
 class Header:
-    """The first lines of every report: who, where, which document, when, with what."""
+    """The first lines of every report (who, where, which document, when), and more.
+
+    `technical` is the data a council does not need (hashes, versions, the text reader): every
+    report prints it last, under TECHNICAL_TITLE.
+    """
 
     name: str
     place: str
     facts: list[tuple[str, str]]
+    technical: list[tuple[str, str]]
+
+
+TECHNICAL_TITLE = "Dati tecnici"
+TECHNICAL_CAPTION = "Impronte digitali, versioni e lettura del testo"
 
 
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -194,7 +247,6 @@ def header(report: Report) -> Header:
                 "Documento",
                 f"{file_label(source.path)} ({source.format.upper()}, {source.pages} pag.)",
             ),
-            ("Impronta digitale (SHA-256)", source.sha256),
             (
                 "Statuto",
                 f"data di adozione: {italian_date(statute.adopted)}; ultima modifica: "
@@ -202,11 +254,17 @@ def header(report: Report) -> Header:
                 + plural(statute.articles, "articolo", "articoli"),
             ),
             ("Data della verifica", italian_date(report.audit_date)),
+        ],
+        technical=[
+            ("Impronta digitale del documento (SHA-256)", source.sha256),
+            ("Strumento", f"statuti-check {report.tool.version}"),
             (
-                "Strumento",
-                f"statuti-check {report.tool.version}, catalogo "
-                f"{report.catalogue.version} ({report.catalogue.rules} regole)",
+                "Catalogo delle regole",
+                f"versione {report.catalogue.version}, "
+                f"{plural(report.catalogue.rules, 'regola', 'regole')}",
             ),
+            ("Impronta digitale del catalogo (SHA-256)", report.catalogue.sha256),
+            ("Lettura del testo", source.engine),
         ],
     )
 

@@ -15,7 +15,8 @@ from pathlib import PurePath
 from statuti_check.audit import Failure, Report, verdict_counts
 from statuti_check.authority import TYPE_LABELS, display_name, name_key
 from statuti_check.catalogue import VERDICTS
-from statuti_check.report.common import GAPS, compliance_score, effective, file_label
+from statuti_check.numbers import plural
+from statuti_check.report.common import GAPS, compliance_score, effective, file_label, unreadable
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,16 @@ def province_of(row: Row) -> str:
 
 
 def row_note(report: Report) -> str:
-    """Why a line deserves a look: unreadable text, unknown or ambiguous name, no population."""
-    authority = report.authority
-    if not report.source.has_text_layer:
-        return "testo non leggibile (documento scansionato?): esiti da verificare"
+    """Why a line deserves a look, the most pressing reason first.
+
+    Unreadable text, an unknown or ambiguous name, no population, pages left unread, or text
+    read by OCR (which may misread a word; it is read, so never "non leggibile").
+    """
+    authority, source = report.authority, report.source
+    if unreadable(source):
+        return (
+            "testo non leggibile (documento scansionato, non letto con l'OCR): esiti da verificare"
+        )
     if authority.candidates:
         return "nome ambiguo nell'elenco ISTAT: " + ", ".join(authority.candidates)
     if authority.name is None:
@@ -82,6 +89,13 @@ def row_note(report: Report) -> str:
         )
     if authority.population is None:
         return "popolazione non nota"
+    if source.unread_pages:
+        pages = plural(
+            len(source.unread_pages), "pagina senza testo non letta", "pagine senza testo non lette"
+        )
+        return f"{pages}: alcuni esiti da verificare"
+    if source.ocr_used:
+        return "testo letto con il riconoscimento ottico (OCR): possibili errori di lettura"
     return ""
 
 
@@ -234,6 +248,11 @@ def _versions(reports: list[Report]) -> list[list[Report]]:
 def latest_versions(reports: list[Report]) -> list[Report]:
     """Each authority once, by its newest statute version (the heatmap's rows)."""
     return [versions[-1] for versions in _versions(reports)]
+
+
+def several_versions(reports: list[Report]) -> bool:
+    """Whether any authority was audited on more than one version (file) of its statute."""
+    return any(len({r.source.sha256 for r in versions}) > 1 for versions in _versions(reports))
 
 
 def changes(reports: list[Report]) -> list[Change]:

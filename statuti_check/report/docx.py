@@ -25,6 +25,8 @@ from statuti_check.audit import Report, verdict_counts
 from statuti_check.report.common import (
     KIND_WORDS,
     SCORE_DEFINITION,
+    TECHNICAL_CAPTION,
+    TECHNICAL_TITLE,
     VERDICT_COLOURS,
     VERDICT_WORDS,
     effective,
@@ -33,6 +35,7 @@ from statuti_check.report.common import (
     header,
     merged_spans,
     method_notes,
+    no_quote,
     outdated_line,
     quote_label,
     review_note,
@@ -195,7 +198,7 @@ def _proposal(document: DocxDocument, text: str) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
-def _gap(document: DocxDocument, finding: Finding) -> None:
+def _gap(document: DocxDocument, finding: Finding, nothing_quoted: str) -> None:
     document.add_heading(f"{finding.title} — {VERDICT_WORDS[effective(finding)]}", level=3)
     _labelled(document, "Esito.", finding.reason)
     if note := review_note(finding):
@@ -217,9 +220,7 @@ def _gap(document: DocxDocument, finding: Finding) -> None:
         for item in finding.evidence:
             _quote(document, item)
     else:
-        _labelled(
-            document, "Che cosa dice lo statuto.", "Nessuna norma pertinente è stata trovata."
-        )
+        _labelled(document, "Che cosa dice lo statuto.", nothing_quoted)
     if finding.proposal:
         _proposal(document, finding.proposal)
 
@@ -267,7 +268,7 @@ def render_docx(report: Report) -> bytes:
     if not gaps(report):
         document.add_paragraph("Nessuna lacuna: lo statuto soddisfa tutte le regole applicabili.")
     for finding in gaps(report):
-        _gap(document, finding)
+        _gap(document, finding, no_quote(report))
     if report.outdated_references:
         document.add_heading("Riferimenti normativi superati", level=2)
         for ref in report.outdated_references:
@@ -279,6 +280,10 @@ def render_docx(report: Report) -> bytes:
     document.add_heading("Metodo e limiti", level=2)
     for note in method_notes(report):
         document.add_paragraph(note)
+    document.add_heading(TECHNICAL_TITLE, level=2)
+    technical = _table(document, TECHNICAL_CAPTION, {"Voce": 4.0, "Valore": 13.0})
+    for label, value in head.technical:
+        _add_row(technical, [label, value])
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

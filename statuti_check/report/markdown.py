@@ -7,12 +7,14 @@ from statuti_check.audit import Report, verdict_counts
 from statuti_check.report.common import (
     KIND_WORDS,
     SCORE_DEFINITION,
+    TECHNICAL_TITLE,
     VERDICT_WORDS,
     effective,
     first_basis,
     gaps,
     header,
     method_notes,
+    no_quote,
     outdated_line,
     quote_label,
     review_note,
@@ -60,7 +62,7 @@ def _table(report: Report) -> list[str]:
     return [*lines, ""]
 
 
-def _gap(finding: Finding) -> list[str]:
+def _gap(finding: Finding, nothing_quoted: str) -> list[str]:
     lines = [f"### {finding.title} — {VERDICT_WORDS[effective(finding)]}", ""]
     lines += [f"**Esito.** {finding.reason}", ""]
     if note := review_note(finding):
@@ -79,7 +81,7 @@ def _gap(finding: Finding) -> list[str]:
                 "",
             ]
     else:
-        lines += ["**Che cosa dice lo statuto.** Nessuna norma pertinente è stata trovata.", ""]
+        lines += [f"**Che cosa dice lo statuto.** {nothing_quoted}", ""]
     if finding.proposal:
         lines += ["**Proposta di modifica.**", "", f"> {finding.proposal}", ""]
     return lines
@@ -92,7 +94,7 @@ def render_markdown(report: Report) -> str:
     if not gaps(report):
         lines += ["Nessuna lacuna: lo statuto soddisfa tutte le regole applicabili.", ""]
     for finding in gaps(report):
-        lines += _gap(finding)
+        lines += _gap(finding, no_quote(report))
     if report.outdated_references:
         lines += ["## Riferimenti normativi superati", ""]
         lines += [f"- {outdated_line(ref)}" for ref in report.outdated_references] + [""]
@@ -101,4 +103,6 @@ def render_markdown(report: Report) -> str:
         lines += [f"- {warning}" for warning in report.source.warnings] + [""]
     lines += ["## Metodo e limiti", ""]
     lines += [line for note in method_notes(report) for line in (note, "")]
-    return "\n".join(lines)
+    lines += [f"## {TECHNICAL_TITLE}", "", "| | |", "|---|---|"]
+    lines += [f"| {label} | {value} |" for label, value in header(report).technical]
+    return "\n".join([*lines, ""])
