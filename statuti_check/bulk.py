@@ -12,7 +12,6 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import re
 import resource
 import signal
 import socket
@@ -43,6 +42,7 @@ from statuti_check.errors import InputError, SettingsError
 from statuti_check.extract import SUPPORTED_SUFFIXES, PdfEngine, detect_format, ocr, sha256_of
 from statuti_check.extract.ocr import OcrMode
 from statuti_check.guard import cap_memory
+from statuti_check.names import file_stem
 from statuti_check.parse import parse_file
 from statuti_check.settings import DEFAULT_LIMITS, Limits
 from statuti_check.store import Outcome, Store, pack, unpack
@@ -131,15 +131,12 @@ def discover(inputs: list[Path]) -> Discovery:
     return result
 
 
-_UNSAFE = re.compile(r"[^\w.-]+")
-
-
 def output_names(files: list[Path]) -> dict[Path, str]:
     """A safe, unique base name per file for its reports (names never come from documents)."""
     names: dict[Path, str] = {}
     taken: set[str] = set()
     for path in files:
-        base = _UNSAFE.sub("_", path.stem).strip("._")[:80] or "statuto"
+        base = file_stem(path.stem)
         name, number = base, 2
         while name.casefold() in taken:
             name, number = f"{base}-{number}", number + 1

@@ -26,6 +26,7 @@ from statuti_check.catalogue import Catalogue, Verdict
 from statuti_check.errors import InputError
 from statuti_check.extract import SUPPORTED_SUFFIXES
 from statuti_check.frontmatter import AuthorityType
+from statuti_check.names import FALLBACK_STEM, file_stem, shown_name
 from statuti_check.parse import ParsedStatute
 from statuti_check.settings import Limits
 from statuti_check.store import Outcome, Store, pack, unpack
@@ -36,7 +37,6 @@ DOWNLOADS = {
     "html": ("HTML", "text/html"),
     "json": ("JSON", "application/json"),
 }
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]+")
 
 
 class Audited(BaseModel):
@@ -56,9 +56,9 @@ class Audited(BaseModel):
 
 
 def display_file_name(name: str) -> str:
-    """The user's file name as reports may show it: no folders, no control characters."""
-    base = _UNSAFE.sub("_", name.replace("\\", "/").rsplit("/", 1)[-1]).strip(" ._")
-    return base[:120] or "statuto"
+    """The user's file name as reports may show it: no folders (statuti_check.names)."""
+    base = shown_name(name.replace("\\", "/").rsplit("/", 1)[-1]).strip(" ._")
+    return base[:120] or FALLBACK_STEM
 
 
 def audit_upload(
@@ -203,8 +203,7 @@ def review(
 
 def report_file_name(report: Report, fmt: str) -> str:
     """A download name such as verifica-fanano.pdf: from the file name, never the document."""
-    stem = re.sub(r"[^\w-]+", "-", Path(report.source.path).stem).strip("-") or "statuto"
-    return f"verifica-{stem}.{fmt}"
+    return f"verifica-{file_stem(Path(report.source.path).stem)}.{fmt}"
 
 
 def zip_reports(reports: list[Report], formats: tuple[str, ...] = ("pdf", "docx")) -> bytes:
