@@ -58,7 +58,7 @@ def test_upload_shows_authority_counts_scorecard_and_evidence(app):
     )
     quota = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
     assert quota.label.startswith(":green-background[CONFORME]")
-    quote = next(m.value for m in quota.markdown if "<blockquote>" in m.value)
+    quote = next(h.value for h in quota.html if "<blockquote>" in h.value)
     assert "<mark>" in quote and "due quinti" in quote
     assert [b.label for b in app.download_button] == ["PDF", "DOCX", "HTML", "JSON"]
 
@@ -80,16 +80,19 @@ def test_why_this_verdict_lists_the_facts_in_italian(app):
     why.set_value(True).run()
     quota = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
     assert not app.exception
-    facts = next(m.value for m in quota.markdown if m.value.startswith("- **"))
-    lines = facts.splitlines()
+    facts = next(h.value for h in quota.html if h.value.startswith("<ul>"))
+    lines = facts.removeprefix("<ul><li>").removesuffix("</li></ul>").split("</li><li>")
     assert any(
-        line.startswith("- **Argomento**") and line.endswith("— la Giunta") for line in lines
-    )
-    assert any(
-        line.startswith("- **Formula**") and line.endswith("(basta per questa regola)")
+        line.startswith("<strong>Argomento</strong>") and line.endswith("— la Giunta")
         for line in lines
     )
-    assert any(line.startswith("- **Quota**") and line.endswith("— 40%") for line in lines)
+    assert any(
+        line.startswith("<strong>Formula</strong>") and line.endswith("(basta per questa regola)")
+        for line in lines
+    )
+    assert any(
+        line.startswith("<strong>Quota</strong>") and line.endswith("— 40%") for line in lines
+    )
 
 
 def test_confirming_a_smaller_population_makes_the_quota_not_applicable(app):

@@ -229,3 +229,61 @@ def test_bidirectional_controls_leave_names_and_file_names(hostile):
 def test_output_names_never_start_with_a_dash(name, stem):
     assert file_stem(Path(name).stem) == stem
     assert output_names([Path(name)])[Path(name)] == stem
+
+
+APP_HOSTILE = "<img src=x onerror=alert(1)> [clic](javascript:alert(1)) **grassetto** :red[rosso]"
+
+
+def test_the_app_shows_statute_text_and_file_names_as_text(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    text = (CORPUS / "zocca.txt").read_text(encoding="utf-8")
+    text = text.replace("della Giunta\n1. La Giunta", f"della Giunta {APP_HOSTILE}\n1. La Giunta")
+    text = text.replace(
+        "con arrotondamento aritmetico.", f"con arrotondamento aritmetico. {APP_HOSTILE}"
+    )
+    monkeypatch.setenv("STATUTI_CHECK_DB", str(tmp_path / "app.sqlite"))
+    app = AppTest.from_file(
+        str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=120
+    )
+    app.run()
+    name = "[nome](javascript:alert(1))_**x**.txt"
+    app.file_uploader[0].set_value([(name, text.encode("utf-8"), "text/plain")])
+    app.run()
+    assert not app.exception and not app.error
+    assert "file \\[nome\\](javascript:alert(1))\\_\\*\\*x\\*\\*.txt" in app.caption[1].value
+    title = "Quota minima del 40% per ciascun sesso nella Giunta"
+    section = next(e for e in app.expander if e.label.endswith(title))
+    quotes = [h.value for h in section.html if h.value.startswith("<blockquote>")]
+    assert quotes, "the clause is quoted"
+    for quote in quotes:
+        assert {tag for tag, _ in parsed(quote).tags} <= {"blockquote", "mark"}
+        assert "&lt;img src=x onerror=alert(1)&gt; [clic](javascript:alert(1))" in quote
+    where = next(c.value for c in section.caption if c.value.startswith("art. 14"))
+    assert "&lt;img" in where and "\\[clic\\]" in where and "\\*\\*grassetto\\*\\*" in where
+    assert all(m.value.startswith("**") for m in section.markdown)  # the app's own labels only
+    assert section.text[0].value.startswith("Norma presente")  # the reason, as plain text
+
+
+def test_the_bulk_summary_on_the_terminal_prints_names_as_they_are(hostile, tmp_path):
+    from rich.console import Console
+
+    from statuti_check.bulk import BulkResult
+    from statuti_check.console import final_summary
+
+    markup = "[link=https://esempio.invalid]clic[/link]"
+    report = hostile.model_copy(
+        update={
+            "authority": hostile.authority.model_copy(update={"name": markup}),
+            "source": hostile.source.model_copy(update={"path": "/x/[blink]statuto.txt"}),
+        }
+    )
+    result = BulkResult(
+        run_id=1, database="statuti.sqlite", files=1, skipped=0, reports=[report], failures=[],
+        seconds=1.0, summary_files=[],
+    )  # fmt: skip
+    out = io.StringIO()
+    final_summary(result, tmp_path, Console(file=out, width=300))
+    printed = out.getvalue()
+    assert printed.count(markup) == 2  # in the ranking and in the list of what to check
+    assert printed.count("[blink]statuto.txt") == 2

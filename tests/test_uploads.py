@@ -101,7 +101,8 @@ def test_reviews_stay_when_the_authority_is_corrected_or_the_file_uploaded_again
     again = [
         remember(store, corrected(audited, CATALOGUE, choice="Fanano (MO)", name=None,
                                   authority_type="comune", population=3100)),
-        remember(store, audit_upload("Fanano.docx", fanano.data, CATALOGUE, Limits())),
+        remember(store, audit_upload("Fanano.docx", (CORPUS / "fanano.docx").read_bytes(),
+                                     CATALOGUE, Limits())),
     ]  # fmt: skip
     for each in again:
         finding = next(f for f in each.report.findings if f.rule_id == rule)
