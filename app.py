@@ -82,6 +82,13 @@ LIMITS = Limits(
 DATABASE = Path(os.environ.get("STATUTI_CHECK_DB", "out/statuti.sqlite"))
 
 
+# A quote looks as Streamlit draws a Markdown quote, though it is drawn as HTML (st.html).
+QUOTE_STYLE = (
+    'style="margin: 0 0 0.5rem 0; padding: 0 0 0 1rem; '
+    'border-left: 0.25rem solid rgba(49, 51, 63, 0.2)"'
+)
+
+
 def badge(verdict: str) -> str:
     """Colour and word together (markdown): colour is never the only signal."""
     return f":{BADGES[verdict]}-background[{VERDICT_WORDS[verdict]}]"
@@ -263,7 +270,7 @@ def evidence(audited: Audited, finding: Finding, key: str) -> None:
     text, page = st.columns([2, 3])
     text.markdown(f"**{quote_label(finding)}**")
     # Statute text as text: escaped HTML whose only tags are ours (never Markdown).
-    text.html(f"<blockquote>{marked_html(item.quote, item.highlights)}</blockquote>")
+    text.html(f"<blockquote {QUOTE_STYLE}>{marked_html(item.quote, item.highlights)}</blockquote>")
     text.caption(markdown_text(where(item)))
     toggle = partial(text.toggle, "Mostra la pagina con la clausola", key=f"pg-{key}")
     if audited.pages and item.page and toggle():

@@ -58,7 +58,7 @@ def test_upload_shows_authority_counts_scorecard_and_evidence(app):
     )
     quota = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
     assert quota.label.startswith(":green-background[CONFORME]")
-    quote = next(h.value for h in quota.html if "<blockquote>" in h.value)
+    quote = next(h.value for h in quota.html if "<blockquote" in h.value)
     assert "<mark>" in quote and "due quinti" in quote
     assert [b.label for b in app.download_button] == ["PDF", "DOCX", "HTML", "JSON"]
 
