@@ -189,7 +189,8 @@ def test_a_members_review_is_a_proposal_in_her_name_until_a_reviewer_confirms_it
     section = expander(app, title)
     assert section.label.startswith(":orange-background[PARZIALE]")  # a proposal changes nothing
     assert section.warning[0].value.startswith("Proposta di revisione di Bice Verdi (socia)")
-    assert section.text[0].value == "Modificato con **delibera** del 2024: <b>vedi</b>"
+    texts = [text.value for text in section.text]  # the reason first, then the proposal's note
+    assert "Modificato con **delibera** del 2024: <b>vedi</b>" in texts
     assert not any(b.label == "Conforma la proposta" for b in section.button)
     store = Store(members)
     sha = store.latest_reports(shared_only=False)[0].source.sha256
@@ -202,7 +203,7 @@ def test_a_members_review_is_a_proposal_in_her_name_until_a_reviewer_confirms_it
     assert not reviewer.exception
     section = expander(reviewer, title)
     assert section.label.startswith(":green-background[CONFORME]")
-    note = section.text[0].value
+    note = next(t.value for t in section.text if t.value.startswith("Verificato manualmente"))
     assert note.startswith("Verificato manualmente da Bice Verdi (socia) il ")
     assert "confermato da Carla Neri (revisora)" in note and "esito automatico: PARZIALE" in note
     assert [e.action for e in store.log_entries()] == [
