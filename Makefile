@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
+# The app listens on this machine only; a reverse proxy with TLS serves it to others (README).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: app audit test bench lint corpus clean
 
@@ -14,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 app: $(STAMP)
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(VENV)/bin/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 # Audit every corpus/ statute: a PDF, DOCX and JSON report each, the corpus summary (CSV, XLSX, HTML)
 # and the results store, all under out/.

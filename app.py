@@ -29,13 +29,12 @@ from statuti_check.accounts import MAX_NOTE, Account, can
 from statuti_check.assessment import Finding, explain
 from statuti_check.audit import Report, verdict_counts
 from statuti_check.authority import ISTAT_ATTRIBUTION, TYPE_LABELS, display_name
-from statuti_check.bulk import start_fork_server
 from statuti_check.catalogue import VERDICTS, Catalogue, load_catalogue
 from statuti_check.document import SourceInfo
 from statuti_check.errors import InputError
 from statuti_check.extract import declared_format
 from statuti_check.frontmatter import AuthorityType
-from statuti_check.highlight import page_image
+from statuti_check.guard import start_fork_server
 from statuti_check.numbers import plural
 from statuti_check.report import baseline
 from statuti_check.report.common import (
@@ -63,15 +62,18 @@ from statuti_check.report.corpus import (
     summarise,
 )
 from statuti_check.report.html import SHORT_WORDS, marked_html
+from statuti_check.report.markdown import markdown_text
 from statuti_check.settings import Limits
 from statuti_check.store import STORE_VERSION, RunInfo, Store, StoredReview
 from statuti_check.uploads import (
     DOWNLOADS,
     Audited,
+    PagePicture,
     audit_upload,
     choice_of,
     comune_choices,
     corrected,
+    page_picture,
     remember,
     render,
     report_file_name,
@@ -106,6 +108,13 @@ DATABASE = Path(os.environ.get("STATUTI_CHECK_DB", "out/statuti.sqlite"))
 # The heatmap's rule columns are narrow: each holds a short verdict word, explained here.
 HEATMAP_LEGEND = "Legenda: " + "; ".join(
     f"«{SHORT_WORDS[verdict]}» {word.lower()}" for verdict, word in VERDICT_WORDS.items()
+)
+
+
+# A quote looks as Streamlit draws a Markdown quote, though it is drawn as HTML (st.html).
+QUOTE_STYLE = (
+    'style="margin: 0 0 0.5rem 0; padding: 0 0 0 1rem; '
+    'border-left: 0.25rem solid rgba(49, 51, 63, 0.2)"'
 )
 
 
@@ -159,14 +168,18 @@ def store(path: Path = DATABASE) -> Iterator[Store]:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def cached_page(data: bytes, page: int, quote: str) -> tuple[bytes, bool]:
-    """A page image with the clause boxed, computed once per page and quote."""
-    return page_image(data, page, quote)
+def cached_page(pages: str, page: int, quote: str) -> PagePicture:
+    """A page image with the clause boxed, or why it is refused, once per page and quote.
+
+    Drawn in a worker process under the audit's limits (statuti_check.uploads.page_picture).
+    """
+    return page_picture(pages, page, quote, LIMITS)
 
 
 def ocr_progress(slot: DeltaGenerator, name: str, done: int, total: int) -> None:
     """A scan's pages read by OCR so far, as a bar under the spinner."""
-    slot.progress(done / total, text=f"«{name}»: lettura ottica (OCR), {done} di {total} pagine")
+    shown = markdown_text(name)
+    slot.progress(done / total, text=f"«{shown}»: lettura ottica (OCR), {done} di {total} pagine")
 
 
 def uploaded() -> list[Audited]:
@@ -188,7 +201,7 @@ def uploaded() -> list[Audited]:
         if key not in audits:
             try:
                 declared_format(Path(file.name))
-                with st.spinner(f"Lettura e verifica di «{file.name}»…"):
+                with st.spinner(f"Lettura e verifica di «{markdown_text(file.name)}»…"):
                     try:
                         audits[key] = audit_upload(
                             file.name, file.getvalue(), catalogue(), LIMITS,
@@ -200,7 +213,7 @@ def uploaded() -> list[Audited]:
                     audits[key] = remember(opened, audits[key], member())
             except InputError as exc:
                 log.error("%s: %s", file.name, exc.log_message)
-                st.error(f"«{file.name}»: {exc.user_message}")
+                st.error(markdown_text(f"«{file.name}»: {exc.user_message}"))
                 continue
         elif audits[key].run_id is None and member():  # audited anonymously, then signed in
             with store() as opened:
@@ -372,24 +385,41 @@ def evidence(audited: Audited, finding: Finding, key: str) -> None:
         )  # fmt: skip
     item = finding.evidence[index]
     text, page = st.columns([2, 3])
-    quote = marked_html(item.quote, item.highlights)
     text.markdown(f"**{quote_label(finding)}**")
-    text.markdown(f"<blockquote>{quote}</blockquote>", unsafe_allow_html=True)
-    text.caption(where(item))
-    pdf = audited.report.source.format == "pdf"
-    if pdf and item.page and text.toggle("Mostra la pagina con la clausola", key=f"pg-{key}"):
-        image, found = cached_page(audited.data, item.page, item.quote)
-        page.image(image, caption=f"Pagina {item.page}", width="stretch")
-        if not found:
-            page.info("La clausola non è stata localizzata con precisione su questa pagina.")
+    # Statute text as text: escaped HTML whose only tags are ours (never Markdown).
+    text.html(f"<blockquote {QUOTE_STYLE}>{marked_html(item.quote, item.highlights)}</blockquote>")
+    text.caption(markdown_text(where(item)))
+    toggle = partial(text.toggle, "Mostra la pagina con la clausola", key=f"pg-{key}")
+    if audited.pages and item.page and toggle():
+        page_view(page, audited.pages, item.page, item.quote)
     if text.toggle("Perché questo esito", key=f"why-{key}"):
         # full width, as words that wrap: the meaning is what a councillor reads
-        st.markdown(
-            "\n".join(
-                f"- **{element}**" + (f": «{escape(found)}»" if found else "") + f" — {meaning}"
+        st.html(
+            "<ul>"
+            + "".join(
+                f"<li><strong>{escape(element)}</strong>"
+                + (f": «{escape(found)}»" if found else "")
+                + f" — {escape(meaning)}</li>"
                 for element, found, meaning in explain(finding, catalogue())
             )
+            + "</ul>"
         )
+
+
+def page_view(slot: DeltaGenerator, pages: str, number: int, quote: str) -> None:
+    """The page with the clause boxed, or an Italian refusal: the page stays up either way."""
+    try:
+        picture = cached_page(pages, number, quote)
+    except InputError as exc:  # a busy server, a copy no longer kept: worth another try
+        log.error(exc.log_message)
+        slot.error(exc.user_message)
+        return
+    if picture.png is None:
+        slot.error(picture.refusal or "La pagina non può essere mostrata.")
+        return
+    slot.image(picture.png, caption=f"Pagina {number}", width="stretch")
+    if not picture.found:
+        slot.info("La clausola non è stata localizzata con precisione su questa pagina.")
 
 
 def review_form(audited: Audited, finding: Finding, key: str) -> None:
@@ -492,7 +522,7 @@ def details(audited: Audited, findings: list[Finding], key: str) -> None:
         # an empty mark the gaps list links to (an expander takes no id of its own)
         st.html(f'<span class="rule-anchor" id="{anchor(key, finding)}"></span>')
         with st.expander(f"{badge(effective(finding))} — {finding.title}"):
-            st.write(finding.reason)
+            st.text(finding.reason)  # built from the statute's words: never Markdown
             if note := review_note(finding):
                 plain(note)
             review_actions(
@@ -546,11 +576,13 @@ def reading_banner(source: SourceInfo) -> None:
 def statute_view(audited: Audited, key: str) -> None:
     """Everything about one statute, top to bottom in the order a councillor reads it."""
     report = audited.report
-    st.subheader(display_name(report.authority))
+    st.subheader(markdown_text(display_name(report.authority)))
     place = ", ".join(p for p in (report.authority.province, report.authority.region) if p)
     st.caption(
-        f"{place + ' · ' if place else ''}{population_text(report.authority)} · "
-        f"{plural(report.statute.articles, 'articolo', 'articoli')} · file {report.source.path}"
+        markdown_text(
+            f"{place + ' · ' if place else ''}{population_text(report.authority)} · "
+            f"{plural(report.statute.articles, 'articolo', 'articoli')} · file {report.source.path}"
+        )
     )
     reading_banner(report.source)
     summary(audited)
@@ -560,7 +592,7 @@ def statute_view(audited: Audited, key: str) -> None:
     if report.source.warnings:
         with st.expander(f"Avvisi sulla lettura del documento ({len(report.source.warnings)})"):
             for warning in report.source.warnings:
-                st.write(f"- {warning}")
+                st.text(f"- {warning}")
     st.markdown("**Quadro delle regole**")
     left, right = st.columns(2)
     only_gaps = left.toggle("Solo le lacune", value=True, key=f"gaps-{key}")
@@ -594,7 +626,7 @@ def check_page() -> None:
     if len(audits) == 1:
         statute_view(audits[0], "0")
         return
-    tabs = st.tabs([a.file_name for a in audits])
+    tabs = st.tabs([markdown_text(a.file_name) for a in audits])
     for index, (tab, audited) in enumerate(zip(tabs, audits, strict=True)):
         with tab:
             statute_view(audited, str(index))
@@ -936,7 +968,7 @@ def main() -> None:
         pages[choice]()
     except InputError as exc:
         log.error(exc.log_message)
-        st.error(exc.user_message)
+        st.error(markdown_text(exc.user_message))
     except Exception:
         log.exception("unexpected failure in the app")
         st.error(

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from statuti_check.data import csv_rows
 from statuti_check.errors import InputError
 from statuti_check.frontmatter import AuthorityType
+from statuti_check.names import shown_name
 
 ISTAT_SOURCE = "ISTAT, censimento 2011"
 ISTAT_ATTRIBUTION = (
@@ -67,11 +68,16 @@ _TYPE_PREFIX = {"comune": "Comune di", "provincia": "Provincia di",
 
 
 def display_name(authority: Authority) -> str:
-    """The name reports show: "Comune di Fanano", "Provincia di Modena", a union's own name."""
+    """The name reports show: "Comune di Fanano", "Provincia di Modena", a union's own name.
+
+    The name may come from the statute's text or the user's table of authorities: it is shown
+    without bidirectional or other control characters.
+    """
     if not authority.name:
         return "Ente non riconosciuto"
     prefix = _TYPE_PREFIX.get(authority.type or "")
-    return f"{prefix} {authority.name}" if prefix else authority.name
+    name = shown_name(authority.name)
+    return f"{prefix} {name}" if prefix else name
 
 
 def name_key(name: str) -> str:

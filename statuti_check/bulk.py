@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
-import re
 import resource
 import signal
 import socket
@@ -39,10 +37,11 @@ from statuti_check.audit import (
 )
 from statuti_check.authority import Authority, AuthorityTable
 from statuti_check.catalogue import Catalogue, load_catalogue
-from statuti_check.errors import InputError, SettingsError
+from statuti_check.errors import InputError, SettingsError, os_reason
 from statuti_check.extract import SUPPORTED_SUFFIXES, PdfEngine, detect_format, ocr, sha256_of
 from statuti_check.extract.ocr import OcrMode
-from statuti_check.guard import cap_memory
+from statuti_check.guard import cap_memory, fork_context
+from statuti_check.names import file_stem
 from statuti_check.parse import parse_file
 from statuti_check.settings import DEFAULT_LIMITS, Limits
 from statuti_check.store import Outcome, Store, pack, unpack
@@ -131,15 +130,12 @@ def discover(inputs: list[Path]) -> Discovery:
     return result
 
 
-_UNSAFE = re.compile(r"[^\w.-]+")
-
-
 def output_names(files: list[Path]) -> dict[Path, str]:
     """A safe, unique base name per file for its reports (names never come from documents)."""
     names: dict[Path, str] = {}
     taken: set[str] = set()
     for path in files:
-        base = _UNSAFE.sub("_", path.stem).strip("._")[:80] or "statuto"
+        base = file_stem(path.stem)
         name, number = base, 2
         while name.casefold() in taken:
             name, number = f"{base}-{number}", number + 1
@@ -167,6 +163,28 @@ def render(report: Report, fmt: str) -> bytes:
 
         return render_markdown(report).encode("utf-8")
     return (report.model_dump_json(indent=2) + "\n").encode("utf-8")
+
+
+def write_reports(report: Report, outputs: dict[str, str]) -> list[Failure]:
+    """Write each asked format; the ones that could not be written, with path and reason.
+
+    A folder that cannot be written must not unmake an audit that was done: the caller records
+    the audit and these failures apart, so `--resume` writes the reports again.
+    """
+    unwritten = []
+    for fmt, target in outputs.items():
+        try:
+            Path(target).write_bytes(render(report, fmt))
+        except OSError as exc:
+            log.warning("%s: report not written: %s", target, exc)
+            unwritten.append(
+                Failure(
+                    path=target,
+                    reason=f"rapporto non scritto in «{target}» ({os_reason(exc)})",
+                    detail=f"{target}: {type(exc).__name__}: {exc}",
+                )
+            )
+    return unwritten
 
 
 @dataclass
@@ -217,12 +235,10 @@ def audit_task(task: Task, context: _Context | None) -> Outcome:
             authority = options.authorities.lookup(Path(task.path).name, parsed.authority)
             report = audit_parsed(parsed, context.catalogue, authority, options.on)
         shown = with_reviews(report, task.reviews)  # the store keeps the machine's verdicts
-        for fmt, target in task.outputs.items():
-            Path(target).write_bytes(render(shown, fmt))
         return Outcome(
             path=task.path, sha256=task.sha256, cache_key=task.cache_key, report=report,
-            parsed=packed, seconds=time.perf_counter() - started,
-            cached=bool(task.cached or task.report),
+            unwritten=write_reports(shown, task.outputs), parsed=packed,
+            seconds=time.perf_counter() - started, cached=bool(task.cached or task.report),
         )  # fmt: skip
     except InputError as exc:
         failure = Failure(path=task.path, reason=exc.user_message, detail=exc.log_message)
@@ -377,21 +393,6 @@ class _Worker:
         self.process.join(5)
 
 
-def fork_context() -> Any:
-    """Workers are forked from a server that has spaCy and the rules loaded (preload)."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["statuti_check.preload"])
-    return ctx
-
-
-def start_fork_server() -> None:
-    """Start the fork server now, so the first file does not wait for spaCy and the rules."""
-    from multiprocessing import forkserver
-
-    fork_context()
-    forkserver.ensure_running()
-
-
 def run_tasks(
     tasks: Iterator[Task],
     options: BulkOptions,
@@ -465,6 +466,7 @@ class BulkResult(BaseModel):
     seconds: float
     summary_files: list[str]
     hidden: list[str] = []
+    unwritten: list[Failure] = []  # audited files whose reports could not be written
 
 
 @dataclass
@@ -647,7 +649,10 @@ def run_bulk(
             if failure.path not in recorded:
                 record(Outcome(path=failure.path, failure=failure))
         reports_dir = out_dir / "rapporti"
-        reports_dir.mkdir(exist_ok=True)
+        try:
+            reports_dir.mkdir(exist_ok=True)
+        except OSError as exc:  # each report then fails to be written, and is recorded so
+            log.warning("%s: cannot create the reports folder: %s", reports_dir, exc)
         names = output_names(files)
         outputs = {
             path: {f: str(reports_dir / f"{names[path]}.{EXTENSIONS[f]}") for f in options.formats}
@@ -663,7 +668,7 @@ def run_bulk(
             reports=store.reports(run_id), failures=store.failures(run_id),
             seconds=time.perf_counter() - tally.started,
             summary_files=[str(path) for path in summary_files],
-            hidden=[str(path) for path in found.hidden],
+            hidden=[str(path) for path in found.hidden], unwritten=store.unwritten(run_id),
         )  # fmt: skip
     finally:
         store.close()

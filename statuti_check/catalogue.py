@@ -29,10 +29,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import (
@@ -59,6 +61,7 @@ VERDICTS: tuple[Verdict, ...] = (
 )
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 ALL_TYPES: list[AuthorityType] = ["comune", "provincia", "citta_metropolitana", "unione"]
+_LINK_BREAKERS = re.compile(r"[\s<>()\"'`\\\x00-\x1f\x7f]")
 
 
 class _Strict(BaseModel):
@@ -70,6 +73,25 @@ class LegalBasis(_Strict):
 
     citation: str
     url: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _https_only(cls, url: str | None) -> str | None:
+        """Only https:// addresses: every report turns the link into something to click.
+
+        A `javascript:`, `file:` or `data:` link in a user's rule file would run or open
+        something on the reader's machine; characters that could end a Markdown or HTML link
+        early are refused too.
+        """
+        if url is None:
+            return None
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname or _LINK_BREAKERS.search(url):
+            raise ValueError(
+                f"il collegamento «{url}» non è ammesso: i file delle regole possono collegare "
+                "solo indirizzi https:// completi (per esempio https://www.normattiva.it/...)"
+            )
+        return url
 
 
 class AppliesTo(_Strict):

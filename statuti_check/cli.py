@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import json
 import logging
 import os
@@ -20,7 +19,7 @@ from statuti_check.audit import Report, verdict_counts
 from statuti_check.authority import TYPE_LABELS, Authority
 from statuti_check.bulk import REPORT_FORMATS
 from statuti_check.catalogue import VERDICTS, Catalogue, CatalogueError, json_schema, load_catalogue
-from statuti_check.errors import InputError, SettingsError
+from statuti_check.errors import InputError, SettingsError, os_reason
 from statuti_check.numbers import thousands
 from statuti_check.parse import parse_file, structure_json
 from statuti_check.report.common import KIND_WORDS, VERDICT_WORDS, effective
@@ -197,7 +196,7 @@ def _cmd_audit_bulk(args: argparse.Namespace) -> int:
     finally:
         view.stop()
     final_summary(result, out)
-    if result.failures:
+    if result.failures or result.unwritten:
         return EXIT_INPUT
     verdicts = {effective(finding) for report in result.reports for finding in report.findings}
     return EXIT_GAPS if verdicts & set(args.fail_on) else EXIT_OK
@@ -649,15 +648,7 @@ def _os_reason(exc: OSError | sqlite3.Error) -> str:
     """The cause in Italian words for the failures a user can fix."""
     if isinstance(exc, sqlite3.Error):
         return "l'archivio dei risultati non è un database valido o non è accessibile"
-    return {
-        errno.ENOENT: "la cartella non esiste",
-        errno.EACCES: "permesso negato",
-        errno.EEXIST: "esiste già un file con quel nome",
-        errno.ENOTDIR: "il percorso non è una cartella",
-        errno.EISDIR: "il percorso è una cartella",
-        errno.ENOSPC: "spazio su disco esaurito",
-        errno.EROFS: "il disco è in sola lettura",
-    }.get(exc.errno or 0, "errore del sistema operativo")
+    return os_reason(exc)
 
 
 def run() -> None:

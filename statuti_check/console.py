@@ -13,6 +13,7 @@ from typing import TextIO
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -173,15 +174,16 @@ def final_summary(result: BulkResult, out_dir: Path, console: Console | None = N
         ranking.add_column("Assenti", justify="right", no_wrap=True)
         ranking.add_column("File", ratio=1, overflow="fold")
         for row in worst:
-            ranking.add_row(
-                row.name, str(row.obligation_gaps), str(row.obligation_missing), row.file
-            )
+            ranking.add_row(  # names and files are data, never rich markup
+                escape(row.name), str(row.obligation_gaps), str(row.obligation_missing),
+                escape(row.file),
+            )  # fmt: skip
         console.print(ranking)
     flagged = [row for row in summary.rows if row.note]
     if flagged:
         console.print("[bold]Da controllare[/bold]:")
         for row in flagged:
-            console.print(f"  - {row.file} ({row.name}): {row.note}", highlight=False)
+            console.print(f"  - {row.file} ({row.name}): {row.note}", highlight=False, markup=False)
     if result.hidden:
         console.print(
             (
@@ -193,13 +195,22 @@ def final_summary(result: BulkResult, out_dir: Path, console: Console | None = N
             + ", ".join(result.hidden[:5])
             + (" …" if len(result.hidden) > 5 else ""),
             highlight=False,
+            markup=False,
         )
     if result.failures:
         console.print("[bold]File non letti[/bold]:")
         for failure in result.failures:
-            console.print(f"  - {failure.path}: {failure.reason}", highlight=False)
+            console.print(f"  - {failure.path}: {failure.reason}", highlight=False, markup=False)
+    if result.unwritten:
+        console.print(
+            "[bold]Rapporti non scritti[/bold] (le verifiche sono registrate e non saranno "
+            "rifatte: correggere la cartella e ripetere il comando, con --resume se interrotto):"
+        )
+        for failure in result.unwritten:
+            console.print(f"  - {failure.path}: {failure.reason}", highlight=False, markup=False)
     console.print(
         f"Rapporti: {out_dir / 'rapporti'} · sintesi: {', '.join(result.summary_files)} · "
         f"archivio dei risultati: {result.database} (verifica n. {result.run_id})",
         highlight=False,
+        markup=False,
     )

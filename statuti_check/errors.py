@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class InputError(Exception):
     """A file statuti-check cannot read.
@@ -25,3 +27,16 @@ class SettingsError(InputError):
 
     A memory cap below what the program needs, a run to resume that was started otherwise.
     """
+
+
+def os_reason(exc: OSError) -> str:
+    """The cause of a failed read or write in Italian words, for the failures a user can fix."""
+    return {
+        errno.ENOENT: "la cartella non esiste",
+        errno.EACCES: "permesso negato",
+        errno.EEXIST: "esiste già un file con quel nome",
+        errno.ENOTDIR: "il percorso non è una cartella",
+        errno.EISDIR: "il percorso è una cartella",
+        errno.ENOSPC: "spazio su disco esaurito",
+        errno.EROFS: "il disco è in sola lettura",
+    }.get(exc.errno or 0, "errore del sistema operativo")

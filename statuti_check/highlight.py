@@ -8,10 +8,19 @@ and digits only, so hyphenation at line ends, spacing and punctuation cannot hid
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from statuti_check.errors import InputError
+
+log = logging.getLogger(__name__)
 
 MIN_MATCH = 20  # letters: shorter prefixes of a quote would box the wrong place
+# Pixels of a page image: an A0 poster at the app's scale has some 18 million; a crafted page
+# of 20,000 × 20,000 points would need 900 million (several GB) before anything is drawn.
+MAX_PAGE_PIXELS = 25_000_000
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,11 @@ def ocr_words(pdf: str | Path | bytes, page_number: int) -> list[dict]:
         return []
     document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
     try:
-        image = document[page_number - 1].render(scale=ocr.DPI / 72, grayscale=True).to_pil()
+        page = document[page_number - 1]
+        if _pixels(page, ocr.DPI / 72) > MAX_PAGE_PIXELS:
+            log.warning("page %d too large to read by OCR for boxing", page_number)
+            return []
+        image = page.render(scale=ocr.DPI / 72, grayscale=True).to_pil()
     finally:
         document.close()
     png = io.BytesIO()
@@ -88,6 +101,12 @@ def ocr_words(pdf: str | Path | bytes, page_number: int) -> list[dict]:
 
 
 _TSV_COLUMNS = 12  # level … left top width height conf text; level 5 is a word
+
+
+def _pixels(page: Any, scale: float) -> float:
+    """Pixels of a pypdfium2 page rendered at `scale` (its size is in points)."""
+    width, height = page.get_size()
+    return float(width * scale * height * scale)
 
 
 def _tsv_words(tsv: str, scale: float) -> list[dict]:
@@ -140,13 +159,25 @@ def clause_boxes(pdf: str | Path | bytes, page_number: int, quote: str) -> list[
 def page_image(
     pdf: str | Path | bytes, page_number: int, quote: str, scale: float = 1.5
 ) -> tuple[bytes, bool]:
-    """PNG of the page with the clause's lines boxed, and whether the clause was found."""
+    """PNG of the page with the clause's lines boxed, and whether the clause was found.
+
+    A page whose image would exceed MAX_PAGE_PIXELS is refused before it is drawn.
+    """
     import pypdfium2 as pdfium
     from PIL import ImageDraw
 
     document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
     try:
-        image = document[page_number - 1].render(scale=scale).to_pil().convert("RGB")
+        page = document[page_number - 1]
+        pixels = _pixels(page, scale)
+        if pixels > MAX_PAGE_PIXELS:
+            width, height = page.get_size()
+            raise InputError(
+                "La pagina è troppo grande per essere mostrata.",
+                f"page {page_number}: {width:.0f} x {height:.0f} pt at scale {scale:g} is "
+                f"{pixels:.0f} pixels, over {MAX_PAGE_PIXELS}",
+            )
+        image = page.render(scale=scale).to_pil().convert("RGB")
     finally:
         document.close()
     boxes = clause_boxes(pdf, page_number, quote)

@@ -1,8 +1,14 @@
 """Imported once by the fork server of bulk and app workers (statuti_check.bulk.run_tasks).
 
 Workers are forked from that server, so they are born with spaCy loaded and the default
-catalogue compiled: a replaced worker, or the app's worker for each upload, starts at once.
+catalogue compiled: a replaced worker, or the app's worker for each upload, starts at once. The
+libraries that draw a page image (statuti_check.highlight, run in a worker by the app) are
+loaded here too, which saves each page some half a second.
 """
+
+import pdfplumber  # noqa: F401
+import pypdfium2  # noqa: F401
+from PIL import ImageDraw  # noqa: F401
 
 from statuti_check.bulk import warm_up
 

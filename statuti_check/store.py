@@ -271,6 +271,8 @@ class Outcome(BaseModel):
     cache_key: str | None = None
     report: Report | None = None
     failure: Failure | None = None
+    # Reports that could not be written (path, Italian reason): the audit itself is done.
+    unwritten: list[Failure] = []
     parsed: bytes | None = None  # a newly parsed structure for the cache (compressed JSON)
     seconds: float = 0.0
     cached: bool = False
@@ -423,9 +425,21 @@ class Store:
         return int(row[0]) if row else None
 
     def done_paths(self, run_id: int) -> set[str]:
-        """Files a run already recorded, done or failed: a resume skips them."""
-        rows = self.db.execute("SELECT path FROM documents WHERE run_id = ?", (run_id,))
+        """Files a run already recorded, done or failed: a resume skips them.
+
+        A file whose reports could not be written is not among them: a resume writes them
+        (from the stored report, without auditing it again).
+        """
+        rows = self.db.execute(
+            "SELECT path FROM documents WHERE run_id = ?"
+            " AND NOT (status = 'done' AND reason IS NOT NULL)",
+            (run_id,),
+        )
         return {path for (path,) in rows}
+
+    def unwritten(self, run_id: int) -> list[Failure]:
+        """The run's audited files whose reports could not be written, in path order."""
+        return self._noted(run_id, "done")
 
     def cached_structure(self, sha256: str, engine: str, tool_version: str) -> bytes | None:
         """A structure parsed earlier from the same bytes, engine and tool version."""
@@ -446,11 +460,20 @@ class Store:
     def record(self, run_id: int, outcome: Outcome, engine: str, tool_version: str) -> None:
         """One file's outcome, its findings and its new structure, all or nothing.
 
+        Reports that could not be written are noted in the `reason` and `detail` of a `done`
+        row: the audit is recorded, the write failure apart (`unwritten`).
+
         A scan OCR had no time to finish is recorded but never served from the cache (report or
         structure): the next audit reads the pages left, from the OCR cache onwards.
         """
         report, failure = outcome.report, outcome.failure
         final = report is not None and not report.source.ocr_timed_out
+        if report is not None and outcome.unwritten:  # kept apart from unread files by status
+            failure = Failure(
+                path=outcome.path,
+                reason="; ".join(f.reason for f in outcome.unwritten),
+                detail="; ".join(f.detail for f in outcome.unwritten),
+            )
         with self._transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO documents (run_id, path, sha256, status, reason, detail,"
@@ -663,10 +686,18 @@ class Store:
 
     def failures(self, run_id: int) -> list[Failure]:
         """The run's unread files, in path order."""
+        return self._noted(run_id, "failed")
+
+    def _noted(self, run_id: int, status: str) -> list[Failure]:
+        """A run's files of a status that carry a reason, in path order.
+
+        Every `failed` file has one (why it is unread); a `done` one only when its reports
+        could not be written.
+        """
         rows = self.db.execute(
             "SELECT path, reason, detail FROM documents"
-            " WHERE run_id = ? AND status = 'failed' ORDER BY path",
-            (run_id,),
+            " WHERE run_id = ? AND status = ? AND reason IS NOT NULL ORDER BY path",
+            (run_id, status),
         )
         return [
             Failure(path=path, reason=reason, detail=detail or "") for path, reason, detail in rows

@@ -6,12 +6,18 @@ same behaviour is tested without a browser.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import io
+import logging
+import os
 import re
+import shutil
 import tempfile
+import threading
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -23,11 +29,16 @@ from statuti_check.authority import Authority, comuni, resolve_authority
 from statuti_check.bulk import BulkOptions, Task, render, run_tasks
 from statuti_check.catalogue import Catalogue, Verdict
 from statuti_check.errors import InputError
-from statuti_check.extract import SUPPORTED_SUFFIXES
+from statuti_check.extract import SUPPORTED_SUFFIXES, ocr
 from statuti_check.frontmatter import AuthorityType
+from statuti_check.guard import Refusals, run_capped
+from statuti_check.highlight import page_image
+from statuti_check.names import FALLBACK_STEM, file_stem, shown_name
 from statuti_check.parse import ParsedStatute
 from statuti_check.settings import Limits
 from statuti_check.store import Outcome, Store, pack, unpack
+
+log = logging.getLogger(__name__)
 
 DOWNLOADS = {
     "pdf": ("PDF", "application/pdf"),
@@ -35,16 +46,20 @@ DOWNLOADS = {
     "html": ("HTML", "text/html"),
     "json": ("JSON", "application/json"),
 }
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]+")
 
 
 class Audited(BaseModel):
-    """One uploaded statute: its bytes (for page images), structure and report."""
+    """One uploaded statute: its structure and report, and where its pages can be drawn from.
+
+    The uploaded bytes are not kept (a session would hold up to 100 MB per statute for as long
+    as it lives): `pages` is the private copy of a PDF kept by PAGE_FILES for its page images,
+    None for other formats.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     file_name: str
-    data: bytes
+    pages: str | None
     parsed: ParsedStatute
     report: Report
     run_id: int | None = None  # the audit in the store (None: not stored, made anonymously)
@@ -56,9 +71,9 @@ class Audited(BaseModel):
 
 
 def display_file_name(name: str) -> str:
-    """The user's file name as reports may show it: no folders, no control characters."""
-    base = _UNSAFE.sub("_", name.replace("\\", "/").rsplit("/", 1)[-1]).strip(" ._")
-    return base[:120] or "statuto"
+    """The user's file name as reports may show it: no folders (statuti_check.names)."""
+    base = shown_name(name.replace("\\", "/").rsplit("/", 1)[-1]).strip(" ._")
+    return base[:120] or FALLBACK_STEM
 
 
 def audit_upload(
@@ -89,20 +104,135 @@ def audit_upload(
         path = Path(folder) / f"statuto{suffix if suffix in SUPPORTED_SUFFIXES else ''}"
         path.write_bytes(data)
         task = Task(path=str(path), sha256=hashlib.sha256(data).hexdigest())
-        run_tasks(
-            iter([task]), BulkOptions(limits=limits), 1, outcomes.append,
-            lambda read: progress(read.done, read.total) if progress else None,
-        )  # fmt: skip
-    outcome = outcomes[0]
-    if outcome.failure or not outcome.parsed:
-        failure = outcome.failure
-        raise InputError(
-            failure.reason if failure else "Il file non può essere letto.",
-            failure.detail if failure else f"upload {file_name!r}: no structure returned",
-        )
-    parsed = unpack(outcome.parsed, shown)
+        with WORKER_SLOTS.held(limits.timeout_seconds):
+            run_tasks(
+                iter([task]), BulkOptions(limits=limits), 1, outcomes.append,
+                lambda read: progress(read.done, read.total) if progress else None,
+            )  # fmt: skip
+        outcome = outcomes[0]
+        if outcome.failure or not outcome.parsed:
+            failure = outcome.failure
+            raise InputError(
+                failure.reason if failure else "Il file non può essere letto.",
+                failure.detail if failure else f"upload {file_name!r}: no structure returned",
+            )
+        parsed = unpack(outcome.parsed, shown)
+        pdf = parsed.document.source.format == "pdf"
+        pages = PAGE_FILES.keep(path, task.sha256 or "") if pdf else None
     report = audit_parsed(parsed, catalogue)
-    return Audited(file_name=shown, data=data, parsed=parsed, report=report)
+    return Audited(file_name=shown, pages=pages, parsed=parsed, report=report)
+
+
+class WorkerSlots:
+    """At most `size` worker processes at a time for the whole app, whatever the sessions.
+
+    Streamlit runs every member's session as a thread of one process: a semaphore of that
+    process is shared by all of them, so a crowd of uploads queues instead of starting a
+    worker (up to `memory_mb` each) per click.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = max(1, size)
+        self._free = threading.BoundedSemaphore(self.size)
+
+    @contextmanager
+    def held(self, wait: float) -> Iterator[None]:
+        """One slot for the body, waiting at most `wait` seconds for it."""
+        if not self._free.acquire(timeout=wait):
+            raise InputError(
+                "Il servizio è molto richiesto in questo momento: riprovare tra qualche minuto.",
+                f"no worker slot free within {wait:g} s ({self.size} busy)",
+            )
+        try:
+            yield
+        finally:
+            self._free.release()
+
+
+def app_workers() -> int:
+    """Worker processes the app may run at once (STATUTI_CHECK_WORKERS, default: the cores)."""
+    return int(os.environ.get("STATUTI_CHECK_WORKERS") or ocr.cores())
+
+
+WORKER_SLOTS = WorkerSlots(app_workers())
+
+
+class PageFiles:
+    """Private copies of uploaded PDFs, kept after their audit for the page images.
+
+    A folder only this user can open (0700), created with the first PDF and removed when the
+    process ends; one file per sha256, shared by every session that uploads the same bytes;
+    the least recently kept are removed beyond `max_bytes`. A session holds only the path.
+    """
+
+    def __init__(self, max_bytes: int = 2 * 1024**3) -> None:
+        self.max_bytes = max_bytes
+        self._folder: Path | None = None
+        self._lock = threading.Lock()
+
+    def keep(self, source: Path, sha256: str) -> str:
+        """Move an audited PDF into the folder; the path its pages are drawn from."""
+        with self._lock:
+            if self._folder is None:
+                self._folder = Path(tempfile.mkdtemp(prefix="statuti-check-pagine-"))
+                atexit.register(shutil.rmtree, self._folder, ignore_errors=True)
+            target = self._folder / f"{sha256}.pdf"
+            shutil.move(source, target)
+            target.chmod(0o600)
+            target.touch()
+            self._prune(self._folder)
+        return str(target)
+
+    def _prune(self, folder: Path) -> None:
+        """Remove the oldest copies until the folder holds at most `max_bytes`."""
+        files = sorted(folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
+        total = 0
+        for path in files:
+            total += path.stat().st_size
+            if total > self.max_bytes and path is not files[0]:
+                log.info("page copy %s removed: over %d bytes kept", path.name, self.max_bytes)
+                path.unlink(missing_ok=True)
+
+
+PAGE_FILES = PageFiles()
+PAGE_REFUSALS = Refusals(
+    timeout="La pagina non è stata mostrata: la preparazione dell'immagine ha superato il tempo "
+    "massimo di {seconds} secondi.",
+    memory="La pagina richiede più memoria di quella consentita e non può essere mostrata.",
+    crashed="La pagina non può essere mostrata: il documento è malformato o ha esaurito la "
+    "memoria consentita.",
+)
+
+
+class PagePicture(BaseModel):
+    """A page image with the clause boxed, or the reason it is not shown (Italian)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    png: bytes | None = None
+    found: bool = False
+    refusal: str | None = None
+
+
+def page_picture(pages: str | None, page: int, quote: str, limits: Limits) -> PagePicture:
+    """A page of an uploaded PDF as an image, drawn in a worker under the audit's limits.
+
+    A page refused for good (too large, too slow, malformed) is a PagePicture with the reason,
+    which the app may cache; a busy server or a copy no longer kept raise InputError, to be
+    tried again.
+    """
+    if pages is None or not Path(pages).is_file():
+        raise InputError(
+            "La pagina non è più disponibile: caricare di nuovo lo statuto per vederla.",
+            f"page copy {pages} no longer kept",
+        )
+    with WORKER_SLOTS.held(limits.timeout_seconds):
+        try:
+            png, found = run_capped(page_image, (pages, page, quote), limits, PAGE_REFUSALS)
+        except InputError as exc:
+            log.warning("%s page %d refused: %s", Path(pages).name, page, exc.log_message)
+            return PagePicture(refusal=exc.user_message)
+    return PagePicture(png=png, found=found)
 
 
 @cache
@@ -201,8 +331,7 @@ def review(
 
 def report_file_name(report: Report, fmt: str) -> str:
     """A download name such as verifica-fanano.pdf: from the file name, never the document."""
-    stem = re.sub(r"[^\w-]+", "-", Path(report.source.path).stem).strip("-") or "statuto"
-    return f"verifica-{stem}.{fmt}"
+    return f"verifica-{file_stem(Path(report.source.path).stem)}.{fmt}"
 
 
 def zip_reports(reports: list[Report], formats: tuple[str, ...] = ("pdf", "docx")) -> bytes:

@@ -89,7 +89,7 @@ def test_upload_shows_authority_counts_scorecard_and_evidence(app):
     )
     quota = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
     assert quota.label.startswith(":green-background[CONFORME]")
-    quote = next(m.value for m in quota.markdown if "<blockquote>" in m.value)
+    quote = next(h.value for h in quota.html if "<blockquote" in h.value)
     assert "<mark>" in quote and "due quinti" in quote
     assert [b.label for b in app.download_button] == ["PDF", "DOCX", "HTML", "JSON"]
 
@@ -111,16 +111,19 @@ def test_why_this_verdict_lists_the_facts_in_italian(app):
     why.set_value(True).run()
     quota = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
     assert not app.exception
-    facts = next(m.value for m in quota.markdown if m.value.startswith("- **"))
-    lines = facts.splitlines()
+    facts = next(h.value for h in quota.html if h.value.startswith("<ul>"))
+    lines = facts.removeprefix("<ul><li>").removesuffix("</li></ul>").split("</li><li>")
     assert any(
-        line.startswith("- **Argomento**") and line.endswith("— la Giunta") for line in lines
-    )
-    assert any(
-        line.startswith("- **Formula**") and line.endswith("(basta per questa regola)")
+        line.startswith("<strong>Argomento</strong>") and line.endswith("— la Giunta")
         for line in lines
     )
-    assert any(line.startswith("- **Quota**") and line.endswith("— 40%") for line in lines)
+    assert any(
+        line.startswith("<strong>Formula</strong>") and line.endswith("(basta per questa regola)")
+        for line in lines
+    )
+    assert any(
+        line.startswith("<strong>Quota</strong>") and line.endswith("— 40%") for line in lines
+    )
 
 
 def test_confirming_a_smaller_population_makes_the_quota_not_applicable(app):
@@ -211,7 +214,8 @@ def test_a_members_review_is_a_proposal_in_her_name_until_a_reviewer_confirms_it
     section = expander(app, title)
     assert section.label.startswith(":orange-background[PARZIALE]")  # a proposal changes nothing
     assert section.warning[0].value.startswith("Proposta di revisione di Bice Verdi (socia)")
-    assert section.text[0].value == "Modificato con **delibera** del 2024: <b>vedi</b>"
+    texts = [text.value for text in section.text]  # the reason first, then the proposal's note
+    assert "Modificato con **delibera** del 2024: <b>vedi</b>" in texts
     assert not any(b.label == "Conforma la proposta" for b in section.button)
     store = Store(members)
     sha = store.latest_reports(shared_only=False)[0].source.sha256
@@ -224,7 +228,7 @@ def test_a_members_review_is_a_proposal_in_her_name_until_a_reviewer_confirms_it
     assert not reviewer.exception
     section = expander(reviewer, title)
     assert section.label.startswith(":green-background[CONFORME]")
-    note = section.text[0].value
+    note = next(t.value for t in section.text if t.value.startswith("Verificato manualmente"))
     assert note.startswith("Verificato manualmente da Bice Verdi (socia) il ")
     assert "confermato da Carla Neri (revisora)" in note and "esito automatico: PARZIALE" in note
     assert [e.action for e in store.log_entries()] == [

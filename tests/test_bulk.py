@@ -423,3 +423,40 @@ def test_the_final_summary_fits_80_columns_with_every_column(finished_run):
     assert header.split() == ["Regola", "Tipo", "Conf.", "Parz.", "Ass.", "N.a.", "Verif."]
     assert any(line.split()[:4] == ["Ente", "Lacune", "Assenti", "File"] for line in lines)
     assert any(line.strip().startswith("Comune di") and "1" in line for line in lines)
+
+
+def test_a_report_folder_that_cannot_be_written_keeps_the_audits_and_resume_writes_them(
+    tmp_path, capsys
+):
+    statutes, out, database = tmp_path / "statuti", tmp_path / "out", tmp_path / "statuti.sqlite"
+    statutes.mkdir()
+    for name in ("zocca.txt", "fanano.docx"):
+        shutil.copy(CORPUS / name, statutes / name)
+    out.mkdir()
+    (out / "rapporti").write_text("un file, non una cartella")  # unwritable even for root
+    command = ["audit", str(statutes), "--out", str(out), "--db", str(database),
+               "--formats", "json", "--workers", "1"]  # fmt: skip
+    assert main(command) == 2
+    printed = "".join(capsys.readouterr().out.split())  # long paths wrap
+    target = out / "rapporti" / "zocca.json"
+    assert "Rapportinonscritti" in printed
+    assert f"rapportononscrittoin«{target}»(ilpercorsononèunacartella)" in printed
+    # Audited and recorded as done, the write failure apart: nothing is "unread".
+    assert sorted(rows(database, "SELECT status, count(*) FROM documents GROUP BY status")) == [
+        ("done", 2)
+    ]
+    store = Store(database)
+    run_id = store.latest_run()
+    assert len(store.reports(run_id)) == 2 and store.failures(run_id) == []
+    assert [Path(f.path).name for f in store.unwritten(run_id)] == ["fanano.docx", "zocca.txt"]
+    assert store.done_paths(run_id) == set()  # a resume must write them
+    store.close()
+    with sqlite3.connect(database) as db:  # as if the run had been killed before its end
+        db.execute("UPDATE runs SET finished = NULL")
+    (out / "rapporti").unlink()
+    assert main([*command, "--resume"]) == 0
+    assert json.loads(target.read_text())["authority"]["name"] == "Zocca"
+    assert (out / "rapporti" / "fanano.json").exists()
+    assert rows(database, "SELECT count(*), sum(cached), count(reason) FROM documents") == [
+        (2, 2, 0)  # the same run, its reports taken from the store, no failure left
+    ]

@@ -373,6 +373,35 @@ def test_upload_to_downloaded_report_of_a_60_page_statute(server, browser, tmp_p
     )
 
 
+def test_a_giant_page_is_refused_in_italian_and_the_app_stays_up(server, browser, tmp_path):
+    from tests.hostile.files import giant_page_pdf
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    crafted = tmp_path / "pagina-gigante.pdf"
+    crafted.write_bytes(giant_page_pdf())
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(server)
+    page.get_by_role("heading", name="Verifica di uno statuto").wait_for(timeout=60_000)
+    page.locator("input[type=file]").set_input_files(str(crafted))
+    page.get_by_text("Comune di Zocca").first.wait_for(timeout=60_000)
+    title = "Quota minima del 40% per ciascun sesso nella Giunta"
+    page.locator("[data-testid=stExpander] summary").filter(has_text=title).click()
+    section = page.locator("[data-testid=stExpander]").filter(
+        has=page.locator("summary", has_text=title)
+    )
+    section.get_by_text("Mostra la pagina con la clausola").click()
+    refusal = section.get_by_text("La pagina è troppo grande per essere mostrata.")
+    refusal.wait_for(timeout=60_000)
+    section.get_by_text("Che cosa dice lo statuto").scroll_into_view_if_needed()  # beside it
+    page.screenshot(path=str(SHOTS / "giant-page-refused-1366.png"), full_page=False)
+    assert not section.locator("img").count()
+    section.get_by_text("Perché questo esito").click()  # the session goes on
+    section.get_by_text("basta per questa regola").wait_for(timeout=30_000)
+    with urllib.request.urlopen(f"{server}/_stcore/health", timeout=5) as answer:
+        assert answer.status == 200  # and so does the server, for everyone
+    assert not page.get_by_text("Traceback").count()
+
+
 def test_the_server_log_has_no_streamlit_runtime_warning(server, browser, server_log):
     """Runs last: by now every page was drawn and every upload read in a worker process."""
     assert "No runtime found" not in server_log.read_text()

@@ -12,6 +12,7 @@ from statuti_check.audit import Report
 from statuti_check.authority import ISTAT_ATTRIBUTION, ISTAT_SOURCE, Authority, display_name
 from statuti_check.catalogue import Verdict
 from statuti_check.document import SourceInfo
+from statuti_check.names import shown_name
 from statuti_check.numbers import plural, thousands
 from statuti_check.references import OutdatedReference
 
@@ -70,6 +71,20 @@ METHOD = re.sub(
     conclusione sul testo.
     """,
 ).strip()
+
+
+# A spreadsheet takes a cell that begins with one of these for a formula (tab and carriage return
+# on import): text from a statute, a file name or a user must never be one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str | int | float | None) -> str | int | float | None:
+    """A CSV value that spreadsheets show as written, never as a formula.
+
+    Text that could start one gets a leading apostrophe, which Excel and LibreOffice read as
+    "this is text".
+    """
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def italian_date(value: date | str | None) -> str:
@@ -217,12 +232,9 @@ TECHNICAL_TITLE = "Dati tecnici"
 TECHNICAL_CAPTION = "Impronte digitali, versioni e lettura del testo"
 
 
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def file_label(path: str) -> str:
-    """A file's name as reports print it: control characters (legal in names) become "?"."""
-    return _CONTROLS.sub("?", Path(path).name)
+    """A file's name as reports print it (statuti_check.names.shown_name), without folders."""
+    return shown_name(Path(path).name)
 
 
 def population_text(authority: Authority) -> str:

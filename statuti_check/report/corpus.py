@@ -16,7 +16,14 @@ from statuti_check.audit import Failure, Report, verdict_counts
 from statuti_check.authority import TYPE_LABELS, display_name, name_key
 from statuti_check.catalogue import VERDICTS
 from statuti_check.numbers import plural
-from statuti_check.report.common import GAPS, compliance_score, effective, file_label, unreadable
+from statuti_check.report.common import (
+    GAPS,
+    compliance_score,
+    csv_cell,
+    effective,
+    file_label,
+    unreadable,
+)
 
 
 @dataclass(frozen=True)
@@ -190,19 +197,19 @@ def render_csv(summary: CorpusSummary) -> str:
     """The matrix as CSV for spreadsheets set to Italian: ';' separated, verdicts as codes.
 
     Unread files are listed with every rule "da_verificare": nobody saw their text, so no gap
-    may be claimed. The caller writes it with a UTF-8 BOM ("utf-8-sig") so Excel shows accents.
+    may be claimed. No cell can start a formula (common.csv_cell). The caller writes it with a
+    UTF-8 BOM ("utf-8-sig") so Excel shows accents.
     """
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
-    writer.writerow([*FIXED_COLUMNS, *(rule.id for rule in summary.rules)])
+    writer.writerow([csv_cell(name) for name in (*FIXED_COLUMNS, *(r.id for r in summary.rules))])
     lines = [(fixed_values(row), row.verdicts) for row in summary.rows] + [
         (failure_values(failure), {}) for failure in summary.failures
     ]
     for values, verdicts in lines:
-        writer.writerow(
-            [values.get(column) for column in FIXED_COLUMNS]
-            + [verdicts.get(rule.id, "da_verificare") for rule in summary.rules]
-        )
+        cells = [values.get(column) for column in FIXED_COLUMNS]
+        cells += [verdicts.get(rule.id, "da_verificare") for rule in summary.rules]
+        writer.writerow([csv_cell(cell) for cell in cells])
     return out.getvalue()
 
 

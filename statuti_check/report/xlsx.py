@@ -189,6 +189,20 @@ def _notes_sheet(sheet: Worksheet, summary: CorpusSummary, on: date) -> None:
         line[0].alignment = _WRAP
 
 
+def _as_text(book: Workbook) -> None:
+    """Every cell openpyxl took for a formula (text beginning with "=") is stored as text.
+
+    The workbook writes no formulas of its own, so any is text from a statute, a file name or a
+    user: Excel and LibreOffice must show it, never evaluate it. Other text cells are already
+    of type string, whatever they begin with ("+", "-", "@").
+    """
+    for sheet in book.worksheets:
+        for line in sheet.iter_rows():
+            for cell in line:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
 def render_xlsx(summary: CorpusSummary, on: date | None = None) -> bytes:
     """The workbook's bytes; `on` dates the notes sheet (default today)."""
     book = Workbook()
@@ -212,6 +226,7 @@ def render_xlsx(summary: CorpusSummary, on: date | None = None) -> bytes:
     if any(row.verdicts for row in comparison):
         _baseline_sheet(book.create_sheet("Modena 2009"), comparison)
     _notes_sheet(book.create_sheet("Note"), summary, on or date.today())
+    _as_text(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -75,6 +75,25 @@ def _zocca() -> str:
     return (CORPUS / "zocca.txt").read_text(encoding="utf-8")
 
 
+GIANT_POINTS = 20_000  # a page side: 900 million pixels at the app's scale, several GB drawn
+
+
+def giant_page_pdf() -> bytes:
+    """Zocca's statute, every line on one page of 20,000 × 20,000 points: readable, not drawable."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(GIANT_POINTS, GIANT_POINTS), invariant=1)
+    y = GIANT_POINTS - 72
+    for line in _zocca().splitlines():
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(72, y, line)
+        y -= 14
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
 BUILDERS: dict[str, Callable[[], bytes]] = {
     "vuoto.pdf": lambda: b"",
     "troncato.pdf": lambda: (CORPUS / "sassuolo.pdf").read_bytes()[:1500],
@@ -94,6 +113,7 @@ BUILDERS: dict[str, Callable[[], bytes]] = {
     "utf16.txt": lambda: _zocca().encode("utf-16"),
     "nome\x07con\x1bcontrolli.txt": lambda: _zocca().encode("utf-8"),
     "statuto..finale.txt": lambda: _zocca().encode("utf-8"),
+    "pagina-gigante.pdf": giant_page_pdf,
 }
 EXPECT = {
     "vuoto.pdf": "error",
@@ -110,4 +130,5 @@ EXPECT = {
     "utf16.txt": "report",
     "nome\x07con\x1bcontrolli.txt": "report",
     "statuto..finale.txt": "report",
+    "pagina-gigante.pdf": "report",
 }
