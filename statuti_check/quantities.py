@@ -40,11 +40,14 @@ _FRACTION = re.compile(
     r"|(?P<nd>\d)\s*/\s*(?P<dd>\d{1,2})\b|(?P<half>\bmetà\b))"
 )
 # Parity stated in words: "un egual numero di donne e di uomini", "un numero eguale di assessori
-# di ciascun sesso", "rappresentanza paritaria" ("un numero pari" is an even number: not parity).
+# di ciascun sesso", "rappresentanza paritaria". An equal number is parity only when the sexes
+# follow ("in numero uguale al massimo consentito", "di voti", "di esperti interni ed esterni"
+# are not); "un numero pari" is an even number.
 _PARITY = re.compile(
-    r"\b(?:(?:egual|ugual|pari|stesso|medesimo)\s+numero|numero\s+(?:eguale|uguale)"
-    r"|rappresentanza\s+paritaria"
-    r"|composizione\s+paritaria|parità\s+numerica|in\s+modo\s+paritario)\b"
+    r"\b(?:(?:egual|ugual|pari|stesso|medesimo)\s+numero|numero\s+(?:eguale|uguale))\b"
+    r"(?=[^.;:]{0,40}?\b(?:donn[ae]|uom[oi]|uomini|sess[oi]|gener[ei]|femminil|maschil))"
+    r"|\b(?:rappresentanza\s+paritaria|composizione\s+paritaria|parità\s+numerica"
+    r"|in\s+modo\s+paritario)\b"
 )
 _COUNT = re.compile(rf"\b(?:almeno|non meno di|minimo)\s+(?P<num>{_NUMBER})\s+(?P<what>\w+)")
 _SIZE = re.compile(

@@ -167,6 +167,13 @@ def _near_anchors(
 
 _PARENTHESIS = re.compile(r"\([^()]{1,400}\)")
 _WORD = re.compile(r"\w")
+_RELATIVE = re.compile(r",\s*(?:che|cui|il quale|la quale|i quali|le quali)\b[^,;:()]{1,160},")
+# The authority and its organs as the subject a clause's commitment needs (see _foreign_subjects).
+_AUTHORITY = re.compile(
+    r"\b(?:Comune|Provincia|Unione|Città metropolitana|Ente|Amministrazione|Sindac[oa]|Giunta"
+    r"|Consiglio|Assemblea)\b"
+)
+_PARTICIPLE = re.compile(r"[a-zà-ù]+(?:at|it|ut)[oaie]", re.IGNORECASE)
 
 
 def _without_asides(text: str) -> Callable[[Span], Span]:
@@ -254,16 +261,19 @@ def _in_sentence(
     """Facts of the constructions in the core's sentence, except those inside `binding` spans.
 
     A negation inside a binding form ("non può essere composta da assessori di un solo sesso")
-    is part of a prohibition, not a denial; a proviso inside a parenthesis that does not hold
-    the required words belongs to the aside ("nomina gli assessori (scelti anche fuori dal
-    Consiglio, purché eleggibili) garantendo …"), unless it opens the parenthesis and so
-    qualifies the clause ("garantisce … (ove possibile)").
+    is part of a prohibition, not a denial; a proviso inside a parenthesis that describes a word
+    before the required words belongs to that aside ("nomina gli assessori (scelti anche fuori
+    dal Consiglio, purché eleggibili) garantendo …"), unless it opens the parenthesis. A
+    parenthesis after the required words qualifies the clause ("garantendo la presenza di
+    entrambi i sessi (e comunque ove possibile)"). A relative clause between commas is an aside
+    too ("La Giunta, che normalmente si riunisce in seduta non pubblica, è composta …").
     """
     bounds = sentence_of(text, core)
     asides = [
         (m.start(), m.end())
-        for m in _PARENTHESIS.finditer(text, *bounds)
-        if not inside(core, (m.start(), m.end()))
+        for pattern in (_PARENTHESIS, _RELATIVE)
+        for m in pattern.finditer(text, *bounds)
+        if m.end() <= core[0]
     ]
     return [
         _fact(kind, c.id, span, f"construction:{c.id}", text)
@@ -408,14 +418,12 @@ def _clause(
     """The facts of one clause: the sentence around one mention of the required words."""
     text = unit.text
     shared = unit.hits.get(GLOBAL, {})
-    # a form inside the name of the body describes the body ("nei comitati istituiti dal
-    # Comune"): it is not the clause's verb
     bounds = sentence_of(text, core)
     named = [span for a in rule.anchors for span in hits.get(a.name, []) if inside(span, bounds)]
     modal = [
         found
         for found in _construction_hits(catalogue, shared, *MODAL_KINDS)
-        if not (inside(found[1], bounds) and any(inside(found[1], body) for body in named))
+        if not (rule.body_topic and _describes_body(text, found[1], bounds, named))
     ]
     binding = [span for c, span in modal if c.kind == "binding"]
     intro_end = text.find("\n") if unit.letter else 0  # a lettera's opening words
@@ -443,14 +451,29 @@ def _clause(
     return [*facts, share] if share else facts
 
 
+def _describes_body(text: str, span: Span, bounds: Span, named: list[Span]) -> bool:
+    """A participle inside the name of a body describes it ("nei comitati istituiti dal Comune").
+
+    It is not the clause's verb; a finite verb or an aim caught inside a body's pattern ("il
+    Consiglio si impegna affinché il Presidente …") still is.
+    """
+    return (
+        inside(span, bounds)
+        and bool(_PARTICIPLE.fullmatch(text, *span))
+        and any(inside(span, body) for body in named)
+    )
+
+
 def _foreign_subjects(
     text: str, subjects: list[Found], core: Span, verb: Span, named: list[Span]
 ) -> list[Fact]:
     """Another body as the subject of the clause's verb: the body's task, not the authority's.
 
     "La Commissione ha lo scopo di promuovere la parità", "la Consulta formula proposte affinché
-    nella Giunta …": the subject stands before the governing verb in its sentence. A body the
-    rule is about is no other subject ("le commissioni comunali hanno una composizione …").
+    nella Giunta …": the subject stands before the governing verb in its sentence, with no comma
+    between them and no authority named before it (then the body is an object or a partner:
+    "Il Comune, d'intesa con le associazioni, promuove …"). A body the rule is about is no other
+    subject ("le commissioni comunali hanno una composizione …").
     """
     bounds = sentence_of(text, core)
     return [
@@ -459,6 +482,8 @@ def _foreign_subjects(
         if inside(span, bounds)
         and span[0] < verb[0]
         and not any(span[0] < end and start < span[1] for start, end in named)
+        and "," not in text[span[0] : span[1]]  # "d'intesa con le associazioni, promuove"
+        and not _AUTHORITY.search(text, bounds[0], span[0])  # "Il Comune sostiene le associazioni e"
     ]
 
 
