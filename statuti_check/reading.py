@@ -483,7 +483,7 @@ def _foreign_subjects(
         and span[0] < verb[0]
         and not any(span[0] < end and start < span[1] for start, end in named)
         and "," not in text[span[0] : span[1]]  # "d'intesa con le associazioni, promuove"
-        and not _AUTHORITY.search(text, bounds[0], span[0])  # "Il Comune sostiene le associazioni e"
+        and not _AUTHORITY.search(text, bounds[0], span[0])  # "Il Comune sostiene le associazioni"
     ]
 
 
