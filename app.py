@@ -429,7 +429,9 @@ def review_form(audited: Audited, finding: Finding, key: str) -> None:
     """
     account = member()
     if account is None or not can(account, "propose"):
-        st.caption("Per proporre una verifica manuale occorre accedere («Accesso», in alto a destra).")
+        st.caption(
+            "Per proporre una verifica manuale occorre accedere («Accesso», in alto a destra)."
+        )
         return
     confirms = can(account, "confirm")
     with st.form(f"review-{key}", clear_on_submit=True):
