@@ -384,6 +384,7 @@ def test_a_giant_page_is_refused_in_italian_and_the_app_stays_up(server, browser
     page.get_by_role("heading", name="Verifica di uno statuto").wait_for(timeout=60_000)
     page.locator("input[type=file]").set_input_files(str(crafted))
     page.get_by_text("Comune di Zocca").first.wait_for(timeout=60_000)
+    page.get_by_text("Solo le lacune").click()  # on by default: this rule is conforme
     title = "Quota minima del 40% per ciascun sesso nella Giunta"
     page.locator("[data-testid=stExpander] summary").filter(has_text=title).click()
     section = page.locator("[data-testid=stExpander]").filter(
