@@ -34,6 +34,7 @@ from statuti_check.authority import Authority
 from statuti_check.catalogue import Catalogue, Verdict
 from statuti_check.document import Document, Page
 from statuti_check.errors import InputError
+from statuti_check.frontmatter import Act
 from statuti_check.nonbody import SUFFIXES, article_key
 from statuti_check.parse import ParsedStatute
 from statuti_check.procedure import Procedure, procedure_for
@@ -159,6 +160,7 @@ class Draft(BaseModel):
 
     authority: Authority
     statute: StatuteInfo
+    acts: list[Act]  # the adoption and amending acts named in the statute's front matter
     source: str
     audit_date: str
     procedure: Procedure
@@ -400,9 +402,15 @@ def _replace_formula(article: Article, position: int) -> str:
     return f"{where} dell'articolo {display_number(article.number)}, le parole"
 
 
-def _new_article_number(statute: Statute, index: int, earlier: int) -> tuple[int, str]:
+def _new_article_number(statute: Statute, index: int, earlier: int) -> tuple[int, str, str]:
+    """The article a new one follows (its index), the new number, and the number it follows.
+
+    The `earlier`-th new article after the same place follows the one before it ("1-ter"
+    after "1-bis").
+    """
     index, numbers = _next_free([a.number for a in statute.articles], index)
-    return index, numbers[earlier]
+    follows = numbers[earlier - 1] if earlier else statute.articles[index].number
+    return index, numbers[earlier], follows
 
 
 def _compose(
@@ -428,8 +436,17 @@ def _compose(
         drafts.append(_amendment(statute, group, findings, new_articles.get(follows, 0)))
         if group[0].kind == "insert_article":
             new_articles[follows] = new_articles.get(follows, 0) + 1
-    drafts.sort(key=lambda a: (a.start, a.kind != "replace_words"))
+    drafts.sort(key=_text_order)
     return [a.model_copy(update={"number": n}) for n, a in enumerate(drafts, start=1)]
+
+
+_KIND_ORDER: dict[str, int] = {"replace_words": 0, "insert_comma": 1, "insert_article": 2}
+
+
+def _text_order(amendment: Amendment) -> tuple[int, int, tuple[int, int]]:
+    """Where an amendment's text goes: at one offset a new comma precedes a new article."""
+    article = article_key(amendment.new_article) if amendment.new_article else (0, 0)
+    return amendment.start, _KIND_ORDER[amendment.kind], article
 
 
 def _cited(group: list[_Placement], findings: dict[str, Finding]) -> list[str]:
@@ -453,18 +470,19 @@ def _amendment(
             end=first.span[1], **common,
         )  # fmt: skip
     if first.kind == "insert_article":
-        index, number = _new_article_number(statute, first.article, earlier)
+        index, number, follows = _new_article_number(statute, first.article, earlier)
         heading = _new_heading(group, findings)
+        after = statute.articles[index]
+        numbered = _numbered(after.commi) or not after.commi  # as the statute writes its commi
         new = [
-            NewComma(number=str(k), text=p.text, rule_id=p.rule_id)
+            NewComma(number=str(k) if numbered else None, text=p.text, rule_id=p.rule_id)
             for k, p in enumerate(group, start=1)
         ]
-        after = statute.articles[index]
         verb = "è aggiunto" if index == len(statute.articles) - 1 else "è inserito"
         return Amendment(
             kind="insert_article", article=after.number, new_article=number,
             new_heading=heading, commi=new,
-            formula=f"Dopo l'articolo {display_number(after.number)} {verb} il seguente:",
+            formula=f"Dopo l'articolo {display_number(follows)} {verb} il seguente:",
             start=after.end, end=after.end, **common,
         )  # fmt: skip
     position, new, offset = _insert_commi(statute, first.article, first.comma, group)
@@ -486,20 +504,24 @@ def _new_heading(group: list[_Placement], findings: dict[str, Finding]) -> str:
 # Applying and checking
 
 
+def _with_number(comma: NewComma) -> str:
+    return (f"{display_number(comma.number)}. " if comma.number else "") + comma.text
+
+
 def _inserted_text(amendment: Amendment) -> str:
     """What an insertion adds to the statute's text, laid out as the parser reads statutes."""
+    commi = [_with_number(c) for c in amendment.commi]
+    # unnumbered commi are paragraphs: a blank line keeps each apart
+    glue = "\n" if all(c.number for c in amendment.commi) else "\n\n"
     if amendment.kind == "insert_article":
-        lines = [f"Art. {display_number(amendment.new_article or '')} – {amendment.new_heading}"]
-        lines += [f"{c.number}. {c.text}" for c in amendment.commi]
-        return "\n\n" + "\n".join(lines) + "\n"
-    if all(c.number is None for c in amendment.commi):
-        return "".join(f"\n\n{c.text}" for c in amendment.commi)
-    return "".join(f"\n{display_number(c.number or '')}. {c.text}" for c in amendment.commi)
+        number = display_number(amendment.new_article or "")
+        return f"\n\nArt. {number} – {amendment.new_heading}\n" + glue.join(commi) + "\n"
+    return "".join(glue + comma for comma in commi)
 
 
 def amended_text(text: str, amendments: list[Amendment]) -> str:
     """The statute's text with the amendments applied (offsets of the original text)."""
-    for amendment in sorted(amendments, key=lambda a: (a.start, a.end), reverse=True):
+    for amendment in sorted(amendments, key=_text_order, reverse=True):
         insert = (
             amendment.new_words or ""
             if amendment.kind == "replace_words"
@@ -600,6 +622,8 @@ def _place(
             continue
         proposal = finding.proposal or ""
         for candidate in _candidates(statute, text, finding, catalogue, proposal):
+            if _overlaps(candidate, kept):
+                continue
             trial = _compose(statute, [*kept, candidate], findings)
             checks = _checks(report, reaudit(parsed, report, trial, catalogue))
             if not _problems(checks, [*done, finding.rule_id]):
@@ -612,6 +636,14 @@ def _place(
             failed.append(finding.rule_id)
             log.warning("no placement of %s re-audits as conforme", finding.rule_id)
     return kept, failed
+
+
+def _overlaps(candidate: _Placement, kept: list[_Placement]) -> bool:
+    """Whether a replacement touches words another replacement already rewrites."""
+    if candidate.span is None:
+        return False
+    start, end = candidate.span
+    return any(p.span and p.span[0] < end and start < p.span[1] for p in kept)
 
 
 def build_draft(
@@ -648,6 +680,7 @@ def build_draft(
     return Draft(
         authority=report.authority,
         statute=report.statute,
+        acts=parsed.statute.front_matter.acts,
         source=report.source.path,
         audit_date=report.audit_date,
         procedure=procedure_for(report.authority.type),
@@ -722,7 +755,7 @@ def _new_article_row(amendment: Amendment) -> SynopsisRow:
     number = amendment.new_article or ""
     heading = f"Art. {display_number(number)} – {amendment.new_heading}"
     proposed = [[Run(text=heading, style="inserted")]]
-    proposed += [_new_comma_runs(c) for c in amendment.commi]
+    proposed += [_new_comma_runs(c) for c in amendment.commi]  # numbered as the statute does
     return SynopsisRow(
         article=number, in_force=[[Run(text="(articolo di nuova introduzione)")]], proposed=proposed
     )

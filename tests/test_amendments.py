@@ -195,3 +195,26 @@ def test_drafts_of_generated_statutes_reaudit_conforme(source: dict[str, Any], s
     draft = build_draft(parsed, report, load_catalogue(), rules)
     assert draft.check.passed, draft.check.problems
     assert collisions(statute, draft.amendments) == []
+
+
+def test_two_rules_never_rewrite_the_same_words():
+    """Riolunato's Giunta sentence is weak for two rules: one rewrites it, the other adds."""
+    parsed, report = audited(CORPUS / "riolunato.odt", "comune")
+    rules = ["giunta-entrambi-sessi", "pari-opportunita-principio"]
+    draft = build_draft(parsed, report, load_catalogue(), rules)
+    assert draft.check.passed
+    spans = sorted((a.start, a.end) for a in draft.amendments if a.kind == "replace_words")
+    assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False))
+    assert [a.kind for a in draft.amendments] == ["replace_words", "insert_comma"]
+
+
+def test_a_second_new_article_follows_the_first():
+    parsed, report = audited(CORPUS / "riolunato.odt", "comune")
+    draft = build_draft(parsed, report, load_catalogue(), ["commissioni-concorso",
+                                                           "organismo-parita"])  # fmt: skip
+    assert [(a.formula, a.new_article) for a in draft.amendments] == [
+        ("Dopo l'articolo 1 è inserito il seguente:", "1 bis"),
+        ("Dopo l'articolo 1-bis è inserito il seguente:", "1 ter"),
+    ]
+    # Riolunato numbers no commi: neither do its new articles
+    assert {c.number for a in draft.amendments for c in a.commi} == {None}

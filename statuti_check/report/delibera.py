@@ -115,17 +115,23 @@ def _gap_premise(rule: DraftRule) -> str:
             else "non consente di accertare la presenza di"
         )
         lead = f"{lead} una norma su «{rule.title}» ({rule.reason.rstrip('.')})"
-    return f"Considerato che lo Statuto vigente {lead}, come richiesto da {rule.legal_basis[0]};"
+    asked = "come richiesto da" if rule.kind == "obbligo" else "come raccomandato da"
+    return f"Considerato che lo Statuto vigente {lead}, {asked} {rule.legal_basis[0]};"
 
 
 def _premises(document: DocxDocument, draft: Draft) -> None:
     _centred(document, f"IL {draft.procedure.council.upper()}", 12)
     _justified(document, _statute_premise(draft))
-    laws = list(dict.fromkeys(basis for rule in draft.rules for basis in rule.legal_basis))
-    _justified(document, "Viste le seguenti disposizioni:")
-    for law in laws:
-        paragraph = document.add_paragraph(law + ";", style="List Bullet")
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    for kind, lead in (
+        ("obbligo", "Viste le seguenti disposizioni di legge:"),
+        ("raccomandazione", "Visti inoltre, per le buone pratiche che la proposta accoglie:"),
+    ):
+        sources = [basis for rule in draft.rules if rule.kind == kind for basis in rule.legal_basis]
+        if sources:
+            _justified(document, lead)
+        for source in dict.fromkeys(sources):
+            paragraph = document.add_paragraph(source + ";", style="List Bullet")
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     for rule in draft.rules:
         _justified(document, _gap_premise(rule))
     for premise in draft.procedure.premises:
