@@ -332,6 +332,8 @@ def draft_resolution(audited: Audited, key: str) -> None:
     Obligations are ticked by default, good practices on request. The amended statute is read
     and audited again; a draft that fails is not offered, the reason is logged.
     """
+    import hashlib
+
     from statuti_check.amendments import build_draft, draftable_rules
     from statuti_check.report.delibera import render_delibera
 
@@ -353,7 +355,9 @@ def draft_resolution(audited: Audited, key: str) -> None:
             value=finding.kind == "obbligo", key=f"draft-{key}-{finding.rule_id}",
         )
     ]  # fmt: skip
-    state = f"draft-{key}-{'/'.join(chosen)}"
+    # a corrected authority or a review changes the report, and with it the draft
+    version = hashlib.sha256(audited.report.model_dump_json().encode()).hexdigest()[:12]
+    state = f"draft-{key}-{version}-{'/'.join(chosen)}"
     prepare = st.button(
         "Prepara la proposta di deliberazione", key=f"draft-go-{key}", disabled=not chosen
     )

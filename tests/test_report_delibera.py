@@ -146,3 +146,13 @@ def test_the_cli_refuses_an_unknown_rule_in_italian(capsys):
 def test_the_cli_asks_for_an_output_file_for_the_docx(capsys):
     assert main(["report", str(CORPUS / "lugo.odt"), "--format", "delibera"]) == 1
     assert "indicare il file di uscita con -o" in capsys.readouterr().err
+
+
+def test_an_unrecognised_authority_type_is_flagged_in_the_draft():
+    parsed, report = audited(CORPUS / "lugo.odt", "comune")
+    unknown = report.model_copy(
+        update={"authority": report.authority.model_copy(update={"type": None})}
+    )
+    text = text_of(render_delibera(build_draft(parsed, unknown, load_catalogue())))
+    assert "il tipo di ente non è stato riconosciuto" in text
+    assert "Proposta di deliberazione del Consiglio comunale" in text

@@ -87,6 +87,11 @@ def _heading(document: DocxDocument, draft: Draft) -> None:
     subject = document.add_paragraph()
     subject.add_run("Oggetto: ").bold = True
     subject.add_run(SUBJECT + ".")
+    if draft.authority.type is None:
+        document.add_paragraph().add_run(
+            "Avvertenza: il tipo di ente non è stato riconosciuto; organi e procedimento "
+            "indicati sono quelli di un comune e vanno verificati."
+        ).italic = True
 
 
 def _statute_premise(draft: Draft) -> str:
@@ -105,18 +110,22 @@ def _statute_premise(draft: Draft) -> str:
 
 
 def _gap_premise(rule: DraftRule) -> str:
-    """What the statute lacks: "Considerato che lo Statuto vigente non contiene …"."""
-    if rule.verdict == "assente":
-        lead = f"non contiene una norma su «{rule.title}»"
-    else:  # the reason says what is weak or missing, or why it could not be ascertained
-        lead = (
-            "contiene solo in parte"
-            if rule.verdict == "parziale"
-            else "non consente di accertare la presenza di"
-        )
-        lead = f"{lead} una norma su «{rule.title}» ({rule.reason.rstrip('.')})"
-    asked = "come richiesto da" if rule.kind == "obbligo" else "come raccomandato da"
-    return f"Considerato che lo Statuto vigente {lead}, {asked} {rule.legal_basis[0]};"
+    """What the statute lacks: "Considerato che lo Statuto vigente non contiene …".
+
+    The main source is cited without the catalogue's gloss after its colon; for a partial or
+    unverifiable norm the audit's reason follows, as a clause of the sentence.
+    """
+    source = rule.legal_basis[0].split(":")[0]
+    kind = "riferimento normativo" if rule.kind == "obbligo" else "buona pratica; riferimento"
+    lead = {
+        "assente": "non contiene una norma",
+        "parziale": "contiene solo in parte una norma",
+    }.get(rule.verdict, "non consente di accertare la presenza di una norma")
+    text = f"Considerato che lo Statuto vigente {lead} su «{rule.title}» ({kind}: {source})"
+    if rule.verdict != "assente":
+        reason = rule.reason.rstrip(".")
+        text += ": " + reason[:1].lower() + reason[1:]
+    return text + ";"
 
 
 def _premises(document: DocxDocument, draft: Draft) -> None:
