@@ -32,6 +32,7 @@ from statuti_check.assessment import Evidence, Finding
 from statuti_check.audit import Report, StatuteInfo, _matcher, audit_parsed
 from statuti_check.authority import Authority
 from statuti_check.catalogue import Catalogue, Verdict
+from statuti_check.constructions import NO_CONSTRUCTION
 from statuti_check.document import Document, Page
 from statuti_check.errors import InputError
 from statuti_check.frontmatter import Act
@@ -60,7 +61,9 @@ _ORDINALS = ("primo", "secondo", "terzo", "quarto", "quinto", "sesto", "settimo"
              "quindicesimo", "sedicesimo", "diciassettesimo", "diciottesimo", "diciannovesimo",
              "ventesimo")  # fmt: skip
 _PRINCIPLES_HEADING = re.compile(r"princip|finalit|valori|obiettiv", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.;])\s+")
+# A sentence ends at a full stop or semicolon before a capital: "art. 6", "n. 267", "D.Lgs. 267"
+# and the clauses after a semicolon stay inside their sentence.
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZÀ-Ý«\"“])")
 NEW_ARTICLE_HEADING = "Pari opportunità e non discriminazione"
 
 
@@ -240,7 +243,7 @@ def _sentence(comma: Comma, finding: Finding) -> str | None:
             fact.text
             for name in _LOCATING_FACTS
             for fact in finding.trace
-            if fact.fact == name and fact.text and fact.value != "nessuna"
+            if fact.fact == name and fact.text and fact.value != NO_CONSTRUCTION
         ),
         None,
     )

@@ -219,3 +219,22 @@ def test_a_second_new_article_follows_the_first():
     ]
     # Riolunato numbers no commi: neither do its new articles
     assert {c.number for a in draft.amendments for c in a.commi} == {None}
+
+
+def test_a_replaced_sentence_is_never_cut_at_an_abbreviation():
+    """ "dell'art. 46" does not end the sentence: the whole of it is replaced, nothing dangles."""
+    text = (
+        "COMUNE DI VIGNOLA\nStatuto comunale\n\nArt. 1 – Principi\n1. Il Comune di Vignola è "
+        "ente locale autonomo.\n\nArt. 2 – Giunta\n1. La Giunta è composta dal Sindaco e da "
+        "quattro assessori.\n2. Il Sindaco nomina gli assessori promuovendo la presenza di "
+        "entrambi i sessi, ai sensi dell'art. 46 del decreto legislativo n. 267 del 2000.\n"
+    )
+    document = document_of(text)
+    authority = resolve_authority("Vignola", "comune")
+    parsed = ParsedStatute(document=document, statute=parse_statute(document), authority=authority)
+    report = audit_parsed(parsed, load_catalogue(), authority)
+    draft = build_draft(parsed, report, load_catalogue(), ["giunta-entrambi-sessi"])
+    (amendment,) = draft.amendments
+    assert amendment.kind == "replace_words"
+    assert (amendment.old_words or "").endswith("n. 267 del 2000")
+    assert draft.check.passed
