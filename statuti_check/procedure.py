@@ -30,6 +30,7 @@ class Procedure(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    adopt: str  # the first point of DELIBERA, before the amendments
     council: str  # the body the draft is addressed to: "Consiglio comunale"
     council_of: str  # "del Consiglio comunale"
     approving_body: str  # who adopts the amendment: the council, or the assembly of mayors

@@ -38,3 +38,14 @@ def test_where_the_law_leaves_a_step_to_the_statute_the_text_says_so(authority_t
 
 def test_an_unrecognised_type_gets_the_procedure_of_a_comune():
     assert procedure_for(None) == procedure_for("comune")
+
+
+@pytest.mark.parametrize(
+    ("authority_type", "words"),
+    [("comune", "di approvare le seguenti modifiche allo Statuto del Comune:"),
+     ("provincia", "per proporle all'Assemblea dei sindaci"),
+     ("citta_metropolitana", "per proporle alla Conferenza metropolitana"),
+     ("unione", "di approvare le seguenti modifiche allo Statuto dell'Unione:")],
+)  # fmt: skip
+def test_a_council_that_only_proposes_says_so_in_the_first_point(authority_type, words):
+    assert words in procedure_for(authority_type).adopt

@@ -163,8 +163,7 @@ def _quoted_commi(amendment: Amendment) -> list[str]:
 
 def _operative(document: DocxDocument, draft: Draft) -> None:
     _centred(document, "DELIBERA", 13)
-    of = _words(draft)["dell_ente"]
-    _justified(document, f"1. di approvare le seguenti modifiche allo Statuto {of}:")
+    _justified(document, f"1. {draft.procedure.adopt}")
     for amendment in draft.amendments:
         paragraph = _justified(document, f"{amendment.number}) {amendment.formula}")
         paragraph.paragraph_format.left_indent = Cm(0.5)
