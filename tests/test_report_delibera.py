@@ -156,3 +156,11 @@ def test_an_unrecognised_authority_type_is_flagged_in_the_draft():
     text = text_of(render_delibera(build_draft(parsed, unknown, load_catalogue())))
     assert "il tipo di ente non è stato riconosciuto" in text
     assert "Proposta di deliberazione del Consiglio comunale" in text
+
+
+def test_the_premises_cite_the_acts_that_adopted_and_last_amended_the_statute():
+    text = text_of(draft_docx(CORPUS / "lugo.odt", "comune", every_gap=False))
+    assert (
+        "Premesso che lo Statuto del Comune vigente è stato adottato con deliberazione n. 36 del "
+        "15/05/2006 ed è stato modificato da ultimo con deliberazione n. 88 del 20/12/2018;"
+    ) in text

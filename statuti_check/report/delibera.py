@@ -94,18 +94,29 @@ def _heading(document: DocxDocument, draft: Draft) -> None:
         ).italic = True
 
 
+def _act(draft: Draft, kind: str, when: str) -> str:
+    """How an act is cited: "con deliberazione n. 36 del 15/05/2006", or "il 15/05/2006"."""
+    number = next(
+        (a.number for a in draft.acts if a.kind == kind and a.date.isoformat() == when), None
+    )
+    return (
+        f"con deliberazione n. {number} del {italian_date(when)}"
+        if number
+        else (f"il {italian_date(when)}")
+    )
+
+
 def _statute_premise(draft: Draft) -> str:
     """The statute in force: adoption and last amendment as found in its text."""
     of = _words(draft)["dell_ente"]
     adopted, amended = draft.statute.adopted, draft.statute.last_amended
     text = f"Premesso che lo Statuto {of} vigente"
-    text += (
-        f" è stato adottato il {italian_date(adopted)}"
-        if adopted
-        else (" (la cui data di adozione non risulta dal testo esaminato)")
-    )
+    if adopted:
+        text += f" è stato adottato {_act(draft, 'adozione', adopted)}"
+    else:
+        text += " (la cui data di adozione non risulta dal testo esaminato)"
     if amended:
-        text += f" ed è stato modificato da ultimo il {italian_date(amended)}"
+        text += f" ed è stato modificato da ultimo {_act(draft, 'modifica', amended)}"
     return text + ";"
 
 
