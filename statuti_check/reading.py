@@ -360,7 +360,14 @@ def _clause(
     """The facts of one clause: the sentence around one mention of the required words."""
     text = unit.text
     shared = unit.hits.get(GLOBAL, {})
-    modal = _construction_hits(catalogue, shared, *MODAL_KINDS)
+    # a form inside the name of the body describes the body ("nei comitati istituiti dal
+    # Comune"): it is not the clause's verb
+    named = [span for a in rule.anchors for span in hits.get(a.name, [])]
+    modal = [
+        found
+        for found in _construction_hits(catalogue, shared, *MODAL_KINDS)
+        if not any(inside(found[1], body) for body in named)
+    ]
     binding = [span for c, span in modal if c.kind == "binding"]
     intro_end = text.find("\n") if unit.letter else 0  # a lettera's opening words
     found = governing(text, core, modal, max(intro_end, 0))
