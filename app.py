@@ -20,6 +20,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from statuti_check import sessions
+from statuti_check.accounts import MAX_NOTE, Account, can
 from statuti_check.assessment import Finding, explain
 from statuti_check.audit import Report, verdict_counts
 from statuti_check.authority import ISTAT_ATTRIBUTION, TYPE_LABELS, display_name
@@ -37,6 +39,7 @@ from statuti_check.report.common import (
     VERDICT_COLOURS,
     VERDICT_WORDS,
     effective,
+    italian_date,
     population_text,
     quote_label,
     review_note,
@@ -46,7 +49,7 @@ from statuti_check.report.common import (
 from statuti_check.report.corpus import changes, latest_versions, province_of, summarise
 from statuti_check.report.html import marked_html
 from statuti_check.settings import Limits
-from statuti_check.store import Store
+from statuti_check.store import RunInfo, Store, StoredReview
 from statuti_check.uploads import (
     DOWNLOADS,
     Audited,
@@ -154,11 +157,14 @@ def uploaded() -> list[Audited]:
                     finally:
                         bar.empty()
                 with store() as opened:
-                    audits[key] = remember(opened, audits[key])
+                    audits[key] = remember(opened, audits[key], member())
             except InputError as exc:
                 log.error("%s: %s", file.name, exc.log_message)
                 st.error(f"«{file.name}»: {exc.user_message}")
                 continue
+        elif audits[key].run_id is None and member():  # audited anonymously, then signed in
+            with store() as opened:
+                audits[key] = remember(opened, audits[key], member())
         results.append(audits[key])
     return results
 
@@ -204,7 +210,7 @@ def authority_form(audited: Audited, key: str) -> None:
                     population=int(population) if population is not None else None,
                 )  # fmt: skip
                 with store() as opened:
-                    replace(remember(opened, update))
+                    replace(remember(opened, update, member()))
 
 
 def summary(audited: Audited) -> None:
@@ -276,34 +282,110 @@ def evidence(audited: Audited, finding: Finding, key: str) -> None:
 
 
 def review_form(audited: Audited, finding: Finding, key: str) -> None:
-    """Confirm or change the verdict with a note; stored with who and when."""
-    with st.form(f"review-{key}"):
-        st.write("**Verifica manuale**")
+    """Confirm or change the verdict with a note, in the signed-in member's name.
+
+    A member's review is a proposal until a reviewer confirms it; a reviewer's counts at once.
+    """
+    account = member()
+    if account is None or not can(account, "propose"):
+        st.caption("Per proporre una verifica manuale occorre accedere (barra laterale).")
+        return
+    confirms = can(account, "confirm")
+    with st.form(f"review-{key}", clear_on_submit=True):
+        st.write("**Verifica manuale**" if confirms else "**Proposta di revisione**")
         verdict = st.selectbox(
             "Esito verificato", VERDICTS, index=VERDICTS.index(effective(finding)),
-            format_func=badge,
+            format_func=lambda v: VERDICT_WORDS[v].capitalize(),
         )  # fmt: skip
         note = st.text_area(
-            "Nota (obbligatoria)", placeholder="Motivo della conferma o della modifica dell'esito"
+            "Nota (obbligatoria)", max_chars=MAX_NOTE,
+            placeholder="Motivo della conferma o della modifica dell'esito",
+        )  # fmt: skip
+        st.caption(
+            f"Sarà registrata a nome di {account.label}"
+            + (
+                "."
+                if confirms
+                else "; cambierà l'esito nei rapporti dopo la conferma di una revisora."
+            )
         )
-        author = st.text_input("Nome di chi verifica")
-        if st.form_submit_button("Registra la verifica"):
+        if st.form_submit_button("Registra la verifica" if confirms else "Proponi la revisione"):
             try:
                 with store() as opened:
-                    report = review(opened, audited, finding.rule_id, verdict, note, author)
+                    report = review(opened, audited, finding.rule_id, verdict, note, account)
             except InputError as exc:
+                log.warning(exc.log_message)
                 st.error(exc.user_message)
                 return
             replace(audited.model_copy(update={"report": report}))
 
 
+def plain(text: str) -> None:
+    """People's words (review notes, names) shown as text, never read as Markdown or HTML."""
+    with st.container(border=True):
+        st.text(text, width="stretch")
+
+
+def review_state(audited: Audited) -> tuple[dict[str, StoredReview], dict[str, StoredReview]]:
+    """The confirmed review and the pending proposal of each rule (none for anonymous users)."""
+    if member() is None:
+        return {}, {}
+    with store() as opened:
+        return opened.confirmed_reviews(audited.sha256), opened.proposals(audited.sha256)
+
+
+def review_actions(
+    audited: Audited, confirmed: StoredReview | None, proposal: StoredReview | None, key: str
+) -> None:
+    """A pending proposal with its confirm button; deletion of either for an administrator."""
+    account = member()
+    if proposal:
+        author = f"{proposal.author} ({proposal.role})" if proposal.role else (
+            f"«{proposal.author}» (nome indicato prima degli account)")  # fmt: skip
+        st.warning(
+            f"Proposta di revisione di {author}: "
+            f"{VERDICT_WORDS[proposal.verdict]}, in attesa di conferma. Nota:"
+        )
+        plain(proposal.note)
+        if can(account, "confirm") and st.button("Conferma la proposta", key=f"ok-{key}"):
+            with store() as opened:
+                opened.confirm_review(account, proposal.id)
+                replace(audited.model_copy(update={"report": opened.reviewed(audited.report)}))
+    standing = [r for r in (confirmed, proposal) if r]
+    if can(account, "delete") and standing:
+        with st.form(f"del-review-{key}"):
+            chosen = st.selectbox(
+                "Revisione da eliminare", standing,
+                format_func=lambda r: f"n. {r.id} di {r.author} ({r.status})",
+            )  # fmt: skip
+            if why := deletion_reason("Elimina la revisione"):
+                with store() as opened:
+                    opened.delete_review(account, chosen.id, why)
+                    replace(audited.model_copy(update={"report": opened.reviewed(audited.report)}))
+
+
+def deletion_reason(button: str) -> str | None:
+    """In a form: the reason for a deletion, once its button is pressed with one given."""
+    why = st.text_input("Motivo dell'eliminazione (obbligatorio)", max_chars=MAX_NOTE).strip()
+    if not st.form_submit_button(button):
+        return None
+    if not why:
+        st.error("Indicare il motivo dell'eliminazione.")
+    return why or None
+
+
 def details(audited: Audited, findings: list[Finding], key: str) -> None:
     """One expander per rule: reason, review, legal basis, evidence, proposal, review form."""
+    confirmed, proposals = review_state(audited)
     for finding in findings:
         with st.expander(f"{badge(effective(finding))} — {finding.title}"):
             st.write(finding.reason)
             if note := review_note(finding):
-                st.info(note)
+                plain(note)
+            review_actions(
+                audited, confirmed.get(finding.rule_id), proposals.get(finding.rule_id),
+                f"{key}-{finding.rule_id}",
+            )  # fmt: skip
             if finding.explanation:
                 st.write(f"**La norma in breve.** {finding.explanation}")
             st.caption("Base normativa: " + "; ".join(finding.legal_basis))
@@ -466,8 +548,9 @@ def corpus_page() -> None:
     reports = latest_versions(stored)
     if not reports:
         st.info(
-            "L'archivio non contiene ancora verifiche: caricare uno statuto nella pagina "
-            "«Verifica di uno statuto» o eseguire `statuti-check audit CARTELLA --out out`."
+            "L'archivio non contiene ancora verifiche condivise: vi compaiono le verifiche in "
+            "blocco (`statuti-check audit CARTELLA --out out`) e gli statuti caricati che una "
+            "revisora ha pubblicato dall'«Archivio delle verifiche»."
         )
         modena_baseline(stored)
         return
@@ -518,6 +601,134 @@ def corpus_page() -> None:
     modena_baseline(stored)  # all of them: the 2009 list is Modena's, whatever the filters
 
 
+def member() -> Account | None:
+    """The account signed in on this page run (checked against the store by `sign_in_box`)."""
+    account = st.session_state.get("account")
+    return account if isinstance(account, Account) else None
+
+
+def oidc_configured() -> bool:
+    """Whether `.streamlit/secrets.toml` configures an identity provider for `st.login`."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all
+        return False
+
+
+def sign_in_box() -> None:
+    """The sidebar's sign-in (password, or the identity provider) or who is signed in.
+
+    The store decides on every run: an expired session, a disabled account or a sign-out
+    elsewhere ends the member's access at once.
+    """
+    token = st.session_state.get("session")
+    with store() as opened:
+        account = sessions.current(opened, token)
+        if account is None and oidc_configured() and st.user.is_logged_in:
+            try:
+                email, verified = st.user.get("email"), st.user.get("email_verified")
+                token = sessions.sign_in_oidc(opened, str(email or ""), verified is not False)
+                account = sessions.current(opened, token)
+            except InputError as exc:
+                st.sidebar.error(exc.user_message)
+    if token and account is None:
+        st.session_state.pop("session", None)
+        st.sidebar.warning("La sessione è scaduta o è stata chiusa: accedere di nuovo.")
+    st.session_state["session"] = token if account else None
+    st.session_state["account"] = account
+    st.sidebar.markdown("**Accesso**")
+    if account:
+        st.sidebar.text(f"{account.name}\nruolo: {account.role}")
+        if st.sidebar.button("Esci"):
+            with store() as opened:
+                opened.close_session(token or "")
+            st.session_state["session"] = st.session_state["account"] = None
+            if oidc_configured() and st.user.is_logged_in:
+                st.logout()
+            st.rerun()
+        return
+    with st.sidebar.form("sign-in"):
+        username = st.text_input("Nome utente")
+        password = st.text_input("Password", type="password")
+        if st.form_submit_button("Accedi"):
+            try:
+                with store() as opened:
+                    st.session_state["session"] = sessions.sign_in(opened, username, password)
+                st.rerun()
+            except InputError as exc:
+                st.error(exc.user_message)
+    if oidc_configured():
+        st.sidebar.button("Accedi con l'account dell'ente (OIDC)", on_click=st.login)
+    st.sidebar.caption(
+        "Senza accesso si può verificare uno statuto e scaricarne il rapporto: nulla viene "
+        "registrato né condiviso."
+    )
+
+
+def upload_row(account: Account, run: RunInfo, reports: list[Report]) -> None:
+    """One stored upload: file, authority, owner and state, with what the member may do."""
+    with st.container(border=True):
+        st.text(
+            f"Verifica {run.label}\n"
+            + "\n".join(f"{r.source.path}: {display_name(r.authority)}" for r in reports)
+            + (
+                f"\nPubblicata da {run.published_by} il {italian_date(run.published[:10])}"
+                if run.published
+                else ""
+            )
+        )
+        left, right = st.columns(2)
+        if can(account, "publish"):
+            label = (
+                "Ritira dal quadro d'insieme" if run.published else "Pubblica nel quadro d'insieme"
+            )
+            if left.button(label, key=f"pub-{run.id}"):
+                with store() as opened:
+                    opened.publish(account, run.id, published=not run.published)
+                st.rerun()
+        if can(account, "delete"):
+            with right.popover("Elimina la verifica"), st.form(f"del-run-{run.id}"):
+                if why := deletion_reason("Elimina definitivamente"):
+                    with store() as opened:
+                        opened.delete_run(account, run.id, why)
+                    st.rerun()
+
+
+def archive_page() -> None:
+    """A member's stored uploads (all of them for a reviewer), to publish or delete; the log."""
+    account = member()
+    st.title("Archivio delle verifiche")
+    if account is None:
+        st.info("Accedere per vedere le verifiche registrate.")
+        return
+    st.caption(
+        "Le verifiche caricate restano visibili solo a chi le ha caricate e alle revisore finché "
+        "una revisora non le pubblica nel «Quadro d'insieme». Le verifiche in blocco (make audit, "
+        "statuti-check audit CARTELLA) vi compaiono sempre."
+    )
+    with store() as opened:
+        uploads = [(run, opened.reports(run.id)) for run in opened.uploads(account)]
+        entries = opened.log_entries() if can(account, "manage") else []
+    if not uploads:
+        st.info(
+            "Nessuna verifica registrata: caricare uno statuto nella pagina «Verifica di uno "
+            "statuto»."
+        )
+    for run, reports in uploads:
+        upload_row(account, run, reports)
+    if entries:
+        st.subheader("Registro delle operazioni")
+        st.caption("Ogni revisione, conferma, pubblicazione ed eliminazione; non modificabile.")
+        st.dataframe(
+            pd.DataFrame(
+                [(f"{italian_date(e.at[:10])} {e.at[11:16]}", e.actor, e.action, e.subject, e.why)
+                 for e in reversed(entries)],
+                columns=["Quando (UTC)", "Chi", "Operazione", "Oggetto", "Motivo"],
+            ),
+            hide_index=True, width="stretch",
+        )  # fmt: skip
+
+
 # Streamlit has no Italian for its file uploader: its English words are hidden and ours shown.
 _DROPZONE = '[data-testid="stFileUploaderDropzone"]'
 ITALIAN_WIDGETS = f"""<style>
@@ -537,12 +748,14 @@ def main() -> None:
     st.html(ITALIAN_WIDGETS)
     workers_ready()
     pages = {"Verifica di uno statuto": check_page, "Quadro d'insieme": corpus_page}
-    choice = st.sidebar.radio("Sezione", list(pages))
+    choice = st.sidebar.radio("Sezione", [*pages, "Archivio delle verifiche"])
+    pages["Archivio delle verifiche"] = archive_page
     st.sidebar.caption(
         "statuti-check verifica le norme antidiscriminatorie e di pari opportunità negli "
         "statuti degli enti locali. L'esito automatico non sostituisce il parere degli uffici."
     )
     try:
+        sign_in_box()
         pages[choice]()
     except InputError as exc:
         log.error(exc.log_message)

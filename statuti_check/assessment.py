@@ -13,6 +13,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from statuti_check.accounts import Role
 from statuti_check.authority import Authority
 from statuti_check.catalogue import Catalogue, Component, Rule, Verdict
 from statuti_check.constructions import NO_CONSTRUCTION
@@ -63,6 +64,10 @@ class Review(BaseModel):
     note: str
     author: str
     created: str
+    role: Role | None = None  # the author's role; None for a name typed before accounts existed
+    confirmed_by: str | None = None  # "name (role)" of who confirmed a member's proposal
+    confirmed: str | None = None
+    audit: int | None = None  # the audit (store run) it was made on; it holds for the same bytes
 
 
 class Finding(BaseModel):
@@ -164,6 +169,7 @@ _FACT_NAMES: dict[str, str] = {
     "quantity": "Quota",
     "referral": "Rinvio ad altra norma",
     "condition": "Condizione",
+    "subject": "Soggetto diverso dall'ente",
     "scope": "Organo o procedura nominati",
     "legacy": "Nota (rapporto precedente)",
 }
@@ -187,7 +193,7 @@ def _fact_meaning(fact: Fact, rule: Rule, catalogue: Catalogue) -> str:
         return f"{catalogue.constructions.get(fact.value).label} (" + (
             "basta per questa regola)" if accepted else "non basta per questa regola)"
         )
-    if fact.fact in ("proviso", "negation", "exception", "referral", "condition"):
+    if fact.fact in ("proviso", "negation", "exception", "referral", "condition", "subject"):
         return catalogue.constructions.get(fact.value).label
     return fact.value
 
@@ -364,6 +370,12 @@ def assess(
         if best and best.unit.article
         else ""
     )
+    if best and (subjects := best.of("subject")):
+        where = _where(best)
+        anchor = (
+            f" {where[0].upper()}{where[1:]}, la norma riguarda i compiti di un altro organismo "
+            f"(«{subjects[0].text}»), non un impegno dell'ente.{anchor}"
+        )
     if unread:
         pages = italian_list([str(page) for page in unread[:10]]) + (
             " …" if len(unread) > 10 else ""

@@ -165,6 +165,11 @@ class Rule(_Strict):
         description="the anchors name a body (the Giunta, collegial bodies, nominations …): a "
         "sentence naming another rule's body speaks of that body, and a share near it is its own",
     )
+    authority_subject: bool = Field(
+        False,
+        description="the rule asks for the authority's own commitment: a clause whose verb has "
+        "another body as subject ('la Commissione promuove …') is that body's task, not a norm",
+    )
     anchors: list[Component] = Field(min_length=1)
     requires: list[Component] = Field(default_factory=list)
     partial: list[Component] = Field(default_factory=list)

@@ -6,6 +6,7 @@ import argparse
 import errno
 import json
 import logging
+import os
 import re
 import sqlite3
 import sys
@@ -253,17 +254,22 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_GAPS if failing else EXIT_OK
 
 
-def _store(args: argparse.Namespace) -> tuple[Store, int]:
-    """The database and the run asked for (default: the latest)."""
+def _existing_store(path: Path) -> Store:
+    """A store that must exist already (reading or copying an empty one would mislead)."""
     from statuti_check.store import Store
 
-    if not args.db.exists():
+    if not path.exists():
         raise InputError(
-            f"L'archivio dei risultati «{args.db}» non esiste: eseguire prima una verifica "
+            f"L'archivio dei risultati «{path}» non esiste: eseguire prima una verifica "
             "con statuti-check audit CARTELLA --out CARTELLA_RISULTATI.",
-            f"{args.db}: no such database",
+            f"{path}: no such database",
         )
-    store = Store(args.db)
+    return Store(path)
+
+
+def _store(args: argparse.Namespace) -> tuple[Store, int]:
+    """The database and the run asked for (default: the latest bulk run)."""
+    store = _existing_store(args.db)
     run_id = args.run or store.latest_run()
     if run_id is None or all(run.id != run_id for run in store.runs()):
         store.close()
@@ -285,10 +291,11 @@ def _cmd_store_list(args: argparse.Namespace) -> int:
     store = Store(args.db)
     print(
         f"{'n.':>4}  {'inizio':25} {'fine':25} {'catalogo':12} {'verificati':>10} {'non letti':>9}"
+        "  tipo"
     )
     for run in store.runs():
         print(f"{run.id:>4}  {run.started:25} {run.finished or 'interrotta':25} "
-              f"{run.catalogue_version:12} {run.done:>10} {run.failed:>9}")  # fmt: skip
+              f"{run.catalogue_version:12} {run.done:>10} {run.failed:>9}  {run.kind}")  # fmt: skip
     store.close()
     return EXIT_OK
 
@@ -316,11 +323,15 @@ def _cmd_store_export(args: argparse.Namespace) -> int:
 
     store, run_id = _store(args)
     reports, failures = store.reports(run_id), store.failures(run_id)
+    run, log = store.run(run_id), store.log_entries()
     store.close()
+    assert run is not None  # _store checked it
     if args.format == "json":
         content = json.dumps(
-            {"run": run_id, "reports": [r.model_dump(mode="json") for r in reports],
-             "failures": [f.model_dump() for f in failures]},
+            {"run": run_id, "run_info": run.model_dump(),
+             "reports": [r.model_dump(mode="json") for r in reports],
+             "failures": [f.model_dump() for f in failures],
+             "log": [entry.model_dump() for entry in log]},
             ensure_ascii=False, indent=2,
         ).encode("utf-8")  # fmt: skip
     elif args.format == "xlsx":
@@ -334,7 +345,25 @@ def _cmd_store_export(args: argparse.Namespace) -> int:
     else:
         content = render_csv(summarise(reports, failures)).encode("utf-8-sig")
     args.output.write_bytes(content)
-    print(f"Verifica n. {run_id} esportata in {args.output}")
+    print(f"Verifica {run.label} esportata in {args.output}")
+    if args.format == "json":
+        print(f"Con il registro delle operazioni ({len(log)} voci).")
+    return EXIT_OK
+
+
+def _cmd_store_backup(args: argparse.Namespace) -> int:
+    """A consistent copy of a live store (SQLite's online backup), safe while the app writes."""
+    store = _existing_store(args.db)
+    if args.output.exists():
+        raise InputError(f"Il file «{args.output}» esiste già: indicare un nuovo file.",
+                         f"{args.output}: exists")  # fmt: skip
+    target = sqlite3.connect(args.output)
+    try:
+        store.db.backup(target)
+    finally:
+        target.close()
+        store.close()
+    print(f"Copia dell'archivio {args.db} salvata in {args.output}.")
     return EXIT_OK
 
 
@@ -439,6 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(handler=_cmd_report)
 
     _store_commands(commands)
+    _users_commands(commands)
     rule_commands = _group(commands, "rules", "consulta e verifica il catalogo delle regole", (
         ("list", _cmd_rules_list, "elenca le regole"),
         ("show", _cmd_rules_show, "mostra una regola"),
@@ -478,20 +508,35 @@ def _store_commands(commands: Any) -> None:
     store_commands = _group(commands, "store", "consulta l'archivio dei risultati", (
         ("list", _cmd_store_list, "elenca le verifiche registrate"),
         ("show", _cmd_store_show, "mostra gli esiti di una verifica (predefinita: l'ultima)"),
-        ("export", _cmd_store_export, "esporta una verifica (CSV, XLSX, HTML o JSON)"),
+        ("export", _cmd_store_export,
+         "esporta una verifica (CSV, XLSX, HTML o JSON, con il registro delle operazioni)"),
+        ("backup", _cmd_store_backup, "salva una copia coerente dell'archivio, anche mentre "
+         "l'app è in uso"),
     ))  # fmt: skip
     for name, command in store_commands.items():
         command.add_argument(
             "--db", type=Path, default=Path("out/statuti.sqlite"),
             help="archivio SQLite (predefinito: out/statuti.sqlite)",
         )  # fmt: skip
-        if name != "list":
+        if name in ("show", "export"):
             command.add_argument("run", nargs="?", type=int, help="numero della verifica")
+        if name == "backup":
+            command.add_argument("-o", "--output", type=Path, required=True,
+                                 help="nuovo file della copia")  # fmt: skip
         if name == "export":
             command.add_argument(
                 "--format", choices=("csv", "xlsx", "html", "json"), default="xlsx"
             )
             command.add_argument("-o", "--output", type=Path, required=True, help="file di uscita")
+
+
+def _users_commands(commands: Any) -> None:
+    from statuti_check import users_cli
+
+    database = Path(os.environ.get("STATUTI_CHECK_DB", "out/statuti.sqlite"))
+    groups = _group(commands, "users", "gestisce gli account dell'app", users_cli.COMMANDS)
+    for name, command in groups.items():
+        users_cli.add_arguments(name, command, database)
 
 
 def _input_options(

@@ -39,9 +39,11 @@ _FRACTION = re.compile(
     rf"(?:(?P<n>{_NUMBER_WORD})\s+(?P<d>{'|'.join(_DENOMINATORS)})\b"
     r"|(?P<nd>\d)\s*/\s*(?P<dd>\d{1,2})\b|(?P<half>\bmetà\b))"
 )
-# Parity stated in words: "un egual numero di donne e di uomini", "rappresentanza paritaria".
+# Parity stated in words: "un egual numero di donne e di uomini", "un numero eguale di assessori
+# di ciascun sesso", "rappresentanza paritaria" ("un numero pari" is an even number: not parity).
 _PARITY = re.compile(
-    r"\b(?:(?:egual|ugual|pari|stesso|medesimo)\s+numero|rappresentanza\s+paritaria"
+    r"\b(?:(?:egual|ugual|pari|stesso|medesimo)\s+numero|numero\s+(?:eguale|uguale)"
+    r"|rappresentanza\s+paritaria"
     r"|composizione\s+paritaria|parità\s+numerica|in\s+modo\s+paritario)\b"
 )
 _COUNT = re.compile(rf"\b(?:almeno|non meno di|minimo)\s+(?P<num>{_NUMBER})\s+(?P<what>\w+)")

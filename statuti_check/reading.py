@@ -13,7 +13,10 @@ _constructions.yaml); an aim, an unknown verb or no verb at all leave it `weak`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -26,7 +29,7 @@ from statuti_check.sentences import Found, governing, inside, sentence_of
 
 FactKind = Literal[
     "topic", "requirement", "partial", "modality", "proviso", "negation", "exception", "limit",
-    "quantity", "referral", "condition", "scope", "units", "legacy",
+    "quantity", "referral", "condition", "subject", "scope", "units", "legacy",
 ]  # fmt: skip
 Level = Literal["full", "low_quantity", "weak", "partial", "negated", "anchor"]
 LEVELS: tuple[Level, ...] = ("full", "low_quantity", "weak", "partial", "negated", "anchor")
@@ -135,26 +138,51 @@ def _unexcepted(
     }
 
 
-def _near_anchors(rule: Rule, hits: dict[str, list[Span]], titled: bool) -> dict[str, list[Span]]:
+def _near_anchors(
+    rule: Rule, hits: dict[str, list[Span]], titled: bool, text: str
+) -> dict[str, list[Span]]:
     """Hits of the other components kept only within `rule.window` characters of an anchor.
 
     "La Giunta è composta da sei assessori. … Il Comune promuove la parità tra donne e uomini
-    nella vita sociale" mentions both, but the second sentence is not about the Giunta.
+    nella vita sociale" mentions both, but the second sentence is not about the Giunta. A
+    parenthesis is an aside and is not counted ("nomina gli assessori (anche al di fuori dei
+    componenti del Consiglio, …) assicurando …").
     """
     if titled or rule.window is None:
         return hits
     anchor_names = {a.name for a in rule.anchors}
-    anchors = sorted({s for name in anchor_names for s in hits.get(name, [])})
+    aside = _without_asides(text)
+    anchors = sorted({aside(s) for name in anchor_names for s in hits.get(name, [])})
     kept = {}
     for name, spans in hits.items():
         near = (
             spans
             if name in anchor_names
-            else [s for s in spans if _distance([s], anchors) <= rule.window]
+            else [s for s in spans if _distance([aside(s)], anchors) <= rule.window]
         )
         if near:
             kept[name] = near
     return kept
+
+
+_PARENTHESIS = re.compile(r"\([^()]{1,400}\)")
+_WORD = re.compile(r"\w")
+
+
+def _without_asides(text: str) -> Callable[[Span], Span]:
+    """Maps a span to offsets in the text with its parentheses taken out (see _near_anchors)."""
+    cuts = [(m.start(), m.end()) for m in _PARENTHESIS.finditer(text)]
+    ends = [end for _, end in cuts]
+    removed = list(accumulate(end - start for start, end in cuts))
+
+    def shift(offset: int) -> int:
+        done = bisect_right(ends, offset)
+        before = removed[done - 1] if done else 0
+        if done < len(cuts) and cuts[done][0] < offset:  # inside a parenthesis: its start
+            return cuts[done][0] - before
+        return offset - before
+
+    return lambda span: (shift(span[0]), shift(span[1]))
 
 
 def _cores(
@@ -179,9 +207,18 @@ def _cores(
         implicit = sentence not in elsewhere or _ANAPHORA.search(text, *sentence)
         if titled or sentence in topical or (previous in topical and implicit):
             by_sentence.setdefault(sentence, []).append(span)
-    return [
-        min(spans, key=lambda s: (_distance([s], anchors), s)) for spans in by_sentence.values()
-    ]
+    return [_nearest_own(spans, anchors, others) for spans in by_sentence.values()]
+
+
+def _nearest_own(spans: list[Span], anchors: list[Span], others: list[Span]) -> Span:
+    """Of a sentence's mentions, the nearest the topic among those nearer it than another body.
+
+    "assicura la presenza di entrambi i sessi nelle commissioni, nei comitati e nelle consulte e
+    promuove la presenza di donne e uomini negli organismi esterni": the second mention stands
+    next to the external bodies (another rule's), the first belongs to the consulte.
+    """
+    own = [s for s in spans if _distance([s], anchors) <= _distance([s], others)]
+    return min(own or spans, key=lambda s: (_distance([s], anchors), s))
 
 
 def _limits(
@@ -217,14 +254,25 @@ def _in_sentence(
     """Facts of the constructions in the core's sentence, except those inside `binding` spans.
 
     A negation inside a binding form ("non può essere composta da assessori di un solo sesso")
-    is part of a prohibition, not a denial.
+    is part of a prohibition, not a denial; a proviso inside a parenthesis that does not hold
+    the required words belongs to the aside ("nomina gli assessori (scelti anche fuori dal
+    Consiglio, purché eleggibili) garantendo …"), unless it opens the parenthesis and so
+    qualifies the clause ("garantisce … (ove possibile)").
     """
     bounds = sentence_of(text, core)
+    asides = [
+        (m.start(), m.end())
+        for m in _PARENTHESIS.finditer(text, *bounds)
+        if not inside(core, (m.start(), m.end()))
+    ]
     return [
         _fact(kind, c.id, span, f"construction:{c.id}", text)
         for c, span in found
         if inside(span, bounds)
         and not any(b != span and inside(span, b) for b in binding)
+        and not any(
+            inside(span, aside) and _WORD.search(text, aside[0], span[0]) for aside in asides
+        )
         and span[0] != core[0]  # a word that opens the required words is theirs ("un solo sesso")
     ]
 
@@ -247,7 +295,7 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     from_heading = any(name not in hits for name in anchor_names)
     if from_heading and OTHERS in hits:  # "Aziende speciali": their statutes speak of their bodies
         return None
-    hits = _near_anchors(rule, hits, from_heading)
+    hits = _near_anchors(rule, hits, from_heading, unit.text)
     text = unit.text
     others = _other_topics(rule, unit, catalogue)
     cores = _clause_cores(rule, text, hits, from_heading, others)
@@ -362,11 +410,12 @@ def _clause(
     shared = unit.hits.get(GLOBAL, {})
     # a form inside the name of the body describes the body ("nei comitati istituiti dal
     # Comune"): it is not the clause's verb
-    named = [span for a in rule.anchors for span in hits.get(a.name, [])]
+    bounds = sentence_of(text, core)
+    named = [span for a in rule.anchors for span in hits.get(a.name, []) if inside(span, bounds)]
     modal = [
         found
         for found in _construction_hits(catalogue, shared, *MODAL_KINDS)
-        if not any(inside(found[1], body) for body in named)
+        if not (inside(found[1], bounds) and any(inside(found[1], body) for body in named))
     ]
     binding = [span for c, span in modal if c.kind == "binding"]
     intro_end = text.find("\n") if unit.letter else 0  # a lettera's opening words
@@ -386,9 +435,31 @@ def _clause(
     for kind in ("referral", "condition"):
         found_kind = _construction_hits(catalogue, shared, kind)
         facts += _in_sentence(text, found_kind, core, kind, [])  # type: ignore[arg-type]
+    if rule.authority_subject:
+        subjects = _construction_hits(catalogue, shared, "subject")
+        facts += _foreign_subjects(text, subjects, core, found[1] if found else core, named)
     facts += _limits(rule, hits, core, found[1] if found else None, text)
     facts += _scope(unit, catalogue, sentence_of(text, core))
     return [*facts, share] if share else facts
+
+
+def _foreign_subjects(
+    text: str, subjects: list[Found], core: Span, verb: Span, named: list[Span]
+) -> list[Fact]:
+    """Another body as the subject of the clause's verb: the body's task, not the authority's.
+
+    "La Commissione ha lo scopo di promuovere la parità", "la Consulta formula proposte affinché
+    nella Giunta …": the subject stands before the governing verb in its sentence. A body the
+    rule is about is no other subject ("le commissioni comunali hanno una composizione …").
+    """
+    bounds = sentence_of(text, core)
+    return [
+        _fact("subject", c.id, span, f"construction:{c.id}", text)
+        for c, span in subjects
+        if inside(span, bounds)
+        and span[0] < verb[0]
+        and not any(span[0] < end and start < span[1] for start, end in named)
+    ]
 
 
 def _scope(unit: Unit, catalogue: Catalogue, bounds: Span) -> list[Fact]:
@@ -412,7 +483,7 @@ def level_of(rule: Rule, facts: list[Fact], catalogue: Catalogue) -> Level:
     kinds = {fact.fact for fact in facts}
     present = {fact.value for fact in facts if fact.fact == "requirement"}
     missing = [c for c in rule.requires if c.name not in present]
-    if "referral" in kinds:  # "si applica l'articolo 24": the norm is elsewhere
+    if kinds & {"referral", "subject"}:  # the norm is elsewhere, or another body's task
         return "anchor"
     if missing or "modality" not in kinds:
         partial = "partial" in kinds or (present and rule.quantity is None)

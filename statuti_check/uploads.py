@@ -12,13 +12,12 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Callable
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from statuti_check.assessment import Review
+from statuti_check.accounts import Account, require
 from statuti_check.audit import Report, audit_parsed, cache_version, with_overrides
 from statuti_check.authority import Authority, comuni, resolve_authority
 from statuti_check.bulk import BulkOptions, Task, render, run_tasks
@@ -48,6 +47,7 @@ class Audited(BaseModel):
     data: bytes
     parsed: ParsedStatute
     report: Report
+    run_id: int | None = None  # the audit in the store (None: not stored, made anonymously)
 
     @property
     def sha256(self) -> str:
@@ -161,43 +161,41 @@ def _same(authority: Authority, shown: Authority) -> bool:
     )
 
 
-def remember(store: Store, audited: Audited) -> Audited:
-    """Record the audit as a one-file run, so the corpus view and reviews can use it.
+def remember(store: Store, audited: Audited, account: Account | None) -> Audited:
+    """Record a signed-in member's audit as a one-file run of hers; nothing anonymous is stored.
 
-    Returns the audit with the reviews people already made of these bytes: an upload judged
+    Either way the audit comes back with the confirmed reviews of these bytes: an upload judged
     again (another authority, the same file once more) keeps them.
     """
     report = audited.report
-    run = store.start_run(report.catalogue.version, report.catalogue.sha256, {"source": "app"})
+    if account is None:
+        return audited.model_copy(update={"report": store.reviewed(report)})
+    require(account, "store")
+    run = store.start_run(
+        report.catalogue.version, report.catalogue.sha256, {"source": "app"},
+        source="app", owner=account.username,
+    )  # fmt: skip
     outcome = Outcome(
         path=audited.file_name, sha256=audited.sha256, report=report, parsed=pack(audited.parsed)
     )
     store.record(run, outcome, BulkOptions().reader, cache_version())
     store.finish_run(run)
-    return audited.model_copy(update={"report": store.reviewed(report)})
+    return audited.model_copy(update={"report": store.reviewed(report), "run_id": run})
 
 
 def review(
-    store: Store, audited: Audited, rule_id: str, verdict: Verdict, note: str, author: str
-) -> Report:
-    """Store a reviewer's verdict and return the report with every review applied."""
-    if not note.strip() or not author.strip():
-        raise InputError(
-            "Per registrare la verifica indicare il proprio nome e una nota che la motivi.",
-            f"review of {rule_id} without author or note",
-        )
+    store: Store, audited: Audited, rule_id: str, verdict: Verdict, note: str,
+    account: Account | None,
+) -> Report:  # fmt: skip
+    """Store the signed-in member's verdict (a proposal, or confirmed for a reviewer).
+
+    Returns the report with every confirmed review applied.
+    """
     finding = next(f for f in audited.report.findings if f.rule_id == rule_id)
     store.add_review(
-        audited.sha256,
-        rule_id,
-        Review(
-            verdict=verdict,
-            original_verdict=finding.verdict,
-            note=note.strip(),
-            author=author.strip(),
-            created=datetime.now(UTC).isoformat(timespec="seconds"),
-        ),
-    )
+        require(account, "propose"), audited.sha256, rule_id, verdict, finding.verdict, note,
+        audited.run_id,
+    )  # fmt: skip
     return store.reviewed(audited.report)
 
 

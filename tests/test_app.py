@@ -7,12 +7,31 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from statuti_check.accounts import Account, hash_password
 from statuti_check.bulk import BulkOptions, run_bulk
-from statuti_check.store import Store
+from statuti_check.store import Store, now
 from tests.support.corpus_build import CORPUS
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PDF = (CORPUS / "sassuolo.pdf").read_bytes()
+PASSWORD = "una password lunga"
+RULE = "giunta-quota-40"
+
+
+@pytest.fixture
+def members(tmp_path, monkeypatch) -> Path:
+    """A store with a member, a reviewer and an administrator, used by the app."""
+    database = tmp_path / "app.sqlite"
+    store = Store(database)
+    for username, name, role in (
+        ("bice", "Bice Verdi", "socia"), ("carla", "Carla Neri", "revisora"),
+        ("anna", "Anna Rossi", "amministratrice"),
+    ):  # fmt: skip
+        account = Account(username=username, name=name, role=role, created=now())
+        store.add_account(account, hash_password(PASSWORD), "test")
+    store.close()
+    monkeypatch.setenv("STATUTI_CHECK_DB", str(database))
+    return database
 
 
 @pytest.fixture
@@ -35,7 +54,9 @@ def expander(app: AppTest, rule_title: str):
 def test_start_page_is_italian_with_two_sections(app):
     assert not app.exception
     assert app.title[0].value == "Verifica di uno statuto"
-    assert app.sidebar.radio[0].options == ["Verifica di uno statuto", "Quadro d'insieme"]
+    assert app.sidebar.radio[0].options == [
+        "Verifica di uno statuto", "Quadro d'insieme", "Archivio delle verifiche"
+    ]  # fmt: skip
     assert "Caricare lo statuto" in app.caption[0].value
 
 
@@ -104,31 +125,125 @@ def test_confirming_a_smaller_population_makes_the_quota_not_applicable(app):
     assert "2.500 abitanti (popolazione indicata dall'utente)" in app.caption[1].value
 
 
-def test_a_review_is_stored_and_shown_next_to_the_machine_verdict(app, tmp_path):
+def sign_in(app: AppTest, username: str, password: str = PASSWORD) -> AppTest:
+    app.sidebar.text_input[0].input(username)
+    app.sidebar.text_input[1].input(password)
+    return next(b for b in app.sidebar.button if b.label == "Accedi").click().run()
+
+
+def propose(section, verdict: str, note: str) -> None:
+    section.selectbox[0].set_value(verdict)
+    section.text_area[0].input(note)
+    section.button[-1].click().run()
+
+
+def test_signing_in_and_out(members):
+    app = AppTest.from_file(APP, default_timeout=90).run()
+    sign_in(app, "carla", "password sbagliata")
+    assert app.sidebar.error[0].value == (
+        "Nome utente o password non corretti, oppure account disattivato."
+    )
+    sign_in(app, "carla")
+    assert not app.exception and not app.sidebar.error
+    assert app.sidebar.text[0].value == "Carla Neri\nruolo: revisora"
+    assert app.sidebar.radio[0].options[-1] == "Archivio delle verifiche"
+    next(b for b in app.sidebar.button if b.label == "Esci").click().run()
+    assert [t.label for t in app.sidebar.text_input] == ["Nome utente", "Password"]
+
+
+def test_an_anonymous_audit_is_not_stored_and_cannot_be_reviewed(app, tmp_path):
+    upload(app, ("fanano.docx", (CORPUS / "fanano.docx").read_bytes()))
+    section = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
+    assert not section.text_area and not section.button
+    assert "occorre accedere" in section.caption[-1].value
+    assert Store(tmp_path / "app.sqlite").runs() == []
+    assert [b.label for b in app.download_button] == ["PDF", "DOCX", "HTML", "JSON"]
+
+
+def test_an_audit_made_before_signing_in_is_stored_once_signed_in(members):
+    app = upload(AppTest.from_file(APP, default_timeout=90).run(),
+                 ("zocca.txt", (CORPUS / "zocca.txt").read_bytes()))  # fmt: skip
+    assert Store(members).runs() == []
+    sign_in(app, "bice")
+    assert not app.exception
+    assert [(r.source, r.owner, r.published) for r in Store(members).runs()] == [
+        ("app", "bice", None)
+    ]
+
+
+def test_a_members_review_is_a_proposal_in_her_name_until_a_reviewer_confirms_it(members):
+    app = sign_in(AppTest.from_file(APP, default_timeout=90).run(), "bice")
     upload(app, ("fanano.docx", (CORPUS / "fanano.docx").read_bytes()))
     title = "Quota minima del 40% per ciascun sesso nella Giunta"
     section = expander(app, title)
     assert section.label.startswith(":orange-background[PARZIALE]")
-    section.selectbox[0].set_value("conforme")
-    section.text_area[0].input("Modificato con delibera del 2024.")
-    section.text_input[0].input("Anna Rossi")
-    section.button[0].click().run()
+    assert section.selectbox[0].options == [
+        "Conforme", "Parziale", "Assente", "Non applicabile", "Da verificare"
+    ]  # fmt: skip
+    assert not section.text_input  # no name to type: the author is the account
+    propose(section, "conforme", "Modificato con **delibera** del 2024: <b>vedi</b>")
     assert not app.exception
     section = expander(app, title)
+    assert section.label.startswith(":orange-background[PARZIALE]")  # a proposal changes nothing
+    assert section.warning[0].value.startswith("Proposta di revisione di Bice Verdi (socia)")
+    assert section.text[0].value == "Modificato con **delibera** del 2024: <b>vedi</b>"
+    assert not any(b.label == "Conforma la proposta" for b in section.button)
+    store = Store(members)
+    sha = store.latest_reports(shared_only=False)[0].source.sha256
+    assert store.proposals(sha)[RULE].username == "bice" and store.reviews(sha) == {}
+
+    reviewer = sign_in(AppTest.from_file(APP, default_timeout=90).run(), "carla")
+    upload(reviewer, ("fanano.docx", (CORPUS / "fanano.docx").read_bytes()))
+    section = expander(reviewer, title)
+    next(b for b in section.button if b.label == "Conferma la proposta").click().run()
+    assert not reviewer.exception
+    section = expander(reviewer, title)
     assert section.label.startswith(":green-background[CONFORME]")
-    assert "Verificato manualmente da Anna Rossi" in section.info[0].value
-    assert "esito automatico: PARZIALE" in section.info[0].value
-    store = Store(tmp_path / "app.sqlite")
-    sha = store.latest_reports()[0].source.sha256
-    assert store.reviews(sha)["giunta-quota-40"].original_verdict == "parziale"
+    note = section.text[0].value
+    assert note.startswith("Verificato manualmente da Bice Verdi (socia) il ")
+    assert "confermato da Carla Neri (revisora)" in note and "esito automatico: PARZIALE" in note
+    assert [e.action for e in store.log_entries()] == [
+        "nuovo account", "nuovo account", "nuovo account", "proposta di revisione",
+        "conferma di revisione",
+    ]  # fmt: skip
 
 
-def test_a_review_needs_a_note_and_a_name(app):
+def test_a_review_needs_a_note(members):
+    app = sign_in(AppTest.from_file(APP, default_timeout=90).run(), "carla")
     upload(app, ("fanano.docx", (CORPUS / "fanano.docx").read_bytes()))
     section = expander(app, "Quota minima del 40% per ciascun sesso nella Giunta")
-    section.button[0].click().run()
+    section.button[-1].click().run()
     assert not app.exception
-    assert "indicare il proprio nome e una nota" in app.error[0].value
+    assert "scrivere una nota che la motivi" in app.error[0].value
+
+
+def test_publishing_needs_a_reviewer_and_deleting_an_administrator(members):
+    app = sign_in(AppTest.from_file(APP, default_timeout=90).run(), "bice")
+    upload(app, ("zocca.txt", (CORPUS / "zocca.txt").read_bytes()))
+    app.sidebar.radio[0].set_value("Quadro d'insieme").run()
+    assert "non contiene ancora verifiche" in app.info[0].value  # private until published
+    app.sidebar.radio[0].set_value("Archivio delle verifiche").run()
+    assert not app.exception
+    assert "zocca.txt: Comune di Zocca" in app.main.text[0].value
+    # a member neither publishes, deletes nor reads the log
+    assert not app.main.button and not app.main.dataframe
+
+    reviewer = sign_in(AppTest.from_file(APP, default_timeout=90).run(), "carla")
+    reviewer.sidebar.radio[0].set_value("Archivio delle verifiche").run()
+    assert [b.label for b in reviewer.main.button] == ["Pubblica nel quadro d'insieme"]
+    reviewer.main.button[0].click().run()
+    reviewer.sidebar.radio[0].set_value("Quadro d'insieme").run()
+    assert "Comune di Zocca" in reviewer.dataframe[0].value.index
+
+    admin = sign_in(AppTest.from_file(APP, default_timeout=90).run(), "anna")
+    admin.sidebar.radio[0].set_value("Archivio delle verifiche").run()
+    admin.main.text_input[0].input("Caricato per errore.")
+    next(b for b in admin.main.button if b.label == "Elimina definitivamente").click().run()
+    assert not admin.exception
+    log = admin.dataframe[0].value
+    assert list(log["Operazione"][:2]) == ["eliminazione di verifica", "pubblicazione"]
+    assert log["Motivo"][0] == "Caricato per errore." and set(log["Chi"][:2]) == {"anna", "carla"}
+    assert Store(members).latest_reports() == []
 
 
 def test_unreadable_files_get_an_italian_message_and_the_others_go_on(app):

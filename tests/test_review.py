@@ -7,6 +7,7 @@ import io
 import pytest
 from docx import Document
 
+from statuti_check.accounts import Account
 from statuti_check.assessment import Review
 from statuti_check.bulk import BulkOptions, run_bulk
 from statuti_check.report.common import compliance_score, gaps
@@ -14,7 +15,7 @@ from statuti_check.report.corpus import summarise
 from statuti_check.report.docx import render_docx
 from statuti_check.report.html import render_html
 from statuti_check.report.markdown import render_markdown
-from statuti_check.store import Store
+from statuti_check.store import Store, now
 from tests.support.corpus_build import CORPUS
 
 RULE = "giunta-quota-40"
@@ -26,12 +27,14 @@ def stored(tmp_path_factory):
     run_bulk([CORPUS / "fanano.docx"], out, BulkOptions(), workers=1)
     store = Store(out / "statuti.sqlite")
     report = store.latest_reports()[0]
-    review = Review(
-        verdict="conforme", original_verdict="parziale", author="Anna Rossi",
-        note="La delibera di modifica del 2024 ha già portato la quota al 40%.",
-        created="2026-11-20T10:00:00+00:00",
+    for username, name in (("anna", "Anna Rossi"), ("bice", "Bice Verdi")):
+        store.add_account(
+            Account(username=username, name=name, role="revisora", created=now()), None, "test"
+        )
+    store.add_review(
+        store.account("anna"), report.source.sha256, RULE, "conforme", "parziale",
+        "La delibera di modifica del 2024 ha già portato la quota al 40%.",
     )  # fmt: skip
-    store.add_review(report.source.sha256, RULE, review)
     yield store, report
     store.close()
 
@@ -40,9 +43,10 @@ def test_the_latest_review_is_attached_and_the_machine_verdict_kept(stored):
     store, before = stored
     machine = next(f for f in before.findings if f.rule_id == RULE)
     assert machine.verdict == "parziale" and machine.review is None
-    later = Review(verdict="parziale", original_verdict="parziale", author="Bice Verdi",
-                   note="Confermo: manca la quota.", created="2026-11-21T09:00:00+00:00")  # fmt: skip
-    store.add_review(before.source.sha256, "partecipazione-stranieri", later)
+    store.add_review(
+        store.account("bice"), before.source.sha256, "partecipazione-stranieri", "parziale",
+        "parziale", "Confermo: manca la quota.",
+    )  # fmt: skip
     after = store.latest_reports()[0]
     finding = next(f for f in after.findings if f.rule_id == RULE)
     assert finding.verdict == "parziale" and finding.review is not None
@@ -63,7 +67,7 @@ def test_every_report_format_shows_the_review_next_to_the_machine_verdict(stored
     reviewed_gap = next(f for f in report.findings if f.rule_id == "partecipazione-stranieri")
     assert reviewed_gap.review is not None
     text = render_markdown(report)
-    assert "**Verifica manuale.** Verificato manualmente da Bice Verdi il 21/11/2026" in text
+    assert "**Verifica manuale.** Verificato manualmente da Bice Verdi (revisora) il " in text
 
 
 def test_a_bulk_audit_shows_reviews_in_its_reports_summary_and_exit_code(stored, tmp_path):

@@ -91,21 +91,27 @@ def test_clause_boxes_on_the_right_page_only():
 
 
 def test_reviews_stay_when_the_authority_is_corrected_or_the_file_uploaded_again(fanano, tmp_path):
-    from statuti_check.store import Store
+    from statuti_check.accounts import Account
+    from statuti_check.store import Store, now
     from statuti_check.uploads import remember, review
 
     store = Store(tmp_path / "app.sqlite")
-    audited = remember(store, fanano)
+    anna = Account(username="anna", name="Anna Rossi", role="revisora", created=now())
+    store.add_account(anna, None, "test")
+    audited = remember(store, fanano, anna)
     rule = "giunta-quota-40"
-    review(store, audited, rule, "conforme", "Delibera del 2024.", "Anna Rossi")
+    review(store, audited, rule, "conforme", "Delibera del 2024.", anna)
     again = [
         remember(store, corrected(audited, CATALOGUE, choice="Fanano (MO)", name=None,
-                                  authority_type="comune", population=3100)),
-        remember(store, audit_upload("Fanano.docx", fanano.data, CATALOGUE, Limits())),
+                                  authority_type="comune", population=3100), anna),
+        remember(store, audit_upload("Fanano.docx", fanano.data, CATALOGUE, Limits()), None),
     ]  # fmt: skip
     for each in again:
         finding = next(f for f in each.report.findings if f.rule_id == rule)
         assert finding.review is not None and finding.review.author == "Anna Rossi"
+        assert finding.review.audit == audited.run_id  # made on the first audit of these bytes
+    assert again[0].run_id == audited.run_id + 1 and again[1].run_id is None  # anonymous: not kept
+    assert [r.owner for r in store.runs()] == ["anna", "anna"]
     store.close()
 
 

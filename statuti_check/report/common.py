@@ -134,10 +134,24 @@ def review_note(finding: Finding) -> str | None:
     review = finding.review
     if review is None:
         return None
+    who = f"{review.author} ({review.role})" if review.role else (
+        f"«{review.author}» (nome indicato senza account, prima dell'introduzione degli account)"
+    )  # fmt: skip
+    confirmed = (
+        f", confermato da {review.confirmed_by} il {italian_date(review.confirmed[:10])}"
+        if review.confirmed_by and review.confirmed and review.confirmed_by != who
+        else ""
+    )
+    scope = (
+        f" Registrata sulla verifica n. {review.audit}; vale anche per le verifiche successive "
+        "dello stesso file (stessa impronta SHA-256)."
+        if review.audit
+        else ""
+    )
     return (
-        f"Verificato manualmente da {review.author} il {italian_date(review.created[:10])}: "
+        f"Verificato manualmente da {who} il {italian_date(review.created[:10])}{confirmed}: "
         f"{VERDICT_WORDS[review.verdict]} (esito automatico: "
-        f"{VERDICT_WORDS[review.original_verdict]}). Nota: {review.note}"
+        f"{VERDICT_WORDS[review.original_verdict]}). Nota: {review.note}{scope}"
     )
 
 
