@@ -575,6 +575,72 @@ def reading_banner(source: SourceInfo) -> None:
         )
 
 
+def draft_resolution(audited: Audited, key: str) -> None:
+    """The "Proposta di deliberazione": the member ticks the gaps, the draft is checked first.
+
+    Obligations are ticked by default, good practices on request. The amended statute is read
+    and audited again; a draft that fails is not offered, the reason is logged.
+    """
+    import hashlib
+
+    from statuti_check.amendments import build_draft, draftable_rules
+    from statuti_check.report.delibera import render_delibera
+
+    candidates = draftable_rules(audited.report)
+    st.write("**Proposta di deliberazione**")
+    if not candidates:
+        st.caption("Lo statuto non presenta lacune da colmare con una modifica.")
+        return
+    st.caption(
+        "Scegliere le lacune da colmare: gli obblighi di legge sono già selezionati, le buone "
+        "pratiche si aggiungono a richiesta. La proposta contiene premesse, dispositivo e testo "
+        "a fronte, ed è offerta solo se lo statuto modificato, riletto, risulta conforme."
+    )
+    chosen = [
+        finding.rule_id for finding in candidates
+        if st.checkbox(
+            f"{finding.title} ({KIND_WORDS[finding.kind]}; "
+            f"{VERDICT_WORDS[effective(finding)].lower()})",
+            value=finding.kind == "obbligo", key=f"draft-{key}-{finding.rule_id}",
+        )
+    ]  # fmt: skip
+    # a corrected authority or a review changes the report, and with it the draft
+    version = hashlib.sha256(audited.report.model_dump_json().encode()).hexdigest()[:12]
+    state = f"draft-{key}-{version}-{'/'.join(chosen)}"
+    prepare = st.button(
+        "Prepara la proposta di deliberazione", key=f"draft-go-{key}", disabled=not chosen
+    )
+    if prepare:
+        try:
+            st.session_state[state] = build_draft(
+                audited.parsed, audited.report, catalogue(), chosen
+            )
+        except InputError as exc:
+            log.error("%s: %s", audited.file_name, exc.log_message)
+            st.error(exc.user_message)
+            return
+    draft = st.session_state.get(state)
+    if draft is None:
+        return
+    if not draft.check.passed:
+        log.error("%s: draft failed its re-audit: %s", audited.file_name, draft.check.problems)
+        st.error(
+            "La proposta non viene offerta: lo statuto modificato, riletto, non risulterebbe "
+            "conforme su tutte le norme scelte. Togliere le norme indicate o redigere la "
+            "modifica con gli uffici. " + " ".join(draft.check.problems)
+        )
+        return
+    st.success(
+        f"Proposta pronta: {plural(len(draft.amendments), 'modifica', 'modifiche')}, verificata "
+        "rileggendo lo statuto modificato."
+    )
+    st.download_button(
+        "Scarica la proposta di deliberazione (DOCX)", data=partial(render_delibera, draft),
+        file_name=report_file_name(audited.report, "docx").replace("verifica-", "delibera-", 1),
+        mime=DOWNLOADS["docx"][1], key=f"draft-dl-{key}", on_click="ignore",
+    )  # fmt: skip
+
+
 def statute_view(audited: Audited, key: str) -> None:
     """Everything about one statute, top to bottom in the order a councillor reads it."""
     report = audited.report
@@ -606,6 +672,7 @@ def statute_view(audited: Audited, key: str) -> None:
     ]  # fmt: skip
     scorecard(findings)
     details(audited, findings, key)
+    draft_resolution(audited, key)
 
 
 def check_page() -> None:

@@ -23,6 +23,7 @@ from statuti_check.errors import InputError, SettingsError, os_reason
 from statuti_check.numbers import thousands
 from statuti_check.parse import parse_file, structure_json
 from statuti_check.report.common import KIND_WORDS, VERDICT_WORDS, effective
+from statuti_check.report.delibera import DRAFT_FORMATS
 from statuti_check.settings import Limits
 
 if TYPE_CHECKING:
@@ -145,16 +146,52 @@ def _audit(args: argparse.Namespace) -> Report:
         )
 
 
+def _draft(args: argparse.Namespace) -> bytes:
+    """The draft resolution of `report --format delibera|delibera-json`, checked by re-audit."""
+    from statuti_check.amendments import DraftError, build_draft
+    from statuti_check.audit import audit_parsed, with_overrides
+    from statuti_check.report.delibera import render_draft
+
+    catalogue = _catalogue(args)
+    with _guard(args):
+        parsed = parse_file(args.file, engine=args.engine, limits=_limits(args), ocr=args.ocr)
+        authority = with_overrides(parsed.authority, args.name, args.authority_type,
+                                   args.population)  # fmt: skip
+        report = audit_parsed(parsed, catalogue, authority, args.date)
+        draft = build_draft(parsed, report, catalogue, _included(args.include, report))
+    if not draft.check.passed:
+        raise DraftError(
+            "la proposta di deliberazione non supera la verifica: lo statuto modificato, "
+            "riletto, non risulterebbe conforme. " + " ".join(draft.check.problems),
+            f"draft failed its re-audit: {draft.check.problems}",
+        )
+    return render_draft(draft, args.format)
+
+
+def _included(include: str | None, report: Report) -> list[str] | None:
+    """`--include`: rule ids, "obblighi" (the default) or "tutte" (good practices too)."""
+    from statuti_check.amendments import draftable_rules
+
+    if include is None or include == "obblighi":
+        return None
+    if include == "tutte":
+        return [finding.rule_id for finding in draftable_rules(report)]
+    return [rule.strip() for rule in include.split(",") if rule.strip()]
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from statuti_check.bulk import render
 
-    if not args.output and args.format in ("pdf", "docx"):
+    if not args.output and args.format in ("pdf", "docx", "delibera"):
         print(
             f"Errore: per il formato {args.format.upper()} indicare il file di uscita con -o.",
             file=sys.stderr,
         )
         return EXIT_USAGE
-    content = render(_audit(args), args.format)
+    if args.format.startswith("delibera"):
+        content = _draft(args)
+    else:
+        content = render(_audit(args), args.format)
     if args.output:
         args.output.write_bytes(content)
         print(f"Rapporto scritto in {args.output}")
@@ -413,11 +450,19 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report",
         help="scrive il rapporto sulle lacune di uno statuto, da allegare a una mozione",
-        description="Scrive il rapporto di verifica (PDF, DOCX, HTML, Markdown o JSON). "
+        description="Scrive il rapporto di verifica (PDF, DOCX, HTML, Markdown o JSON), oppure "
+        "la proposta di deliberazione che modifica lo statuto (--format delibera, DOCX con "
+        "testo a fronte; delibera-json per le modifiche in JSON). "
         "Esempio: statuti-check report corpus/fanano.docx --format pdf -o fanano.pdf",
     )
-    _input_options(report, formats=REPORT_FORMATS, default="md")
+    _input_options(report, formats=(*REPORT_FORMATS, *DRAFT_FORMATS), default="md")
     report.add_argument("-o", "--output", type=Path, help="file di uscita (predefinito: schermo)")
+    report.add_argument(
+        "--include", metavar="REGOLE",
+        help="per --format delibera: regole da includere, separate da virgola, oppure "
+        "«obblighi» (predefinito: gli obblighi di legge con lacune) o «tutte» (anche le buone "
+        "pratiche)",
+    )  # fmt: skip
     _audit_options(report)
     report.set_defaults(handler=_cmd_report)
 

@@ -194,7 +194,7 @@ def test_upload_gaps_scorecard_evidence_and_pdf_download(server, browser, tmp_pa
     )
     section.get_by_text("Mostra la pagina con la clausola").click()
     image = section.locator("img").first
-    image.wait_for(timeout=60_000)
+    image.wait_for(timeout=120_000)
     image.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "evidence-1366.png"), full_page=False)
     assert image.is_visible() and image.bounding_box()["width"] > 300
@@ -392,7 +392,7 @@ def test_a_giant_page_is_refused_in_italian_and_the_app_stays_up(server, browser
     )
     section.get_by_text("Mostra la pagina con la clausola").click()
     refusal = section.get_by_text("La pagina è troppo grande per essere mostrata.")
-    refusal.wait_for(timeout=60_000)
+    refusal.wait_for(timeout=120_000)
     section.get_by_text("Che cosa dice lo statuto").scroll_into_view_if_needed()  # beside it
     page.screenshot(path=str(SHOTS / "giant-page-refused-1366.png"), full_page=False)
     assert not section.locator("img").count()
@@ -401,6 +401,28 @@ def test_a_giant_page_is_refused_in_italian_and_the_app_stays_up(server, browser
     with urllib.request.urlopen(f"{server}/_stcore/health", timeout=5) as answer:
         assert answer.status == 200  # and so does the server, for everyone
     assert not page.get_by_text("Traceback").count()
+
+
+def test_the_browser_downloads_the_checked_draft(server, browser, tmp_path):
+    """In a real browser: tick, prepare, download the DOCX; a screenshot of the section."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page.goto(server)
+    page.locator("input[type=file]").set_input_files(str(CORPUS / "lugo.odt"))
+    prepare = page.get_by_role("button", name="Prepara la proposta di deliberazione")
+    prepare.wait_for(timeout=90_000)
+    prepare.scroll_into_view_if_needed()
+    prepare.click()
+    download = page.get_by_role("button", name="Scarica la proposta di deliberazione (DOCX)")
+    download.wait_for(timeout=90_000)
+    download.scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "delibera-1366.png"), full_page=False)
+    with page.expect_download(timeout=60_000) as pending:
+        download.click()
+    saved = tmp_path / "delibera.docx"
+    pending.value.save_as(saved)
+    assert pending.value.suggested_filename == "delibera-lugo.docx"
+    assert saved.read_bytes().startswith(b"PK")
 
 
 def test_the_server_log_has_no_streamlit_runtime_warning(server, browser, server_log):
