@@ -194,7 +194,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
         content = render(_audit(args), args.format)
     if args.output:
         args.output.write_bytes(content)
-        print(f"Rapporto scritto in {args.output}")
+        written = (
+            "Proposta di deliberazione scritta" if args.format == "delibera" else "Rapporto scritto"
+        )
+        print(f"{written} in {args.output}")
     else:
         sys.stdout.write(content.decode("utf-8"))
     return EXIT_OK

@@ -127,7 +127,7 @@ def test_the_cli_writes_the_docx_and_the_json(tmp_path, capsys):
     assert main(["report", str(CORPUS / "lugo.odt"), "--format", "delibera", "-o",
                  str(output)]) == 0  # fmt: skip
     assert "DELIBERA" in text_of(output.read_bytes())
-    capsys.readouterr()
+    assert capsys.readouterr().out == f"Proposta di deliberazione scritta in {output}\n"
     assert main(["report", str(CORPUS / "lugo.odt"), "--format", "delibera-json",
                  "--include", "tutte"]) == 0  # fmt: skip
     draft = json.loads(capsys.readouterr().out)
