@@ -59,7 +59,7 @@ VERDICTS: tuple[Verdict, ...] = (
     "non_applicabile",
     "da_verificare",
 )
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+RULES_DIR = Path(__file__).resolve().parent / "rules"  # inside the package: the wheel ships it
 ALL_TYPES: list[AuthorityType] = ["comune", "provincia", "citta_metropolitana", "unione"]
 _LINK_BREAKERS = re.compile(r"[\s<>()\"'`\\\x00-\x1f\x7f]")
 

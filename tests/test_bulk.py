@@ -20,7 +20,7 @@ from rich.console import Console
 
 from statuti_check.audit import audit_file
 from statuti_check.bulk import BulkOptions, discover, output_names, run_bulk
-from statuti_check.catalogue import load_catalogue
+from statuti_check.catalogue import RULES_DIR, load_catalogue
 from statuti_check.cli import main
 from statuti_check.console import final_summary
 from statuti_check.settings import Limits
@@ -134,7 +134,7 @@ def test_verdicts_equal_a_single_file_audit(finished_run):
 def test_rerun_after_catalogue_change_reuses_structures(finished_run, tmp_path):
     result, out = finished_run
     rules = tmp_path / "rules"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "rules", rules)
+    shutil.copytree(RULES_DIR, rules)
     (rules / "violenza-genere.yaml").unlink()
     paths = [Path(report.source.path) for report in result.reports]
     again = run_bulk(paths, out, BulkOptions(rules=str(rules)), workers=1)

@@ -51,7 +51,7 @@ def test_schema_file_is_up_to_date():
     from statuti_check.catalogue import RULES_DIR, json_schema
 
     assert (RULES_DIR / "schema.json").read_text(encoding="utf-8") == json_schema(), (
-        "run: statuti-check rules schema > rules/schema.json"
+        "run: statuti-check rules schema > statuti_check/rules/schema.json"
     )
 
 
