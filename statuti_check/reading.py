@@ -255,26 +255,38 @@ def _within(spans: list[Span], bounds: Span | None) -> list[Span]:
     return [span for span in spans if bounds and inside(span, bounds)]
 
 
-def _in_sentence(
-    text: str, found: list[Found], core: Span, kind: FactKind, binding: list[Span]
-) -> list[Fact]:
-    """Facts of the constructions in the core's sentence, except those inside `binding` spans.
+def _asides(text: str, core: Span, bounds: Span) -> list[Span]:
+    """Parentheses and relative clauses between commas before the required words: asides.
 
-    A negation inside a binding form ("non può essere composta da assessori di un solo sesso")
-    is part of a prohibition, not a denial; a proviso inside a parenthesis that describes a word
-    before the required words belongs to that aside ("nomina gli assessori (scelti anche fuori
-    dal Consiglio, purché eleggibili) garantendo …"), unless it opens the parenthesis. A
-    parenthesis after the required words qualifies the clause ("garantendo la presenza di
-    entrambi i sessi (e comunque ove possibile)"). A relative clause between commas is an aside
-    too ("La Giunta, che normalmente si riunisce in seduta non pubblica, è composta …").
+    A proviso inside one belongs to the word it describes ("nomina gli assessori (scelti anche
+    fuori dal Consiglio, purché eleggibili) garantendo …", "La Giunta, che normalmente si
+    riunisce in seduta non pubblica, è composta …"); a parenthesis after the required words
+    qualifies the clause ("garantendo la presenza di entrambi i sessi (e comunque ove
+    possibile)").
     """
-    bounds = sentence_of(text, core)
-    asides = [
+    return [
         (m.start(), m.end())
         for pattern in (_PARENTHESIS, _RELATIVE)
         for m in pattern.finditer(text, *bounds)
         if m.end() <= core[0]
     ]
+
+
+def _in_sentence(
+    text: str,
+    found: list[Found],
+    core: Span,
+    kind: FactKind,
+    binding: list[Span],
+    bounds: Span,
+    asides: list[Span],
+) -> list[Fact]:
+    """Facts of the constructions in the core's sentence (`bounds`), except those set apart.
+
+    A negation inside a binding form ("non può essere composta da assessori di un solo sesso")
+    is part of a prohibition, not a denial; a construction inside an aside (see _asides) is the
+    aside's, unless it opens it ("garantisce (ove possibile) …").
+    """
     return [
         _fact(kind, c.id, span, f"construction:{c.id}", text)
         for c, span in found
@@ -437,17 +449,18 @@ def _clause(
     provisos = [
         c for c in _construction_hits(catalogue, shared, "proviso") if c[0].id not in allowed
     ]
-    facts += _in_sentence(text, provisos, core, "proviso", [])
+    asides = _asides(text, core, bounds)
+    facts += _in_sentence(text, provisos, core, "proviso", [], bounds, asides)
     negations = _construction_hits(catalogue, shared, "negation")
-    facts += _in_sentence(text, negations, core, "negation", binding)
+    facts += _in_sentence(text, negations, core, "negation", binding, bounds, asides)
     for kind in ("referral", "condition"):
         found_kind = _construction_hits(catalogue, shared, kind)
-        facts += _in_sentence(text, found_kind, core, kind, [])  # type: ignore[arg-type]
+        facts += _in_sentence(text, found_kind, core, kind, [], bounds, asides)  # type: ignore[arg-type]
     if rule.authority_subject:
         subjects = _construction_hits(catalogue, shared, "subject")
-        facts += _foreign_subjects(text, subjects, core, found[1] if found else core, named)
+        facts += _foreign_subjects(text, subjects, bounds, found[1] if found else core, named)
     facts += _limits(rule, hits, core, found[1] if found else None, text)
-    facts += _scope(unit, catalogue, sentence_of(text, core))
+    facts += _scope(unit, catalogue, bounds)
     return [*facts, share] if share else facts
 
 
@@ -465,7 +478,7 @@ def _describes_body(text: str, span: Span, bounds: Span, named: list[Span]) -> b
 
 
 def _foreign_subjects(
-    text: str, subjects: list[Found], core: Span, verb: Span, named: list[Span]
+    text: str, subjects: list[Found], bounds: Span, verb: Span, named: list[Span]
 ) -> list[Fact]:
     """Another body as the subject of the clause's verb: the body's task, not the authority's.
 
@@ -475,7 +488,6 @@ def _foreign_subjects(
     "Il Comune, d'intesa con le associazioni, promuove …"). A body the rule is about is no other
     subject ("le commissioni comunali hanno una composizione …").
     """
-    bounds = sentence_of(text, core)
     return [
         _fact("subject", c.id, span, f"construction:{c.id}", text)
         for c, span in subjects

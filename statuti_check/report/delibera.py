@@ -22,7 +22,7 @@ from statuti_check.amendments import Amendment, Draft, DraftRule, Run, display_n
 from statuti_check.authority import display_name
 from statuti_check.catalogue import AUTHORITY_WORDS
 from statuti_check.report.common import italian_date
-from statuti_check.report.docx import _field, _language, _table
+from statuti_check.report.docx import _language, _table, page_setup
 
 SUBJECT = "Modifiche allo Statuto in materia di pari opportunità e di non discriminazione"
 ANNEX = "Allegato A – Testo a fronte"
@@ -32,26 +32,6 @@ QUOTE_INDENT = Cm(1)
 
 def _words(draft: Draft) -> dict[str, str]:
     return AUTHORITY_WORDS.get(draft.authority.type or "", AUTHORITY_WORDS["comune"])
-
-
-def _page(document: DocxDocument, name: str) -> None:
-    """A4, 2 cm margins, the authority in the header, "Pagina X di Y" in the footer."""
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2))
-    top = section.header.paragraphs[0]
-    top.text = f"{name} — Proposta di deliberazione"
-    top.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    bottom = section.footer.paragraphs[0]
-    bottom.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    bottom.add_run("Pagina ")
-    _field(bottom, "PAGE")
-    bottom.add_run(" di ")
-    _field(bottom, "NUMPAGES")
-    for paragraph in (top, bottom):
-        for run in paragraph.runs:
-            run.font.size = Pt(8)
 
 
 def _centred(document: DocxDocument, text: str, size: float, bold: bool = True) -> Paragraph:
@@ -245,7 +225,7 @@ def render_delibera(draft: Draft) -> bytes:
     """The draft resolution as DOCX bytes."""
     document = Document()
     _language(document)
-    _page(document, display_name(draft.authority))
+    page_setup(document, f"{display_name(draft.authority)} — Proposta di deliberazione")
     _heading(document, draft)
     _premises(document, draft)
     _operative(document, draft)

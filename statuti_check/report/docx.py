@@ -73,14 +73,17 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
             run._r.append(placeholder)
 
 
-def _page(document: DocxDocument, name: str) -> None:
-    """A4, 2 cm margins, the authority in the header, "Pagina X di Y" in the footer."""
+def page_setup(document: DocxDocument, header: str) -> None:
+    """A4, 2 cm margins, `header` at the top right, "Pagina X di Y" in the footer.
+
+    Shared by the gap report and the draft resolution, so a council receives both alike.
+    """
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2))
     top = section.header.paragraphs[0]
-    top.text = f"Verifica dello statuto — {name}"
+    top.text = header
     top.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     bottom = section.footer.paragraphs[0]
     bottom.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -252,7 +255,7 @@ def render_docx(report: Report) -> bytes:
     head = header(report)
     document = Document()
     _language(document)
-    _page(document, head.name)
+    page_setup(document, f"Verifica dello statuto — {head.name}")
     document.core_properties.title = f"Verifica dello statuto — {head.name}"
     document.core_properties.subject = "Norme antidiscriminatorie e di pari opportunità"
     document.core_properties.author = "statuti-check"
