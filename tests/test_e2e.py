@@ -143,7 +143,46 @@ def english_on(page) -> list[str]:
     return [word for word in ENGLISH if re.search(rf"\b{re.escape(word)}\b", text)]
 
 
-def test_upload_gaps_scorecard_evidence_and_pdf_download(server, browser, tmp_path):
+def idle(page) -> None:
+    """Wait until the script run a click started has ended.
+
+    A click on a widget while a run is under way can be lost: that run sends the widget back
+    with its old value (seen: one toggle in ten lost right after "Solo le lacune").
+    """
+    page.wait_for_timeout(200)  # the click's rerun request reaches the page's state
+    page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=120_000)
+
+
+def opened(page, title: str):
+    """The rule's expander, opened, once its opening has finished moving.
+
+    A click during the opening animation can miss a widget inside (seen: one toggle in ten).
+    """
+    page.locator("[data-testid=stExpander] summary").filter(has_text=title).click()
+    section = page.locator("[data-testid=stExpander]").filter(
+        has=page.locator("summary", has_text=title)
+    )
+    details = section.locator("details")
+    details.evaluate("d => Promise.all(d.getAnimations({subtree: true}).map(a => a.finished))")
+    assert details.get_attribute("open") is not None
+    return section
+
+
+def shown_image(section, server_log: Path):
+    """The page image of an evidence section, once drawn; a refusal fails with its reason.
+
+    The image is drawn in a worker after the toggle's rerun: what the section shows at the end
+    is either the image or an Italian refusal, whose text and the server's log say why.
+    """
+    answer = section.locator("img").or_(section.locator("[data-testid=stAlert]")).first
+    answer.wait_for(state="attached", timeout=120_000)
+    refusal = section.locator("[data-testid=stAlert]")
+    assert not refusal.count(), f"{refusal.first.inner_text()}\n{server_log.read_text()[-3000:]}"
+    answer.wait_for(timeout=30_000)
+    return answer
+
+
+def test_upload_gaps_scorecard_evidence_and_pdf_download(server, browser, tmp_path, server_log):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True)
     page.goto(server)
@@ -186,15 +225,13 @@ def test_upload_gaps_scorecard_evidence_and_pdf_download(server, browser, tmp_pa
     scroller = table.locator(".dvn-scroller")
     assert scroller.evaluate("n => n.scrollHeight <= n.clientHeight + 1")
     page.screenshot(path=str(SHOTS / "scorecard-1366.png"), full_page=False)
+    idle(page)
 
     title = "Presenza di entrambi i sessi nella Giunta"
-    page.locator("[data-testid=stExpander] summary").filter(has_text=title).click()
-    section = page.locator("[data-testid=stExpander]").filter(
-        has=page.locator("summary", has_text=title)
-    )
+    section = opened(page, title)
     section.get_by_text("Mostra la pagina con la clausola").click()
-    image = section.locator("img").first
-    image.wait_for(timeout=120_000)
+    image = shown_image(section, server_log)
+    idle(page)
     image.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "evidence-1366.png"), full_page=False)
     assert image.is_visible() and image.bounding_box()["width"] > 300
@@ -205,10 +242,7 @@ def test_upload_gaps_scorecard_evidence_and_pdf_download(server, browser, tmp_pa
     page.screenshot(path=str(SHOTS / "why-1366.png"), full_page=False)
 
     absent = "Azioni positive per la parità"  # a gap: its proposal, with the copy icon beside it
-    page.locator("[data-testid=stExpander] summary").filter(has_text=absent).click()
-    proposal = page.locator("[data-testid=stExpander]").filter(
-        has=page.locator("summary", has_text=absent)
-    ).locator("[data-testid=stCode]")  # fmt: skip
+    proposal = opened(page, absent).locator("[data-testid=stCode]")
     proposal.scroll_into_view_if_needed()
     proposal.hover()
     text = proposal.locator("code").bounding_box()
@@ -294,10 +328,8 @@ def test_sign_in_review_in_the_members_name_publish_and_the_log(server, browser,
     page.get_by_text("Comune di Castelnuovo Rangone").first.wait_for(timeout=60_000)
     title = "Presenza di entrambi i sessi nella Giunta"
     page.get_by_text("Solo le lacune").click()  # on by default: this rule is conforme
-    page.locator("[data-testid=stExpander] summary").filter(has_text=title).click()
-    section = page.locator("[data-testid=stExpander]").filter(
-        has=page.locator("summary", has_text=title)
-    )
+    idle(page)
+    section = opened(page, title)
     assert not section.get_by_label("Nome di chi verifica").count()  # the account is the author
     section.get_by_label("Nota (obbligatoria)").fill("Vedi la delibera <b>n. 12</b> del 2024.")
     section.get_by_role("button", name="Proponi la revisione").click()
@@ -385,11 +417,9 @@ def test_a_giant_page_is_refused_in_italian_and_the_app_stays_up(server, browser
     page.locator("input[type=file]").set_input_files(str(crafted))
     page.get_by_text("Comune di Zocca").first.wait_for(timeout=60_000)
     page.get_by_text("Solo le lacune").click()  # on by default: this rule is conforme
+    idle(page)
     title = "Quota minima del 40% per ciascun sesso nella Giunta"
-    page.locator("[data-testid=stExpander] summary").filter(has_text=title).click()
-    section = page.locator("[data-testid=stExpander]").filter(
-        has=page.locator("summary", has_text=title)
-    )
+    section = opened(page, title)
     section.get_by_text("Mostra la pagina con la clausola").click()
     refusal = section.get_by_text("La pagina è troppo grande per essere mostrata.")
     refusal.wait_for(timeout=120_000)
