@@ -18,7 +18,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from statuti_check.patterns import checked_patterns
 
 ConstructionKind = Literal[
-    "binding", "aim", "proviso", "negation", "exception", "referral", "condition", "subject"
+    "binding",
+    "aim",
+    "proviso",
+    "negation",
+    "exception",
+    "referral",
+    "condition",
+    "subject",
+    "remedy",
 ]
 FILE_NAME = "_constructions.yaml"
 NO_CONSTRUCTION = "nessuna"  # the modality of a clause no construction governs: a reserved id

@@ -440,6 +440,14 @@ def _clause(
     binding = [span for c, span in modal if c.kind == "binding"]
     intro_end = text.find("\n") if unit.letter else 0  # a lettera's opening words
     found = governing(text, core, modal, max(intro_end, 0))
+    conditions = _construction_hits(catalogue, shared, "condition")
+    remedy = _remedied(
+        text, core, bounds, conditions, _construction_hits(catalogue, shared, "remedy"), modal
+    )
+    triggers = []  # a remedy's condition states what is missing: neither a denial nor a limit
+    if remedy:
+        found, trigger = remedy
+        triggers.append(trigger)
     if found:
         construction, span = found
         facts = [_fact("modality", construction.id, span, f"construction:{construction.id}", text)]
@@ -452,16 +460,52 @@ def _clause(
     asides = _asides(text, core, bounds)
     facts += _in_sentence(text, provisos, core, "proviso", [], bounds, asides)
     negations = _construction_hits(catalogue, shared, "negation")
-    facts += _in_sentence(text, negations, core, "negation", binding, bounds, asides)
-    for kind in ("referral", "condition"):
-        found_kind = _construction_hits(catalogue, shared, kind)
-        facts += _in_sentence(text, found_kind, core, kind, [], bounds, asides)  # type: ignore[arg-type]
+    facts += _in_sentence(text, negations, core, "negation", binding + triggers, bounds, asides)
+    facts += _in_sentence(
+        text,
+        _construction_hits(catalogue, shared, "referral"),
+        core,
+        "referral",
+        [],
+        bounds,
+        asides,
+    )
+    facts += _in_sentence(text, conditions, core, "condition", triggers, bounds, asides)
     if rule.authority_subject:
         subjects = _construction_hits(catalogue, shared, "subject")
         facts += _foreign_subjects(text, subjects, bounds, found[1] if found else core, named)
     facts += _limits(rule, hits, core, found[1] if found else None, text)
     facts += _scope(unit, catalogue, bounds)
     return [*facts, share] if share else facts
+
+
+def _remedied(
+    text: str,
+    core: Span,
+    bounds: Span,
+    conditions: list[Found],
+    remedies: list[Found],
+    modal: list[Found],
+) -> tuple[Found, Span] | None:
+    """A condition that finds the required words missing, and a main clause that makes up for it.
+
+    "Qualora la composizione non assicuri la presenza di entrambi i sessi, il Presidente integra
+    la Giunta con un assessore del sesso non rappresentato": the words stand in the condition,
+    whose negation states the trigger, not a denial; the norm is the consequence. What governs
+    is the main clause's own construction before the remedy ("può integrare" stays a faculty),
+    else the remedy itself. Returns that construction and the condition's span (up to its comma).
+    """
+    for _, start in conditions:
+        comma = text.find(",", core[1], bounds[1])
+        if not (bounds[0] <= start[0] <= core[0] and comma >= 0):
+            continue
+        trigger = (start[0], comma)
+        cure = next((r for r in remedies if comma < r[1][0] and r[1][1] <= bounds[1]), None)
+        if cure is None:
+            continue
+        main = [m for m in modal if comma < m[1][0] < cure[1][0]]
+        return (max(main, key=lambda m: m[1][1]) if main else cure), trigger
+    return None
 
 
 def _describes_body(text: str, span: Span, bounds: Span, named: list[Span]) -> bool:
