@@ -169,10 +169,13 @@ _PARENTHESIS = re.compile(r"\([^()]{1,400}\)")
 _WORD = re.compile(r"\w")
 _RELATIVE = re.compile(r",\s*(?:che|cui|il quale|la quale|i quali|le quali)\b[^,;:()]{1,160},")
 # The authority and its organs as the subject a clause's commitment needs (see _foreign_subjects).
-_AUTHORITY = re.compile(
-    r"\b(?:Comune|Provincia|Unione|Città metropolitana|Ente|Amministrazione|Sindac[oa]|Giunta"
+_AUTHORITIES = (
+    r"(?:Comune|Provincia|Unione|Città metropolitana|Ente|Amministrazione|Sindac[oa]|Giunta"
     r"|Consiglio|Assemblea)\b"
 )
+_AUTHORITY = re.compile(rf"\b{_AUTHORITIES}")
+# the authority joined to a body as one subject: "Le associazioni e il Comune perseguono"
+_JOINT = re.compile(rf"\b(?:e|ed|con|insieme\s+al?)\s+(?:(?:il|la|lo|l')\s*)?{_AUTHORITIES}")
 _PARTICIPLE = re.compile(r"[a-zà-ù]+(?:at|it|ut)[oaie]", re.IGNORECASE)
 
 
@@ -540,6 +543,7 @@ def _foreign_subjects(
         and not any(span[0] < end and start < span[1] for start, end in named)
         and "," not in text[span[0] : span[1]]  # "d'intesa con le associazioni, promuove"
         and not _AUTHORITY.search(text, bounds[0], span[0])  # "Il Comune sostiene le associazioni"
+        and not _JOINT.search(text, *span)  # "Le associazioni e il Comune perseguono"
     ]
 
 
