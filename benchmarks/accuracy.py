@@ -7,6 +7,9 @@ F1 of detection (a label `conforme` or `parziale` counts as present; a verdict `
 present, and every false `conforme` (the costliest error). The contrast pairs are scored the same
 way, with the share of pairs whose two sides are both right.
 
+The red-team clauses (benchmarks/redteam.yaml: our own wording, written to find wrong verdicts)
+are scored too: wrong verdicts and false `conforme` by wording family, uncertain labels apart.
+
 Run: `python -m benchmarks.accuracy [--part development|check|all] [--rule ID] [--show]`.
 `--show` prints every disagreement of the parts shown: use it on the development part only.
 """
@@ -33,6 +36,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus-dev"
 CLAUSES = SHARED / "clauses.jsonl"
 CONTRAST = SHARED / "contrast.jsonl"
 SPLIT = Path(__file__).resolve().parent / "split.yaml"
+REDTEAM = Path(__file__).resolve().parent / "redteam.yaml"
 DETECTED = ("conforme", "parziale")
 PARTS = ("development", "check")
 
@@ -243,6 +247,36 @@ def evaluate(parts: tuple[str, ...], rule: str | None, show: bool) -> None:
                 print(f"  [{part}] {line}")
 
 
+def evaluate_redteam(rule: str | None, show: bool) -> None:
+    """The red-team clauses: wrong verdicts and false `conforme`, by wording family."""
+    from statuti_check.audit import assess_text
+
+    catalogue = load_catalogue()
+    authority = Authority(name="Comune di Prova", type="comune", population=10_000)
+    rows = [
+        r for r in yaml.safe_load(REDTEAM.read_text(encoding="utf-8")) if rule in (None, r["rule"])
+    ]
+    wrong: dict[bool, int] = defaultdict(int)
+    false_conforme: dict[str, int] = defaultdict(int)
+    for row in rows:
+        verdict = assess_text(
+            catalogue.rule(row["rule"]), row["text"], authority, catalogue
+        ).verdict
+        if verdict == row["expected"]:
+            continue
+        wrong["dubbio" in row] += 1
+        if verdict == "conforme" and "dubbio" not in row:
+            false_conforme[row["family"]] += 1
+        if show:
+            print(f"  [red team] {row['name']} {row['rule']}: {row['expected']} -> {verdict}")
+    sure = sum("dubbio" not in r for r in rows)
+    print(f"\n## Red-team clauses (benchmarks/redteam.yaml)\n{len(rows)} judgements, {sure} with a "
+          f"sure label: {wrong[False]} wrong ({sum(false_conforme.values())} false conforme); "
+          f"{wrong[True]} wrong where the label is uncertain")  # fmt: skip
+    for family, count in sorted(false_conforme.items(), key=lambda item: -item[1]):
+        print(f"  {count:3d} false conforme: {family}")
+
+
 def evaluate_corpus() -> None:
     """Verdicts on the corpus/ samples against the verdicts their sidecars record."""
     from statuti_check.audit import audit_file
@@ -273,6 +307,7 @@ def main() -> int:
         return 1
     parts = PARTS if args.part == "all" else (args.part,)
     evaluate(parts, args.rule, args.show)
+    evaluate_redteam(args.rule, args.show)
     evaluate_corpus()
     return 0
 
