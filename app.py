@@ -1015,12 +1015,28 @@ ITALIAN_WIDGETS = f"""<style>
   content: "oppure trascinarli qui · al massimo {LIMITS.max_file_bytes // 1048576} MB ciascuno";
   font-size: 0.875rem; }}
 </style>"""
+# A "Dettagli" link of the gaps list scrolls to the rule's mark (the browser does) and opens the
+# expander right after it, which no Streamlit call can do from a link. Our own script, no user text.
+OPEN_DETAILS = """<script>
+if (!window.statutiDetails) {
+  window.statutiDetails = true;
+  window.parent.document.addEventListener("click", (event) => {
+    const link = event.target.closest('a[href^="#regola-"]');
+    const mark = link && link.ownerDocument.getElementById(link.getAttribute("href").slice(1));
+    const box = mark && mark.closest('[data-testid="stElementContainer"]');
+    const next = box && box.nextElementSibling;
+    const details = next && next.querySelector("details");
+    if (details && !details.open) details.querySelector("summary").click();
+  });
+}
+</script>"""
 
 
 def main() -> None:
     """Page set-up, navigation and the last line of defence against tracebacks."""
     st.set_page_config(page_title="statuti-check", page_icon="⚖️", layout="wide")
     st.html(ITALIAN_WIDGETS)
+    st.html(OPEN_DETAILS, unsafe_allow_javascript=True)
     workers_ready()
     pages = {
         "Verifica di uno statuto": check_page,

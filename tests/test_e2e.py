@@ -33,6 +33,7 @@ SHOTS = ROOT / "out" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "una password lunga"
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+expect = playwright.expect
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(),
     reason="Debian chromium is not installed (apt-get install chromium)",
@@ -212,6 +213,10 @@ def test_upload_gaps_scorecard_evidence_and_pdf_download(server, browser, tmp_pa
     target = page.locator("#regola-0-giunta-quota-40")
     box = target.bounding_box()
     assert box and 0 <= box["y"] <= 768  # scrolled to the rule's details
+    opened_details = target.locator(
+        "xpath=ancestor::div[@data-testid='stElementContainer'][1]/following-sibling::*[1]//details"
+    )
+    expect(opened_details).to_have_attribute("open", "")  # and they are open
     page.screenshot(path=str(SHOTS / "gap-link-1366.png"), full_page=False)
 
     # the whole scorecard: 14 rows and no scrollbar of its own
