@@ -1,7 +1,8 @@
 """Time to audit the generated 60-page statute: end to end, and the rule engine alone.
 
-The spaCy pipeline and the compiled matchers are loaded once per process (design.md §5), so both
-figures are taken after a warm-up run. Run: `python -m benchmarks.audit`.
+The spaCy pipeline and the compiled matchers are loaded once per process
+(docs/architecture.md#performance-design), so both figures are taken after a warm-up run.
+Run: `python -m benchmarks.audit`.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ once into --dir, then measures on the same files: a cold run (extraction + rules
 run (structures from the store, rules run again, as after a catalogue change), an unchanged
 re-run (reports from the store), and a pdfplumber-only cold run on a sample. Prints
 statutes/min, pages/s, peak RSS per worker, the ratios, and the extrapolation to 8,500 statutes
-(design.md §5 targets: 1,000 statutes < 10 min cold and < 1 min cached, 8,500 < 2 h,
-< 400 MB per worker).
+(targets of docs/architecture.md#performance-design: 1,000 statutes < 10 min cold and < 1 min
+cached, 8,500 < 2 h, < 400 MB per worker).
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ reading decides the verdict, and the Italian reason is written from its facts af
 facts are the finding's `trace`. `conforme` needs a binding construction the rule accepts
 governing the required words, with no proviso and any quantity at or above the legal minimum;
 a negated clause is `assente`; unreadable text is `da_verificare`.
+
+The order of decisions: docs/verdict-model.md#from-levels-to-a-verdict.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Auditing: a parsed statute against a catalogue, giving the JSON report of design.md §4."""
+"""Auditing: a parsed statute against a catalogue, giving the report of docs/json-contract.md."""
 
 from __future__ import annotations
 

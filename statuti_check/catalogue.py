@@ -23,6 +23,8 @@ propose when it is missing. What it must contain is said with components made of
 
 A pattern written "@name" stands for the list `name` of `rules/_patterns.yaml`, shared by rules
 that recognise the same wording (e.g. "both sexes").
+
+How these fields decide a verdict: docs/verdict-model.md#matching.
 """
 
 from __future__ import annotations

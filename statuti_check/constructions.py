@@ -5,6 +5,8 @@ A verdict of `conforme` needs positive evidence that a clause commands: a bindin
 required words. Aims ("promuove", "si impegna"), provisos ("ove possibile"), negations and
 exceptions are listed here too, so the assessment can name what it found; none of them is Python.
 Each construction carries examples, phrases it must be found in (tests/test_constructions.py).
+
+Kinds, groups and what a rule accepts: docs/verdict-model.md#constructions.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """A statute page as an image with a clause boxed: what the app shows next to a quote.
 
 The page is rendered by pypdfium2 (fast); the clause is located with pdfplumber's word boxes,
-the one place where coordinates matter (design.md §5). Quote and page are compared as letters
-and digits only, so hyphenation at line ends, spacing and punctuation cannot hide a match.
+the one place where coordinates matter (docs/architecture.md#performance-design). Quote and
+page are compared as letters and digits only, so hyphenation at line ends, spacing and
+punctuation cannot hide a match.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 The result is, for each unit (a comma, or an article as the union of its commi), which
 components of which rules matched and where, as character spans in the unit's text. Rules never
 re-tokenise: they read these hits.
+
+Units and components: docs/verdict-model.md#units and #matching.
 """
 
 from __future__ import annotations

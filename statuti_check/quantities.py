@@ -6,6 +6,8 @@ turned into a share when the size of the body is stated).
 
 The rule engine compares the floor found here with the legal minimum, so "un terzo" in a
 Giunta clause reads as 0.333 < 0.40 and gives `parziale`, never `conforme`.
+
+Which share counts for a rule: docs/verdict-model.md#reading-a-unit.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ same facts afterwards (assessment.py), so no decision ever depends on the wordin
 A wrong `conforme` hides a gap, so the default is turned around: a complete clause is `full` only
 when the construction governing its required words is one the rule accepts (rules/
 _constructions.yaml); an aim, an unknown verb or no verb at all leave it `weak`.
+
+The facts, the levels and their order: docs/verdict-model.md#facts and #levels.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ Italian statutes answer it with word order: the governing verb comes before its 
 modal or an aim governs the verb it introduces ("può adottare", "si impegna a garantire"), a
 purpose ("al fine di garantire") governs nothing, and an infinitive binds only under a finite
 form that binds ("deve garantire"). This module reads that order; it knows no rule.
+
+The steps around it: docs/verdict-model.md#reading-a-unit.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""PDF text: pypdfium2 for speed (audits), pdfplumber where layout matters (design.md §5).
+"""PDF text: pypdfium2 for speed (audits), pdfplumber where layout matters.
+
+Why two engines: docs/architecture.md#performance-design.
 
 Both engines return visual lines with their boxes; `layout.paragraphs_from_lines` puts them in
 reading order (columns) and marks paragraph breaks from the geometry.
