@@ -21,7 +21,7 @@ from statuti_check.catalogue import Catalogue, Component, Rule, Verdict
 from statuti_check.constructions import NO_CONSTRUCTION
 from statuti_check.matching import Unit
 from statuti_check.numbers import italian_list, thousands
-from statuti_check.reading import LEVELS, Fact, Level, Reading, read_unit
+from statuti_check.reading import LEVELS, Fact, Level, Reading, read_unit, with_escapes
 
 _SCORES: dict[Level, float] = {
     "full": 1.0,
@@ -174,6 +174,7 @@ _FACT_NAMES: dict[str, str] = {
     "subject": "Soggetto diverso dall'ente",
     "scope": "Organo o procedura nominati",
     "legacy": "Nota (rapporto precedente)",
+    "escape": "Deroga o riserva altrove nell'articolo",
 }
 
 
@@ -195,7 +196,15 @@ def _fact_meaning(fact: Fact, rule: Rule, catalogue: Catalogue) -> str:
         return f"{catalogue.constructions.get(fact.value).label} (" + (
             "basta per questa regola)" if accepted else "non basta per questa regola)"
         )
-    if fact.fact in ("proviso", "negation", "exception", "referral", "condition", "subject"):
+    if fact.fact in (
+        "proviso",
+        "negation",
+        "exception",
+        "referral",
+        "condition",
+        "subject",
+        "escape",
+    ):
         return catalogue.constructions.get(fact.value).label
     return fact.value
 
@@ -271,6 +280,10 @@ def _weak_reasons(reading: Reading, rule: Rule, catalogue: Catalogue) -> list[st
                 else f"la formula usata («{fact.text}») non basta a renderla vincolante"
             )
     reasons += [f"vale con una riserva («{fact.text}»)" for fact in reading.of("proviso")]
+    reasons += [
+        f"lo stesso articolo ne consente la deroga o la limita («{fact.text}»)"
+        for fact in reading.of("escape")
+    ]
     labels = {c.name: c.label for c in rule.limits}
     reasons += [labels[fact.value] for fact in reading.of("limit")]
     return reasons
@@ -297,7 +310,11 @@ def assess(
     """
     applies, why_not = applicability(rule, authority, on or date.today())
     units = article_units if rule.unit == "articolo" else comma_units
-    readings = [reading for unit in units if (reading := read_unit(rule, unit, catalogue))]
+    readings = [
+        with_escapes(rule, reading, units, catalogue)
+        for unit in units
+        if (reading := read_unit(rule, unit, catalogue))
+    ]
     readings.sort(key=lambda r: (LEVELS.index(r.level), not _in_heading(r), -len(r.spans)))
     best = readings[0] if readings else None
     trace = [Fact(fact="units", value=str(len(readings))), *(best.facts if best else ())]

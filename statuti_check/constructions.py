@@ -29,6 +29,7 @@ ConstructionKind = Literal[
     "condition",
     "subject",
     "remedy",
+    "back_reference",
 ]
 FILE_NAME = "_constructions.yaml"
 NO_CONSTRUCTION = "nessuna"  # the modality of a clause no construction governs: a reserved id
@@ -51,6 +52,11 @@ class Construction(BaseModel):
     )
     scope: Literal["sentence", "phrase"] = Field(
         "sentence", description="'phrase': governs only words before the next comma"
+    )
+    names_its_norm: bool = Field(
+        False,
+        description="a proviso that says what it takes back ('può derogare'): it weakens a norm "
+        "anywhere in the norm's article, not only in the norm's sentence",
     )
     position: Literal["before", "after"] = Field(
         "before",

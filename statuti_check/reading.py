@@ -24,14 +24,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from statuti_check.catalogue import Catalogue, Component, Rule
-from statuti_check.constructions import MODAL_KINDS, NO_CONSTRUCTION
+from statuti_check.constructions import MODAL_KINDS, NO_CONSTRUCTION, Construction
 from statuti_check.matching import CONSTRUCTION, EXCLUDE, GLOBAL, OTHERS, Span, Unit
 from statuti_check.quantities import Share, binding_floor
 from statuti_check.sentences import Found, governing, inside, sentence_of
 
 FactKind = Literal[
     "topic", "requirement", "partial", "modality", "proviso", "negation", "exception", "limit",
-    "quantity", "referral", "condition", "subject", "scope", "units", "legacy",
+    "quantity", "referral", "condition", "subject", "scope", "units", "legacy", "escape",
 ]  # fmt: skip
 Level = Literal["full", "low_quantity", "weak", "partial", "negated", "anchor"]
 LEVELS: tuple[Level, ...] = ("full", "low_quantity", "weak", "partial", "negated", "anchor")
@@ -464,6 +464,11 @@ def _clause(
     ]
     asides = _asides(text, core, bounds)
     facts += _in_sentence(text, provisos, core, "proviso", [], bounds, asides)
+    facts += [
+        _escape(c, span, text)
+        for c, span in provisos
+        if c.names_its_norm and not inside(span, bounds)
+    ]
     negations = _construction_hits(catalogue, shared, "negation")
     facts += _in_sentence(text, negations, core, "negation", binding + triggers, bounds, asides)
     facts += _in_sentence(
@@ -511,6 +516,48 @@ def _remedied(
         main = [m for m in modal if comma < m[1][0] < cure[1][0]]
         return (max(main, key=lambda m: m[1][1]) if main else cure), trigger
     return None
+
+
+def with_escapes(rule: Rule, reading: Reading, units: list[Unit], catalogue: Catalogue) -> Reading:
+    """A binding norm that its article takes back elsewhere binds no more.
+
+    "1. Nella Giunta è garantita la presenza di entrambi i sessi. 2. Il Sindaco può derogare al
+    comma 1": a proviso or a negation in another comma of the article counts when it says what
+    it takes back: it points back to a norm ("quanto previsto dal comma 1") or it is a
+    derogation. A comma that only speaks of the same topic with a proviso of its own ("di
+    norma") qualifies itself, not the norm.
+    """
+    if reading.level != "full" or reading.unit.article is None:
+        return reading
+    found = [
+        fact
+        for unit in units
+        if unit.article is reading.unit.article and unit.comma is not reading.unit.comma
+        for fact in _escapes(unit, catalogue)
+    ]
+    if not found:
+        return reading
+    facts = [*reading.facts, *found[:1]]
+    return Reading(reading.unit, tuple(facts), level_of(rule, facts, catalogue))
+
+
+def _escapes(unit: Unit, catalogue: Catalogue) -> list[Fact]:
+    """The provisos and negations of another comma that take back a norm of its article."""
+    shared = unit.hits.get(GLOBAL, {})
+    points_back = bool(_construction_hits(catalogue, shared, "back_reference"))
+    return [
+        _escape(c, span, unit.text)
+        for c, span in _construction_hits(catalogue, shared, "proviso", "negation")
+        if points_back or c.names_its_norm
+    ]
+
+
+def _escape(construction: Construction, span: Span, text: str) -> Fact:
+    """A taking-back said outside the norm's sentence: its words, with no place in the quote."""
+    return Fact(
+        fact="escape", value=construction.id, pattern=f"construction:{construction.id}",
+        text=text[span[0] : span[1]],
+    )  # fmt: skip
 
 
 def _describes_body(text: str, span: Span, bounds: Span, named: list[Span]) -> bool:
@@ -580,7 +627,7 @@ def level_of(rule: Rule, facts: list[Fact], catalogue: Catalogue) -> Level:
     quantity = next((float(f.value) for f in facts if f.fact == "quantity"), None)
     if rule.quantity and quantity is None:  # a rule on a share needs the share
         return "partial" if "partial" in kinds else "anchor"
-    if not _binds(rule, facts, catalogue) or kinds & {"proviso", "limit"}:
+    if not _binds(rule, facts, catalogue) or kinds & {"proviso", "limit", "escape"}:
         return "weak"
     if rule.quantity and quantity is not None and quantity < rule.quantity.minimum:
         return "low_quantity"
