@@ -12,13 +12,14 @@ The order of decisions: docs/verdict-model.md#from-levels-to-a-verdict.
 from __future__ import annotations
 
 from datetime import date
+from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from statuti_check.accounts import Role
 from statuti_check.authority import Authority
 from statuti_check.catalogue import Catalogue, Component, Rule, Verdict
-from statuti_check.constructions import NO_CONSTRUCTION
+from statuti_check.constructions import NO_CONSTRUCTION, ConstructionKind
 from statuti_check.matching import Unit
 from statuti_check.numbers import italian_list, thousands
 from statuti_check.reading import LEVELS, Fact, Level, Reading, read_unit, with_escapes
@@ -178,6 +179,11 @@ _FACT_NAMES: dict[str, str] = {
 }
 
 
+# the facts whose value is the id of the construction that found them: a construction's kind, or
+# an escape (a proviso or negation said elsewhere in the article)
+_FOUND_BY_CONSTRUCTION = {*get_args(ConstructionKind), "escape"}
+
+
 def _fact_meaning(fact: Fact, rule: Rule, catalogue: Catalogue) -> str:
     """What one fact means for the rule, in Italian (from the catalogue's labels)."""
     components = {c.name: c.label for c in rule.all_components()}
@@ -196,15 +202,7 @@ def _fact_meaning(fact: Fact, rule: Rule, catalogue: Catalogue) -> str:
         return f"{catalogue.constructions.get(fact.value).label} (" + (
             "basta per questa regola)" if accepted else "non basta per questa regola)"
         )
-    if fact.fact in (
-        "proviso",
-        "negation",
-        "exception",
-        "referral",
-        "condition",
-        "subject",
-        "escape",
-    ):
+    if fact.fact in _FOUND_BY_CONSTRUCTION:
         return catalogue.constructions.get(fact.value).label
     return fact.value
 
