@@ -18,7 +18,6 @@ from functools import partial
 from html import escape
 from importlib.machinery import ModuleSpec
 from pathlib import Path
-from typing import get_args
 
 import pandas as pd
 import streamlit as st
@@ -26,24 +25,31 @@ from streamlit.delta_generator import DeltaGenerator
 
 from statuti_check import sessions
 from statuti_check.accounts import MAX_NOTE, Account, can
-from statuti_check.assessment import Finding, explain
-from statuti_check.audit import Report, verdict_counts
-from statuti_check.authority import ISTAT_ATTRIBUTION, TYPE_LABELS, display_name
-from statuti_check.catalogue import VERDICTS, Catalogue, load_catalogue
-from statuti_check.document import SourceInfo
-from statuti_check.errors import InputError
-from statuti_check.extract import declared_format
-from statuti_check.frontmatter import AuthorityType
-from statuti_check.guard import start_fork_server
-from statuti_check.numbers import plural
-from statuti_check.report import baseline
-from statuti_check.report.common import (
+from statuti_check.assessment import explain
+from statuti_check.catalogue import Catalogue, load_catalogue
+from statuti_check.contract import (
+    AUTHORITY_TYPES,
+    GAPS,
+    ISTAT_ATTRIBUTION,
     KIND_WORDS,
-    SCORE_DEFINITION,
+    TYPE_LABELS,
     VERDICT_COLOURS,
     VERDICT_WORDS,
+    VERDICTS,
+    Finding,
+    Report,
+    SourceInfo,
+    display_name,
     effective,
-    italian_date,
+    verdict_counts,
+)
+from statuti_check.errors import InputError
+from statuti_check.extract import declared_format
+from statuti_check.guard import start_fork_server
+from statuti_check.numbers import italian_date, plural
+from statuti_check.report import baseline
+from statuti_check.report.common import (
+    SCORE_DEFINITION,
     no_quote,
     population_text,
     quote_label,
@@ -239,7 +245,7 @@ def authority_form(audited: Audited, key: str) -> None:
         if authority.candidates:
             st.warning("Nome ambiguo: " + ", ".join(authority.candidates) + ". Scegliere l'ente.")
         with st.form(f"authority-{key}"):
-            kinds = list(get_args(AuthorityType))
+            kinds = list(AUTHORITY_TYPES)
             kind = st.selectbox(
                 "Tipo di ente", kinds, index=kinds.index(authority.type or "comune"),
                 format_func=TYPES.__getitem__, placeholder="Scegliere il tipo di ente",
@@ -667,7 +673,7 @@ def statute_view(audited: Audited, key: str) -> None:
     only_duties = right.toggle("Solo gli obblighi di legge", key=f"duties-{key}")
     findings = [
         f for f in report.findings
-        if (not only_gaps or effective(f) in ("parziale", "assente", "da_verificare"))
+        if (not only_gaps or effective(f) in GAPS)
         and (not only_duties or f.kind == "obbligo")
     ]  # fmt: skip
     scorecard(findings)

@@ -25,8 +25,8 @@ from pathlib import Path
 import yaml
 
 from statuti_check.audit import findings_for, text_document
-from statuti_check.authority import Authority
 from statuti_check.catalogue import Catalogue, load_catalogue
+from statuti_check.contract import Authority
 from statuti_check.structure import parse_statute
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus-dev"

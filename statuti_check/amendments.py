@@ -28,24 +28,30 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from statuti_check.assessment import Evidence, Finding
-from statuti_check.audit import Report, StatuteInfo, _matcher, audit_parsed
-from statuti_check.authority import Authority
-from statuti_check.catalogue import Catalogue, Verdict
+from statuti_check.audit import _matcher, audit_parsed
+from statuti_check.catalogue import Catalogue
 from statuti_check.constructions import NO_CONSTRUCTION
+from statuti_check.contract import (
+    GAPS,
+    Authority,
+    Evidence,
+    Finding,
+    Report,
+    StatuteInfo,
+    Verdict,
+    effective,
+)
 from statuti_check.document import Document, Page
 from statuti_check.errors import InputError
 from statuti_check.frontmatter import Act
 from statuti_check.nonbody import SUFFIXES, article_key
 from statuti_check.parse import ParsedStatute
 from statuti_check.procedure import Procedure, procedure_for
-from statuti_check.report.common import effective
 from statuti_check.structure import Article, Comma, Statute, parse_statute
 
 log = logging.getLogger(__name__)
 
 AmendmentKind = Literal["insert_comma", "insert_article", "replace_words"]
-DRAFTABLE: tuple[Verdict, ...] = ("parziale", "assente", "da_verificare")
 # How much worse a verdict is, for "no other verdict may get worse"
 _RANK: dict[Verdict, int] = {
     "conforme": 0,
@@ -193,7 +199,7 @@ def default_rules(report: Report) -> list[str]:
 
 
 def _draftable(finding: Finding) -> bool:
-    return effective(finding) in DRAFTABLE and finding.proposal is not None
+    return effective(finding) in GAPS and finding.proposal is not None
 
 
 def draftable_rules(report: Report) -> list[Finding]:

@@ -26,17 +26,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from statuti_check.assessment import Review
-from statuti_check.audit import (
-    Failure,
-    Report,
-    assess_text,
-    audit_parsed,
-    cache_version,
-    with_reviews,
-)
-from statuti_check.authority import Authority, AuthorityTable
+from statuti_check.audit import assess_text, audit_parsed, cache_version
+from statuti_check.authority import AuthorityTable
 from statuti_check.catalogue import Catalogue, load_catalogue
+from statuti_check.contract import Authority, Failure, Report, Review, with_reviews
 from statuti_check.errors import InputError, SettingsError, os_reason
 from statuti_check.extract import SUPPORTED_SUFFIXES, PdfEngine, detect_format, ocr, sha256_of
 from statuti_check.extract.ocr import OcrMode

@@ -48,19 +48,10 @@ from pydantic import (
 )
 
 from statuti_check.constructions import Constructions, load_constructions
-from statuti_check.frontmatter import AuthorityType
+from statuti_check.contract import AUTHORITY_TYPES, AuthorityType, Verdict
 from statuti_check.patterns import checked_patterns
 
-Verdict = Literal["conforme", "parziale", "assente", "non_applicabile", "da_verificare"]
-VERDICTS: tuple[Verdict, ...] = (
-    "conforme",
-    "parziale",
-    "assente",
-    "non_applicabile",
-    "da_verificare",
-)
 RULES_DIR = Path(__file__).resolve().parent / "rules"  # inside the package: the wheel ships it
-ALL_TYPES: list[AuthorityType] = ["comune", "provincia", "citta_metropolitana", "unione"]
 _LINK_BREAKERS = re.compile(r"[\s<>()\"'`\\\x00-\x1f\x7f]")
 
 
@@ -97,7 +88,7 @@ class LegalBasis(_Strict):
 class AppliesTo(_Strict):
     """Which authorities the rule binds: types, population bounds, date in force."""
 
-    types: list[AuthorityType] = Field(default_factory=lambda: list(ALL_TYPES))
+    types: list[AuthorityType] = Field(default_factory=lambda: list(AUTHORITY_TYPES))
     min_population: int | None = Field(None, description="applies above this many inhabitants")
     in_force_from: date | None = None
 

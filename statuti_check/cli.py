@@ -15,14 +15,22 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from statuti_check.audit import Report, verdict_counts
-from statuti_check.authority import TYPE_LABELS, Authority
 from statuti_check.bulk import REPORT_FORMATS
-from statuti_check.catalogue import VERDICTS, Catalogue, CatalogueError, json_schema, load_catalogue
+from statuti_check.catalogue import Catalogue, CatalogueError, json_schema, load_catalogue
+from statuti_check.contract import (
+    AUTHORITY_TYPES,
+    KIND_WORDS,
+    TYPE_LABELS,
+    VERDICT_WORDS,
+    VERDICTS,
+    Authority,
+    Report,
+    effective,
+    verdict_counts,
+)
 from statuti_check.errors import InputError, SettingsError, os_reason
 from statuti_check.numbers import thousands
 from statuti_check.parse import parse_file, structure_json
-from statuti_check.report.common import KIND_WORDS, VERDICT_WORDS, effective
 from statuti_check.report.delibera import DRAFT_FORMATS
 from statuti_check.settings import Limits
 
@@ -303,7 +311,7 @@ def _cmd_store_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_store_show(args: argparse.Namespace) -> int:
-    from statuti_check.authority import display_name
+    from statuti_check.contract import display_name
 
     store, run_id = _store(args)
     print(f"Verifica n. {run_id}")
@@ -609,7 +617,7 @@ def _bulk_options(audit: argparse.ArgumentParser) -> None:
 def _audit_options(audit: argparse.ArgumentParser) -> None:
     audit.add_argument("--name", help="nome dell'ente (sostituisce quello letto nel testo)")
     audit.add_argument(
-        "--authority-type", choices=("comune", "provincia", "citta_metropolitana", "unione"),
+        "--authority-type", choices=AUTHORITY_TYPES,
         help="tipo di ente",
     )  # fmt: skip
     audit.add_argument("--population", type=int, help="popolazione dell'ente")

@@ -4,30 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cached_property
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-Format = Literal["pdf", "docx", "odt", "html", "txt"]
-
-
-class SourceInfo(BaseModel):
-    """Where the text came from and how much to trust it (reports show this)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    path: str
-    sha256: str
-    format: Format
-    pages: int
-    paginated: bool
-    has_text_layer: bool
-    ocr_used: bool = False
-    ocr_pages: list[int] = []
-    unread_pages: list[int] = []  # pages without text that OCR did not read
-    ocr_timed_out: list[int] = []  # pages OCR had no time left for: a new audit reads them
-    engine: str
-    warnings: list[str] = []
+from statuti_check.contract import SourceInfo
 
 
 class Page(BaseModel):

@@ -8,7 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-AuthorityType = Literal["comune", "provincia", "citta_metropolitana", "unione"]
+from statuti_check.contract import AuthorityType
+
 ActKind = Literal["adozione", "modifica"]
 
 MONTHS = {

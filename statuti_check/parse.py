@@ -6,7 +6,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from statuti_check.authority import Authority, resolve_authority
+from statuti_check.authority import resolve_authority
+from statuti_check.contract import Authority
 from statuti_check.document import Document
 from statuti_check.extract import PdfEngine, extract
 from statuti_check.extract.ocr import OcrMode

@@ -25,9 +25,10 @@ from statuti_check.amendments import (
     reaudit,
     self_check,
 )
-from statuti_check.audit import Report, audit_parsed, with_overrides
+from statuti_check.audit import audit_parsed, with_overrides
 from statuti_check.authority import resolve_authority
-from statuti_check.catalogue import ALL_TYPES, load_catalogue
+from statuti_check.catalogue import load_catalogue
+from statuti_check.contract import AUTHORITY_TYPES, Report
 from statuti_check.parse import ParsedStatute, parse_file
 from statuti_check.procedure import procedure_for
 from statuti_check.structure import Statute, parse_statute
@@ -64,7 +65,7 @@ def collisions(statute: Statute, amendments: list[Amendment]) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("authority_type", ALL_TYPES)
+@pytest.mark.parametrize("authority_type", AUTHORITY_TYPES)
 @pytest.mark.parametrize("path", STATUTES, ids=lambda p: p.name)
 def test_every_corpus_draft_reaudits_conforme_without_collisions(path, authority_type):
     parsed, report = audited(path, authority_type)

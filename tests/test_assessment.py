@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from statuti_check.audit import findings_for
-from statuti_check.authority import Authority
 from statuti_check.catalogue import load_catalogue
+from statuti_check.contract import Authority
 from statuti_check.extract import extract
 from statuti_check.structure import parse_statute
 
@@ -159,7 +159,7 @@ def test_several_unread_pages_are_named_the_italian_way():
 
 
 def test_a_report_stored_before_facts_keeps_its_trace_as_legacy_notes():
-    from statuti_check.assessment import Finding
+    from statuti_check.contract import Finding
 
     old = {
         "rule_id": "giunta-entrambi-sessi", "title": "Presenza di entrambi i sessi nella Giunta",

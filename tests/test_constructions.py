@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from statuti_check.audit import _matcher, assess_text
-from statuti_check.authority import Authority
 from statuti_check.catalogue import RULES_DIR, CatalogueError, load_catalogue
 from statuti_check.constructions import Construction
+from statuti_check.contract import Authority
 from statuti_check.matching import CONSTRUCTION, GLOBAL
 
 CATALOGUE = load_catalogue()

@@ -18,10 +18,10 @@ import pytest
 from markdown_it import MarkdownIt
 from openpyxl import load_workbook
 
-from statuti_check.assessment import Review
-from statuti_check.audit import Report, audit_file
-from statuti_check.authority import display_name, load_authority_table
+from statuti_check.audit import audit_file
+from statuti_check.authority import load_authority_table
 from statuti_check.bulk import output_names
+from statuti_check.contract import Report, Review, display_name
 from statuti_check.names import file_stem, shown_name
 from statuti_check.report.common import FORMULA_STARTS, file_label, header
 from statuti_check.report.corpus import render_csv, summarise

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from statuti_check.authority import resolve_authority
-from statuti_check.document import Document, Page, SourceInfo
+from statuti_check.contract import SourceInfo
+from statuti_check.document import Document, Page
 from statuti_check.parse import ParsedStatute
 from statuti_check.quantities import binding_floor, find_shares
 from statuti_check.structure import parse_statute

@@ -136,7 +136,7 @@ def test_each_gap_says_what_the_rule_asks_in_every_format(fanano):
 
 
 def test_population_reads_with_its_source():
-    from statuti_check.authority import Authority
+    from statuti_check.contract import Authority
     from statuti_check.report.common import population_text
 
     assert population_text(Authority()) == "popolazione non nota"

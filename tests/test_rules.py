@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from statuti_check.audit import assess_text
-from statuti_check.authority import Authority
 from statuti_check.catalogue import Example, Rule, load_catalogue
+from statuti_check.contract import Authority
 
 CATALOGUE = load_catalogue()
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"

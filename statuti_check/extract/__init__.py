@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from statuti_check.document import Document, Format, Page, SourceInfo
+from statuti_check.contract import Format, SourceInfo
+from statuti_check.document import Document, Page
 from statuti_check.errors import InputError
 from statuti_check.extract import ocr
 from statuti_check.extract.clean import clean_pages, repair_ocr
