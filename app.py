@@ -23,10 +23,6 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from statuti_check import sessions
-from statuti_check.accounts import MAX_NOTE, Account, can
-from statuti_check.assessment import explain
-from statuti_check.catalogue import Catalogue, load_catalogue
 from statuti_check.contract import (
     AUTHORITY_TYPES,
     GAPS,
@@ -44,10 +40,14 @@ from statuti_check.contract import (
     verdict_counts,
 )
 from statuti_check.errors import InputError
-from statuti_check.extract import declared_format
 from statuti_check.guard import start_fork_server
+from statuti_check.judge.assessment import explain
+from statuti_check.judge.catalogue import Catalogue, load_catalogue
+from statuti_check.members import sessions
+from statuti_check.members.accounts import MAX_NOTE, Account, can
 from statuti_check.numbers import italian_date, plural
-from statuti_check.report import baseline
+from statuti_check.read.extract import declared_format
+from statuti_check.report import baseline, render
 from statuti_check.report.common import (
     SCORE_DEFINITION,
     no_quote,
@@ -81,7 +81,6 @@ from statuti_check.uploads import (
     corrected,
     page_picture,
     remember,
-    render,
     report_file_name,
     review,
     zip_reports,
@@ -589,7 +588,7 @@ def draft_resolution(audited: Audited, key: str) -> None:
     """
     import hashlib
 
-    from statuti_check.amendments import build_draft, draftable_rules
+    from statuti_check.act.amendments import build_draft, draftable_rules
     from statuti_check.report.delibera import render_delibera
 
     candidates = draftable_rules(audited.report)

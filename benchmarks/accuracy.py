@@ -24,10 +24,10 @@ from pathlib import Path
 
 import yaml
 
-from statuti_check.audit import findings_for, text_document
-from statuti_check.catalogue import Catalogue, load_catalogue
 from statuti_check.contract import Authority
-from statuti_check.structure import parse_statute
+from statuti_check.judge.audit import findings_for, text_document
+from statuti_check.judge.catalogue import Catalogue, load_catalogue
+from statuti_check.read.structure import parse_statute
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus-dev"
 CLAUSES = SHARED / "clauses.jsonl"
@@ -245,7 +245,7 @@ def evaluate(parts: tuple[str, ...], rule: str | None, show: bool) -> None:
 
 def evaluate_corpus() -> None:
     """Verdicts on the corpus/ samples against the verdicts their sidecars record."""
-    from statuti_check.audit import audit_file
+    from statuti_check.judge.audit import audit_file
 
     corpus = Path(__file__).resolve().parents[1] / "corpus"
     agree = total = 0

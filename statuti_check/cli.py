@@ -15,8 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from statuti_check.bulk import REPORT_FORMATS
-from statuti_check.catalogue import Catalogue, CatalogueError, json_schema, load_catalogue
 from statuti_check.contract import (
     AUTHORITY_TYPES,
     KIND_WORDS,
@@ -29,8 +27,10 @@ from statuti_check.contract import (
     verdict_counts,
 )
 from statuti_check.errors import InputError, SettingsError, os_reason
+from statuti_check.judge.catalogue import Catalogue, CatalogueError, json_schema, load_catalogue
 from statuti_check.numbers import thousands
-from statuti_check.parse import parse_file, structure_json
+from statuti_check.read.parse import parse_file, structure_json
+from statuti_check.report import REPORT_FORMATS
 from statuti_check.report.delibera import DRAFT_FORMATS
 from statuti_check.settings import Limits
 
@@ -85,7 +85,7 @@ def _cmd_rules_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_rules_test(args: argparse.Namespace) -> int:
-    from statuti_check.audit import assess_text
+    from statuti_check.judge.audit import assess_text
 
     catalogue = load_catalogue(args.directory or args.rules)
     authority = Authority(type="comune", population=10_000)
@@ -110,7 +110,7 @@ def _cmd_rules_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_rules_docs(args: argparse.Namespace) -> int:
-    from statuti_check.ruledocs import write_docs
+    from statuti_check.judge.ruledocs import write_docs
 
     written = write_docs(_catalogue(args), args.directory or Path("docs/rules"))
     print(f"{len(written)} pagine scritte in {written[0].parent}.")
@@ -128,8 +128,8 @@ def _guard(args: argparse.Namespace) -> Iterator[None]:
     Pages read by OCR are counted on stderr meanwhile (stdout may be a JSON report).
     """
     from statuti_check.console import PageCounter
-    from statuti_check.extract import ocr
     from statuti_check.guard import guarded
+    from statuti_check.read.extract import ocr
 
     limits = guarded(_limits(args)) if args.guard else nullcontext()
     with ocr.configured(progress=PageCounter()), limits:
@@ -137,7 +137,7 @@ def _guard(args: argparse.Namespace) -> Iterator[None]:
 
 
 def _audit(args: argparse.Namespace) -> Report:
-    from statuti_check.audit import audit_file
+    from statuti_check.judge.audit import audit_file
 
     catalogue = _catalogue(args)  # our own rules, loaded before the limits that guard input
     with _guard(args):
@@ -156,8 +156,8 @@ def _audit(args: argparse.Namespace) -> Report:
 
 def _draft(args: argparse.Namespace) -> bytes:
     """The draft resolution of `report --format delibera|delibera-json`, checked by re-audit."""
-    from statuti_check.amendments import DraftError, build_draft
-    from statuti_check.audit import audit_parsed, with_overrides
+    from statuti_check.act.amendments import DraftError, build_draft
+    from statuti_check.judge.audit import audit_parsed, with_overrides
     from statuti_check.report.delibera import render_draft
 
     catalogue = _catalogue(args)
@@ -178,7 +178,7 @@ def _draft(args: argparse.Namespace) -> bytes:
 
 def _included(include: str | None, report: Report) -> list[str] | None:
     """`--include`: rule ids, "obblighi" (the default) or "tutte" (good practices too)."""
-    from statuti_check.amendments import draftable_rules
+    from statuti_check.act.amendments import draftable_rules
 
     if include is None or include == "obblighi":
         return None
@@ -188,7 +188,7 @@ def _included(include: str | None, report: Report) -> list[str] | None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from statuti_check.bulk import render
+    from statuti_check.report import render
 
     if not args.output and args.format in ("pdf", "docx", "delibera"):
         print(
@@ -223,9 +223,9 @@ def _is_bulk(args: argparse.Namespace) -> bool:
 
 
 def _cmd_audit_bulk(args: argparse.Namespace) -> int:
-    from statuti_check.authority import AuthorityTable, load_authority_table
     from statuti_check.bulk import BulkOptions, run_bulk
     from statuti_check.console import ProgressView, final_summary
+    from statuti_check.read.authority import AuthorityTable, load_authority_table
 
     out = args.out or Path("out")
     table = load_authority_table(args.authorities) if args.authorities else AuthorityTable()
@@ -541,7 +541,7 @@ def _store_commands(commands: Any) -> None:
 
 
 def _users_commands(commands: Any) -> None:
-    from statuti_check import users_cli
+    from statuti_check.members import users_cli
 
     database = Path(os.environ.get("STATUTI_CHECK_DB", "out/statuti.sqlite"))
     groups = _group(commands, "users", "gestisce gli account dell'app", users_cli.COMMANDS)

@@ -100,6 +100,25 @@ _TYPE_PREFIX = {"comune": "Comune di", "provincia": "Provincia di",
                 "citta_metropolitana": "Città metropolitana di"}  # fmt: skip
 
 
+# How a proposal names the authority it is written for: "{Ente} promuove", "gli organi
+# {dell_ente}", "{Capo} nomina", "{esecutivo} presenta". A clause naming the wrong body could
+# not be attached to a motion.
+AUTHORITY_WORDS: dict[str, dict[str, str]] = {
+    "comune": {"Ente": "Il Comune", "ente": "il Comune", "dell_ente": "del Comune",
+               "Capo": "Il Sindaco", "capo": "il Sindaco", "esecutivo": "la Giunta"},
+    "provincia": {"Ente": "La Provincia", "ente": "la Provincia", "dell_ente": "della Provincia",
+                  "Capo": "Il Presidente della Provincia", "capo": "il Presidente della Provincia",
+                  "esecutivo": "il Presidente della Provincia"},
+    "citta_metropolitana": {
+        "Ente": "La Città metropolitana", "ente": "la Città metropolitana",
+        "dell_ente": "della Città metropolitana", "Capo": "Il Sindaco metropolitano",
+        "capo": "il Sindaco metropolitano", "esecutivo": "il Sindaco metropolitano",
+    },
+    "unione": {"Ente": "L'Unione", "ente": "l'Unione", "dell_ente": "dell'Unione",
+               "Capo": "Il Presidente dell'Unione", "capo": "il Presidente dell'Unione",
+               "esecutivo": "la Giunta dell'Unione"},
+}  # fmt: skip
+
 Role = Literal["socia", "revisora", "amministratrice"]
 ROLES: tuple[Role, ...] = ("socia", "revisora", "amministratrice")
 

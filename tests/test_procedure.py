@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from statuti_check.act.procedure import procedure_for
 from statuti_check.contract import AUTHORITY_TYPES
-from statuti_check.procedure import procedure_for
 
 # What the law says for each type, as the draft must state it (statuti_check/data/procedure.yaml)
 LAW = {

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from statuti_check.amendments import build_draft, draftable_rules
-from statuti_check.catalogue import load_catalogue
+from statuti_check.act.amendments import build_draft, draftable_rules
 from statuti_check.cli import main
 from statuti_check.contract import AUTHORITY_TYPES
+from statuti_check.judge.catalogue import load_catalogue
 from statuti_check.report.delibera import ANNEX, render_delibera
 from tests.support.corpus_build import CORPUS
 from tests.test_amendments import STATUTES, audited

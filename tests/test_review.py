@@ -7,9 +7,9 @@ import io
 import pytest
 from docx import Document
 
-from statuti_check.accounts import Account
 from statuti_check.bulk import BulkOptions, run_bulk
 from statuti_check.contract import Review
+from statuti_check.members.accounts import Account
 from statuti_check.report.common import compliance_score, gaps
 from statuti_check.report.corpus import summarise
 from statuti_check.report.docx import render_docx

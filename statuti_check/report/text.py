@@ -17,7 +17,7 @@ from statuti_check.contract import (
     verdict_counts,
 )
 from statuti_check.numbers import italian_date
-from statuti_check.parse import ParsedStatute
+from statuti_check.read.model import Article, Division, ParsedStatute, Span
 from statuti_check.report.common import (
     file_label,
     gaps,
@@ -25,7 +25,6 @@ from statuti_check.report.common import (
     population_text,
     verdict_text,
 )
-from statuti_check.structure import Article, Division, Span
 
 
 def _pages(node: Span) -> str:

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
 
-from statuti_check.catalogue import Catalogue, Component, Rule
-from statuti_check.constructions import MODAL_KINDS, NO_CONSTRUCTION
 from statuti_check.contract import Fact, FactKind
-from statuti_check.matching import CONSTRUCTION, EXCLUDE, GLOBAL, OTHERS, Span, Unit
-from statuti_check.quantities import Share, binding_floor
-from statuti_check.sentences import Found, governing, inside, sentence_of
+from statuti_check.judge.catalogue import Catalogue, Component, Rule
+from statuti_check.judge.constructions import MODAL_KINDS, NO_CONSTRUCTION
+from statuti_check.judge.matching import CONSTRUCTION, EXCLUDE, GLOBAL, OTHERS, Span, Unit
+from statuti_check.judge.quantities import Share, binding_floor
+from statuti_check.judge.sentences import Found, governing, inside, sentence_of
 
 Level = Literal["full", "low_quantity", "weak", "partial", "negated", "anchor"]
 LEVELS: tuple[Level, ...] = ("full", "low_quantity", "weak", "partial", "negated", "anchor")

@@ -11,9 +11,6 @@ from importlib.abc import Traversable
 from importlib.metadata import version
 from pathlib import Path
 
-from statuti_check.assessment import assess
-from statuti_check.authority import resolve_authority
-from statuti_check.catalogue import Catalogue, Rule, load_catalogue
 from statuti_check.contract import (
     Authority,
     AuthorityType,
@@ -25,15 +22,18 @@ from statuti_check.contract import (
     ToolInfo,
     verdict_counts,
 )
-from statuti_check.document import Document, Page
-from statuti_check.extract import PdfEngine
-from statuti_check.extract.clean import clean_pages
-from statuti_check.extract.ocr import OcrMode
-from statuti_check.matching import RuleMatcher, Unit, units_of
-from statuti_check.parse import ParsedStatute, parse_file
-from statuti_check.references import find_outdated
+from statuti_check.judge.assessment import assess
+from statuti_check.judge.catalogue import Catalogue, Rule, load_catalogue
+from statuti_check.judge.matching import RuleMatcher, Unit, units_of
+from statuti_check.judge.references import find_outdated
+from statuti_check.read.authority import resolve_authority
+from statuti_check.read.extract import PdfEngine
+from statuti_check.read.extract.clean import clean_pages
+from statuti_check.read.extract.ocr import OcrMode
+from statuti_check.read.model import Document, Page, ParsedStatute, Statute
+from statuti_check.read.parse import parse_file
+from statuti_check.read.structure import parse_statute
 from statuti_check.settings import DEFAULT_LIMITS, Limits
-from statuti_check.structure import Statute, parse_statute
 
 _OPENING_LINES = 3
 _OPENING_CHARS = 160

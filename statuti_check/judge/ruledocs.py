@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from statuti_check.catalogue import Catalogue, Rule
 from statuti_check.contract import TYPE_PLURALS
+from statuti_check.judge.catalogue import Catalogue, Rule
 from statuti_check.numbers import thousands
 
 

@@ -13,7 +13,7 @@ import yaml
 
 from statuti_check.contract import OutdatedReference
 from statuti_check.data import read_text
-from statuti_check.structure import Statute
+from statuti_check.read.model import Statute
 
 
 @cache

@@ -1,6 +1,6 @@
 """From matched units to one finding per rule: verdict, Italian reason, evidence, values, proposal.
 
-Each unit that touches a rule's topic is read into structured facts (reading.py); the best
+Each unit that touches a rule's topic is read into structured facts (facts.py); the best
 reading decides the verdict, and the Italian reason is written from its facts afterwards. The
 facts are the finding's `trace`. `conforme` needs a binding construction the rule accepts
 governing the required words, with no proviso and any quantity at or above the legal minimum;
@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from statuti_check.catalogue import Catalogue, Component, Rule
-from statuti_check.constructions import NO_CONSTRUCTION
 from statuti_check.contract import (
     GAPS,
     TYPE_ARTICLES,
@@ -24,9 +22,11 @@ from statuti_check.contract import (
     Verdict,
     place,
 )
-from statuti_check.matching import Unit
+from statuti_check.judge.catalogue import Catalogue, Component, Rule
+from statuti_check.judge.constructions import NO_CONSTRUCTION
+from statuti_check.judge.facts import LEVELS, Level, Reading, read_unit
+from statuti_check.judge.matching import Unit
 from statuti_check.numbers import italian_list, thousands
-from statuti_check.reading import LEVELS, Level, Reading, read_unit
 
 _SCORES: dict[Level, float] = {
     "full": 1.0,
