@@ -23,6 +23,15 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from statuti_check import (
+    Catalogue,
+    Finding,
+    InputError,
+    Report,
+    SourceInfo,
+    load_catalogue,
+    render,
+)
 from statuti_check.contract import (
     AUTHORITY_TYPES,
     GAPS,
@@ -32,22 +41,17 @@ from statuti_check.contract import (
     VERDICT_COLOURS,
     VERDICT_WORDS,
     VERDICTS,
-    Finding,
-    Report,
-    SourceInfo,
     display_name,
     effective,
     verdict_counts,
 )
-from statuti_check.errors import InputError
 from statuti_check.guard import start_fork_server
 from statuti_check.judge.assessment import explain
-from statuti_check.judge.catalogue import Catalogue, load_catalogue
 from statuti_check.members import sessions
 from statuti_check.members.accounts import MAX_NOTE, Account, can
 from statuti_check.numbers import italian_date, plural
 from statuti_check.read.extract import declared_format
-from statuti_check.report import baseline, render
+from statuti_check.report import baseline
 from statuti_check.report.common import (
     SCORE_DEFINITION,
     no_quote,

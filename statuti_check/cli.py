@@ -29,9 +29,7 @@ from statuti_check.contract import (
 from statuti_check.errors import InputError, SettingsError, os_reason
 from statuti_check.judge.catalogue import Catalogue, CatalogueError, json_schema, load_catalogue
 from statuti_check.numbers import thousands
-from statuti_check.read.parse import parse_file, structure_json
-from statuti_check.report import REPORT_FORMATS
-from statuti_check.report.delibera import DRAFT_FORMATS
+from statuti_check.report import DRAFT_FORMATS, REPORT_FORMATS
 from statuti_check.settings import Limits
 
 if TYPE_CHECKING:
@@ -137,7 +135,7 @@ def _guard(args: argparse.Namespace) -> Iterator[None]:
 
 
 def _audit(args: argparse.Namespace) -> Report:
-    from statuti_check.judge.audit import audit_file
+    from statuti_check import audit_file
 
     catalogue = _catalogue(args)  # our own rules, loaded before the limits that guard input
     with _guard(args):
@@ -156,6 +154,7 @@ def _audit(args: argparse.Namespace) -> Report:
 
 def _draft(args: argparse.Namespace) -> bytes:
     """The draft resolution of `report --format delibera|delibera-json`, checked by re-audit."""
+    from statuti_check import parse_file
     from statuti_check.act.amendments import DraftError, build_draft
     from statuti_check.judge.audit import audit_parsed, with_overrides
     from statuti_check.report.delibera import render_draft
@@ -188,7 +187,7 @@ def _included(include: str | None, report: Report) -> list[str] | None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from statuti_check.report import render
+    from statuti_check import render
 
     if not args.output and args.format in ("pdf", "docx", "delibera"):
         print(
@@ -378,6 +377,9 @@ def _cmd_store_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    from statuti_check import parse_file
+    from statuti_check.read.parse import structure_json
+
     limits = Limits(max_pages=args.max_pages)
     with _guard(args):
         parsed = parse_file(args.file, engine=args.engine, limits=limits, ocr=args.ocr)

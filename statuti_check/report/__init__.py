@@ -13,6 +13,8 @@ from __future__ import annotations
 from statuti_check.contract import Report
 
 REPORT_FORMATS = ("pdf", "docx", "html", "md", "json")
+# A draft resolution (report/delibera.py): the DOCX, or the amendment model as JSON.
+DRAFT_FORMATS = ("delibera", "delibera-json")
 
 
 def render(report: Report, fmt: str) -> bytes:

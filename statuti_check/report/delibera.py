@@ -25,7 +25,6 @@ from statuti_check.report.docx import _language, _table, page_setup
 
 SUBJECT = "Modifiche allo Statuto in materia di pari opportunità e di non discriminazione"
 ANNEX = "Allegato A – Testo a fronte"
-DRAFT_FORMATS = ("delibera", "delibera-json")
 QUOTE_INDENT = Cm(1)
 
 
