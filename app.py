@@ -38,6 +38,7 @@ from statuti_check.contract import (
     ISTAT_ATTRIBUTION,
     KIND_WORDS,
     TYPE_LABELS,
+    VERDICT_BADGES,
     VERDICT_COLOURS,
     VERDICT_WORDS,
     VERDICTS,
@@ -98,15 +99,6 @@ if __name__ == "__main__":
     # made st.cache_data, decorating with no Streamlit runtime, log "No runtime found".
     __spec__ = ModuleSpec("__main__", None)
 
-# Streamlit's markdown colours; the verdict word always goes with them (no emoji: browsers
-# without an emoji font would show empty boxes).
-BADGES = {
-    "conforme": "green",
-    "parziale": "orange",
-    "assente": "red",
-    "non_applicabile": "gray",
-    "da_verificare": "violet",
-}
 ROW_HEIGHT = 35  # pixels of a table row, header included
 TYPES = {kind: label.capitalize() for kind, label in TYPE_LABELS.items()}
 LIMITS = Limits(
@@ -129,7 +121,7 @@ QUOTE_STYLE = (
 
 def badge(verdict: str) -> str:
     """Colour and word together (markdown): colour is never the only signal."""
-    return f":{BADGES[verdict]}-background[{VERDICT_WORDS[verdict]}]"
+    return f":{VERDICT_BADGES[verdict]}-background[{VERDICT_WORDS[verdict]}]"
 
 
 def coloured(column: pd.Series) -> list[str]:

@@ -47,6 +47,15 @@ VERDICT_COLOURS: dict[str, str] = {
     "non_applicabile": "E4E4E4",
     "da_verificare": "DCD0F0",
 }
+# The same colours by name, for the app's badges (Streamlit's markdown knows only these names).
+# No emoji: browsers without an emoji font would show empty boxes.
+VERDICT_BADGES: dict[str, str] = {
+    "conforme": "green",
+    "parziale": "orange",
+    "assente": "red",
+    "non_applicabile": "gray",
+    "da_verificare": "violet",
+}
 # The same verdicts on a terminal (ANSI foreground codes), again never without the word.
 VERDICT_ANSI: dict[str, str] = {
     "conforme": "32",
