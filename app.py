@@ -18,32 +18,43 @@ from functools import partial
 from html import escape
 from importlib.machinery import ModuleSpec
 from pathlib import Path
-from typing import get_args
 
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from statuti_check import sessions
-from statuti_check.accounts import MAX_NOTE, Account, can
-from statuti_check.assessment import Finding, explain
-from statuti_check.audit import Report, verdict_counts
-from statuti_check.authority import ISTAT_ATTRIBUTION, TYPE_LABELS, display_name
-from statuti_check.catalogue import VERDICTS, Catalogue, load_catalogue
-from statuti_check.document import SourceInfo
-from statuti_check.errors import InputError
-from statuti_check.extract import declared_format
-from statuti_check.frontmatter import AuthorityType
-from statuti_check.guard import start_fork_server
-from statuti_check.numbers import plural
-from statuti_check.report import baseline
-from statuti_check.report.common import (
+from statuti_check import (
+    Catalogue,
+    Finding,
+    InputError,
+    Report,
+    SourceInfo,
+    load_catalogue,
+    render,
+)
+from statuti_check.contract import (
+    AUTHORITY_TYPES,
+    GAPS,
+    ISTAT_ATTRIBUTION,
     KIND_WORDS,
-    SCORE_DEFINITION,
+    TYPE_LABELS,
+    VERDICT_BADGES,
     VERDICT_COLOURS,
     VERDICT_WORDS,
+    VERDICTS,
+    display_name,
     effective,
-    italian_date,
+    verdict_counts,
+)
+from statuti_check.guard import start_fork_server
+from statuti_check.judge.assessment import explain
+from statuti_check.members import sessions
+from statuti_check.members.accounts import MAX_NOTE, Account, can
+from statuti_check.numbers import italian_date, plural
+from statuti_check.read.extract import declared_format
+from statuti_check.report import baseline
+from statuti_check.report.common import (
+    SCORE_DEFINITION,
     no_quote,
     population_text,
     quote_label,
@@ -75,7 +86,6 @@ from statuti_check.uploads import (
     corrected,
     page_picture,
     remember,
-    render,
     report_file_name,
     review,
     zip_reports,
@@ -89,15 +99,6 @@ if __name__ == "__main__":
     # made st.cache_data, decorating with no Streamlit runtime, log "No runtime found".
     __spec__ = ModuleSpec("__main__", None)
 
-# Streamlit's markdown colours; the verdict word always goes with them (no emoji: browsers
-# without an emoji font would show empty boxes).
-BADGES = {
-    "conforme": "green",
-    "parziale": "orange",
-    "assente": "red",
-    "non_applicabile": "gray",
-    "da_verificare": "violet",
-}
 ROW_HEIGHT = 35  # pixels of a table row, header included
 TYPES = {kind: label.capitalize() for kind, label in TYPE_LABELS.items()}
 LIMITS = Limits(
@@ -120,7 +121,7 @@ QUOTE_STYLE = (
 
 def badge(verdict: str) -> str:
     """Colour and word together (markdown): colour is never the only signal."""
-    return f":{BADGES[verdict]}-background[{VERDICT_WORDS[verdict]}]"
+    return f":{VERDICT_BADGES[verdict]}-background[{VERDICT_WORDS[verdict]}]"
 
 
 def coloured(column: pd.Series) -> list[str]:
@@ -239,7 +240,7 @@ def authority_form(audited: Audited, key: str) -> None:
         if authority.candidates:
             st.warning("Nome ambiguo: " + ", ".join(authority.candidates) + ". Scegliere l'ente.")
         with st.form(f"authority-{key}"):
-            kinds = list(get_args(AuthorityType))
+            kinds = list(AUTHORITY_TYPES)
             kind = st.selectbox(
                 "Tipo di ente", kinds, index=kinds.index(authority.type or "comune"),
                 format_func=TYPES.__getitem__, placeholder="Scegliere il tipo di ente",
@@ -583,7 +584,7 @@ def draft_resolution(audited: Audited, key: str) -> None:
     """
     import hashlib
 
-    from statuti_check.amendments import build_draft, draftable_rules
+    from statuti_check.act.amendments import build_draft, draftable_rules
     from statuti_check.report.delibera import render_delibera
 
     candidates = draftable_rules(audited.report)
@@ -667,7 +668,7 @@ def statute_view(audited: Audited, key: str) -> None:
     only_duties = right.toggle("Solo gli obblighi di legge", key=f"duties-{key}")
     findings = [
         f for f in report.findings
-        if (not only_gaps or effective(f) in ("parziale", "assente", "da_verificare"))
+        if (not only_gaps or effective(f) in GAPS)
         and (not only_duties or f.kind == "obbligo")
     ]  # fmt: skip
     scorecard(findings)

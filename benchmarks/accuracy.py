@@ -27,10 +27,10 @@ from pathlib import Path
 
 import yaml
 
-from statuti_check.audit import findings_for, text_document
-from statuti_check.authority import Authority
-from statuti_check.catalogue import Catalogue, load_catalogue
-from statuti_check.structure import parse_statute
+from statuti_check.contract import Authority
+from statuti_check.judge.audit import findings_for, text_document
+from statuti_check.judge.catalogue import Catalogue, load_catalogue
+from statuti_check.read.structure import parse_statute
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus-dev"
 CLAUSES = SHARED / "clauses.jsonl"
@@ -249,7 +249,7 @@ def evaluate(parts: tuple[str, ...], rule: str | None, show: bool) -> None:
 
 def evaluate_redteam(rule: str | None, show: bool) -> None:
     """The red-team clauses: wrong verdicts and false `conforme`, by wording family."""
-    from statuti_check.audit import assess_text
+    from statuti_check.judge.audit import assess_text
 
     catalogue = load_catalogue()
     authority = Authority(name="Comune di Prova", type="comune", population=10_000)
@@ -279,7 +279,7 @@ def evaluate_redteam(rule: str | None, show: bool) -> None:
 
 def evaluate_corpus() -> None:
     """Verdicts on the corpus/ samples against the verdicts their sidecars record."""
-    from statuti_check.audit import audit_file
+    from statuti_check.judge.audit import audit_file
 
     corpus = Path(__file__).resolve().parents[1] / "corpus"
     agree = total = 0

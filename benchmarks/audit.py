@@ -12,9 +12,9 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.extract import build_pdf, median_seconds
-from statuti_check.audit import audit_file, audit_parsed
-from statuti_check.catalogue import load_catalogue
-from statuti_check.parse import parse_file
+from statuti_check.judge.audit import audit_file, audit_parsed
+from statuti_check.judge.catalogue import load_catalogue
+from statuti_check.read.parse import parse_file
 
 
 def main() -> int:

@@ -23,8 +23,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from benchmarks.synthetic import synthetic_source
-from statuti_check.authority import comuni
 from statuti_check.bulk import BulkOptions, Tally, run_bulk
+from statuti_check.read.authority import comuni
 from statuti_check.store import Outcome
 from tests.support.corpus_build import Style, render_pdf
 

@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 from benchmarks.extract import median_seconds
-from statuti_check.amendments import build_draft, draftable_rules
-from statuti_check.audit import audit_parsed
-from statuti_check.catalogue import Catalogue, load_catalogue
-from statuti_check.parse import parse_file
+from statuti_check.act.amendments import build_draft, draftable_rules
+from statuti_check.judge.audit import audit_parsed
+from statuti_check.judge.catalogue import Catalogue, load_catalogue
+from statuti_check.read.parse import parse_file
 from statuti_check.report.delibera import render_delibera
 from tests.support.corpus_build import CORPUS
 

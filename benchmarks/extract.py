@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.synthetic import synthetic_source
-from statuti_check.extract import extract
-from statuti_check.parse import parse_file
+from statuti_check.read.extract import extract
+from statuti_check.read.parse import parse_file
 from tests.support.corpus_build import Style, render_pdf
 
 TARGET_PAGES = 60

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 from benchmarks.extract import median_seconds
-from statuti_check.audit import audit_file
+from statuti_check.judge.audit import audit_file
 from statuti_check.report.corpus import render_csv, summarise
 from statuti_check.report.docx import render_docx
 from statuti_check.report.html import render_corpus_html, render_html

@@ -26,29 +26,21 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from statuti_check.assessment import Review
-from statuti_check.audit import (
-    Failure,
-    Report,
-    assess_text,
-    audit_parsed,
-    cache_version,
-    with_reviews,
-)
-from statuti_check.authority import Authority, AuthorityTable
-from statuti_check.catalogue import Catalogue, load_catalogue
+from statuti_check.contract import Authority, Failure, Report, Review, with_reviews
 from statuti_check.errors import InputError, SettingsError, os_reason
-from statuti_check.extract import SUPPORTED_SUFFIXES, PdfEngine, detect_format, ocr, sha256_of
-from statuti_check.extract.ocr import OcrMode
 from statuti_check.guard import cap_memory, fork_context
+from statuti_check.judge.audit import assess_text, audit_parsed, cache_version
+from statuti_check.judge.catalogue import Catalogue, load_catalogue
 from statuti_check.names import file_stem
-from statuti_check.parse import parse_file
+from statuti_check.read.authority import AuthorityTable
+from statuti_check.read.extract import SUPPORTED_SUFFIXES, PdfEngine, detect_format, ocr, sha256_of
+from statuti_check.read.extract.ocr import OcrMode
+from statuti_check.read.parse import parse_file
+from statuti_check.report import render
 from statuti_check.settings import DEFAULT_LIMITS, Limits
 from statuti_check.store import Outcome, Store, pack, unpack
 
 log = logging.getLogger(__name__)
-
-REPORT_FORMATS = ("pdf", "docx", "html", "md", "json")
 
 
 class BulkOptions(BaseModel):
@@ -142,27 +134,6 @@ def output_names(files: list[Path]) -> dict[Path, str]:
         taken.add(name.casefold())
         names[path] = name
     return names
-
-
-def render(report: Report, fmt: str) -> bytes:
-    """One report format's bytes (imports stay lazy: WeasyPrint is slow to load)."""
-    if fmt == "pdf":
-        from statuti_check.report.pdf import render_pdf
-
-        return render_pdf(report)
-    if fmt == "docx":
-        from statuti_check.report.docx import render_docx
-
-        return render_docx(report)
-    if fmt == "html":
-        from statuti_check.report.html import render_html
-
-        return render_html(report).encode("utf-8")
-    if fmt == "md":
-        from statuti_check.report.markdown import render_markdown
-
-        return render_markdown(report).encode("utf-8")
-    return (report.model_dump_json(indent=2) + "\n").encode("utf-8")
 
 
 def write_reports(report: Report, outputs: dict[str, str]) -> list[Failure]:

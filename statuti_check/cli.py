@@ -15,15 +15,21 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from statuti_check.audit import Report, verdict_counts
-from statuti_check.authority import TYPE_LABELS, Authority
-from statuti_check.bulk import REPORT_FORMATS
-from statuti_check.catalogue import VERDICTS, Catalogue, CatalogueError, json_schema, load_catalogue
+from statuti_check.contract import (
+    AUTHORITY_TYPES,
+    KIND_WORDS,
+    TYPE_LABELS,
+    VERDICT_WORDS,
+    VERDICTS,
+    Authority,
+    Report,
+    effective,
+    verdict_counts,
+)
 from statuti_check.errors import InputError, SettingsError, os_reason
+from statuti_check.judge.catalogue import Catalogue, CatalogueError, json_schema, load_catalogue
 from statuti_check.numbers import thousands
-from statuti_check.parse import parse_file, structure_json
-from statuti_check.report.common import KIND_WORDS, VERDICT_WORDS, effective
-from statuti_check.report.delibera import DRAFT_FORMATS
+from statuti_check.report import DRAFT_FORMATS, REPORT_FORMATS
 from statuti_check.settings import Limits
 
 if TYPE_CHECKING:
@@ -77,7 +83,7 @@ def _cmd_rules_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_rules_test(args: argparse.Namespace) -> int:
-    from statuti_check.audit import assess_text
+    from statuti_check.judge.audit import assess_text
 
     catalogue = load_catalogue(args.directory or args.rules)
     authority = Authority(type="comune", population=10_000)
@@ -102,7 +108,7 @@ def _cmd_rules_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_rules_docs(args: argparse.Namespace) -> int:
-    from statuti_check.ruledocs import write_docs
+    from statuti_check.judge.ruledocs import write_docs
 
     written = write_docs(_catalogue(args), args.directory or Path("docs/rules"))
     print(f"{len(written)} pagine scritte in {written[0].parent}.")
@@ -120,8 +126,8 @@ def _guard(args: argparse.Namespace) -> Iterator[None]:
     Pages read by OCR are counted on stderr meanwhile (stdout may be a JSON report).
     """
     from statuti_check.console import PageCounter
-    from statuti_check.extract import ocr
     from statuti_check.guard import guarded
+    from statuti_check.read.extract import ocr
 
     limits = guarded(_limits(args)) if args.guard else nullcontext()
     with ocr.configured(progress=PageCounter()), limits:
@@ -129,7 +135,7 @@ def _guard(args: argparse.Namespace) -> Iterator[None]:
 
 
 def _audit(args: argparse.Namespace) -> Report:
-    from statuti_check.audit import audit_file
+    from statuti_check import audit_file
 
     catalogue = _catalogue(args)  # our own rules, loaded before the limits that guard input
     with _guard(args):
@@ -148,8 +154,9 @@ def _audit(args: argparse.Namespace) -> Report:
 
 def _draft(args: argparse.Namespace) -> bytes:
     """The draft resolution of `report --format delibera|delibera-json`, checked by re-audit."""
-    from statuti_check.amendments import DraftError, build_draft
-    from statuti_check.audit import audit_parsed, with_overrides
+    from statuti_check import parse_file
+    from statuti_check.act.amendments import DraftError, build_draft
+    from statuti_check.judge.audit import audit_parsed, with_overrides
     from statuti_check.report.delibera import render_draft
 
     catalogue = _catalogue(args)
@@ -170,7 +177,7 @@ def _draft(args: argparse.Namespace) -> bytes:
 
 def _included(include: str | None, report: Report) -> list[str] | None:
     """`--include`: rule ids, "obblighi" (the default) or "tutte" (good practices too)."""
-    from statuti_check.amendments import draftable_rules
+    from statuti_check.act.amendments import draftable_rules
 
     if include is None or include == "obblighi":
         return None
@@ -180,7 +187,7 @@ def _included(include: str | None, report: Report) -> list[str] | None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from statuti_check.bulk import render
+    from statuti_check import render
 
     if not args.output and args.format in ("pdf", "docx", "delibera"):
         print(
@@ -215,9 +222,9 @@ def _is_bulk(args: argparse.Namespace) -> bool:
 
 
 def _cmd_audit_bulk(args: argparse.Namespace) -> int:
-    from statuti_check.authority import AuthorityTable, load_authority_table
     from statuti_check.bulk import BulkOptions, run_bulk
     from statuti_check.console import ProgressView, final_summary
+    from statuti_check.read.authority import AuthorityTable, load_authority_table
 
     out = args.out or Path("out")
     table = load_authority_table(args.authorities) if args.authorities else AuthorityTable()
@@ -303,7 +310,7 @@ def _cmd_store_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_store_show(args: argparse.Namespace) -> int:
-    from statuti_check.authority import display_name
+    from statuti_check.contract import display_name
 
     store, run_id = _store(args)
     print(f"Verifica n. {run_id}")
@@ -370,6 +377,9 @@ def _cmd_store_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    from statuti_check import parse_file
+    from statuti_check.read.parse import structure_json
+
     limits = Limits(max_pages=args.max_pages)
     with _guard(args):
         parsed = parse_file(args.file, engine=args.engine, limits=limits, ocr=args.ocr)
@@ -533,7 +543,7 @@ def _store_commands(commands: Any) -> None:
 
 
 def _users_commands(commands: Any) -> None:
-    from statuti_check import users_cli
+    from statuti_check.members import users_cli
 
     database = Path(os.environ.get("STATUTI_CHECK_DB", "out/statuti.sqlite"))
     groups = _group(commands, "users", "gestisce gli account dell'app", users_cli.COMMANDS)
@@ -609,7 +619,7 @@ def _bulk_options(audit: argparse.ArgumentParser) -> None:
 def _audit_options(audit: argparse.ArgumentParser) -> None:
     audit.add_argument("--name", help="nome dell'ente (sostituisce quello letto nel testo)")
     audit.add_argument(
-        "--authority-type", choices=("comune", "provincia", "citta_metropolitana", "unione"),
+        "--authority-type", choices=AUTHORITY_TYPES,
         help="tipo di ente",
     )  # fmt: skip
     audit.add_argument("--population", type=int, help="popolazione dell'ente")

@@ -25,8 +25,8 @@ from rich.progress import (
 from rich.table import Table
 
 from statuti_check.bulk import BulkResult, OcrProgress, Tally
+from statuti_check.contract import VERDICT_WORDS
 from statuti_check.numbers import plural
-from statuti_check.report.common import VERDICT_WORDS
 from statuti_check.report.corpus import summarise, verdict_totals
 from statuti_check.store import Outcome
 

@@ -10,6 +10,7 @@ every report and output.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI; LRM, RLM; ALM.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
@@ -17,6 +18,9 @@ _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NOT_FILE_SAFE = re.compile(r"[^\w.-]+")
 _FILE_EDGES = "._- "
 FALLBACK_STEM = "statuto"
+_PREFIX = re.compile(
+    r"^(?:comune|citta|provincia(?: autonoma)?|citta metropolitana|marktgemeinde|gemeinde)\s+di\s+"
+)
 
 
 def shown_name(text: str) -> str:
@@ -37,3 +41,11 @@ def file_stem(name: str, limit: int = 80) -> str:
     """
     stem = _NOT_FILE_SAFE.sub("_", BIDI_CONTROLS.sub("", name)).strip(_FILE_EDGES)
     return stem[:limit].strip(_FILE_EDGES) or FALLBACK_STEM
+
+
+def name_key(name: str) -> str:
+    """Letters only, no accents or case: "Castell'Arquato" and "CASTELL ARQUATO" meet."""
+    text = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _PREFIX.sub("", " ".join(text.split()))
+    return re.sub(r"[^a-z]", "", text)

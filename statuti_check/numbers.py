@@ -1,4 +1,8 @@
-"""Numbers as Italian readers write them."""
+"""Numbers and dates as Italian readers write them."""
+
+from __future__ import annotations
+
+from datetime import date
 
 
 def thousands(value: int) -> str:
@@ -14,3 +18,10 @@ def plural(count: int, one: str, many: str) -> str:
 def italian_list(items: list[str]) -> str:
     """Items joined the Italian way: "3, 4 e 7"."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " e " + items[-1]
+
+
+def italian_date(value: date | str | None) -> str:
+    """dd/mm/yyyy, or "non indicata"."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return value.strftime("%d/%m/%Y") if value else "non indicata"

@@ -28,13 +28,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from statuti_check.accounts import SESSION_HOURS, Account, Role, can, check_note, require
-from statuti_check.assessment import Review
-from statuti_check.audit import Failure, Report, with_reviews
-from statuti_check.catalogue import Verdict
+from statuti_check.contract import Failure, Report, Review, Role, Verdict, with_reviews
 from statuti_check.errors import InputError
-from statuti_check.parse import ParsedStatute
-from statuti_check.report.common import italian_date
+from statuti_check.members.accounts import SESSION_HOURS, Account, can, check_note, require
+from statuti_check.numbers import italian_date
+from statuti_check.read.model import ParsedStatute
 
 Source = Literal["bulk", "app"]
 STORE_VERSION = 3

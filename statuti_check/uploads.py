@@ -23,18 +23,19 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from statuti_check.accounts import Account, require
-from statuti_check.audit import Report, audit_parsed, cache_version, with_overrides
-from statuti_check.authority import Authority, comuni, resolve_authority
-from statuti_check.bulk import BulkOptions, Task, render, run_tasks
-from statuti_check.catalogue import Catalogue, Verdict
+from statuti_check.bulk import BulkOptions, Task, run_tasks
+from statuti_check.contract import Authority, AuthorityType, Report, Verdict
 from statuti_check.errors import InputError
-from statuti_check.extract import SUPPORTED_SUFFIXES, ocr
-from statuti_check.frontmatter import AuthorityType
 from statuti_check.guard import Refusals, run_capped
-from statuti_check.highlight import page_image
+from statuti_check.judge.audit import audit_parsed, cache_version, with_overrides
+from statuti_check.judge.catalogue import Catalogue
+from statuti_check.members.accounts import Account, require
 from statuti_check.names import FALLBACK_STEM, file_stem, shown_name
-from statuti_check.parse import ParsedStatute
+from statuti_check.read.authority import comuni, resolve_authority
+from statuti_check.read.extract import SUPPORTED_SUFFIXES, ocr
+from statuti_check.read.highlight import page_image
+from statuti_check.read.model import ParsedStatute
+from statuti_check.report import render
 from statuti_check.settings import Limits
 from statuti_check.store import Outcome, Store, pack, unpack
 

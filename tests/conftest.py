@@ -16,7 +16,7 @@ def ocr_cache_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> None:
 
     Set before any worker process starts: bulk workers inherit the environment.
     """
-    from statuti_check.extract import ocr_cache
+    from statuti_check.read.extract import ocr_cache
 
     path = tmp_path_factory.mktemp("ocr-cache") / "ocr.sqlite"
     os.environ[ocr_cache.ENV] = str(path)
@@ -99,7 +99,7 @@ def write(tmp_path: Path) -> Callable[[str, bytes | str], Path]:
 @pytest.fixture(scope="session")
 def corpus_reports() -> list:
     """The audit report of every corpus/ statute, computed once for all report tests."""
-    from statuti_check.audit import audit_file
+    from statuti_check.judge.audit import audit_file
     from tests.support.corpus_build import CORPUS
 
     documents = {".pdf", ".docx", ".odt", ".html", ".txt"}

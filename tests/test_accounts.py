@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from statuti_check.accounts import MAX_NOTE, Account, hash_password, password_matches
-from statuti_check.audit import Report, audit_file
+from statuti_check.contract import Report
 from statuti_check.errors import InputError
+from statuti_check.judge.audit import audit_file
+from statuti_check.members.accounts import MAX_NOTE, Account, hash_password, password_matches
+from statuti_check.members.sessions import current, sign_in, sign_in_oidc
 from statuti_check.report.common import review_note
 from statuti_check.report.markdown import render_markdown
-from statuti_check.sessions import current, sign_in, sign_in_oidc
 from statuti_check.store import Outcome, Store, now
 from tests.support.corpus_build import CORPUS
 

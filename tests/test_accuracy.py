@@ -17,7 +17,7 @@ from benchmarks.accuracy import (
     score_clauses,
     score_contrast,
 )
-from statuti_check.catalogue import load_catalogue
+from statuti_check.judge.catalogue import load_catalogue
 
 pytestmark = pytest.mark.skipif(
     not CLAUSES.exists() or not CONTRAST.exists(),

@@ -16,8 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from statuti_check.amendments import (
-    Amendment,
+from statuti_check.act.amendments import (
     DraftError,
     build_draft,
     default_rules,
@@ -25,12 +24,15 @@ from statuti_check.amendments import (
     reaudit,
     self_check,
 )
-from statuti_check.audit import Report, audit_parsed, with_overrides
-from statuti_check.authority import resolve_authority
-from statuti_check.catalogue import ALL_TYPES, load_catalogue
-from statuti_check.parse import ParsedStatute, parse_file
-from statuti_check.procedure import procedure_for
-from statuti_check.structure import Statute, parse_statute
+from statuti_check.act.draft import Amendment
+from statuti_check.act.procedure import procedure_for
+from statuti_check.contract import AUTHORITY_TYPES, Report
+from statuti_check.judge.audit import audit_parsed, with_overrides
+from statuti_check.judge.catalogue import load_catalogue
+from statuti_check.read.authority import resolve_authority
+from statuti_check.read.model import ParsedStatute, Statute
+from statuti_check.read.parse import parse_file
+from statuti_check.read.structure import parse_statute
 from tests.support.corpus_build import CORPUS, render_text
 from tests.test_properties import document_of, statutes, styles
 
@@ -64,7 +66,7 @@ def collisions(statute: Statute, amendments: list[Amendment]) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("authority_type", ALL_TYPES)
+@pytest.mark.parametrize("authority_type", AUTHORITY_TYPES)
 @pytest.mark.parametrize("path", STATUTES, ids=lambda p: p.name)
 def test_every_corpus_draft_reaudits_conforme_without_collisions(path, authority_type):
     parsed, report = audited(path, authority_type)

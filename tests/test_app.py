@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from statuti_check.accounts import Account, hash_password
 from statuti_check.bulk import BulkOptions, run_bulk
+from statuti_check.members.accounts import Account, hash_password
 from statuti_check.store import Store, now
 from tests.support.corpus_build import CORPUS
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from statuti_check.catalogue import load_catalogue
 from statuti_check.errors import InputError
 from statuti_check.guard import Refusals, run_capped
-from statuti_check.highlight import MAX_PAGE_PIXELS, page_image
+from statuti_check.judge.catalogue import load_catalogue
+from statuti_check.read.highlight import MAX_PAGE_PIXELS, page_image
 from statuti_check.settings import Limits
 from statuti_check.uploads import (
     PAGE_REFUSALS,

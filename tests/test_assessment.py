@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from statuti_check.audit import findings_for
-from statuti_check.authority import Authority
-from statuti_check.catalogue import load_catalogue
-from statuti_check.extract import extract
-from statuti_check.structure import parse_statute
+from statuti_check.contract import Authority
+from statuti_check.judge.audit import findings_for
+from statuti_check.judge.catalogue import load_catalogue
+from statuti_check.read.extract import extract
+from statuti_check.read.structure import parse_statute
 
 CATALOGUE = load_catalogue()
 COMUNE = Authority(name="Prova", type="comune", population=10_000)
@@ -115,7 +115,7 @@ def test_required_words_far_from_the_topic_do_not_count(write):
     ],
 )
 def test_words_damaged_by_ocr_or_accents_still_match(damaged, clean):
-    from statuti_check.audit import _matcher
+    from statuti_check.judge.audit import _matcher
 
     matcher = _matcher(CATALOGUE)
     word = damaged.split()[-5] if "opportunit" in damaged else damaged.split()[2]
@@ -128,7 +128,7 @@ def test_words_damaged_by_ocr_or_accents_still_match(damaged, clean):
 
 
 def test_fuzzy_matching_does_not_invent_words():
-    from statuti_check.audit import _matcher
+    from statuti_check.judge.audit import _matcher
 
     hits = _matcher(CATALOGUE).hits(["le sessioni del consiglio e gli assessorati comunali"])[0]
     assert (
@@ -159,7 +159,7 @@ def test_several_unread_pages_are_named_the_italian_way():
 
 
 def test_a_report_stored_before_facts_keeps_its_trace_as_legacy_notes():
-    from statuti_check.assessment import Finding
+    from statuti_check.contract import Finding
 
     old = {
         "rule_id": "giunta-entrambi-sessi", "title": "Presenza di entrambi i sessi nella Giunta",

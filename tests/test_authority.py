@@ -1,6 +1,8 @@
 import pytest
 
-from statuti_check.authority import ISTAT_SOURCE, name_key, resolve_authority
+from statuti_check.contract import ISTAT_SOURCE
+from statuti_check.names import name_key
+from statuti_check.read.authority import resolve_authority
 
 
 @pytest.mark.parametrize(

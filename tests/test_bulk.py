@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from statuti_check.audit import audit_file
 from statuti_check.bulk import BulkOptions, discover, output_names, run_bulk
-from statuti_check.catalogue import RULES_DIR, load_catalogue
 from statuti_check.cli import main
 from statuti_check.console import final_summary
+from statuti_check.judge.audit import audit_file
+from statuti_check.judge.catalogue import RULES_DIR, load_catalogue
 from statuti_check.settings import Limits
 from statuti_check.store import Store
 from tests.support.corpus_build import CORPUS

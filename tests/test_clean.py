@@ -1,4 +1,4 @@
-from statuti_check.extract.clean import (
+from statuti_check.read.extract.clean import (
     clean_pages,
     join_hyphenated,
     normalise,

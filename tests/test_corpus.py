@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from statuti_check.extract import PdfEngine
-from statuti_check.parse import ParsedStatute, parse_file
+from statuti_check.read.extract import PdfEngine
+from statuti_check.read.model import ParsedStatute
+from statuti_check.read.parse import parse_file
 from tests.support.compare import expected, summary
 from tests.support.corpus_build import CORPUS, Style, load_source, load_styles, render, sidecar
 
@@ -73,7 +74,7 @@ def test_pdfplumber_engine_agrees(slug, tmp_path: Path):
 
 @pytest.mark.parametrize("slug", STYLES)
 def test_corpus_verdicts_equal_their_sidecars(slug):
-    from statuti_check.audit import audit_parsed
+    from statuti_check.judge.audit import audit_parsed
 
     truth = json.loads((CORPUS / f"{slug}.expected.json").read_text(encoding="utf-8"))
     report = audit_parsed(parse_committed(slug))

@@ -24,7 +24,7 @@ import pytest
 from PIL import Image
 
 from benchmarks.extract import build_pdf
-from statuti_check.accounts import Account, hash_password
+from statuti_check.members.accounts import Account, hash_password
 from statuti_check.store import Store, now
 from tests.support.corpus_build import CORPUS
 

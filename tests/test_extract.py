@@ -5,9 +5,9 @@ import pytest
 from reportlab.lib.pdfencrypt import StandardEncryption
 
 from statuti_check.errors import InputError
-from statuti_check.extract import extract
-from statuti_check.extract.txt import decode
-from statuti_check.parse import parse_file
+from statuti_check.read.extract import extract
+from statuti_check.read.extract.txt import decode
+from statuti_check.read.parse import parse_file
 from statuti_check.settings import Limits
 from tests.conftest import blank_pdf, make_pdf
 

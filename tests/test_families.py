@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from statuti_check.audit import assess_text
-from statuti_check.authority import Authority
-from statuti_check.catalogue import load_catalogue
+from statuti_check.contract import Authority
+from statuti_check.judge.audit import assess_text
+from statuti_check.judge.catalogue import load_catalogue
 
 CATALOGUE = load_catalogue()
 GRID = yaml.safe_load((Path(__file__).parent / "fixtures" / "families.yaml").read_text("utf-8"))

@@ -2,7 +2,12 @@ from datetime import date
 
 import pytest
 
-from statuti_check.frontmatter import find_authority, parse_acts, parse_date, parse_front_matter
+from statuti_check.read.frontmatter import (
+    find_authority,
+    parse_acts,
+    parse_date,
+    parse_front_matter,
+)
 
 
 @pytest.mark.parametrize(

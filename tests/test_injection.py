@@ -18,11 +18,11 @@ import pytest
 from markdown_it import MarkdownIt
 from openpyxl import load_workbook
 
-from statuti_check.assessment import Review
-from statuti_check.audit import Report, audit_file
-from statuti_check.authority import display_name, load_authority_table
 from statuti_check.bulk import output_names
+from statuti_check.contract import Report, Review, display_name
+from statuti_check.judge.audit import audit_file
 from statuti_check.names import file_stem, shown_name
+from statuti_check.read.authority import load_authority_table
 from statuti_check.report.common import FORMULA_STARTS, file_label, header
 from statuti_check.report.corpus import render_csv, summarise
 from statuti_check.report.html import TEMPLATES, render_html
@@ -167,7 +167,7 @@ def test_the_html_report_escapes_statute_and_user_text(hostile):
 
 
 def test_a_rule_file_may_link_only_to_https_addresses(tmp_path):
-    from statuti_check.catalogue import CatalogueError, load_rule
+    from statuti_check.judge.catalogue import CatalogueError, load_rule
 
     path = tmp_path / "prova.yaml"
     for url in ("javascript:alert(1)", "http://www.normattiva.it/", "file:///etc/passwd",

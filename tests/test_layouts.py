@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from statuti_check.parse import parse_file
+from statuti_check.read.parse import parse_file
 from tests.support.compare import expected, summary
 from tests.support.corpus_build import Style, load_source, render, sidecar
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from statuti_check.audit import audit_file
-from statuti_check.extract import extract
-from statuti_check.parse import parse_file, structure_json
-from statuti_check.structure import Statute, parse_statute
+from statuti_check.judge.audit import audit_file
+from statuti_check.read.extract import extract
+from statuti_check.read.model import Statute
+from statuti_check.read.parse import parse_file, structure_json
+from statuti_check.read.structure import parse_statute
 
 FRONT = "COMUNE DI ZOCCA\nProvincia di Modena\nSTATUTO COMUNALE\n"
 ARTICLES = [("1", "Il Comune"), ("2", "Sede e stemma"), ("3", "Pari opportunità"), ("4", "Giunta")]

@@ -12,12 +12,12 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from statuti_check.audit import audit_file
 from statuti_check.bulk import BulkOptions, OcrProgress, Tally, ocr_share, run_bulk
-from statuti_check.catalogue import load_catalogue
 from statuti_check.cli import main
 from statuti_check.console import ProgressView
-from statuti_check.extract import extract, ocr, ocr_cache
+from statuti_check.judge.audit import audit_file
+from statuti_check.judge.catalogue import load_catalogue
+from statuti_check.read.extract import extract, ocr, ocr_cache
 from statuti_check.settings import Limits
 from statuti_check.store import Outcome, Store
 from statuti_check.uploads import audit_upload
@@ -90,7 +90,7 @@ def test_the_cli_takes_an_ocr_mode(scan, capsys):
 @requires_ocr
 def test_a_quote_on_a_scanned_page_is_boxed_on_its_image():
     """Evidence on an OCR page names its page, and the app boxes it there as on a text page."""
-    from statuti_check.highlight import clause_boxes, page_image
+    from statuti_check.read.highlight import clause_boxes, page_image
 
     scan, text = CORPUS / "crevalcore-scansione.pdf", CORPUS / "crevalcore.pdf"
     finding = next(f for f in audit_file(scan).findings if f.rule_id == "giunta-entrambi-sessi")

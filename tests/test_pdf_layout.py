@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from statuti_check.extract.layout import Line, find_gutter, page_gutters, paragraphs_from_lines
+from statuti_check.read.extract.layout import Line, find_gutter, page_gutters, paragraphs_from_lines
 
 PITCH = 14.0
 

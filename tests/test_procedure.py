@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from statuti_check.catalogue import ALL_TYPES
-from statuti_check.procedure import procedure_for
+from statuti_check.act.procedure import procedure_for
+from statuti_check.contract import AUTHORITY_TYPES
 
 # What the law says for each type, as the draft must state it (statuti_check/data/procedure.yaml)
 LAW = {
@@ -17,7 +17,7 @@ LAW = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("authority_type", ALL_TYPES)
+@pytest.mark.parametrize("authority_type", AUTHORITY_TYPES)
 def test_each_type_has_its_organ_majority_and_sources(authority_type):
     procedure = procedure_for(authority_type)
     body, citation, majority = LAW[authority_type]

@@ -12,11 +12,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from statuti_check.authority import resolve_authority
-from statuti_check.document import Document, Page, SourceInfo
-from statuti_check.parse import ParsedStatute
-from statuti_check.quantities import binding_floor, find_shares
-from statuti_check.structure import parse_statute
+from statuti_check.contract import SourceInfo
+from statuti_check.judge.quantities import binding_floor, find_shares
+from statuti_check.read.authority import resolve_authority
+from statuti_check.read.model import Document, Page, ParsedStatute
+from statuti_check.read.structure import parse_statute
 from tests.support.compare import expected, summary
 from tests.support.corpus_build import Style, render_text, sidecar
 

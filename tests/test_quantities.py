@@ -1,6 +1,6 @@
 import pytest
 
-from statuti_check.quantities import binding_floor, body_size, find_shares, number_value
+from statuti_check.judge.quantities import binding_floor, body_size, find_shares, number_value
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 import pytest
 
-from statuti_check.extract import extract
-from statuti_check.references import find_outdated
-from statuti_check.structure import parse_statute
+from statuti_check.judge.references import find_outdated
+from statuti_check.read.extract import extract
+from statuti_check.read.structure import parse_statute
 
 
 @pytest.mark.parametrize(

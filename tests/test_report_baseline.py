@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from statuti_check.assessment import Review
-from statuti_check.audit import Report
-from statuti_check.authority import comuni
+from statuti_check.contract import Report, Review
+from statuti_check.read.authority import comuni
 from statuti_check.report.baseline import (
     GIUNTA_RULES,
     NOT_AUDITED,

@@ -10,9 +10,8 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl import load_workbook
 
-from statuti_check.audit import Failure
+from statuti_check.contract import VERDICT_COLOURS, VERDICT_WORDS, Failure
 from statuti_check.report import baseline
-from statuti_check.report.common import VERDICT_COLOURS, VERDICT_WORDS
 from statuti_check.report.corpus import changes, latest_versions, render_csv, summarise
 from statuti_check.report.html import SHORT_WORDS, render_corpus_html
 from statuti_check.report.xlsx import render_xlsx, sheet_title
@@ -154,7 +153,7 @@ def test_empty_corpus_renders():
 
 
 def test_rows_needing_a_look_say_why(corpus_reports):
-    from statuti_check.authority import Authority
+    from statuti_check.contract import Authority
 
     fanano = next(r for r in corpus_reports if r.source.path.endswith("fanano.docx"))
     ambiguous = fanano.model_copy(

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from statuti_check.amendments import build_draft, draftable_rules
-from statuti_check.catalogue import ALL_TYPES, load_catalogue
+from statuti_check.act.amendments import build_draft, draftable_rules
 from statuti_check.cli import main
+from statuti_check.contract import AUTHORITY_TYPES
+from statuti_check.judge.catalogue import load_catalogue
 from statuti_check.report.delibera import ANNEX, render_delibera
 from tests.support.corpus_build import CORPUS
 from tests.test_amendments import STATUTES, audited
@@ -51,7 +52,7 @@ def text_of(data: bytes) -> str:
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
-@pytest.mark.parametrize("authority_type", ALL_TYPES)
+@pytest.mark.parametrize("authority_type", AUTHORITY_TYPES)
 @pytest.mark.parametrize(
     "path", [p for p in STATUTES if p.stem not in ("formigine", "sassuolo")], ids=lambda p: p.name
 )

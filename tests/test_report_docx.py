@@ -9,7 +9,8 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from statuti_check.cli import main
-from statuti_check.report.common import VERDICT_COLOURS, VERDICT_WORDS, gaps
+from statuti_check.contract import VERDICT_COLOURS, VERDICT_WORDS
+from statuti_check.report.common import gaps
 from statuti_check.report.docx import render_docx
 from tests.support.corpus_build import CORPUS
 

@@ -9,8 +9,8 @@ from xml.etree import ElementTree
 import pdfplumber
 import pytest
 
-from statuti_check.audit import audit_file
 from statuti_check.cli import main
+from statuti_check.judge.audit import audit_file
 from statuti_check.report.html import marked_html, render_html
 from statuti_check.report.pdf import render_pdf
 from tests.support.corpus_build import CORPUS

@@ -16,9 +16,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from statuti_check.assessment import Review
-from statuti_check.audit import Report, audit_file, with_reviews
-from statuti_check.catalogue import Verdict
+from statuti_check.contract import Report, Review, Verdict, with_reviews
+from statuti_check.judge.audit import audit_file
 from statuti_check.report.docx import render_docx
 from statuti_check.report.pdf import render_pdf
 from tests.support.corpus_build import CORPUS

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from statuti_check.audit import audit_file
 from statuti_check.cli import main
+from statuti_check.judge.audit import audit_file
 from statuti_check.report.common import compliance_score
 from statuti_check.report.markdown import render_markdown
 from tests.support.corpus_build import CORPUS
@@ -92,7 +92,7 @@ def test_report_command_writes_markdown_and_json(tmp_path, capsys):
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 def test_istat_attribution_accompanies_an_istat_population(corpus_reports, fmt):
-    from statuti_check.bulk import render
+    from statuti_check.report import render
 
     def text_of(report) -> str:
         data = render(report, fmt)
@@ -120,7 +120,7 @@ def test_each_gap_says_what_the_rule_asks_in_every_format(fanano):
 
     from docx import Document
 
-    from statuti_check.catalogue import load_catalogue
+    from statuti_check.judge.catalogue import load_catalogue
     from statuti_check.report.docx import render_docx
     from statuti_check.report.html import render_html
 
@@ -136,7 +136,7 @@ def test_each_gap_says_what_the_rule_asks_in_every_format(fanano):
 
 
 def test_population_reads_with_its_source():
-    from statuti_check.authority import Authority
+    from statuti_check.contract import Authority
     from statuti_check.report.common import population_text
 
     assert population_text(Authority()) == "popolazione non nota"

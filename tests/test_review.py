@@ -7,9 +7,9 @@ import io
 import pytest
 from docx import Document
 
-from statuti_check.accounts import Account
-from statuti_check.assessment import Review
 from statuti_check.bulk import BulkOptions, run_bulk
+from statuti_check.contract import Review
+from statuti_check.members.accounts import Account
 from statuti_check.report.common import compliance_score, gaps
 from statuti_check.report.corpus import summarise
 from statuti_check.report.docx import render_docx
@@ -102,7 +102,7 @@ def test_every_summary_counts_the_reviewed_verdicts_and_the_json_keeps_the_machi
     import pdfplumber
     from openpyxl import load_workbook
 
-    from statuti_check.audit import verdict_counts, with_reviews
+    from statuti_check.contract import verdict_counts, with_reviews
     from statuti_check.report.corpus import verdict_totals
     from statuti_check.report.pdf import render_pdf
     from statuti_check.report.text import scorecard

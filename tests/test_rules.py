@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from statuti_check.audit import assess_text
-from statuti_check.authority import Authority
-from statuti_check.catalogue import Example, Rule, load_catalogue
+from statuti_check.contract import Authority
+from statuti_check.judge.audit import assess_text
+from statuti_check.judge.catalogue import Example, Rule, load_catalogue
 
 CATALOGUE = load_catalogue()
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
@@ -48,7 +48,7 @@ def test_rule_has_enough_examples_both_ways(rule: Rule):
 
 
 def test_schema_file_is_up_to_date():
-    from statuti_check.catalogue import RULES_DIR, json_schema
+    from statuti_check.judge.catalogue import RULES_DIR, json_schema
 
     assert (RULES_DIR / "schema.json").read_text(encoding="utf-8") == json_schema(), (
         "run: statuti-check rules schema > statuti_check/rules/schema.json"
@@ -56,7 +56,7 @@ def test_schema_file_is_up_to_date():
 
 
 def test_malformed_rule_names_file_line_and_field(tmp_path):
-    from statuti_check.catalogue import CatalogueError, load_rule
+    from statuti_check.judge.catalogue import CatalogueError, load_rule
 
     path = tmp_path / "prova.yaml"
     path.write_text(
@@ -74,7 +74,7 @@ def test_malformed_rule_names_file_line_and_field(tmp_path):
 
 
 def test_rule_docs_are_up_to_date():
-    from statuti_check.ruledocs import render_docs
+    from statuti_check.judge.ruledocs import render_docs
 
     docs = Path(__file__).resolve().parents[1] / "docs" / "rules"
     pages = render_docs(CATALOGUE)
@@ -84,7 +84,7 @@ def test_rule_docs_are_up_to_date():
 
 
 def test_shared_pattern_sets_expand_and_unknown_names_are_errors(tmp_path):
-    from statuti_check.catalogue import CatalogueError, load_catalogue
+    from statuti_check.judge.catalogue import CatalogueError, load_catalogue
 
     (tmp_path / "_patterns.yaml").write_text("giunta: ['giunta', 'assessore']\n", encoding="utf-8")
     rule = (
@@ -160,7 +160,7 @@ RULE_HEAD = (
     ids=["alternation", "terms", "double-gap", "short-prefix", "unsafe-yaml", "yaml-syntax"],
 )
 def test_dangerous_or_broken_user_rules_are_refused_with_the_place(tmp_path, body, expected):
-    from statuti_check.catalogue import CatalogueError, load_rule
+    from statuti_check.judge.catalogue import CatalogueError, load_rule
 
     path = tmp_path / "prova.yaml"
     path.write_text(RULE_HEAD + body, encoding="utf-8")
@@ -170,7 +170,7 @@ def test_dangerous_or_broken_user_rules_are_refused_with_the_place(tmp_path, bod
 
 
 def test_a_proposal_with_an_unknown_placeholder_is_refused(tmp_path):
-    from statuti_check.catalogue import CatalogueError, load_rule
+    from statuti_check.judge.catalogue import CatalogueError, load_rule
 
     path = tmp_path / "prova.yaml"
     head = RULE_HEAD.replace("proposal: x", "proposal: '{Ente} nomina {Assessore}'")

@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from statuti_check.extract import extract
-from statuti_check.structure import Statute, article_key, parse_statute, reflow
+from statuti_check.read.extract import extract
+from statuti_check.read.model import Statute
+from statuti_check.read.structure import article_key, parse_statute, reflow
 
 
 def parse_text(write, text: str, name: str = "statuto.txt") -> Statute:

@@ -7,9 +7,9 @@ import zipfile
 
 import pytest
 
-from statuti_check.catalogue import load_catalogue
 from statuti_check.errors import InputError
-from statuti_check.highlight import clause_boxes, page_image
+from statuti_check.judge.catalogue import load_catalogue
+from statuti_check.read.highlight import clause_boxes, page_image
 from statuti_check.settings import Limits
 from statuti_check.uploads import (
     audit_upload,
@@ -91,7 +91,7 @@ def test_clause_boxes_on_the_right_page_only():
 
 
 def test_reviews_stay_when_the_authority_is_corrected_or_the_file_uploaded_again(fanano, tmp_path):
-    from statuti_check.accounts import Account
+    from statuti_check.members.accounts import Account
     from statuti_check.store import Store, now
     from statuti_check.uploads import remember, review
 

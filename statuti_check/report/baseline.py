@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal, cast, get_args
 
-from statuti_check.audit import Report
-from statuti_check.catalogue import Verdict
+from statuti_check.contract import GAPS, VERDICT_WORDS, Report, Verdict, effective
 from statuti_check.data import csv_rows
-from statuti_check.report.common import GAPS, VERDICT_WORDS, effective, file_label
+from statuti_check.report.common import file_label
 from statuti_check.report.corpus import latest_versions
 
 State = Literal[

@@ -4,28 +4,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from statuti_check.assessment import Evidence, Finding
-from statuti_check.audit import Report
-from statuti_check.authority import ISTAT_ATTRIBUTION, ISTAT_SOURCE, Authority, display_name
-from statuti_check.catalogue import Verdict
-from statuti_check.document import SourceInfo
+from statuti_check.contract import (
+    GAPS,
+    ISTAT_ATTRIBUTION,
+    ISTAT_SOURCE,
+    VERDICT_WORDS,
+    Authority,
+    Evidence,
+    Finding,
+    OutdatedReference,
+    Report,
+    SourceInfo,
+    display_name,
+    effective,
+    place,
+)
 from statuti_check.names import shown_name
-from statuti_check.numbers import plural, thousands
-from statuti_check.references import OutdatedReference
+from statuti_check.numbers import italian_date, plural, thousands
 
-GAPS = ("parziale", "assente", "da_verificare")
-VERDICT_WORDS = {
-    "conforme": "CONFORME",
-    "parziale": "PARZIALE",
-    "assente": "ASSENTE",
-    "non_applicabile": "NON APPLICABILE",
-    "da_verificare": "DA VERIFICARE",
-}
-# What a rule is, as readers see it: the scores speak of "obblighi di legge" and "buone pratiche".
-KIND_WORDS = {"obbligo": "obbligo di legge", "raccomandazione": "buona pratica"}
 # Column heads where a rule's full title does not fit (the app's heatmap); a rule of another
 # catalogue keeps its title, cut.
 SHORT_TITLES = {
@@ -43,14 +41,6 @@ SHORT_TITLES = {
     "non-discriminazione": "Non discr.",
     "organismo-parita": "Parità",
     "violenza-genere": "Violenza",
-}
-# Background colours (RGB hex) for HTML, DOCX and XLSX; the verdict word always goes with them.
-VERDICT_COLOURS = {
-    "conforme": "CFE8CF",
-    "parziale": "FBE3A6",
-    "assente": "F4C2C2",
-    "non_applicabile": "E4E4E4",
-    "da_verificare": "DCD0F0",
 }
 SCORE_DEFINITION = (
     "Il punteggio è la quota di regole applicabili soddisfatte: una regola conforme vale 1, "
@@ -87,25 +77,10 @@ def csv_cell(value: str | int | float | None) -> str | int | float | None:
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
-def italian_date(value: date | str | None) -> str:
-    """dd/mm/yyyy, or "non indicata"."""
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    return value.strftime("%d/%m/%Y") if value else "non indicata"
-
-
 def where(item: Evidence) -> str:
     """Where evidence sits, e.g. "art. 8 (Giunta comunale), comma 2, pagina 3"."""
-    parts = [f"art. {item.article}" if item.article else "testo"]
-    if item.heading:
-        parts[0] += f" ({item.heading})"
-    if item.comma:
-        parts.append(f"comma {item.comma}")
-    if item.letter:
-        parts.append(f"lettera {item.letter})")
-    if item.page:
-        parts.append(f"pagina {item.page}")
-    return ", ".join(parts)
+    where = place(item.article, item.comma, item.letter, item.heading)
+    return f"{where}, pagina {item.page}" if item.page else where
 
 
 def merged_spans(highlights: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -159,11 +134,6 @@ def no_quote(report: Report) -> str:
     if unreadable(report.source):
         return "Testo non leggibile: la norma non ha potuto essere cercata."
     return "Nessuna norma pertinente è stata trovata."
-
-
-def effective(finding: Finding) -> Verdict:
-    """The verdict a council acts on: a reviewer's, when a person checked the finding."""
-    return finding.review.verdict if finding.review else finding.verdict
 
 
 def verdict_text(finding: Finding) -> str:
@@ -300,8 +270,9 @@ def first_basis(finding: Finding) -> str:
 
 def outdated_line(ref: OutdatedReference) -> str:
     """One outdated citation and what replaces it."""
-    place = f"art. {ref.article}" + (f", comma {ref.comma}" if ref.comma else "")
-    return f"{place}: richiama {ref.label}, atto superato. {ref.replace_with}."
+    return (
+        f"{place(ref.article, ref.comma)}: richiama {ref.label}, atto superato. {ref.replace_with}."
+    )
 
 
 def method_notes(report: Report) -> list[str]:

@@ -12,18 +12,19 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from statuti_check.audit import Failure, Report, verdict_counts
-from statuti_check.authority import TYPE_LABELS, display_name, name_key
-from statuti_check.catalogue import VERDICTS
-from statuti_check.numbers import plural
-from statuti_check.report.common import (
+from statuti_check.contract import (
     GAPS,
-    compliance_score,
-    csv_cell,
+    TYPE_LABELS,
+    VERDICTS,
+    Failure,
+    Report,
+    display_name,
     effective,
-    file_label,
-    unreadable,
+    verdict_counts,
 )
+from statuti_check.names import name_key
+from statuti_check.numbers import plural
+from statuti_check.report.common import compliance_score, csv_cell, file_label, unreadable
 
 
 @dataclass(frozen=True)

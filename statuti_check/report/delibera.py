@@ -18,15 +18,13 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from statuti_check.amendments import Amendment, Draft, DraftRule, Run, display_number
-from statuti_check.authority import display_name
-from statuti_check.catalogue import AUTHORITY_WORDS
-from statuti_check.report.common import italian_date
+from statuti_check.act.draft import Amendment, Draft, DraftRule, Run, display_number
+from statuti_check.contract import AUTHORITY_WORDS, display_name
+from statuti_check.numbers import italian_date
 from statuti_check.report.docx import _language, _table, page_setup
 
 SUBJECT = "Modifiche allo Statuto in materia di pari opportunità e di non discriminazione"
 ANNEX = "Allegato A – Testo a fronte"
-DRAFT_FORMATS = ("delibera", "delibera-json")
 QUOTE_INDENT = Cm(1)
 
 

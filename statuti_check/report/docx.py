@@ -20,16 +20,20 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from statuti_check.assessment import Evidence, Finding
-from statuti_check.audit import Report, verdict_counts
-from statuti_check.report.common import (
+from statuti_check.contract import (
     KIND_WORDS,
+    VERDICT_COLOURS,
+    VERDICT_WORDS,
+    Evidence,
+    Finding,
+    Report,
+    effective,
+    verdict_counts,
+)
+from statuti_check.report.common import (
     SCORE_DEFINITION,
     TECHNICAL_CAPTION,
     TECHNICAL_TITLE,
-    VERDICT_COLOURS,
-    VERDICT_WORDS,
-    effective,
     first_basis,
     gaps,
     header,

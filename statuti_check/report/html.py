@@ -11,22 +11,24 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from statuti_check.audit import Report, verdict_counts
-from statuti_check.authority import ISTAT_ATTRIBUTION
-from statuti_check.numbers import plural
-from statuti_check.report.common import (
+from statuti_check.contract import (
+    ISTAT_ATTRIBUTION,
     KIND_WORDS,
+    VERDICT_WORDS,
+    Report,
+    effective,
+    verdict_counts,
+)
+from statuti_check.numbers import italian_date, plural
+from statuti_check.report.common import (
     METHOD,
     SCORE_DEFINITION,
     TECHNICAL_CAPTION,
     TECHNICAL_TITLE,
-    VERDICT_WORDS,
-    effective,
     file_label,
     first_basis,
     gaps,
     header,
-    italian_date,
     merged_spans,
     method_notes,
     no_quote,

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 
-from statuti_check.assessment import Finding
-from statuti_check.audit import Report, verdict_counts
-from statuti_check.report.common import (
+from statuti_check.contract import (
     KIND_WORDS,
+    VERDICT_WORDS,
+    Finding,
+    Report,
+    effective,
+    verdict_counts,
+)
+from statuti_check.report.common import (
     SCORE_DEFINITION,
     TECHNICAL_TITLE,
-    VERDICT_WORDS,
-    effective,
     first_basis,
     gaps,
     header,

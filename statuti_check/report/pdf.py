@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from statuti_check.audit import Report
+from statuti_check.contract import Report
 from statuti_check.report.html import TEMPLATES, render_html
 
 if TYPE_CHECKING:

@@ -6,24 +6,25 @@ import os
 import sys
 from typing import TextIO
 
-from statuti_check.audit import Report, verdict_counts
-from statuti_check.authority import display_name
-from statuti_check.parse import ParsedStatute
-from statuti_check.report.common import (
+from statuti_check.contract import (
     KIND_WORDS,
+    VERDICT_ANSI,
     VERDICT_WORDS,
+    Report,
+    display_name,
     effective,
+    place,
+    verdict_counts,
+)
+from statuti_check.numbers import italian_date
+from statuti_check.read.model import Article, Division, ParsedStatute, Span
+from statuti_check.report.common import (
     file_label,
     gaps,
-    italian_date,
     merged_spans,
     population_text,
     verdict_text,
 )
-from statuti_check.structure import Article, Division, Span
-
-_COLOURS = {"conforme": "32", "parziale": "33", "assente": "31", "non_applicabile": "90",
-            "da_verificare": "35"}  # fmt: skip
 
 
 def _pages(node: Span) -> str:
@@ -116,7 +117,7 @@ def marked(quote: str, highlights: list[tuple[int, int]], colour: bool) -> str:
 
 def _badge(verdict: str, colour: bool) -> str:
     word = VERDICT_WORDS[verdict].ljust(15)
-    return f"\033[{_COLOURS[verdict]}m{word}\033[0m" if colour else word
+    return f"\033[{VERDICT_ANSI[verdict]}m{word}\033[0m" if colour else word
 
 
 def scorecard(report: Report, colour: bool = False) -> str:
@@ -149,19 +150,16 @@ def scorecard(report: Report, colour: bool = False) -> str:
             f"  {finding.reason}",
         ]
         for item in finding.evidence[:1]:
-            where = f"art. {item.article}" if item.article else "testo"
-            where += f", comma {item.comma}" if item.comma else ""
-            where += f", lettera {item.letter})" if item.letter else ""
+            where = place(item.article, item.comma, item.letter)
             where += f", p. {item.page}" if item.page else ""
             lines.append(f"  «{marked(item.quote, item.highlights, colour)}» ({where})")
         lines.append(f"  Base normativa: {'; '.join(finding.legal_basis)}")
     if report.outdated_references:
         lines += ["", "Riferimenti normativi superati:"]
         lines += [
-            f"- art. {ref.article}" + (f", comma {ref.comma}" if ref.comma else "")
-            + f": {ref.label} → {ref.replace_with}"
+            f"- {place(ref.article, ref.comma)}: {ref.label} → {ref.replace_with}"
             for ref in report.outdated_references
-        ]  # fmt: skip
+        ]
     for warning in report.source.warnings:
         lines += ["", f"Avviso: {warning}"]
     return "\n".join(lines)

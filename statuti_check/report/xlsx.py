@@ -19,18 +19,16 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from statuti_check.authority import ISTAT_ATTRIBUTION
-from statuti_check.catalogue import VERDICTS
-from statuti_check.report import baseline
-from statuti_check.report.common import (
+from statuti_check.contract import (
+    ISTAT_ATTRIBUTION,
     KIND_WORDS,
-    METHOD,
-    SCORE_DEFINITION,
     VERDICT_COLOURS,
     VERDICT_WORDS,
-    italian_date,
-    where,
+    VERDICTS,
 )
+from statuti_check.numbers import italian_date
+from statuti_check.report import baseline
+from statuti_check.report.common import METHOD, SCORE_DEFINITION, where
 from statuti_check.report.corpus import (
     FIXED_COLUMNS,
     FIXED_LABELS,

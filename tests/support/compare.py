@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from statuti_check.parse import ParsedStatute
+from statuti_check.read.model import ParsedStatute
 
 
 def summary(parsed: ParsedStatute) -> dict[str, Any]:

@@ -4,24 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
-from statuti_check.authority import Authority, resolve_authority
-from statuti_check.document import Document
-from statuti_check.extract import PdfEngine, extract
-from statuti_check.extract.ocr import OcrMode
+from statuti_check.read.authority import resolve_authority
+from statuti_check.read.extract import PdfEngine, extract
+from statuti_check.read.extract.ocr import OcrMode
+from statuti_check.read.model import ParsedStatute
+from statuti_check.read.structure import parse_statute
 from statuti_check.settings import DEFAULT_LIMITS, Limits
-from statuti_check.structure import Statute, parse_statute
-
-
-class ParsedStatute(BaseModel):
-    """A statute file read, structured and attributed to its authority."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    document: Document
-    statute: Statute
-    authority: Authority
 
 
 def parse_file(

@@ -75,7 +75,7 @@ def ocr_words(pdf: str | Path | bytes, page_number: int) -> list[dict]:
 
     import pypdfium2 as pdfium
 
-    from statuti_check.extract import ocr
+    from statuti_check.read.extract import ocr
 
     if not ocr.available():
         return []

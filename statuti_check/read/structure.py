@@ -13,14 +13,26 @@ import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Any, cast
 
-from pydantic import BaseModel, ConfigDict
-
-from statuti_check import nonbody
-from statuti_check.document import Document
-from statuti_check.frontmatter import FrontMatter, parse_front_matter
-from statuti_check.nonbody import SUFFIXES, article_key
+from statuti_check.read import nonbody
+from statuti_check.read.frontmatter import parse_front_matter
+from statuti_check.read.model import (
+    Article,
+    Comma,
+    Division,
+    DivisionKind,
+    Document,
+    Index,
+    Letter,
+    NodeKind,
+    Note,
+    OtherKind,
+    OtherMatter,
+    Span,
+    Statute,
+)
+from statuti_check.read.nonbody import SUFFIXES, article_key
 
 _SUFFIX = "|".join(SUFFIXES)
 _DELIMITER = "-–—:.("
@@ -64,90 +76,6 @@ _DANGLING = frozenset({
     "negli", "nelle", "su", "sul", "sulla", "per", "con", "tra", "fra", "e", "ed", "o", "il", "lo",
     "la", "i", "gli", "le", "un", "uno", "una",
 })  # fmt: skip
-DivisionKind = Literal["titolo", "capo", "sezione"]
-NodeKind = Literal["articolo", "titolo", "capo", "sezione"]
-
-
-class Span(BaseModel):
-    """Character offsets into Document.text and the pages they cover (None when unpaginated)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    start: int
-    end: int
-    page_start: int | None = None
-    page_end: int | None = None
-
-
-class Letter(Span):
-    """A lettera "a)", "b)" … of a comma."""
-
-    letter: str
-    text: str
-
-
-class Comma(Span):
-    """A comma; `number` is None where the statute does not number them."""
-
-    number: str | None
-    text: str
-    letters: list[Letter] = []
-
-
-class Division(Span):
-    """A titolo, capo or sezione heading (its articles name it in `titolo`/`capo`/`sezione`)."""
-
-    kind: DivisionKind
-    number: str
-    heading: str | None
-
-
-class Note(Span):
-    """A note or amendment history printed after an article: kept with it, never judged as text."""
-
-    text: str
-
-
-class Article(Span):
-    """An article with its heading (rubrica), commi and enclosing divisions."""
-
-    number: str
-    heading: str | None
-    commi: list[Comma]
-    titolo: str | None = None
-    capo: str | None = None
-    sezione: str | None = None
-    notes: list[Note] = []
-
-
-class Index(Span):
-    """A table of contents printed with the statute and the article numbers it lists."""
-
-    title: str | None
-    entries: list[str]
-
-
-OtherKind = Literal["deliberazione", "allegato", "chiusura"]
-
-
-class OtherMatter(Span):
-    """Matter outside the body: the adopting deliberation, an annex, signatures and stamps."""
-
-    kind: OtherKind
-    text: str
-
-
-class Statute(BaseModel):
-    """The parsed statute; `articles` in document order."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    front_matter: FrontMatter
-    divisions: list[Division]
-    articles: list[Article]
-    warnings: list[str] = []
-    indexes: list[Index] = []
-    other_matter: list[OtherMatter] = []
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -12,20 +11,12 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 
+from statuti_check.contract import ISTAT_SOURCE, Authority, AuthorityType
 from statuti_check.data import csv_rows
 from statuti_check.errors import InputError
-from statuti_check.frontmatter import AuthorityType
-from statuti_check.names import shown_name
+from statuti_check.names import name_key
 
-ISTAT_SOURCE = "ISTAT, censimento 2011"
-ISTAT_ATTRIBUTION = (
-    "Popolazione: fonte ISTAT, censimento 2011, dati rilasciati con licenza CC BY 3.0 IT "
-    "(https://creativecommons.org/licenses/by/3.0/it/), salvo dove indicato diversamente."
-)
 _FUZZY_CUTOFF = 92.0
-_PREFIX = re.compile(
-    r"^(?:comune|citta|provincia(?: autonoma)?|citta metropolitana|marktgemeinde|gemeinde)\s+di\s+"
-)
 
 
 class Comune(BaseModel):
@@ -39,53 +30,6 @@ class Comune(BaseModel):
     province_code: str
     region: str
     population: int
-
-
-class Authority(BaseModel):
-    """Who the statute belongs to; `population_source` says where the figure came from."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    name: str | None = None
-    type: AuthorityType | None = None
-    istat_code: str | None = None
-    province: str | None = None
-    region: str | None = None
-    population: int | None = None
-    population_source: str | None = None
-    candidates: list[str] = []
-
-
-# How users read an authority type (code keeps the identifiers of the JSON contract).
-TYPE_LABELS: dict[str, str] = {
-    "comune": "comune",
-    "provincia": "provincia",
-    "citta_metropolitana": "città metropolitana",
-    "unione": "unione di comuni",
-}
-_TYPE_PREFIX = {"comune": "Comune di", "provincia": "Provincia di",
-                "citta_metropolitana": "Città metropolitana di"}  # fmt: skip
-
-
-def display_name(authority: Authority) -> str:
-    """The name reports show: "Comune di Fanano", "Provincia di Modena", a union's own name.
-
-    The name may come from the statute's text or the user's table of authorities: it is shown
-    without bidirectional or other control characters.
-    """
-    if not authority.name:
-        return "Ente non riconosciuto"
-    prefix = _TYPE_PREFIX.get(authority.type or "")
-    name = shown_name(authority.name)
-    return f"{prefix} {name}" if prefix else name
-
-
-def name_key(name: str) -> str:
-    """Letters only, no accents or case: "Castell'Arquato" and "CASTELL ARQUATO" meet."""
-    text = unicodedata.normalize("NFKD", name.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = _PREFIX.sub("", " ".join(text.split()))
-    return re.sub(r"[^a-z]", "", text)
 
 
 @cache

@@ -24,28 +24,38 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
-from statuti_check.assessment import Evidence, Finding
-from statuti_check.audit import Report, StatuteInfo, _matcher, audit_parsed
-from statuti_check.authority import Authority
-from statuti_check.catalogue import Catalogue, Verdict
-from statuti_check.constructions import NO_CONSTRUCTION
-from statuti_check.document import Document, Page
+from statuti_check.act.draft import (
+    Amendment,
+    AmendmentKind,
+    Draft,
+    DraftRule,
+    NewComma,
+    RuleCheck,
+    Run,
+    SelfCheck,
+    SynopsisRow,
+    display_number,
+)
+from statuti_check.act.procedure import procedure_for
+from statuti_check.contract import (
+    GAPS,
+    Evidence,
+    Finding,
+    Report,
+    Verdict,
+    effective,
+)
 from statuti_check.errors import InputError
-from statuti_check.frontmatter import Act
-from statuti_check.nonbody import SUFFIXES, article_key
-from statuti_check.parse import ParsedStatute
-from statuti_check.procedure import Procedure, procedure_for
-from statuti_check.report.common import effective
-from statuti_check.structure import Article, Comma, Statute, parse_statute
+from statuti_check.judge.audit import _matcher, audit_parsed
+from statuti_check.judge.catalogue import Catalogue
+from statuti_check.judge.constructions import NO_CONSTRUCTION
+from statuti_check.read.model import Article, Comma, Document, Page, ParsedStatute, Statute
+from statuti_check.read.nonbody import SUFFIXES, article_key
+from statuti_check.read.structure import parse_statute
 
 log = logging.getLogger(__name__)
 
-AmendmentKind = Literal["insert_comma", "insert_article", "replace_words"]
-DRAFTABLE: tuple[Verdict, ...] = ("parziale", "assente", "da_verificare")
 # How much worse a verdict is, for "no other verdict may get worse"
 _RANK: dict[Verdict, int] = {
     "conforme": 0,
@@ -71,108 +81,6 @@ class DraftError(InputError):
     """A draft that cannot be written for this statute (no structure, unknown rules …)."""
 
 
-class NewComma(BaseModel):
-    """A comma an amendment inserts: its number (None where the article numbers none)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    number: str | None
-    text: str
-    rule_id: str
-
-
-class Amendment(BaseModel):
-    """One numbered point of the operative part ("DELIBERA … 1. All'articolo 7 …")."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    number: int
-    kind: AmendmentKind
-    article: str  # the article amended, or the one the new article follows
-    comma: str | None = None  # the comma amended or followed ("3", "3 bis"); None if unnumbered
-    comma_position: int | None = None  # its place among the article's commi, from 1
-    new_article: str | None = None  # "5 bis"
-    new_heading: str | None = None
-    commi: list[NewComma] = []  # what insert_comma and insert_article add
-    old_words: str | None = None  # what replace_words replaces …
-    new_words: str | None = None  # … and with what
-    rule_ids: list[str]
-    citations: list[str]
-    formula: str  # the operative sentence, before the quoted text
-    start: int  # offsets into the statute's text: where the change goes
-    end: int
-
-
-class RuleCheck(BaseModel):
-    """A rule's machine verdict before and after the amendments."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    rule_id: str
-    before: Verdict
-    after: Verdict
-
-
-class SelfCheck(BaseModel):
-    """The amended statute audited again: included rules conforme, nothing worse."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    passed: bool
-    rules: list[RuleCheck]
-    problems: list[str]  # Italian, one per rule that fails
-
-
-class DraftRule(BaseModel):
-    """A gap the draft closes, as the premises cite it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    rule_id: str
-    title: str
-    kind: str
-    verdict: Verdict
-    reason: str
-    legal_basis: list[str]
-    amendments: list[int]  # the numbers of the amendments that close it
-
-
-class Run(BaseModel):
-    """A piece of text in the testo a fronte: unchanged, inserted or deleted."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    text: str
-    style: Literal["plain", "inserted", "deleted"] = "plain"
-
-
-class SynopsisRow(BaseModel):
-    """One article side by side: the text in force and the proposed text, paragraph by paragraph."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    article: str
-    in_force: list[list[Run]]
-    proposed: list[list[Run]]
-
-
-class Draft(BaseModel):
-    """The draft resolution: who, which statute, which gaps, the amendments and their check."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    authority: Authority
-    statute: StatuteInfo
-    acts: list[Act]  # the adoption and amending acts named in the statute's front matter
-    source: str
-    audit_date: str
-    procedure: Procedure
-    rules: list[DraftRule]
-    amendments: list[Amendment]
-    synopsis: list[SynopsisRow]
-    check: SelfCheck
-
-
 @dataclass(frozen=True)
 class _Placement:
     """Where one rule's proposal goes, before numbering (indices into the parsed statute)."""
@@ -193,17 +101,12 @@ def default_rules(report: Report) -> list[str]:
 
 
 def _draftable(finding: Finding) -> bool:
-    return effective(finding) in DRAFTABLE and finding.proposal is not None
+    return effective(finding) in GAPS and finding.proposal is not None
 
 
 def draftable_rules(report: Report) -> list[Finding]:
     """The findings a member may include: every gap with a proposal."""
     return [f for f in report.findings if _draftable(f)]
-
-
-def display_number(number: str) -> str:
-    """A number as an amendment writes it: "5 bis" becomes "5-bis"."""
-    return number.replace(" ", "-")
 
 
 def _ordinal(position: int) -> str:

@@ -14,7 +14,7 @@ from functools import cache
 
 import ftfy
 
-from statuti_check.nonbody import is_index_title
+from statuti_check.read.nonbody import is_index_title
 
 _SPACES = dict.fromkeys(
     map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\t"), " "

@@ -21,18 +21,13 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from statuti_check.contract import Fact, FactKind
+from statuti_check.judge.catalogue import Catalogue, Component, Rule
+from statuti_check.judge.constructions import MODAL_KINDS, NO_CONSTRUCTION, Construction
+from statuti_check.judge.matching import CONSTRUCTION, EXCLUDE, GLOBAL, OTHERS, Span, Unit
+from statuti_check.judge.quantities import Share, binding_floor
+from statuti_check.judge.sentences import Found, governing, inside, sentence_of
 
-from statuti_check.catalogue import Catalogue, Component, Rule
-from statuti_check.constructions import MODAL_KINDS, NO_CONSTRUCTION, Construction
-from statuti_check.matching import CONSTRUCTION, EXCLUDE, GLOBAL, OTHERS, Span, Unit
-from statuti_check.quantities import Share, binding_floor
-from statuti_check.sentences import Found, governing, inside, sentence_of
-
-FactKind = Literal[
-    "topic", "requirement", "partial", "modality", "proviso", "negation", "exception", "limit",
-    "quantity", "referral", "condition", "subject", "scope", "units", "legacy", "escape",
-]  # fmt: skip
 Level = Literal["full", "low_quantity", "weak", "partial", "negated", "anchor"]
 LEVELS: tuple[Level, ...] = ("full", "low_quantity", "weak", "partial", "negated", "anchor")
 EXCEPTION_REACH = 30  # characters after "fatta eccezione per" within which a body is excepted
@@ -41,18 +36,6 @@ OTHERS_REACH = 30  # characters after a body within which "delle associazioni" m
 _NO_BREAK = re.compile(r"[^,;:()]*")  # an exception reaches its body only within one phrase
 # A sentence that refers back to the topic of the one before ("La Giunta è composta … Essa …").
 _ANAPHORA = re.compile(r"\b(?:essa|esso|essi|esse|suddett[oaie]|predett[oaie])\b", re.IGNORECASE)
-
-
-class Fact(BaseModel):
-    """One thing the assessment found in a unit; the verdict is a function of these."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    fact: FactKind
-    value: str
-    span: tuple[int, int] | None = None
-    pattern: str | None = None
-    text: str | None = None
 
 
 @dataclass(frozen=True)

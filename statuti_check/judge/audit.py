@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -12,54 +11,29 @@ from importlib.abc import Traversable
 from importlib.metadata import version
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
-from statuti_check.assessment import Finding, Review, assess
-from statuti_check.authority import Authority, resolve_authority
-from statuti_check.catalogue import VERDICTS, Catalogue, Rule, load_catalogue
-from statuti_check.document import Document, Page, SourceInfo
-from statuti_check.extract import PdfEngine
-from statuti_check.extract.clean import clean_pages
-from statuti_check.extract.ocr import OcrMode
-from statuti_check.frontmatter import AuthorityType
-from statuti_check.matching import RuleMatcher, Unit, units_of
-from statuti_check.parse import ParsedStatute, parse_file
-from statuti_check.references import OutdatedReference, find_outdated
+from statuti_check.contract import (
+    Authority,
+    AuthorityType,
+    CatalogueInfo,
+    Finding,
+    Report,
+    SourceInfo,
+    StatuteInfo,
+    ToolInfo,
+    verdict_counts,
+)
+from statuti_check.judge.assessment import assess
+from statuti_check.judge.catalogue import Catalogue, Rule, load_catalogue
+from statuti_check.judge.matching import RuleMatcher, Unit, units_of
+from statuti_check.judge.references import find_outdated
+from statuti_check.read.authority import resolve_authority
+from statuti_check.read.extract import PdfEngine
+from statuti_check.read.extract.clean import clean_pages
+from statuti_check.read.extract.ocr import OcrMode
+from statuti_check.read.model import Document, Page, ParsedStatute, Statute
+from statuti_check.read.parse import parse_file
+from statuti_check.read.structure import parse_statute
 from statuti_check.settings import DEFAULT_LIMITS, Limits
-from statuti_check.structure import Statute, parse_statute
-
-SCHEMA_VERSION = "1"
-
-
-class ToolInfo(BaseModel):
-    """Which tool wrote the report."""
-
-    model_config = ConfigDict(frozen=True)
-
-    name: str = "statuti-check"
-    version: str
-
-
-class CatalogueInfo(BaseModel):
-    """Which rules judged the statute."""
-
-    model_config = ConfigDict(frozen=True)
-
-    version: str
-    sha256: str
-    rules: int
-
-
-class StatuteInfo(BaseModel):
-    """What the statute says of itself."""
-
-    model_config = ConfigDict(frozen=True)
-
-    articles: int
-    adopted: str | None
-    last_amended: str | None
-    opening: str = ""  # the document's first lines, shown when no authority could be read
-
 
 _OPENING_LINES = 3
 _OPENING_CHARS = 160
@@ -70,35 +44,6 @@ def opening_lines(text: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()][:_OPENING_LINES]
     shown = " / ".join(lines)
     return shown if len(shown) <= _OPENING_CHARS else shown[: _OPENING_CHARS - 1].rstrip() + "…"
-
-
-class Report(BaseModel):
-    """One statute's audit: the stable JSON contract other tools read."""
-
-    model_config = ConfigDict(frozen=True)
-
-    schema_version: str = SCHEMA_VERSION
-    audit_date: str
-    tool: ToolInfo
-    catalogue: CatalogueInfo
-    source: SourceInfo
-    authority: Authority
-    statute: StatuteInfo
-    summary: dict[str, int]  # counts by verdict, a reviewer's verdict where a person checked
-    findings: list[Finding]
-    # Counts of the machine verdicts alone, so a reader of a reviewed report sees both.
-    machine_summary: dict[str, int] | None = None
-    outdated_references: list[OutdatedReference] = []
-
-
-class Failure(BaseModel):
-    """A file a bulk audit could not judge: listed in summaries, never silently dropped."""
-
-    model_config = ConfigDict(frozen=True)
-
-    path: str
-    reason: str
-    detail: str = ""
 
 
 _MATCHERS: dict[str, RuleMatcher] = {}
@@ -193,36 +138,6 @@ def with_overrides(
             update={"population": population, "population_source": "indicata dall'utente"}
         )
     return authority
-
-
-def verdict_counts(findings: Iterable[Finding], reviewed: bool = True) -> dict[str, int]:
-    """Findings per verdict, every verdict listed: the one count every report and view shows.
-
-    A reviewer's verdict counts where a person checked the finding, as it does in the score:
-    counts and score on one page must agree. `reviewed=False` counts the machine's verdicts.
-    """
-    counts = Counter(f.review.verdict if reviewed and f.review else f.verdict for f in findings)
-    return {verdict: counts.get(verdict, 0) for verdict in VERDICTS}
-
-
-def with_reviews(report: Report, reviews: dict[str, Review]) -> Report:
-    """Attach reviewers' verdicts to their findings; the summary counts them.
-
-    The machine verdicts stay as they are, on each finding and in `machine_summary`.
-    """
-    if not reviews:
-        return report
-    findings = [
-        f.model_copy(update={"review": reviews[f.rule_id]}) if f.rule_id in reviews else f
-        for f in report.findings
-    ]
-    return report.model_copy(
-        update={
-            "findings": findings,
-            "summary": verdict_counts(findings),
-            "machine_summary": verdict_counts(findings, reviewed=False),
-        }
-    )
 
 
 def _with_structure_warnings(parsed: ParsedStatute) -> SourceInfo:

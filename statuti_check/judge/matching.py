@@ -17,10 +17,10 @@ from rapidfuzz import fuzz, process, utils
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
-from statuti_check.catalogue import Catalogue
-from statuti_check.nlp import lemma_of, tokenize
-from statuti_check.patterns import MIN_STEM, Step, Term, compile_pattern, match_at
-from statuti_check.structure import Article, Comma, Statute
+from statuti_check.judge.catalogue import Catalogue
+from statuti_check.judge.nlp import lemma_of, tokenize
+from statuti_check.judge.patterns import MIN_STEM, Step, Term, compile_pattern, match_at
+from statuti_check.read.model import Article, Comma, Statute
 
 GLOBAL = "*"  # pseudo-rule of the constructions every rule shares (rules/_constructions.yaml)
 EXCLUDE = "exclude"

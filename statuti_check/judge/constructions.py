@@ -17,7 +17,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from statuti_check.patterns import checked_patterns
+from statuti_check.judge.patterns import checked_patterns
 
 ConstructionKind = Literal[
     "binding",

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
-AuthorityType = Literal["comune", "provincia", "citta_metropolitana", "unione"]
-ActKind = Literal["adozione", "modifica"]
+from statuti_check.contract import AuthorityType
+from statuti_check.read.model import Act, ActKind, FrontMatter
 
 MONTHS = {
     name: number
@@ -44,41 +41,6 @@ _AUTHORITY_PATTERNS: tuple[tuple[AuthorityType, str], ...] = (
 )
 _AUTHORITY = tuple((kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _AUTHORITY_PATTERNS)
 _PROVINCE = dict(_AUTHORITY)["provincia"]
-
-
-class Act(BaseModel):
-    """A council act named in the statute: the adoption or an amendment."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    kind: ActKind
-    number: str | None
-    date: date
-    text: str
-
-
-class FrontMatter(BaseModel):
-    """What precedes the first titolo or article, and what was read from it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    text: str
-    authority_name: str | None = None
-    authority_type: AuthorityType | None = None
-    province: str | None = None
-    acts: list[Act] = []
-
-    @property
-    def adopted(self) -> date | None:
-        """Date of the earliest adopting act."""
-        dates = [act.date for act in self.acts if act.kind == "adozione"]
-        return min(dates) if dates else None
-
-    @property
-    def last_amended(self) -> date | None:
-        """Date of the latest amending act."""
-        dates = [act.date for act in self.acts if act.kind == "modifica"]
-        return max(dates) if dates else None
 
 
 def parse_date(text: str) -> date | None:

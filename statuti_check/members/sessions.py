@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from statuti_check.accounts import Account, password_matches
 from statuti_check.errors import InputError
+from statuti_check.members.accounts import Account, password_matches
 from statuti_check.store import Store
 
 log = logging.getLogger("statuti_check.sessions")

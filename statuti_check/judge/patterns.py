@@ -53,7 +53,7 @@ class Step:
 
 
 def _term(text: str) -> Term:
-    from statuti_check.nlp import lemma_of
+    from statuti_check.judge.nlp import lemma_of
 
     words = text.split("|")
     if not all(words) or len(words) > MAX_ALTERNATIVES:

@@ -49,20 +49,11 @@ from pydantic import (
     model_validator,
 )
 
-from statuti_check.constructions import Constructions, load_constructions
-from statuti_check.frontmatter import AuthorityType
-from statuti_check.patterns import checked_patterns
+from statuti_check.contract import AUTHORITY_TYPES, AUTHORITY_WORDS, AuthorityType, Verdict
+from statuti_check.judge.constructions import Constructions, load_constructions
+from statuti_check.judge.patterns import checked_patterns
 
-Verdict = Literal["conforme", "parziale", "assente", "non_applicabile", "da_verificare"]
-VERDICTS: tuple[Verdict, ...] = (
-    "conforme",
-    "parziale",
-    "assente",
-    "non_applicabile",
-    "da_verificare",
-)
-RULES_DIR = Path(__file__).resolve().parent / "rules"  # inside the package: the wheel ships it
-ALL_TYPES: list[AuthorityType] = ["comune", "provincia", "citta_metropolitana", "unione"]
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"  # inside the package: the wheel ships it
 _LINK_BREAKERS = re.compile(r"[\s<>()\"'`\\\x00-\x1f\x7f]")
 
 
@@ -99,7 +90,7 @@ class LegalBasis(_Strict):
 class AppliesTo(_Strict):
     """Which authorities the rule binds: types, population bounds, date in force."""
 
-    types: list[AuthorityType] = Field(default_factory=lambda: list(ALL_TYPES))
+    types: list[AuthorityType] = Field(default_factory=lambda: list(AUTHORITY_TYPES))
     min_population: int | None = Field(None, description="applies above this many inhabitants")
     in_force_from: date | None = None
 
@@ -141,26 +132,6 @@ class Example(_Strict):
         description="why the engine still gets this case wrong; the tests expect it to fail "
         "until it is fixed (a limit stated, never a label bent to the engine)",
     )
-
-
-# How a proposal names the authority it is written for: "{Ente} promuove", "gli organi
-# {dell_ente}", "{Capo} nomina", "{esecutivo} presenta". A clause naming the wrong body could
-# not be attached to a motion.
-AUTHORITY_WORDS: dict[str, dict[str, str]] = {
-    "comune": {"Ente": "Il Comune", "ente": "il Comune", "dell_ente": "del Comune",
-               "Capo": "Il Sindaco", "capo": "il Sindaco", "esecutivo": "la Giunta"},
-    "provincia": {"Ente": "La Provincia", "ente": "la Provincia", "dell_ente": "della Provincia",
-                  "Capo": "Il Presidente della Provincia", "capo": "il Presidente della Provincia",
-                  "esecutivo": "il Presidente della Provincia"},
-    "citta_metropolitana": {
-        "Ente": "La Città metropolitana", "ente": "la Città metropolitana",
-        "dell_ente": "della Città metropolitana", "Capo": "Il Sindaco metropolitano",
-        "capo": "il Sindaco metropolitano", "esecutivo": "il Sindaco metropolitano",
-    },
-    "unione": {"Ente": "L'Unione", "ente": "l'Unione", "dell_ente": "dell'Unione",
-               "Capo": "Il Presidente dell'Unione", "capo": "il Presidente dell'Unione",
-               "esecutivo": "la Giunta dell'Unione"},
-}  # fmt: skip
 
 
 class Rule(_Strict):

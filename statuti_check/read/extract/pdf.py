@@ -16,8 +16,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from statuti_check.errors import InputError
-from statuti_check.extract.layout import Line, page_gutters, paragraphs_from_lines
 from statuti_check.numbers import thousands
+from statuti_check.read.extract.layout import Line, page_gutters, paragraphs_from_lines
 from statuti_check.settings import Limits
 
 log = logging.getLogger(__name__)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from statuti_check.catalogue import Catalogue, Rule
+from statuti_check.contract import TYPE_PLURALS
+from statuti_check.judge.catalogue import Catalogue, Rule
 from statuti_check.numbers import thousands
-
-_TYPES = {"comune": "comuni", "provincia": "province", "citta_metropolitana": "città metropolitane",
-          "unione": "unioni di comuni"}  # fmt: skip
 
 
 def rule_page(rule: Rule) -> str:
     """One rule as Markdown: what, why, to whom, how it is recognised, what to propose."""
     applies = rule.applies_to
-    scope = ", ".join(_TYPES[t] for t in applies.types)
+    scope = ", ".join(TYPE_PLURALS[t] for t in applies.types)
     if applies.min_population:
         population = thousands(applies.min_population)
         scope += f", con più di {population} abitanti"

@@ -15,10 +15,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from pydantic import BaseModel, ConfigDict
 
+from statuti_check.contract import Role
 from statuti_check.errors import InputError
 
-Role = Literal["socia", "revisora", "amministratrice"]
-ROLES: tuple[Role, ...] = ("socia", "revisora", "amministratrice")
 Action = Literal["store", "propose", "confirm", "publish", "delete", "manage"]
 
 # Each role can do what the roles before it can (an administrator also confirms and publishes).

@@ -1,6 +1,6 @@
 """Where sentences end and which construction governs a clause's required words.
 
-The verdict turns on one question (reading.py): which form governs the words a rule requires —
+The verdict turns on one question (facts.py): which form governs the words a rule requires —
 a guarantee ("garantisce la presenza di entrambi i sessi"), an aim ("promuove …"), or nothing.
 Italian statutes answer it with word order: the governing verb comes before its object, a
 modal or an aim governs the verb it introduces ("può adottare", "si impegna a garantire"), a
@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from statuti_check.constructions import Construction
+from statuti_check.judge.constructions import Construction
 
 Span = tuple[int, int]
 Found = tuple[Construction, Span]

@@ -32,7 +32,7 @@ from typing import Literal
 
 import pypdfium2 as pdfium
 
-from statuti_check.extract import ocr_cache
+from statuti_check.read.extract import ocr_cache
 
 log = logging.getLogger(__name__)
 

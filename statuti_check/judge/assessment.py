@@ -1,6 +1,6 @@
 """From matched units to one finding per rule: verdict, Italian reason, evidence, values, proposal.
 
-Each unit that touches a rule's topic is read into structured facts (reading.py); the best
+Each unit that touches a rule's topic is read into structured facts (facts.py); the best
 reading decides the verdict, and the Italian reason is written from its facts afterwards. The
 facts are the finding's `trace`. `conforme` needs a binding construction the rule accepts
 governing the required words, with no proviso and any quantity at or above the legal minimum;
@@ -14,15 +14,22 @@ from __future__ import annotations
 from datetime import date
 from typing import get_args
 
-from pydantic import BaseModel, ConfigDict, field_validator
-
-from statuti_check.accounts import Role
-from statuti_check.authority import Authority
-from statuti_check.catalogue import Catalogue, Component, Rule, Verdict
-from statuti_check.constructions import NO_CONSTRUCTION, ConstructionKind
-from statuti_check.matching import Unit
+from statuti_check.contract import (
+    GAPS,
+    TYPE_ARTICLES,
+    TYPE_PLURALS,
+    Authority,
+    Evidence,
+    Fact,
+    Finding,
+    Verdict,
+    place,
+)
+from statuti_check.judge.catalogue import Catalogue, Component, Rule
+from statuti_check.judge.constructions import NO_CONSTRUCTION, ConstructionKind
+from statuti_check.judge.facts import LEVELS, Level, Reading, read_unit, with_escapes
+from statuti_check.judge.matching import Unit
 from statuti_check.numbers import italian_list, thousands
-from statuti_check.reading import LEVELS, Fact, Level, Reading, read_unit, with_escapes
 
 _SCORES: dict[Level, float] = {
     "full": 1.0,
@@ -34,70 +41,11 @@ _SCORES: dict[Level, float] = {
 }
 MAX_EVIDENCE = 3
 QUOTE_CHARS = 600
-TYPE_NAMES = {
-    "comune": "i comuni",
-    "provincia": "le province",
-    "citta_metropolitana": "le città metropolitane",
-    "unione": "le unioni di comuni",
-}
 
 
-class Evidence(BaseModel):
-    """Where the statute says it: article, heading, comma, page, quote and matched words."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    article: str | None
-    heading: str | None
-    comma: str | None
-    letter: str | None = None
-    page: int | None
-    quote: str
-    highlights: list[tuple[int, int]]
-    score: float
-
-
-class Review(BaseModel):
-    """A person's check of a machine verdict: it sits next to the verdict, never replaces it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    verdict: Verdict
-    original_verdict: Verdict
-    note: str
-    author: str
-    created: str
-    role: Role | None = None  # the author's role; None for a name typed before accounts existed
-    confirmed_by: str | None = None  # "name (role)" of who confirmed a member's proposal
-    confirmed: str | None = None
-    audit: int | None = None  # the audit (store run) it was made on; it holds for the same bytes
-
-
-class Finding(BaseModel):
-    """The verdict of one rule on one statute, with the reasons a councillor can check."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    rule_id: str
-    title: str
-    kind: str
-    severity: str
-    verdict: Verdict
-    reason: str
-    legal_basis: list[str]
-    legal_links: list[str | None]
-    values: dict[str, float | str]
-    evidence: list[Evidence]
-    proposal: str | None
-    trace: list[Fact]
-    review: Review | None = None
-    explanation: str = ""  # what the rule asks and why, in plain Italian (from the catalogue)
-
-    @field_validator("trace", mode="before")
-    @classmethod
-    def _legacy_trace(cls, trace: list[object]) -> list[object]:
-        """Reports stored before facts had a trace of strings: keep them readable."""
-        return [{"fact": "legacy", "value": t} if isinstance(t, str) else t for t in trace]
+def _whom(kind: str) -> str:
+    """The authorities of a type, as a sentence names them: "i comuni", "le province"."""
+    return f"{TYPE_ARTICLES[kind]} {TYPE_PLURALS[kind]}"
 
 
 def _in_heading(reading: Reading) -> bool:
@@ -142,12 +90,8 @@ def _where(reading: Reading) -> str:
     unit = reading.unit
     if unit.article is None:
         return "nel testo esaminato"
-    where = f"all'art. {unit.article.number}"
-    if unit.comma and unit.comma.number:
-        where += f", comma {unit.comma.number}"
-    if unit.letter:
-        where += f", lettera {unit.letter})"
-    return where
+    comma = unit.comma.number if unit.comma else None
+    return "all'" + place(unit.article.number, comma or None, unit.letter)
 
 
 def _percent(value: float) -> str:
@@ -238,11 +182,11 @@ def applicability(
         return (
             None,
             "Il tipo di ente non è stato riconosciuto: la norma riguarda solo "
-            + ", ".join(TYPE_NAMES[t] for t in types)
+            + ", ".join(_whom(t) for t in types)
             + ".",
         )
     if authority.type is not None and authority.type not in types:
-        return False, f"La norma riguarda solo {', '.join(TYPE_NAMES[t] for t in types)}."
+        return False, f"La norma riguarda solo {', '.join(_whom(t) for t in types)}."
     floor = rule.applies_to.min_population
     if floor is not None:
         floor_text = thousands(floor)
@@ -331,7 +275,7 @@ def assess(
             # unread text is no sign of a missing norm: nothing to propose until it is read
             proposal=(
                 rule.proposal_for(authority.type)
-                if readable and verdict in ("parziale", "assente", "da_verificare")
+                if readable and verdict in GAPS
                 else None
             ),
             trace=trace,

@@ -10,24 +10,10 @@ import re
 from functools import cache
 
 import yaml
-from pydantic import BaseModel, ConfigDict
 
+from statuti_check.contract import OutdatedReference
 from statuti_check.data import read_text
-from statuti_check.structure import Statute
-
-
-class OutdatedReference(BaseModel):
-    """One citation of a superseded act, with where it is and what replaced it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str
-    label: str
-    replace_with: str
-    article: str
-    comma: str | None
-    page: int | None
-    quote: str
+from statuti_check.read.model import Statute
 
 
 @cache

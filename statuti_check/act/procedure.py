@@ -12,8 +12,8 @@ from functools import cache
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from statuti_check.contract import AuthorityType
 from statuti_check.data import read_text
-from statuti_check.frontmatter import AuthorityType
 
 
 class Premise(BaseModel):

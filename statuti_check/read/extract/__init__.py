@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from statuti_check.document import Document, Format, Page, SourceInfo
+from statuti_check.contract import Format, SourceInfo
 from statuti_check.errors import InputError
-from statuti_check.extract import ocr
-from statuti_check.extract.clean import clean_pages, repair_ocr
-from statuti_check.extract.ocr import OcrMode
 from statuti_check.numbers import plural, thousands
+from statuti_check.read.extract import ocr
+from statuti_check.read.extract.clean import clean_pages, repair_ocr
+from statuti_check.read.extract.ocr import OcrMode
+from statuti_check.read.model import Document, Page
 from statuti_check.settings import DEFAULT_LIMITS, Limits
 
 log = logging.getLogger(__name__)
@@ -196,7 +197,7 @@ def _read(
     path: Path, sha256: str, fmt: Format, engine: PdfEngine, limits: Limits, mode: OcrMode
 ) -> _Raw:
     """Raw pages, format-specific notices, and the pages OCR read or could not read."""
-    from statuti_check.extract import docx, html, odt, pdf, txt
+    from statuti_check.read.extract import docx, html, odt, pdf, txt
 
     if fmt in ("docx", "odt"):
         check_archive(path, limits)
