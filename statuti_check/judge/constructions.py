@@ -30,6 +30,7 @@ ConstructionKind = Literal[
     "subject",
     "remedy",
     "back_reference",
+    "sense",
 ]
 FILE_NAME = "_constructions.yaml"
 NO_CONSTRUCTION = "nessuna"  # the modality of a clause no construction governs: a reserved id

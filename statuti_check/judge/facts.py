@@ -289,8 +289,10 @@ def _in_sentence(
 
 def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     """The facts of a unit that touches the rule's topic (None when it does not)."""
-    hits = dict(unit.hits.get(rule.id, {}))
     shared = unit.hits.get(GLOBAL, {})
+    hits = _in_their_sense(
+        unit.hits.get(rule.id, {}), _construction_hits(catalogue, shared, "sense")
+    )
     titled = unit.heading_hits.get(rule.id, {}) if rule.heading_anchors else {}
     if not any(a.name in hits or a.name in titled for a in rule.anchors):
         return None  # most units: not about the topic at all
@@ -322,6 +324,24 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     if all(c.name in hits for c in rule.requires):
         facts += _clause_facts(rule, unit, catalogue, hits, cores, others)
     return Reading(unit, tuple(facts), level_of(rule, facts, catalogue))
+
+
+def _overlaps_any(span: Span, senses: list[Found]) -> bool:
+    return any(start < span[1] and span[0] < end for _, (start, end) in senses)
+
+
+def _in_their_sense(hits: dict[str, list[Span]], senses: list[Found]) -> dict[str, list[Span]]:
+    """A rule's words, except where they have another sense ("di ogni genere", "lingue straniere").
+
+    The topic words of the rules (genere, uomo, straniero …) also mean other things; a closed
+    list of those other senses (constructions of kind `sense`) takes the words they cover out.
+    """
+    if not senses:
+        return dict(hits)
+    kept = {
+        name: [s for s in spans if not _overlaps_any(s, senses)] for name, spans in hits.items()
+    }
+    return {name: spans for name, spans in kept.items() if spans}
 
 
 def _clause_facts(
