@@ -44,6 +44,14 @@ _INCIDENTAL = re.compile(r",[^,;:()]{1,60},")
 # ("deve garantire", "è tenuto ad assicurare", "in modo da garantire").
 _INFINITIVE = re.compile(r"[a-zà-ù]+(?:are|ere|ire)(?:ne|lo|la|li|le|si|vi)?", re.IGNORECASE)
 _UNDER = re.compile(r"\s*(?:(?:a|ad|di|da)\s+)?", re.IGNORECASE)
+# The subjunctive of a dependent clause: its own verb, or the auxiliary right before a participle
+# ("che assicurino", "nella quale siano rappresentati", "che sia sempre garantita").
+_SUBJUNCTIVE = re.compile(
+    r"(?:garantisca|garantiscano|assicuri|assicurino|comprenda|comprendano|preveda|prevedano"
+    r"|rispetti|rispettino|includa|includano|contenga|contengano|riservi|riservino)",
+    re.IGNORECASE,
+)
+_AUXILIARY = re.compile(r"\b(?:sia|siano|venga|vengano|risulti|risultino)\s+(?:\w+\s+)?$", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -139,7 +147,7 @@ def _wrapped(text: str, chosen: Found, candidates: list[Found]) -> Found:
 
 
 def _finite(text: str, chosen: Found, candidates: list[Found]) -> bool:
-    """Whether a construction can govern: not a binding infinitive without a finite form over it.
+    """Whether a construction can govern: no binding infinitive or subjunctive on its own.
 
     "deve garantire", "è tenuto ad assicurare", "in modo da garantire" bind; "cerca di
     assicurare", "intende garantire", "al fine di garantire" do not, since the verb that would
@@ -147,9 +155,16 @@ def _finite(text: str, chosen: Found, candidates: list[Found]) -> bool:
     """
     construction, span = chosen
     first = text[span[0] : span[1]].split(maxsplit=1)[0] if span[1] > span[0] else ""
-    if construction.kind != "binding" or not _INFINITIVE.fullmatch(first):
+    if construction.kind != "binding":
         return True
-    return any(
-        c.kind == "binding" and s[1] <= span[0] and _UNDER.fullmatch(text, s[1], span[0])
-        for c, s in candidates
-    )
+    if _INFINITIVE.fullmatch(first):
+        return any(
+            c.kind == "binding" and s[1] <= span[0] and _UNDER.fullmatch(text, s[1], span[0])
+            for c, s in candidates
+        )
+    if _SUBJUNCTIVE.fullmatch(first) or _AUXILIARY.search(text[max(0, span[0] - 40) : span[0]]):
+        # a dependent clause binds through its main clause ("stabilisce che … sia garantita"),
+        # never on its own ("punta a che … siano rappresentati", "privilegia soluzioni che
+        # assicurino"): the main verb must be in the closed list
+        return any(c.kind == "binding" and s[1] <= span[0] for c, s in candidates)
+    return True
