@@ -61,6 +61,7 @@ VERDICTS: tuple[Verdict, ...] = (
 )
 RULES_DIR = Path(__file__).resolve().parent / "rules"  # inside the package: the wheel ships it
 ALL_TYPES: list[AuthorityType] = ["comune", "provincia", "citta_metropolitana", "unione"]
+SHORT_TITLE_WIDTH = 12  # characters of a heatmap column head at 1366 px
 _LINK_BREAKERS = re.compile(r"[\s<>()\"'`\\\x00-\x1f\x7f]")
 
 
@@ -166,6 +167,13 @@ class Rule(_Strict):
 
     id: str
     title: str
+    short_title: str | None = Field(
+        None,
+        min_length=1,
+        max_length=SHORT_TITLE_WIDTH,
+        description="Italian column head where the title does not fit (the app's heatmap), "
+        "e.g. 'Quota 40%'; without it the title is cut",
+    )
     kind: Literal["obbligo", "raccomandazione"]
     severity: Literal["alta", "media", "bassa"]
     legal_basis: list[LegalBasis] = Field(min_length=1)

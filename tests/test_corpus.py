@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from statuti_check.extract import PdfEngine
 from statuti_check.parse import ParsedStatute, parse_file
-from tests.support.compare import expected, summary
+from tests.support.compare import expected, intended_verdicts, summary
 from tests.support.corpus_build import CORPUS, Style, load_source, load_styles, render, sidecar
 
 STYLES = load_styles()
@@ -75,9 +76,28 @@ def test_pdfplumber_engine_agrees(slug, tmp_path: Path):
 def test_corpus_verdicts_equal_their_sidecars(slug):
     from statuti_check.audit import audit_parsed
 
-    truth = json.loads((CORPUS / f"{slug}.expected.json").read_text(encoding="utf-8"))
     report = audit_parsed(parse_committed(slug))
     got = {finding.rule_id: finding.verdict for finding in report.findings}
     # Every rule of the catalogue is judged; the sidecars also cover rules still to be written.
-    expected = {rule_id: truth["intended_verdicts"][rule_id]["verdict"] for rule_id in got}
-    assert got == expected
+    assert got == intended_verdicts(CORPUS / f"{slug}.expected.json", got)
+
+
+def test_a_rule_missing_from_a_sidecar_is_named_with_what_to_do(tmp_path: Path):
+    from statuti_check.catalogue import RULES_DIR, load_catalogue
+
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules)
+    shutil.copy(
+        Path(__file__).parent / "fixtures" / "new-rule" / "toponomastica-genere.yaml", rules
+    )
+    catalogue = load_catalogue(rules)
+    slug = next(iter(STYLES))
+    with pytest.raises(AssertionError) as caught:
+        intended_verdicts(CORPUS / f"{slug}.expected.json", [r.id for r in catalogue.rules])
+    message = str(caught.value)
+    assert (
+        f"{slug}.expected.json has no intended verdict for the rule(s) toponomastica-genere"
+        in message
+    )
+    assert f"corpus/src/{slug}.yaml" in message and "make corpus" in message
+    assert "python -m tests.support.corpus_verdicts toponomastica-genere" in message

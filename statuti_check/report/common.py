@@ -10,7 +10,7 @@ from pathlib import Path
 from statuti_check.assessment import Evidence, Finding
 from statuti_check.audit import Report
 from statuti_check.authority import ISTAT_ATTRIBUTION, ISTAT_SOURCE, Authority, display_name
-from statuti_check.catalogue import Verdict
+from statuti_check.catalogue import Catalogue, Verdict
 from statuti_check.document import SourceInfo
 from statuti_check.names import shown_name
 from statuti_check.numbers import plural, thousands
@@ -26,24 +26,6 @@ VERDICT_WORDS = {
 }
 # What a rule is, as readers see it: the scores speak of "obblighi di legge" and "buone pratiche".
 KIND_WORDS = {"obbligo": "obbligo di legge", "raccomandazione": "buona pratica"}
-# Column heads where a rule's full title does not fit (the app's heatmap); a rule of another
-# catalogue keeps its title, cut.
-SHORT_TITLES = {
-    "giunta-entrambi-sessi": "Giunta",
-    "giunta-quota-40": "Quota 40%",
-    "nomine-enti-genere": "Nomine",
-    "organi-collegiali-genere": "Organi",
-    "pari-opportunita-principio": "Pari opp.",
-    "partecipazione-stranieri": "Stranieri",
-    "azioni-positive": "Az. pos.",
-    "bilancio-genere": "Bilancio",
-    "commissioni-concorso": "Concorsi",
-    "consiglio-genere": "Consiglio",
-    "linguaggio-genere": "Linguaggio",
-    "non-discriminazione": "Non discr.",
-    "organismo-parita": "Parità",
-    "violenza-genere": "Violenza",
-}
 # Background colours (RGB hex) for HTML, DOCX and XLSX; the verdict word always goes with them.
 VERDICT_COLOURS = {
     "conforme": "CFE8CF",
@@ -144,10 +126,15 @@ def unreadable(source: SourceInfo) -> bool:
     return not (source.has_text_layer or source.ocr_used)
 
 
-def short_title(rule_id: str, title: str, width: int = 10) -> str:
-    """A rule's short column head: SHORT_TITLES, else its title cut to `width` characters."""
-    if rule_id in SHORT_TITLES:
-        return SHORT_TITLES[rule_id]
+def short_title(rule_id: str, title: str, catalogue: Catalogue, width: int = 10) -> str:
+    """A rule's column head where its title does not fit: the rule file's `short_title`.
+
+    The short title is data of the rule file, so a new rule brings its own; a report's rule the
+    catalogue no longer holds, or one without a short title, keeps its title cut to `width`.
+    """
+    rule = next((r for r in catalogue.rules if r.id == rule_id), None)
+    if rule is not None and rule.short_title:
+        return rule.short_title
     return title if len(title) <= width else title[: width - 1].rstrip() + "…"
 
 
