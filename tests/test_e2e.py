@@ -34,10 +34,14 @@ SHOTS = ROOT / "out" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PASSWORD = "una password lunga"
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason="Debian chromium is not installed (apt-get install chromium)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(),
+        reason="Debian chromium is not installed (apt-get install chromium)",
+    ),
+    pytest.mark.browser,
+    pytest.mark.slow,
+]
 
 
 def free_port() -> int:

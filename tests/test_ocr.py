@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -25,10 +26,16 @@ from tests.support.corpus_build import CORPUS
 from tests.support.scans import scan_of
 
 SOURCE = CORPUS / "castelnuovo-rangone.pdf"
-requires_ocr = pytest.mark.skipif(
-    not ocr.available(),
-    reason="Tesseract with Italian is not installed (apt-get install tesseract-ocr tesseract-ocr-ita)",
-)
+
+
+def requires_ocr(test: Callable[..., None]) -> Callable[..., None]:
+    """A test that runs the real Tesseract: marked `ocr` (left out of `make test-fast`), skipped
+    where Tesseract with Italian is not installed."""
+    skip = pytest.mark.skipif(
+        not ocr.available(),
+        reason="Tesseract with Italian is not installed (apt-get install tesseract-ocr tesseract-ocr-ita)",
+    )
+    return pytest.mark.ocr(skip(test))
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +145,7 @@ def test_bulk_workers_share_the_cores_among_their_ocr_processes(monkeypatch):
 # fail, FAKE_HANG_AFTER makes every call after that many hang until killed.
 FAKE = """#!{python}
 import os, sys, time
+from collections.abc import Callable
 from pathlib import Path
 
 state = Path({state!r})

@@ -1,0 +1,45 @@
+"""Which marks a collected test must carry, so `make test-fast` never starts a browser or Tesseract.
+
+The rules are simple and checked on every collection (tests/conftest.py):
+- a test module that drives the app through Playwright marks its tests `browser`;
+- a test skipped without Tesseract (it runs the real one), or one given a scanned corpus statute
+  as a parameter (it is read by OCR), is marked `ocr`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tests.support.corpus_build import load_styles
+
+
+@cache
+def _drives_a_browser(module: Path) -> bool:
+    return "playwright" in module.read_text(encoding="utf-8")
+
+
+@cache
+def _scans() -> frozenset[str]:
+    """Slugs and file names of the corpus statutes that are scans."""
+    slugs = [slug for slug, style in load_styles().items() if style.scan]
+    return frozenset([*slugs, *(f"{slug}.pdf" for slug in slugs)])
+
+
+def _needs_ocr(item: Any) -> bool:
+    skips = (str(mark.kwargs.get("reason", "")) for mark in item.iter_markers("skipif"))
+    params = getattr(item, "callspec", None)
+    values = params.params.values() if params else ()
+    return any("Tesseract" in reason for reason in skips) or any(
+        isinstance(value, str) and value in _scans() for value in values
+    )
+
+
+def missing_marks(item: Any) -> list[str]:
+    """The marks among `browser` and `ocr` that this collected test needs and lacks."""
+    needed = [
+        ("browser", _drives_a_browser(Path(item.fspath))),
+        ("ocr", _needs_ocr(item)),
+    ]
+    return [mark for mark, needs in needed if needs and not item.get_closest_marker(mark)]
