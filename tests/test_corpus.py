@@ -77,6 +77,14 @@ def test_pdfplumber_engine_agrees(slug, tmp_path: Path):
     assert summary(parsed) == expected(sidecar(load_source(slug), style))
 
 
+@pytest.mark.parametrize("sidecar", sorted(CORPUS.glob("*.expected.json")), ids=lambda p: p.name)
+def test_every_sidecar_has_an_intended_verdict_for_every_rule(sidecar: Path):
+    """Without reading any statute: a new rule's missing verdicts show in `make test-fast`."""
+    from statuti_check.catalogue import load_catalogue
+
+    intended_verdicts(sidecar, [rule.id for rule in load_catalogue().rules])
+
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_corpus_verdicts_equal_their_sidecars(slug):
     from statuti_check.audit import audit_parsed

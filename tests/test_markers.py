@@ -11,7 +11,9 @@ import pytest
 from tests.support.corpus_build import load_styles
 from tests.support.markers import missing_marks
 
-DRIVER = "from " + "play" + "wright.sync_api import sync_" + "play" + "wright\n"  # split: else the guard takes this module for a browser test
+DRIVER = (
+    "from " + "play" + "wright.sync_api import sync_" + "play" + "wright\n"
+)  # split: else the guard takes this module for a browser test
 TESSERACT = pytest.mark.skipif(False, reason="Tesseract with Italian is not installed").mark
 
 
