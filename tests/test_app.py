@@ -15,6 +15,8 @@ from statuti_check.catalogue import load_catalogue
 from statuti_check.store import Store, now
 from tests.support.corpus_build import CORPUS
 
+pytestmark = pytest.mark.slow  # every test starts the app in Streamlit's AppTest
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PDF = (CORPUS / "sassuolo.pdf").read_bytes()
 PASSWORD = "una password lunga"

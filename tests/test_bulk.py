@@ -27,6 +27,8 @@ from statuti_check.settings import Limits
 from statuti_check.store import Store
 from tests.support.corpus_build import CORPUS
 
+pytestmark = pytest.mark.slow  # bulk runs in worker processes and CLI subprocesses
+
 RULE_COUNT = len(load_catalogue().rules)  # a finding per rule of the catalogue
 
 SAMPLES = ("fanano.docx", "zocca.txt", "sassuolo.pdf")

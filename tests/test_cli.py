@@ -71,6 +71,7 @@ def test_parse_of_a_statute_with_an_index_lists_exactly_the_body_articles(capsys
     assert "indice" not in out.split("Avvisi:")[-1].lower()  # no disagreement to report
 
 
+@pytest.mark.slow
 def test_unreadable_input_exits_2_with_italian_message_and_no_traceback(write):
     path = write("rotto.pdf", b"%PDF-1.4\nspazzatura")
     command = [sys.executable, "-m", "statuti_check.cli"]
@@ -231,6 +232,7 @@ def test_scorecard_marks_the_matched_words():
     )
 
 
+@pytest.mark.slow
 def test_the_command_caps_time_and_memory_of_its_own_run():
     import subprocess
     import sys

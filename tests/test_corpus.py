@@ -64,6 +64,7 @@ def test_committed_document_parses_to_its_sidecar(slug):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.slow
 def test_every_statute_in_every_format(slug, fmt, tmp_path: Path):
     style = dataclasses.replace(STYLES[slug], format=fmt)
     parsed = parse_rendered(slug, style, tmp_path, "pypdfium2")
@@ -71,6 +72,7 @@ def test_every_statute_in_every_format(slug, fmt, tmp_path: Path):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.slow
 def test_pdfplumber_engine_agrees(slug, tmp_path: Path):
     style = dataclasses.replace(STYLES[slug], format="pdf")
     parsed = parse_rendered(slug, style, tmp_path, "pdfplumber")
@@ -86,6 +88,7 @@ def test_every_sidecar_has_an_intended_verdict_for_every_rule(sidecar: Path):
 
 
 @pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.slow
 def test_corpus_verdicts_equal_their_sidecars(slug):
     from statuti_check.audit import audit_parsed
 

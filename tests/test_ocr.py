@@ -25,6 +25,8 @@ from statuti_check.uploads import audit_upload
 from tests.support.corpus_build import CORPUS
 from tests.support.scans import scan_of
 
+pytestmark = pytest.mark.slow  # renders scanned PDFs and audits them, by OCR or without
+
 SOURCE = CORPUS / "castelnuovo-rangone.pdf"
 
 
@@ -145,7 +147,6 @@ def test_bulk_workers_share_the_cores_among_their_ocr_processes(monkeypatch):
 # fail, FAKE_HANG_AFTER makes every call after that many hang until killed.
 FAKE = """#!{python}
 import os, sys, time
-from collections.abc import Callable
 from pathlib import Path
 
 state = Path({state!r})

@@ -106,6 +106,7 @@ def _pages(pdf: Path, stem: str) -> list[Path]:
     [("lugo.odt", "comune"), ("citta-metropolitana-bologna.html", "citta_metropolitana"),
      ("unione-terre-verdi.txt", "unione"), ("fiumalbo.docx", "provincia")],
 )  # fmt: skip
+@pytest.mark.slow
 def test_the_resolution_stays_on_the_page_and_is_kept_as_images(name, authority_type, tmp_path):
     source = tmp_path / f"delibera-{Path(name).stem}.docx"
     source.write_bytes(draft_docx(CORPUS / name, authority_type))

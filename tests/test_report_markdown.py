@@ -156,6 +156,7 @@ def test_a_province_summed_from_istat_figures_carries_the_attribution(fanano):
     assert "(fonte: ISTAT, censimento 2011, somma dei comuni)" in text and "CC BY 3.0 IT" in text
 
 
+@pytest.mark.slow
 def test_the_quote_of_an_absent_norm_is_labelled_as_where_to_insert_it(fanano):
     import io
 

@@ -96,6 +96,7 @@ def test_a_bulk_audit_shows_reviews_in_its_reports_summary_and_exit_code(stored,
     assert code == (3 if parziali else 0)
 
 
+@pytest.mark.slow
 def test_every_summary_counts_the_reviewed_verdicts_and_the_json_keeps_the_machine_ones(stored):
     import json
 
