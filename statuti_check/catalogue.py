@@ -420,11 +420,11 @@ def _expand(path: Path, patterns: Any, shared: dict[str, list[str]]) -> Any:
     for pattern in patterns:
         if isinstance(pattern, str) and pattern.startswith("@"):
             if pattern[1:] not in shared:
-                known = ", ".join(f"@{name}" for name in shared) or "none"
+                known = ", ".join(f"@{name}" for name in shared)
                 raise CatalogueError(
                     f"{path}: l'insieme di modelli «{pattern}» non esiste in {SHARED_PATTERNS} "
-                    f"(esistono: {known.replace('none', 'nessuno')})",
-                    f"{path}: unknown pattern set {pattern!r} (known: {known})",
+                    f"(esistono: {known or 'nessuno'})",
+                    f"{path}: unknown pattern set {pattern!r} (known: {known or 'none'})",
                 )
             expanded.extend(shared[pattern[1:]])
         else:

@@ -34,6 +34,7 @@ def _new_rule(catalogue: Catalogue) -> str:
     return rule_id
 
 
+@pytest.mark.slow
 def test_the_new_rule_is_validated_tested_and_documented(rules, tmp_path, capsys):
     catalogue = load_catalogue(rules)
     assert len(catalogue.rules) == len(load_catalogue().rules) + 1

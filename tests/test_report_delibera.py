@@ -55,6 +55,7 @@ def text_of(data: bytes) -> str:
 @pytest.mark.parametrize(
     "path", [p for p in STATUTES if p.stem not in ("formigine", "sassuolo")], ids=lambda p: p.name
 )
+@pytest.mark.slow
 def test_the_resolution_reads_back_with_its_parts(path, authority_type):
     data = draft_docx(path, authority_type)
     text = text_of(data)

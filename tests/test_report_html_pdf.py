@@ -65,6 +65,7 @@ def test_pdf_reads_back_with_pages_headings_verdicts_and_quotes(fanano):
         assert expected in text
 
 
+@pytest.mark.slow
 def test_report_command_pdf_needs_an_output_file(tmp_path, capsys):
     assert main(["report", str(CORPUS / "fanano.docx"), "--format", "pdf"]) == 1
     target = tmp_path / "fanano.pdf"

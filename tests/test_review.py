@@ -18,6 +18,8 @@ from statuti_check.report.markdown import render_markdown
 from statuti_check.store import Store, now
 from tests.support.corpus_build import CORPUS
 
+pytestmark = pytest.mark.slow  # a bulk run of corpus statutes is set up for each test
+
 RULE = "giunta-quota-40"
 
 

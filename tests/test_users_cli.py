@@ -25,6 +25,7 @@ def users(database, *args: str, stdin: str = "") -> int:
         return main(["users", *args, "--db", str(database)])
 
 
+@pytest.mark.slow
 def test_add_list_disable_enable_and_passwd(tmp_path, capsys):
     database = tmp_path / "s.sqlite"
     assert users(database, "add", "anna", "--name", "Anna Rossi", "--role", "amministratrice",

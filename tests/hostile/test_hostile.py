@@ -31,6 +31,7 @@ def test_every_case_has_an_expectation():
 
 
 @pytest.mark.parametrize("name", sorted(BUILDERS))
+@pytest.mark.slow
 def test_cli_gives_a_message_or_a_report(hostile, name, capsys):
     code = main(["audit", str(hostile / name)])
     captured = capsys.readouterr()
