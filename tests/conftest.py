@@ -108,9 +108,11 @@ def corpus_reports() -> list:
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects: every collected test is checked
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Refuse to run a test that starts a browser or Tesseract without saying so by its marks."""
-    from tests.support.markers import missing_marks
+    """Mark the users of OCR fixtures; refuse a test that starts a browser or Tesseract unmarked."""
+    from tests.support.markers import mark_fixture_users, missing_marks
 
+    for item in items:
+        mark_fixture_users(item)
     problems = [
         f"{item.nodeid}: add {', '.join(marks)}" for item in items if (marks := missing_marks(item))
     ]

@@ -52,5 +52,10 @@ def test_a_test_running_tesseract_or_reading_a_scan_needs_the_ocr_mark(modules):
     assert missing_marks(_item(plain, [], {"slug": "zocca"})) == []
 
 
+def test_a_test_using_the_corpus_audits_is_marked_ocr_and_slow(corpus_reports, request):
+    marks = {mark.name for mark in request.node.iter_markers()}
+    assert {"ocr", "slow"} <= marks and corpus_reports
+
+
 def test_every_collected_test_carries_its_marks(request):
     assert [i.nodeid for i in request.session.items if missing_marks(i)] == []

@@ -3,7 +3,9 @@
 The rules are simple and checked on every collection (tests/conftest.py):
 - a test module that drives the app through Playwright marks its tests `browser`;
 - a test skipped without Tesseract (it runs the real one), or one given a scanned corpus statute
-  as a parameter (it is read by OCR), is marked `ocr`.
+  as a parameter (it is read by OCR), is marked `ocr`;
+- a test using a fixture of OCR_FIXTURES is marked `ocr` and `slow` here, at collection: the
+  fixture reads a scan with Tesseract, so the mark belongs with the fixture, not with each test.
 """
 
 from __future__ import annotations
@@ -34,6 +36,17 @@ def _needs_ocr(item: Any) -> bool:
     return any("Tesseract" in reason for reason in skips) or any(
         isinstance(value, str) and value in _scans() for value in values
     )
+
+
+# Session fixtures that audit every corpus statute, the scanned one by OCR.
+OCR_FIXTURES = frozenset({"corpus_reports"})
+
+
+def mark_fixture_users(item: Any) -> None:
+    """Mark `ocr` and `slow` a test that uses a fixture reading scans by OCR."""
+    if OCR_FIXTURES & set(getattr(item, "fixturenames", ())):
+        item.add_marker("ocr")
+        item.add_marker("slow")
 
 
 def missing_marks(item: Any) -> list[str]:
