@@ -32,6 +32,7 @@ from statuti_check.parse import ParsedStatute, parse_file
 from statuti_check.procedure import procedure_for
 from statuti_check.structure import Statute, parse_statute
 from tests.support.corpus_build import CORPUS, render_text
+from tests.support.markers import ocr_marked
 from tests.test_properties import document_of, statutes, styles
 
 STATUTES = sorted(
@@ -65,7 +66,7 @@ def collisions(statute: Statute, amendments: list[Amendment]) -> list[str]:
 
 
 @pytest.mark.parametrize("authority_type", ALL_TYPES)
-@pytest.mark.parametrize("path", STATUTES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ocr_marked(STATUTES), ids=lambda p: p.name)
 @pytest.mark.slow
 def test_every_corpus_draft_reaudits_conforme_without_collisions(path, authority_type):
     parsed, report = audited(path, authority_type)

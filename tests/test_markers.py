@@ -49,6 +49,7 @@ def test_a_test_running_tesseract_or_reading_a_scan_needs_the_ocr_mark(modules):
     assert missing_marks(_item(plain, [TESSERACT, pytest.mark.ocr.mark])) == []
     assert missing_marks(_item(plain, [], {"slug": scan})) == ["ocr"]
     assert missing_marks(_item(plain, [], {"file": f"{scan}.pdf", "n": 3})) == ["ocr"]
+    assert missing_marks(_item(plain, [], {"path": plain.parent / f"{scan}.pdf"})) == ["ocr"]
     assert missing_marks(_item(plain, [], {"slug": "zocca"})) == []
 
 

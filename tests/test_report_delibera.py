@@ -21,6 +21,7 @@ from statuti_check.catalogue import ALL_TYPES, load_catalogue
 from statuti_check.cli import main
 from statuti_check.report.delibera import ANNEX, render_delibera
 from tests.support.corpus_build import CORPUS
+from tests.support.markers import ocr_marked
 from tests.test_amendments import STATUTES, audited
 from tests.test_report_layout import words_off_the_page
 
@@ -53,7 +54,9 @@ def text_of(data: bytes) -> str:
 
 @pytest.mark.parametrize("authority_type", ALL_TYPES)
 @pytest.mark.parametrize(
-    "path", [p for p in STATUTES if p.stem not in ("formigine", "sassuolo")], ids=lambda p: p.name
+    "path",
+    ocr_marked([p for p in STATUTES if p.stem not in ("formigine", "sassuolo")]),
+    ids=lambda p: p.name,
 )
 @pytest.mark.slow
 def test_the_resolution_reads_back_with_its_parts(path, authority_type):

@@ -3,7 +3,7 @@
 The rules are simple and checked on every collection (tests/conftest.py):
 - a test module that drives the app through Playwright marks its tests `browser`;
 - a test skipped without Tesseract (it runs the real one), or one given a scanned corpus statute
-  as a parameter (it is read by OCR), is marked `ocr`;
+  (slug, file name or path) as a parameter (it is read by OCR), is marked `ocr`;
 - a test using a fixture of OCR_FIXTURES is marked `ocr` and `slow` here, at collection: the
   fixture reads a scan with Tesseract, so the mark belongs with the fixture, not with each test.
 """
@@ -13,6 +13,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.support.corpus_build import load_styles
 
@@ -29,12 +31,21 @@ def _scans() -> frozenset[str]:
     return frozenset([*slugs, *(f"{slug}.pdf" for slug in slugs)])
 
 
+def ocr_marked(paths: list[Path]) -> list[Any]:
+    """Corpus files as test parameters, a scan marked `ocr` (Tesseract reads it)."""
+    return [
+        pytest.param(path, marks=pytest.mark.ocr) if path.name in _scans() else path
+        for path in paths
+    ]
+
+
 def _needs_ocr(item: Any) -> bool:
     skips = (str(mark.kwargs.get("reason", "")) for mark in item.iter_markers("skipif"))
     params = getattr(item, "callspec", None)
     values = params.params.values() if params else ()
+    names = (Path(v).name if isinstance(v, Path) else v for v in values)
     return any("Tesseract" in reason for reason in skips) or any(
-        isinstance(value, str) and value in _scans() for value in values
+        isinstance(name, str) and name in _scans() for name in names
     )
 
 
