@@ -7,7 +7,7 @@ PORT ?= 8501
 # The app listens on this machine only; a reverse proxy with TLS serves it to others (README).
 ADDRESS ?= 127.0.0.1
 
-.PHONY: app audit test bench lint corpus clean
+.PHONY: app audit test test-fast bench lint corpus clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ audit: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The tests that take under a second each, without the browser or Tesseract: under a minute.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow and not browser and not ocr"
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.extract

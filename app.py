@@ -1,8 +1,8 @@
 """statuti-check web app (Streamlit) for the members of the Conferenza delle Elette.
 
 Only layout lives here: reading, judging, storing and rendering are in the package
-(`statuti_check.uploads`, `statuti_check.highlight`, `statuti_check.report`). Every error reaches
-the page as an Italian message; the precise one goes to the log.
+(`statuti_check.uploads`, `statuti_check.read.highlight`, `statuti_check.report`). Every error
+reaches the page as an Italian message; the precise one goes to the log.
 """
 
 from __future__ import annotations
@@ -714,7 +714,7 @@ def modena_baseline(reports: list[Report]) -> None:
 
 
 def heatmap(data: CorpusSummary) -> None:
-    """Authorities × rules, all 14 rules seen at 1366 px.
+    """Authorities × rules, every rule seen at 1366 px (the heads are the rules' `short_title`).
 
     Short words in the cells, short rule names over the columns, the full name on hover.
     """
@@ -732,7 +732,7 @@ def heatmap(data: CorpusSummary) -> None:
             "_index": st.column_config.TextColumn("Ente", width=190),
             **{
                 rule.id: st.column_config.TextColumn(
-                    short_title(rule.id, rule.title), help=rule.title, width=72
+                    short_title(rule.id, rule.title, catalogue()), help=rule.title, width=72
                 )
                 for rule in data.rules
             },

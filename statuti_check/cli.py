@@ -679,8 +679,14 @@ def main(argv: Sequence[str] | None = None, guard: bool = False) -> int:
             "\nVerifica interrotta. Per continuare: stesso comando con --resume.", file=sys.stderr
         )
         return EXIT_INTERRUPTED
-    except CatalogueError as exc:
-        print(f"Errore nel catalogo delle regole:\n{exc}", file=sys.stderr)
+    except CatalogueError as exc:  # Italian for whoever wrote the rule, English with -v
+        log.info(exc.log_message)
+        print(
+            f"Errore nel catalogo delle regole:\n{exc.user_message}\n"
+            "Correggere il file indicato e ripetere «statuti-check rules validate»; con -v i "
+            "dettagli tecnici.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except (OSError, sqlite3.Error) as exc:  # an output folder, a report or the store
         log.info("%s: %s", type(exc).__name__, exc)

@@ -1,15 +1,15 @@
-"""The one exception type users see, carrying an Italian message and an English log line."""
+"""The exceptions users see, each carrying an Italian message and an English log line."""
 
 from __future__ import annotations
 
 import errno
 
 
-class InputError(Exception):
-    """A file statuti-check cannot read.
+class ToldError(Exception):
+    """An error told twice: `user_message` in Italian for users, `log_message` in English.
 
-    The CLI, the bulk runner and the app show `user_message` (Italian, for councillors and staff)
-    and log `log_message` (English, precise, for whoever debugs): a traceback never reaches a user.
+    Users see the Italian words; the precise English line (also `str(exc)`) goes to the log for
+    whoever debugs, so a traceback never reaches a user.
     """
 
     def __init__(self, user_message: str, log_message: str) -> None:
@@ -17,9 +17,17 @@ class InputError(Exception):
         self.user_message = user_message
         self.log_message = log_message
 
-    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+    def __reduce__(self) -> tuple[type[ToldError], tuple[str, str]]:
         """Picklable with both messages, so a worker process can hand one to the parent."""
         return (type(self), (self.user_message, self.log_message))
+
+
+class InputError(ToldError):
+    """A file statuti-check cannot read.
+
+    The CLI, the bulk runner and the app show `user_message` (Italian, for councillors and staff)
+    and log `log_message` (English, precise, for whoever debugs).
+    """
 
 
 class SettingsError(InputError):

@@ -2,7 +2,7 @@
 
 Workers are forked from that server, so they are born with spaCy loaded and the default
 catalogue compiled: a replaced worker, or the app's worker for each upload, starts at once. The
-libraries that draw a page image (statuti_check.highlight, run in a worker by the app) are
+libraries that draw a page image (statuti_check.read.highlight, run in a worker by the app) are
 loaded here too, which saves each page some half a second.
 """
 

@@ -104,3 +104,20 @@ def corpus_reports() -> list:
 
     documents = {".pdf", ".docx", ".odt", ".html", ".txt"}
     return [audit_file(path) for path in sorted(CORPUS.iterdir()) if path.suffix in documents]
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects: every collected test is checked
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the users of OCR fixtures; refuse a test that starts a browser or Tesseract unmarked."""
+    from tests.support.markers import mark_fixture_users, missing_marks
+
+    for item in items:
+        mark_fixture_users(item)
+    problems = [
+        f"{item.nodeid}: add {', '.join(marks)}" for item in items if (marks := missing_marks(item))
+    ]
+    if problems:
+        raise pytest.UsageError(
+            "Tests that use the browser or Tesseract must be marked (see tests/support/markers.py):\n"
+            + "\n".join(problems)
+        )

@@ -17,6 +17,8 @@ from statuti_check.report.markdown import render_markdown
 from statuti_check.store import Outcome, Store, now
 from tests.support.corpus_build import CORPUS
 
+pytestmark = pytest.mark.slow  # each test hashes its accounts' passwords with Argon2
+
 RULE = "giunta-quota-40"
 PASSWORD = "una password lunga"
 

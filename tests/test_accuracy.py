@@ -19,10 +19,13 @@ from benchmarks.accuracy import (
 )
 from statuti_check.judge.catalogue import load_catalogue
 
-pytestmark = pytest.mark.skipif(
-    not CLAUSES.exists() or not CONTRAST.exists(),
-    reason="../shared/corpus-dev is not beside the repository (real clauses are not shipped)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not CLAUSES.exists() or not CONTRAST.exists(),
+        reason="../shared/corpus-dev is not beside the repository (real clauses are not shipped)",
+    ),
+    pytest.mark.slow,  # audits every clause of ../shared/corpus-dev
+]
 
 
 @pytest.fixture(scope="module")

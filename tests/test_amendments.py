@@ -34,6 +34,7 @@ from statuti_check.read.model import ParsedStatute, Statute
 from statuti_check.read.parse import parse_file
 from statuti_check.read.structure import parse_statute
 from tests.support.corpus_build import CORPUS, render_text
+from tests.support.markers import ocr_marked
 from tests.test_properties import document_of, statutes, styles
 
 STATUTES = sorted(
@@ -67,7 +68,8 @@ def collisions(statute: Statute, amendments: list[Amendment]) -> list[str]:
 
 
 @pytest.mark.parametrize("authority_type", AUTHORITY_TYPES)
-@pytest.mark.parametrize("path", STATUTES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ocr_marked(STATUTES), ids=lambda p: p.name)
+@pytest.mark.slow
 def test_every_corpus_draft_reaudits_conforme_without_collisions(path, authority_type):
     parsed, report = audited(path, authority_type)
     rules = [f.rule_id for f in draftable_rules(report)]
@@ -183,6 +185,7 @@ def test_rules_that_cannot_be_drafted_are_refused_in_italian(include, message):
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=statutes(), style=styles, data=st.data())
+@pytest.mark.slow
 def test_drafts_of_generated_statutes_reaudit_conforme(source: dict[str, Any], style, data):
     articles = [entry["articolo"] for entry in source["body"] if "articolo" in entry]
     weak = data.draw(st.sampled_from(articles))

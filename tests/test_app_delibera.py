@@ -9,6 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.support.corpus_build import CORPUS
 
+pytestmark = pytest.mark.slow  # the app in Streamlit's AppTest, drafts audited again
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 

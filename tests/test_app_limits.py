@@ -29,6 +29,8 @@ from statuti_check.uploads import (
 from tests.hostile.files import giant_page_pdf
 from tests.support.corpus_build import CORPUS
 
+pytestmark = pytest.mark.slow  # the app in Streamlit's AppTest and worker processes
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TOO_LARGE = "La pagina è troppo grande per essere mostrata."
 CATALOGUE = load_catalogue()

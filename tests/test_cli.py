@@ -1,6 +1,9 @@
 import json
+import logging
 import subprocess
 import sys
+
+import pytest
 
 from statuti_check.cli import main
 
@@ -68,6 +71,7 @@ def test_parse_of_a_statute_with_an_index_lists_exactly_the_body_articles(capsys
     assert "indice" not in out.split("Avvisi:")[-1].lower()  # no disagreement to report
 
 
+@pytest.mark.slow
 def test_unreadable_input_exits_2_with_italian_message_and_no_traceback(write):
     path = write("rotto.pdf", b"%PDF-1.4\nspazzatura")
     command = [sys.executable, "-m", "statuti_check.cli"]
@@ -133,10 +137,63 @@ def test_rules_commands(capsys):
     assert main(["rules", "show", "inesistente"]) == 1
 
 
-def test_a_broken_user_catalogue_is_a_clear_error(tmp_path, capsys):
+def test_a_broken_user_catalogue_is_a_clear_error(tmp_path, capsys, caplog):
     (tmp_path / "rotta.yaml").write_text("id: rotta\n  : [", encoding="utf-8")
-    assert main(["rules", "validate", str(tmp_path)]) == 1
-    assert "rotta.yaml: not valid YAML" in capsys.readouterr().err
+    with caplog.at_level(logging.INFO, logger="statuti_check"):
+        assert main(["rules", "validate", str(tmp_path)]) == 1
+    assert "rotta.yaml, riga 2: il file non è YAML valido" in capsys.readouterr().err
+    assert "rotta.yaml: not valid YAML" in caplog.text  # the English detail, shown with -v
+
+
+RULE = """id: prova
+title: Prova
+kind: obbligo
+severity: alta
+legal_basis: [{citation: "L. 1/2000", url: "https://www.normattiva.it/"}]
+explanation: Una spiegazione.
+proposal: "{Ente} garantisce la presenza di entrambi i sessi nella Giunta."
+anchors: [{name: giunta, label: la Giunta, patterns: [giunta]}]
+binding: [vincolanti]
+examples:
+  - {name: a, text: "La Giunta garantisce entrambi i sessi.", verdict: conforme}
+  - {name: b, text: "Nessuna norma.", verdict: assente}
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "italian", "english"),
+    [
+        (("explanation: Una spiegazione.\n", ""), "prova.yaml, campo «explanation»: campo obbligatorio mancante", "explanation: Field required"),
+        (("kind: obbligo", "kind: obbligatorio"), "riga 3, campo «kind»: valore non ammesso: deve essere 'obbligo' oppure 'raccomandazione'", "Input should be"),
+        (("severity: alta", "severity: alta\nheading_anchors: forse"), "campo «heading_anchors»: deve essere true oppure false", "heading_anchors: Input should be a valid boolean"),
+        (("title: Prova", "title: Prova\ntitolo: Prova"), "riga 3, campo «titolo»: campo sconosciuto", "Extra inputs are not permitted"),
+        (("title: Prova", "title: Prova\nshort_title: Un titolo breve troppo lungo"), "campo «short_title»: è troppo lungo (al massimo 12 caratteri)", "at most 12 characters"),
+        (("patterns: [giunta]", "patterns: ['gi*']"), "riga 8, campo «anchors.0.patterns»: modello di ricerca non valido", "prefix needs at least"),
+        (("https://www.normattiva.it/", "javascript:alert(1)"), "riga 5, campo «legal_basis.0.url»: collegamento non ammesso: solo indirizzi https://", "Value error, il collegamento «javascript:alert(1)»"),
+        (("{Ente} garantisce", "{Assessore} garantisce"), "campo «proposal»: segnaposto sconosciuto nella proposta; ammessi: {Ente}", "unknown placeholder 'Assessore'"),
+        (("binding: [vincolanti]", "binding: [vincolanti, garantiscie]"), "prova.yaml, campo «binding»: «garantiscie» non è una costruzione né un gruppo", "unknown construction or group 'garantiscie'"),
+        (("patterns: [giunta]", "patterns: ['@giunte']"), "l'insieme di modelli «@giunte» non esiste in _patterns.yaml", "unknown pattern set '@giunte'"),
+        (("id: prova", "id: altra"), "campo «id»: «altra» deve essere uguale al nome del file («prova»)", "must equal the file name"),
+    ],
+    ids=["missing", "literal", "type", "unknown-field", "too-long", "pattern", "link", "placeholder", "construction", "pattern-set", "duplicate-id"],
+)  # fmt: skip
+def test_an_invalid_rule_is_told_in_italian_with_file_and_field(
+    tmp_path, capsys, caplog, change, italian, english
+):
+    (tmp_path / "prova.yaml").write_text(RULE.replace(*change), encoding="utf-8")
+    (tmp_path / "_patterns.yaml").write_text("giunta: [giunta]\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="statuti_check"):
+        assert main(["rules", "validate", str(tmp_path)]) == 1
+    told = capsys.readouterr().err
+    assert told.startswith("Errore nel catalogo delle regole:\n" + str(tmp_path / "prova.yaml"))
+    assert italian in told and english not in told
+    assert english in caplog.text
+
+
+def test_a_valid_rule_file_passes_the_check(tmp_path, capsys):
+    (tmp_path / "prova.yaml").write_text(RULE, encoding="utf-8")
+    assert main(["rules", "validate", str(tmp_path)]) == 0
+    assert "1 regole valide" in capsys.readouterr().out
 
 
 def test_a_missing_norm_points_to_the_article_on_the_topic(write, capsys):
@@ -175,6 +232,7 @@ def test_scorecard_marks_the_matched_words():
     )
 
 
+@pytest.mark.slow
 def test_the_command_caps_time_and_memory_of_its_own_run():
     import subprocess
     import sys

@@ -101,6 +101,7 @@ def test_every_fact_names_the_pattern_or_construction_that_found_it():
     assert all(text[s:e] == f.text for f in finding.trace if f.span for s, e in [f.span])
 
 
+@pytest.mark.slow
 def test_verdicts_do_not_depend_on_the_words_of_labels(tmp_path):
     """Relabelling every construction and component changes reasons, never verdicts."""
     folder = tmp_path / "rules"

@@ -234,6 +234,7 @@ def test_output_names_never_start_with_a_dash(name, stem):
 APP_HOSTILE = "<img src=x onerror=alert(1)> [clic](javascript:alert(1)) **grassetto** :red[rosso]"
 
 
+@pytest.mark.slow
 def test_the_app_shows_statute_text_and_file_names_as_text(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 

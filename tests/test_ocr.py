@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -24,11 +25,19 @@ from statuti_check.uploads import audit_upload
 from tests.support.corpus_build import CORPUS
 from tests.support.scans import scan_of
 
+pytestmark = pytest.mark.slow  # renders scanned PDFs and audits them, by OCR or without
+
 SOURCE = CORPUS / "castelnuovo-rangone.pdf"
-requires_ocr = pytest.mark.skipif(
-    not ocr.available(),
-    reason="Tesseract with Italian is not installed (apt-get install tesseract-ocr tesseract-ocr-ita)",
-)
+
+
+def requires_ocr(test: Callable[..., None]) -> Callable[..., None]:
+    """A test that runs the real Tesseract: marked `ocr` (left out of `make test-fast`), skipped
+    where Tesseract with Italian is not installed."""
+    skip = pytest.mark.skipif(
+        not ocr.available(),
+        reason="Tesseract with Italian is not installed (apt-get install tesseract-ocr tesseract-ocr-ita)",
+    )
+    return pytest.mark.ocr(skip(test))
 
 
 @pytest.fixture(scope="module")

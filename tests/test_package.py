@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds the wheel and installs it in a fresh venv
+
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = (
     "statuti_check/rules/giunta-entrambi-sessi.yaml",

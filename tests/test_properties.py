@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,8 @@ from statuti_check.read.model import Document, Page, ParsedStatute
 from statuti_check.read.structure import parse_statute
 from tests.support.compare import expected, summary
 from tests.support.corpus_build import Style, render_text, sidecar
+
+pytestmark = pytest.mark.slow  # Hypothesis renders and parses many generated statutes
 
 WORDS = [
     "il",

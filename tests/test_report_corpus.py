@@ -81,6 +81,7 @@ def test_xlsx_cells_carry_verdict_words_and_colours(summary):
     assert sheet.max_row == len(summary.rows) + 2  # header, authorities, the unread file
 
 
+@pytest.mark.slow
 def test_xlsx_province_rule_and_evidence_sheets(summary):
     book = load_workbook(io.BytesIO(render_xlsx(summary)))
     modena = [row for row in summary.rows if row.report.authority.province == "Modena"]

@@ -22,6 +22,7 @@ from statuti_check.contract import AUTHORITY_TYPES
 from statuti_check.judge.catalogue import load_catalogue
 from statuti_check.report.delibera import ANNEX, render_delibera
 from tests.support.corpus_build import CORPUS
+from tests.support.markers import ocr_marked
 from tests.test_amendments import STATUTES, audited
 from tests.test_report_layout import words_off_the_page
 
@@ -54,8 +55,11 @@ def text_of(data: bytes) -> str:
 
 @pytest.mark.parametrize("authority_type", AUTHORITY_TYPES)
 @pytest.mark.parametrize(
-    "path", [p for p in STATUTES if p.stem not in ("formigine", "sassuolo")], ids=lambda p: p.name
+    "path",
+    ocr_marked([p for p in STATUTES if p.stem not in ("formigine", "sassuolo")]),
+    ids=lambda p: p.name,
 )
+@pytest.mark.slow
 def test_the_resolution_reads_back_with_its_parts(path, authority_type):
     data = draft_docx(path, authority_type)
     text = text_of(data)
@@ -107,6 +111,7 @@ def _pages(pdf: Path, stem: str) -> list[Path]:
     [("lugo.odt", "comune"), ("citta-metropolitana-bologna.html", "citta_metropolitana"),
      ("unione-terre-verdi.txt", "unione"), ("fiumalbo.docx", "provincia")],
 )  # fmt: skip
+@pytest.mark.slow
 def test_the_resolution_stays_on_the_page_and_is_kept_as_images(name, authority_type, tmp_path):
     source = tmp_path / f"delibera-{Path(name).stem}.docx"
     source.write_bytes(draft_docx(CORPUS / name, authority_type))

@@ -80,6 +80,7 @@ def test_quotes_mark_matched_words_and_proposals_are_present(document, fanano):
         assert finding.reason in text
 
 
+@pytest.mark.slow
 def test_every_corpus_statute_renders(corpus_reports):
     for report in corpus_reports:
         document = Document(io.BytesIO(render_docx(report)))

@@ -54,6 +54,7 @@ def test_quote_markup_is_escaped():
     assert str(marked_html("a <b> & c", [(0, 1)])) == "<mark>a</mark> &lt;b&gt; &amp; c"
 
 
+@pytest.mark.slow
 def test_pdf_reads_back_with_pages_headings_verdicts_and_quotes(fanano):
     with pdfplumber.open(io.BytesIO(render_pdf(fanano))) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
@@ -64,6 +65,7 @@ def test_pdf_reads_back_with_pages_headings_verdicts_and_quotes(fanano):
         assert expected in text
 
 
+@pytest.mark.slow
 def test_report_command_pdf_needs_an_output_file(tmp_path, capsys):
     assert main(["report", str(CORPUS / "fanano.docx"), "--format", "pdf"]) == 1
     target = tmp_path / "fanano.pdf"
@@ -71,6 +73,7 @@ def test_report_command_pdf_needs_an_output_file(tmp_path, capsys):
     assert target.read_bytes().startswith(b"%PDF-")
 
 
+@pytest.mark.slow
 def test_technical_data_come_last_in_every_report(fanano):
     """Hashes, versions and the text reader are for the record, not for the council."""
     from docx import Document

@@ -22,6 +22,10 @@ from statuti_check.report.docx import render_docx
 from statuti_check.report.pdf import render_pdf
 from tests.support.corpus_build import CORPUS
 
+pytestmark = (
+    pytest.mark.slow
+)  # renders PDF and DOCX and lays them out with LibreOffice and pdftoppm
+
 CM = 72 / 2.54  # points per centimetre; both formats have 2 cm side margins
 TOLERANCE = 1.0  # points: rounding of glyph boxes
 

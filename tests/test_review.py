@@ -18,6 +18,8 @@ from statuti_check.report.markdown import render_markdown
 from statuti_check.store import Store, now
 from tests.support.corpus_build import CORPUS
 
+pytestmark = pytest.mark.slow  # a bulk run of corpus statutes is set up for each test
+
 RULE = "giunta-quota-40"
 
 
@@ -96,6 +98,7 @@ def test_a_bulk_audit_shows_reviews_in_its_reports_summary_and_exit_code(stored,
     assert code == (3 if parziali else 0)
 
 
+@pytest.mark.slow
 def test_every_summary_counts_the_reviewed_verdicts_and_the_json_keeps_the_machine_ones(stored):
     import json
 

@@ -72,6 +72,7 @@ def test_correcting_the_authority_judges_again_without_rereading(fanano):
     assert other.report.authority.name == "Sestola" and other.parsed is fanano.parsed
 
 
+@pytest.mark.slow
 def test_zip_holds_every_report_with_unique_names(fanano):
     archive = zipfile.ZipFile(io.BytesIO(zip_reports([fanano.report, fanano.report])))
     assert sorted(archive.namelist()) == [
@@ -81,6 +82,7 @@ def test_zip_holds_every_report_with_unique_names(fanano):
     assert archive.read("verifica-Fanano_statuto.pdf").startswith(b"%PDF-")
 
 
+@pytest.mark.slow
 def test_clause_boxes_on_the_right_page_only():
     pdf = CORPUS / "sassuolo.pdf"
     quote = "Nelle commissioni, nelle consulte e negli altri organi collegiali non elettivi"

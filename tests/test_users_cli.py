@@ -25,6 +25,7 @@ def users(database, *args: str, stdin: str = "") -> int:
         return main(["users", *args, "--db", str(database)])
 
 
+@pytest.mark.slow
 def test_add_list_disable_enable_and_passwd(tmp_path, capsys):
     database = tmp_path / "s.sqlite"
     assert users(database, "add", "anna", "--name", "Anna Rossi", "--role", "amministratrice",
@@ -69,6 +70,7 @@ def test_refusals_are_italian_and_exit_with_2(tmp_path, capsys):
     assert users(database, "add", "carla", "--name", "C", "--role", "capa") == 1  # not a role
 
 
+@pytest.mark.slow
 def test_a_script_pipes_the_password_never_passes_it_as_an_argument(tmp_path):
     database = tmp_path / "s.sqlite"
     command = [sys.executable, "-m", "statuti_check.cli", "users", "add", "carla",
@@ -81,6 +83,7 @@ def test_a_script_pipes_the_password_never_passes_it_as_an_argument(tmp_path):
     store.close()
 
 
+@pytest.mark.slow
 def test_export_says_which_run_and_carries_the_log(tmp_path, capsys):
     database = tmp_path / "s.sqlite"
     run_bulk([CORPUS / "zocca.txt"], tmp_path / "out", BulkOptions(), workers=1, database=database)

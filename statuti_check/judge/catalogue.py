@@ -50,10 +50,12 @@ from pydantic import (
 )
 
 from statuti_check.contract import AUTHORITY_TYPES, AUTHORITY_WORDS, AuthorityType, Verdict
+from statuti_check.errors import ToldError
 from statuti_check.judge.constructions import Constructions, load_constructions
 from statuti_check.judge.patterns import checked_patterns
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"  # inside the package: the wheel ships it
+SHORT_TITLE_WIDTH = 12  # characters of a heatmap column head at 1366 px
 _LINK_BREAKERS = re.compile(r"[\s<>()\"'`\\\x00-\x1f\x7f]")
 
 
@@ -139,6 +141,13 @@ class Rule(_Strict):
 
     id: str
     title: str
+    short_title: str | None = Field(
+        None,
+        min_length=1,
+        max_length=SHORT_TITLE_WIDTH,
+        description="Italian column head where the title does not fit (the app's heatmap), "
+        "e.g. 'Quota 40%'; without it the title is cut",
+    )
     kind: Literal["obbligo", "raccomandazione"]
     severity: Literal["alta", "media", "bassa"]
     legal_basis: list[LegalBasis] = Field(min_length=1)
@@ -260,8 +269,72 @@ class Catalogue(_Strict):
         raise KeyError(rule_id)
 
 
-class CatalogueError(Exception):
-    """A rule file that cannot be used: the message names the file, line and field."""
+class CatalogueError(ToldError):
+    """A rule file that cannot be used: both messages name the file, line and field.
+
+    The Italian `user_message` is for the legal expert who wrote the rule (the CLI prints it);
+    the English `log_message` for whoever debugs (-v).
+    """
+
+
+# What a field-level error means, in the words of someone who writes rules rather than code.
+_ERROR_WORDS = {
+    "missing": "campo obbligatorio mancante",
+    "extra_forbidden": "campo sconosciuto (i campi ammessi: statuti_check/rules/schema.json)",
+    "string_type": "deve essere un testo",
+    "int_type": "deve essere un numero intero",
+    "int_parsing": "deve essere un numero intero",
+    "float_type": "deve essere un numero",
+    "float_parsing": "deve essere un numero",
+    "bool_type": "deve essere true oppure false",
+    "bool_parsing": "deve essere true oppure false",
+    "list_type": "deve essere un elenco (righe che iniziano con «- »)",
+    "dict_type": "deve essere una sezione di campi (nome: valore)",
+    "model_type": "deve essere una sezione di campi (nome: valore)",
+    "date_type": "deve essere una data nella forma AAAA-MM-GG",
+    "date_parsing": "deve essere una data nella forma AAAA-MM-GG",
+    "date_from_datetime_parsing": "deve essere una data nella forma AAAA-MM-GG",
+    "too_short": "servono più elementi",
+    "string_too_short": "non può essere vuoto",
+    "string_too_long": "è troppo lungo",
+    "greater_than": "numero fuori dall'intervallo ammesso",
+    "less_than_equal": "numero fuori dall'intervallo ammesso",
+}
+_VALUE_WORDS = {
+    "patterns": "modello di ricerca non valido (la sintassi è in statuti_check/patterns.py)",
+    "unless": "modello di ricerca non valido (la sintassi è in statuti_check/patterns.py)",
+    "url": "collegamento non ammesso: solo indirizzi https:// completi",
+    "proposal": "segnaposto sconosciuto nella proposta; ammessi: "
+    + ", ".join("{" + word + "}" for word in AUTHORITY_WORDS["comune"]),
+}
+
+
+def _italian(error: Any) -> str:
+    """One pydantic error in Italian: what is wrong with the field, with the limit it broke."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "literal_error":
+        return f"valore non ammesso: deve essere {ctx['expected'].replace(' or ', ' oppure ')}"
+    if kind == "value_error":
+        field = next((part for part in reversed(error["loc"]) if isinstance(part, str)), "")
+        if not field:  # a check across fields (Rule._consistent)
+            return "regola incoerente: " + _consistency_words(str(ctx.get("error", "")))
+        return _VALUE_WORDS.get(field, "valore non valido")
+    words = _ERROR_WORDS.get(kind, "valore non valido")
+    if "min_length" in ctx:
+        return f"{words} (almeno {ctx['min_length']})"
+    if "max_length" in ctx:
+        return f"{words} (al massimo {ctx['max_length']} caratteri)"
+    return words
+
+
+def _consistency_words(detail: str) -> str:
+    if "unique" in detail:
+        return "due componenti hanno lo stesso nome"
+    if "reserved" in detail:
+        return "un componente usa un nome riservato (exclude, others, …unless)"
+    if "quantity.near" in detail:
+        return "quantity.near non è il nome di un componente"
+    return "un modello di exclude, exclude_unless o others non è valido"
 
 
 def _line_of(text: str, location: tuple[int | str, ...]) -> int | None:
@@ -288,7 +361,13 @@ def _read_yaml(path: Path) -> tuple[str, Any]:
     try:
         return text, yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise CatalogueError(f"{path}: not valid YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None)
+        where = f", riga {mark.line + 1}" if mark else ""
+        raise CatalogueError(
+            f"{path}{where}: il file non è YAML valido (controllare rientri, due punti e "
+            "virgolette)",
+            f"{path}: not valid YAML: {exc}",
+        ) from exc
 
 
 def load_shared(directory: Path) -> dict[str, list[str]]:
@@ -300,7 +379,10 @@ def load_shared(directory: Path) -> dict[str, list[str]]:
     if not isinstance(data, dict) or not all(
         isinstance(v, list) and all(isinstance(p, str) for p in v) for v in data.values()
     ):
-        raise CatalogueError(f"{path}: expected a mapping of names to lists of patterns")
+        raise CatalogueError(
+            f"{path}: deve associare a ogni nome un elenco di modelli di ricerca",
+            f"{path}: expected a mapping of names to lists of patterns",
+        )
     return {str(name): list(patterns) for name, patterns in data.items()}
 
 
@@ -311,8 +393,12 @@ def _expand(path: Path, patterns: Any, shared: dict[str, list[str]]) -> Any:
     for pattern in patterns:
         if isinstance(pattern, str) and pattern.startswith("@"):
             if pattern[1:] not in shared:
-                known = ", ".join(f"@{name}" for name in shared) or "none"
-                raise CatalogueError(f"{path}: unknown pattern set {pattern!r} (known: {known})")
+                known = ", ".join(f"@{name}" for name in shared)
+                raise CatalogueError(
+                    f"{path}: l'insieme di modelli «{pattern}» non esiste in {SHARED_PATTERNS} "
+                    f"(esistono: {known or 'nessuno'})",
+                    f"{path}: unknown pattern set {pattern!r} (known: {known or 'none'})",
+                )
             expanded.extend(shared[pattern[1:]])
         else:
             expanded.append(pattern)
@@ -342,15 +428,27 @@ def load_rule(path: Path, shared: dict[str, list[str]] | None = None) -> Rule:
     try:
         rule = Rule.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            where = ".".join(str(part) for part in error["loc"]) or "(root)"
-            line = _line_of(text, tuple(error["loc"]))
-            problems.append(f"{path}:{line or '?'}: {where}: {error['msg']}")
-        raise CatalogueError("\n".join(problems)) from exc
+        raise _invalid(path, text, exc) from exc
     if rule.id != path.stem:
-        raise CatalogueError(f"{path}: id {rule.id!r} must equal the file name {path.stem!r}")
+        raise CatalogueError(
+            f"{path}, campo «id»: «{rule.id}» deve essere uguale al nome del file («{path.stem}»); "
+            "ogni regola ha un file suo",
+            f"{path}: id {rule.id!r} must equal the file name {path.stem!r}",
+        )
     return rule
+
+
+def _invalid(path: Path, text: str, exc: ValidationError) -> CatalogueError:
+    """Every field error of a rule file, each with its line, in Italian and in English."""
+    italian, english = [], []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error["loc"]) or "(root)"
+        line = _line_of(text, tuple(error["loc"]))
+        field = f"campo «{where}»" if error["loc"] else "regola"
+        place = f", riga {line}" if line else ""
+        italian.append(f"{path}{place}, {field}: {_italian(error)}")
+        english.append(f"{path}:{line or '?'}: {where}: {error['msg']}")
+    return CatalogueError("\n".join(italian), "\n".join(english))
 
 
 def load_catalogue(directory: str | Path | None = None) -> Catalogue:
@@ -369,7 +467,10 @@ def load_catalogue(directory: str | Path | None = None) -> Catalogue:
 def _load(directory: str, _content: str) -> Catalogue:
     files = sorted(p for p in Path(directory).glob("*.yaml") if not p.name.startswith("_"))
     if not files:
-        raise CatalogueError(f"{directory}: no rule files (*.yaml)")
+        raise CatalogueError(
+            f"{directory}: nessun file di regole (*.yaml) nella cartella",
+            f"{directory}: no rule files (*.yaml)",
+        )
     shared = load_shared(Path(directory))
     constructions = _constructions_for(Path(directory))
     # Obligations first, as councils read them: what the law requires, then good practice.
@@ -378,10 +479,7 @@ def _load(directory: str, _content: str) -> Catalogue:
     )
     for rule in rules:
         for field in ("binding", "allowed_provisos"):
-            try:
-                constructions.resolve(getattr(rule, field))
-            except ValueError as exc:
-                raise CatalogueError(f"{directory}/{rule.id}.yaml: {field}: {exc}") from exc
+            _check_constructions(f"{directory}/{rule.id}.yaml", field, rule, constructions)
     digest = hashlib.sha256()
     for rule in rules:
         digest.update(json.dumps(rule.model_dump(mode="json"), sort_keys=True).encode())
@@ -390,13 +488,29 @@ def _load(directory: str, _content: str) -> Catalogue:
     return Catalogue(version=sha[:12], sha256=sha, rules=rules, constructions=constructions)
 
 
+def _check_constructions(path: str, field: str, rule: Rule, constructions: Constructions) -> None:
+    """Every name of `binding` or `allowed_provisos` is a construction or a group of the list."""
+    try:
+        constructions.resolve(getattr(rule, field))
+    except ValueError as exc:
+        known = {*constructions.groups, *(c.id for c in constructions.constructions)}
+        unknown = ", ".join(f"«{name}»" for name in getattr(rule, field) if name not in known)
+        raise CatalogueError(
+            f"{path}, campo «{field}»: {unknown} non è una costruzione né un gruppo di "
+            "_constructions.yaml",
+            f"{path}: {field}: {exc}",
+        ) from exc
+
+
 def _constructions_for(directory: Path) -> Constructions:
     """A catalogue's own constructions, or the project's when it has none (a user's rules)."""
     own = directory / "_constructions.yaml"
     try:
         return load_constructions(directory if own.exists() else RULES_DIR)
     except ValueError as exc:
-        raise CatalogueError(str(exc)) from exc
+        raise CatalogueError(
+            f"{directory}: il file _constructions.yaml manca o non è valido", str(exc)
+        ) from exc
 
 
 def json_schema() -> str:

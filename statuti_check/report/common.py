@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from statuti_check.contract import (
     GAPS,
@@ -24,24 +25,9 @@ from statuti_check.contract import (
 from statuti_check.names import shown_name
 from statuti_check.numbers import italian_date, plural, thousands
 
-# Column heads where a rule's full title does not fit (the app's heatmap); a rule of another
-# catalogue keeps its title, cut.
-SHORT_TITLES = {
-    "giunta-entrambi-sessi": "Giunta",
-    "giunta-quota-40": "Quota 40%",
-    "nomine-enti-genere": "Nomine",
-    "organi-collegiali-genere": "Organi",
-    "pari-opportunita-principio": "Pari opp.",
-    "partecipazione-stranieri": "Stranieri",
-    "azioni-positive": "Az. pos.",
-    "bilancio-genere": "Bilancio",
-    "commissioni-concorso": "Concorsi",
-    "consiglio-genere": "Consiglio",
-    "linguaggio-genere": "Linguaggio",
-    "non-discriminazione": "Non discr.",
-    "organismo-parita": "Parità",
-    "violenza-genere": "Violenza",
-}
+if TYPE_CHECKING:  # a renderer is given the catalogue; it never loads one
+    from statuti_check.judge.catalogue import Catalogue
+
 SCORE_DEFINITION = (
     "Il punteggio è la quota di regole applicabili soddisfatte: una regola conforme vale 1, "
     "una parziale 0,5, una assente o da verificare 0."
@@ -119,10 +105,15 @@ def unreadable(source: SourceInfo) -> bool:
     return not (source.has_text_layer or source.ocr_used)
 
 
-def short_title(rule_id: str, title: str, width: int = 10) -> str:
-    """A rule's short column head: SHORT_TITLES, else its title cut to `width` characters."""
-    if rule_id in SHORT_TITLES:
-        return SHORT_TITLES[rule_id]
+def short_title(rule_id: str, title: str, catalogue: Catalogue, width: int = 10) -> str:
+    """A rule's column head where its title does not fit: the rule file's `short_title`.
+
+    The short title is data of the rule file, so a new rule brings its own; a report's rule the
+    catalogue no longer holds, or one without a short title, keeps its title cut to `width`.
+    """
+    rule = next((r for r in catalogue.rules if r.id == rule_id), None)
+    if rule is not None and rule.short_title:
+        return rule.short_title
     return title if len(title) <= width else title[: width - 1].rstrip() + "…"
 
 

@@ -31,6 +31,7 @@ def test_every_case_has_an_expectation():
 
 
 @pytest.mark.parametrize("name", sorted(BUILDERS))
+@pytest.mark.slow
 def test_cli_gives_a_message_or_a_report(hostile, name, capsys):
     code = main(["audit", str(hostile / name)])
     captured = capsys.readouterr()
@@ -41,6 +42,7 @@ def test_cli_gives_a_message_or_a_report(hostile, name, capsys):
         assert code == 0 and "conforme" in captured.out.lower()
 
 
+@pytest.mark.slow
 def test_a_bulk_audit_records_every_file_and_goes_on(hostile, tmp_path):
     formats = ("pdf", "docx", "html", "md", "json")
     options = BulkOptions(formats=formats, limits=Limits(timeout_seconds=60))
@@ -55,6 +57,7 @@ def test_a_bulk_audit_records_every_file_and_goes_on(hostile, tmp_path):
 
 
 @pytest.mark.parametrize("name", sorted(BUILDERS))
+@pytest.mark.slow
 def test_the_app_gives_a_message_or_a_report(hostile, name, tmp_path, monkeypatch):
     monkeypatch.setenv("STATUTI_CHECK_DB", str(tmp_path / "app.sqlite"))
     app = AppTest.from_file(APP, default_timeout=90).run()
