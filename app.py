@@ -1,8 +1,8 @@
 """statuti-check web app (Streamlit) for the members of the Conferenza delle Elette.
 
 Only layout lives here: reading, judging, storing and rendering are in the package
-(`statuti_check.uploads`, `statuti_check.highlight`, `statuti_check.report`). Every error reaches
-the page as an Italian message; the precise one goes to the log.
+(`statuti_check.run.uploads`, `statuti_check.highlight`, `statuti_check.report`). Every error
+reaches the page as an Italian message; the precise one goes to the log.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from statuti_check.document import SourceInfo
 from statuti_check.errors import InputError
 from statuti_check.extract import declared_format
 from statuti_check.frontmatter import AuthorityType
-from statuti_check.guard import start_fork_server
 from statuti_check.numbers import plural
 from statuti_check.report import baseline
 from statuti_check.report.common import (
@@ -63,9 +62,8 @@ from statuti_check.report.corpus import (
 )
 from statuti_check.report.html import SHORT_WORDS, marked_html
 from statuti_check.report.markdown import markdown_text
-from statuti_check.settings import Limits
-from statuti_check.store import STORE_VERSION, RunInfo, Store, StoredReview
-from statuti_check.uploads import (
+from statuti_check.run.store import STORE_VERSION, RunInfo, Store, StoredReview
+from statuti_check.run.uploads import (
     DOWNLOADS,
     Audited,
     PagePicture,
@@ -80,6 +78,8 @@ from statuti_check.uploads import (
     review,
     zip_reports,
 )
+from statuti_check.run.workers import start_fork_server
+from statuti_check.settings import Limits
 
 log = logging.getLogger("statuti_check.app")
 
@@ -171,7 +171,7 @@ def store(path: Path = DATABASE) -> Iterator[Store]:
 def cached_page(pages: str, page: int, quote: str) -> PagePicture:
     """A page image with the clause boxed, or why it is refused, once per page and quote.
 
-    Drawn in a worker process under the audit's limits (statuti_check.uploads.page_picture).
+    Drawn in a worker process under the audit's limits (statuti_check.run.uploads.page_picture).
     """
     return page_picture(pages, page, quote, LIMITS)
 
@@ -204,7 +204,7 @@ def uploaded() -> list[Audited]:
                 with st.spinner(f"Lettura e verifica di «{markdown_text(file.name)}»…"):
                     try:
                         audits[key] = audit_upload(
-                            file.name, file.getvalue(), catalogue(), LIMITS,
+                            file.name, file.getvalue(), LIMITS,
                             partial(ocr_progress, bar, file.name),
                         )  # fmt: skip
                     finally:

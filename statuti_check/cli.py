@@ -17,17 +17,17 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from statuti_check.audit import Report, verdict_counts
 from statuti_check.authority import TYPE_LABELS, Authority
-from statuti_check.bulk import REPORT_FORMATS
 from statuti_check.catalogue import VERDICTS, Catalogue, CatalogueError, json_schema, load_catalogue
 from statuti_check.errors import InputError, SettingsError, os_reason
 from statuti_check.numbers import thousands
 from statuti_check.parse import parse_file, structure_json
 from statuti_check.report.common import KIND_WORDS, VERDICT_WORDS, effective
 from statuti_check.report.delibera import DRAFT_FORMATS
+from statuti_check.run.bulk import REPORT_FORMATS
 from statuti_check.settings import Limits
 
 if TYPE_CHECKING:
-    from statuti_check.store import Store
+    from statuti_check.run.store import Store
 
 log = logging.getLogger("statuti_check")
 
@@ -119,9 +119,9 @@ def _guard(args: argparse.Namespace) -> Iterator[None]:
 
     Pages read by OCR are counted on stderr meanwhile (stdout may be a JSON report).
     """
-    from statuti_check.console import PageCounter
     from statuti_check.extract import ocr
-    from statuti_check.guard import guarded
+    from statuti_check.run.console import PageCounter
+    from statuti_check.run.guard import guarded
 
     limits = guarded(_limits(args)) if args.guard else nullcontext()
     with ocr.configured(progress=PageCounter()), limits:
@@ -180,7 +180,7 @@ def _included(include: str | None, report: Report) -> list[str] | None:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from statuti_check.bulk import render
+    from statuti_check.run.bulk import render
 
     if not args.output and args.format in ("pdf", "docx", "delibera"):
         print(
@@ -216,8 +216,8 @@ def _is_bulk(args: argparse.Namespace) -> bool:
 
 def _cmd_audit_bulk(args: argparse.Namespace) -> int:
     from statuti_check.authority import AuthorityTable, load_authority_table
-    from statuti_check.bulk import BulkOptions, run_bulk
-    from statuti_check.console import ProgressView, final_summary
+    from statuti_check.run.bulk import BulkOptions, run_bulk
+    from statuti_check.run.console import ProgressView, final_summary
 
     out = args.out or Path("out")
     table = load_authority_table(args.authorities) if args.authorities else AuthorityTable()
@@ -258,7 +258,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 def _existing_store(path: Path) -> Store:
     """A store that must exist already (reading or copying an empty one would mislead)."""
-    from statuti_check.store import Store
+    from statuti_check.run.store import Store
 
     if not path.exists():
         raise InputError(
@@ -285,7 +285,7 @@ def _store(args: argparse.Namespace) -> tuple[Store, int]:
 
 
 def _cmd_store_list(args: argparse.Namespace) -> int:
-    from statuti_check.store import Store
+    from statuti_check.run.store import Store
 
     if not args.db.exists():
         print(f"Nessun archivio in {args.db}.")

@@ -12,8 +12,8 @@ from statuti_check.audit import Report, audit_file
 from statuti_check.errors import InputError
 from statuti_check.report.common import review_note
 from statuti_check.report.markdown import render_markdown
+from statuti_check.run.store import Outcome, Store, now
 from statuti_check.sessions import current, sign_in, sign_in_oidc
-from statuti_check.store import Outcome, Store, now
 from tests.support.corpus_build import CORPUS
 
 RULE = "giunta-quota-40"

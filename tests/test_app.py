@@ -10,8 +10,8 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from statuti_check.accounts import Account, hash_password
-from statuti_check.bulk import BulkOptions, run_bulk
-from statuti_check.store import Store, now
+from statuti_check.run.bulk import BulkOptions, run_bulk
+from statuti_check.run.store import Store, now
 from tests.support.corpus_build import CORPUS
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

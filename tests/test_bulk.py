@@ -19,12 +19,13 @@ import pytest
 from rich.console import Console
 
 from statuti_check.audit import audit_file
-from statuti_check.bulk import BulkOptions, discover, output_names, run_bulk
 from statuti_check.catalogue import RULES_DIR, load_catalogue
 from statuti_check.cli import main
-from statuti_check.console import final_summary
+from statuti_check.run.bulk import BulkOptions, run_bulk
+from statuti_check.run.console import final_summary
+from statuti_check.run.discover import discover, output_names
+from statuti_check.run.store import Store
 from statuti_check.settings import Limits
-from statuti_check.store import Store
 from tests.support.corpus_build import CORPUS
 
 SAMPLES = ("fanano.docx", "zocca.txt", "sassuolo.pdf")

@@ -92,7 +92,7 @@ def test_report_command_writes_markdown_and_json(tmp_path, capsys):
 
 @pytest.mark.parametrize("fmt", ["md", "html", "docx"])
 def test_istat_attribution_accompanies_an_istat_population(corpus_reports, fmt):
-    from statuti_check.bulk import render
+    from statuti_check.run.bulk import render
 
     def text_of(report) -> str:
         data = render(report, fmt)

@@ -9,13 +9,13 @@ from docx import Document
 
 from statuti_check.accounts import Account
 from statuti_check.assessment import Review
-from statuti_check.bulk import BulkOptions, run_bulk
 from statuti_check.report.common import compliance_score, gaps
 from statuti_check.report.corpus import summarise
 from statuti_check.report.docx import render_docx
 from statuti_check.report.html import render_html
 from statuti_check.report.markdown import render_markdown
-from statuti_check.store import Store, now
+from statuti_check.run.bulk import BulkOptions, run_bulk
+from statuti_check.run.store import Store, now
 from tests.support.corpus_build import CORPUS
 
 RULE = "giunta-quota-40"
