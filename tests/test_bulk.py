@@ -461,3 +461,13 @@ def test_a_report_folder_that_cannot_be_written_keeps_the_audits_and_resume_writ
     assert rows(database, "SELECT count(*), sum(cached), count(reason) FROM documents") == [
         (2, 2, 0)  # the same run, its reports taken from the store, no failure left
     ]
+
+
+def test_a_bulk_runs_parent_does_not_import_spacy():
+    """spaCy is imported with the first pipeline (the workers' fork server), not with modules."""
+    code = (
+        "import sys, statuti_check.cli, statuti_check.run.bulk, statuti_check.run.console; "
+        "print('spacy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

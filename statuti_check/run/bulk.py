@@ -47,6 +47,7 @@ from statuti_check.run.workers import (
     default_workers,
     ignore_progress,
     run_tasks,
+    start_fork_server,
 )
 from statuti_check.settings import DEFAULT_LIMITS, Limits
 
@@ -404,7 +405,11 @@ def run_bulk(
     With `resume`, the latest unfinished run of the database continues, if it was started with
     the same settings on the same files and its process is gone: files it recorded are not
     redone. The summary files are written from the store, so they show the whole run.
+
+    The workers' fork server starts first: it loads spaCy and the rules while this process
+    loads its own catalogue and walks the inputs, instead of after.
     """
+    start_fork_server()
     out_dir.mkdir(parents=True, exist_ok=True)
     store = Store(database or out_dir / "statuti.sqlite")
     try:
