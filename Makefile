@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.accuracy
 	$(PY) -m benchmarks.report
 	$(PY) -m benchmarks.bulk
+	$(PY) -m benchmarks.bulk --fixed-costs
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -1,7 +1,7 @@
 """statuti-check web app (Streamlit) for the members of the Conferenza delle Elette.
 
 Only layout lives here: reading, judging, storing and rendering are in the package
-(`statuti_check.uploads`, `statuti_check.read.highlight`, `statuti_check.report`). Every error
+(`statuti_check.run.uploads`, `statuti_check.read.highlight`, `statuti_check.report`). Every error
 reaches the page as an Italian message; the precise one goes to the log.
 """
 
@@ -46,7 +46,6 @@ from statuti_check.contract import (
     effective,
     verdict_counts,
 )
-from statuti_check.guard import start_fork_server
 from statuti_check.judge.assessment import explain
 from statuti_check.members import sessions
 from statuti_check.members.accounts import MAX_NOTE, Account, can
@@ -74,9 +73,8 @@ from statuti_check.report.corpus import (
 )
 from statuti_check.report.html import SHORT_WORDS, marked_html
 from statuti_check.report.markdown import markdown_text
-from statuti_check.settings import Limits
-from statuti_check.store import STORE_VERSION, RunInfo, Store, StoredReview
-from statuti_check.uploads import (
+from statuti_check.run.store import STORE_VERSION, RunInfo, Store, StoredReview
+from statuti_check.run.uploads import (
     DOWNLOADS,
     Audited,
     PagePicture,
@@ -90,6 +88,8 @@ from statuti_check.uploads import (
     review,
     zip_reports,
 )
+from statuti_check.run.workers import start_fork_server
+from statuti_check.settings import Limits
 
 log = logging.getLogger("statuti_check.app")
 
@@ -172,7 +172,7 @@ def store(path: Path = DATABASE) -> Iterator[Store]:
 def cached_page(pages: str, page: int, quote: str) -> PagePicture:
     """A page image with the clause boxed, or why it is refused, once per page and quote.
 
-    Drawn in a worker process under the audit's limits (statuti_check.uploads.page_picture).
+    Drawn in a worker process under the audit's limits (statuti_check.run.uploads.page_picture).
     """
     return page_picture(pages, page, quote, LIMITS)
 
@@ -205,7 +205,7 @@ def uploaded() -> list[Audited]:
                 with st.spinner(f"Lettura e verifica di «{markdown_text(file.name)}»…"):
                     try:
                         audits[key] = audit_upload(
-                            file.name, file.getvalue(), catalogue(), LIMITS,
+                            file.name, file.getvalue(), LIMITS,
                             partial(ocr_progress, bar, file.name),
                         )  # fmt: skip
                     finally:

@@ -1,6 +1,7 @@
 """Bulk throughput: a synthetic corpus audited cold, from the cache, and by a pdfplumber pipeline.
 
     python -m benchmarks.bulk [--statutes 200] [--workers 2] [--plumber-sample 20] [--dir PATH]
+    python -m benchmarks.bulk --fixed-costs [--runs 3] [--dir PATH]
 
 Generates N statutes (40-80 pages, varied layouts, real comune names, about 2% broken files)
 once into --dir, then measures on the same files: a cold run (extraction + rules), a re-judging
@@ -9,6 +10,12 @@ re-run (reports from the store), and a pdfplumber-only cold run on a sample. Pri
 statutes/min, pages/s, peak RSS per worker, the ratios, and the extrapolation to 8,500 statutes
 (targets of docs/architecture.md#performance-design: 1,000 statutes < 10 min cold and < 1 min
 cached, 8,500 < 2 h, < 400 MB per worker).
+
+`--fixed-costs` measures what a small run pays besides reading: on 8 generated statutes of 60
+pages, the whole `statuti-check audit DIR --out OUT --formats json --workers 1` (a fresh
+process, out folder and store) against pdfplumber's and pypdfium2's plain text extraction of the
+same files, in one run (medians of `--runs`), then where the command's time goes. Targets: the
+command at least 10 times faster than pdfplumber, at most 8 times pypdfium2.
 """
 
 from __future__ import annotations
@@ -17,15 +24,21 @@ import argparse
 import multiprocessing
 import random
 import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from benchmarks.extract import build_pdf
 from benchmarks.synthetic import synthetic_source
-from statuti_check.bulk import BulkOptions, Tally, run_bulk
 from statuti_check.read.authority import comuni
-from statuti_check.store import Outcome
+from statuti_check.run.bulk import BulkOptions, Tally, run_bulk
+from statuti_check.run.store import Outcome
 from tests.support.corpus_build import Style, render_pdf
 
 NATIONAL = 8_500
@@ -101,13 +114,148 @@ def measure(files: list[Path], out: Path, options: BulkOptions, workers: int) ->
     return Measure(len(files), len(result.failures), pages, result.seconds, peak)
 
 
+FIXED_STATUTES = 8
+
+
+def sixty_page_statutes(folder: Path) -> list[Path]:
+    """Eight 60-page statutes of different comuni, generated once into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    existing = sorted(folder.glob("statuto-60-*.pdf"))
+    if len(existing) == FIXED_STATUTES:
+        return existing
+    names = [c.name for c in comuni() if "/" not in c.name]
+    return [
+        build_pdf(folder, seed, random.Random(seed).choice(names), f"statuto-60-{seed}")
+        for seed in range(FIXED_STATUTES)
+    ]
+
+
+def plumber_text(files: list[Path]) -> None:
+    """pdfplumber's plain text of every page."""
+    import pdfplumber
+
+    for path in files:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+
+
+def pdfium_text(files: list[Path]) -> None:
+    """pypdfium2's plain text of every page."""
+    import pypdfium2 as pdfium
+
+    for path in files:
+        document = pdfium.PdfDocument(str(path))
+        for page in document:
+            page.get_textpage().get_text_range()
+        document.close()
+
+
+def command(args: list[str]) -> None:
+    """A fresh `statuti-check` process, as a user starts it (its exit code 3 means gaps)."""
+    run = [sys.executable, "-c", "from statuti_check.cli import run; run()", *args]
+    done = subprocess.run(run, capture_output=True, check=False)
+    if done.returncode not in (0, 3):
+        raise SystemExit(done.stderr.decode())
+
+
+def seconds(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def median_of(runs: int, action: Callable[[], object]) -> float:
+    return statistics.median(seconds(action) for _ in range(runs))
+
+
+def cold_audit(folder: Path, out: Path) -> Callable[[], None]:
+    """The whole command on a fresh out folder and store."""
+
+    def action() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        command(["audit", str(folder), "--out", str(out), "--formats", "json", "--workers", "1"])
+
+    return action
+
+
+def fixed_costs(folder: Path, runs: int) -> None:
+    """The two ratios of one run, then the command's time split by stage (medians)."""
+    files = sixty_page_statutes(folder / "fixed-60")
+    out = folder / "out-fixed"
+    plumber = median_of(runs, lambda: plumber_text(files))
+    pdfium = median_of(runs, lambda: pdfium_text(files))
+    whole = median_of(runs, cold_audit(folder / "fixed-60", out))
+    print(f"{len(files)} statutes, {sum(p.stat().st_size for p in files) // 1024} KB")
+    print(f"pdfplumber text       {plumber:7.2f} s")
+    print(f"pypdfium2 text        {pdfium:7.2f} s")
+    print(f"statuti-check audit   {whole:7.2f} s (json, 1 worker, cold)")
+    print(f"pdfplumber / command  {plumber / whole:7.1f}x  (target >= 10)")
+    print(f"command / pypdfium2   {whole / pdfium:7.1f}x  (target <= 8)")
+    print("where the command's time goes (each part measured on its own, medians):")
+    for label, part in stages(files, out, runs):
+        print(f"  {label:44} {part:6.2f} s")
+
+
+def stages(files: list[Path], out: Path, runs: int) -> list[tuple[str, float]]:
+    """The command's parts, each timed apart (the sum is near the whole, not equal).
+
+    The parent's start-up and catalogue overlap with the fork server's preload when a core is
+    free; the files are read one after the other by the one worker.
+    """
+    from statuti_check.judge.audit import audit_parsed
+    from statuti_check.read.parse import parse_file
+    from statuti_check.run.bulk import warm_up, write_summary
+    from statuti_check.run.store import Store
+
+    python = [sys.executable, "-c"]
+
+    def start(code: str) -> Callable[[], None]:
+        return lambda: subprocess.run([*python, code], check=True)
+
+    catalogue = warm_up()
+    parsed = [parse_file(path) for path in files]
+    store = Store(out / "statuti.sqlite")  # the last cold run's
+    summaries = out / "sintesi-di-prova"
+    summaries.mkdir(exist_ok=True)
+    return [
+        ("python start-up", median_of(runs, start("pass"))),
+        ("start-up: import the CLI", median_of(runs, start("import statuti_check.cli"))),
+        (
+            "parent: import and load the catalogue",
+            median_of(runs, start("import statuti_check.judge.catalogue as c; c.load_catalogue()")),
+        ),
+        (
+            "fork server: spaCy, rules, matcher (preload)",
+            median_of(runs, start("import statuti_check.run.preload")),
+        ),
+        (
+            "per file: extraction + structure (all)",
+            median_of(runs, lambda: [parse_file(p) for p in files]),
+        ),
+        (
+            "per file: matching and verdicts (all)",
+            median_of(runs, lambda: [audit_parsed(p, catalogue) for p in parsed]),
+        ),
+        (
+            "summary files (CSV, XLSX, HTML)",
+            median_of(runs, lambda: write_summary(store, 1, summaries)),
+        ),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--statutes", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--plumber-sample", type=int, default=20)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "statuti-bulk")
+    parser.add_argument("--fixed-costs", action="store_true", help="the 8-statute ratios")
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    if args.fixed_costs:
+        fixed_costs(args.dir, args.runs)
+        return 0
     files = generate(args.dir / f"corpus-{args.statutes}", args.statutes)
     out = args.dir / "out"
     shutil.rmtree(out, ignore_errors=True)

@@ -21,14 +21,15 @@ from tests.support.corpus_build import Style, render_pdf
 TARGET_PAGES = 60
 
 
-def build_pdf(folder: Path) -> Path:
-    """Grow the synthetic statute until its PDF has 60 pages."""
+def build_pdf(folder: Path, seed: int = 7, name: str = "Vignola", stem: str = "statuto-60") -> Path:
+    """Grow the synthetic statute of comune `name` until its PDF `stem`.pdf has 60 pages."""
     import pypdfium2 as pdfium
 
     articles = 150
     while True:
-        path = folder / "statuto-60.pdf"
-        path.write_bytes(render_pdf(synthetic_source(articles), Style(format="pdf")))
+        path = folder / f"{stem}.pdf"
+        source = synthetic_source(articles, seed=seed, name=name)
+        path.write_bytes(render_pdf(source, Style(format="pdf")))
         pages = len(pdfium.PdfDocument(str(path)))
         if pages >= TARGET_PAGES:
             return path

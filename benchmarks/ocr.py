@@ -36,10 +36,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from benchmarks.synthetic import synthetic_source
-from statuti_check.bulk import warm_up
 from statuti_check.judge.audit import audit_file
 from statuti_check.judge.catalogue import Catalogue
 from statuti_check.read.extract import ocr, ocr_cache
+from statuti_check.run.bulk import warm_up
 from statuti_check.settings import Limits
 from tests.support.corpus_build import Style, render_pdf
 from tests.support.scans import scan_of

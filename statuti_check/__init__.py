@@ -35,12 +35,12 @@ from statuti_check.errors import InputError
 from statuti_check.report import render
 
 if TYPE_CHECKING:
-    from statuti_check.bulk import BulkOptions
-    from statuti_check.bulk import run_bulk as audit_many
     from statuti_check.judge.audit import audit_file
     from statuti_check.judge.catalogue import Catalogue, load_catalogue
     from statuti_check.read.model import ParsedStatute
     from statuti_check.read.parse import parse_file
+    from statuti_check.run.bulk import BulkOptions
+    from statuti_check.run.bulk import run_bulk as audit_many
 
 # Public name → (module, name there): loaded by __getattr__ on first use.
 _LAZY: dict[str, tuple[str, str]] = {
@@ -49,8 +49,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "audit_file": ("statuti_check.judge.audit", "audit_file"),
     "load_catalogue": ("statuti_check.judge.catalogue", "load_catalogue"),
     "Catalogue": ("statuti_check.judge.catalogue", "Catalogue"),
-    "audit_many": ("statuti_check.bulk", "run_bulk"),
-    "BulkOptions": ("statuti_check.bulk", "BulkOptions"),
+    "audit_many": ("statuti_check.run.bulk", "run_bulk"),
+    "BulkOptions": ("statuti_check.run.bulk", "BulkOptions"),
 }
 
 

@@ -33,7 +33,7 @@ from statuti_check.report import DRAFT_FORMATS, REPORT_FORMATS
 from statuti_check.settings import Limits
 
 if TYPE_CHECKING:
-    from statuti_check.store import Store
+    from statuti_check.run.store import Store
 
 log = logging.getLogger("statuti_check")
 
@@ -125,9 +125,9 @@ def _guard(args: argparse.Namespace) -> Iterator[None]:
 
     Pages read by OCR are counted on stderr meanwhile (stdout may be a JSON report).
     """
-    from statuti_check.console import PageCounter
-    from statuti_check.guard import guarded
     from statuti_check.read.extract import ocr
+    from statuti_check.run.console import PageCounter
+    from statuti_check.run.guard import guarded
 
     limits = guarded(_limits(args)) if args.guard else nullcontext()
     with ocr.configured(progress=PageCounter()), limits:
@@ -222,9 +222,9 @@ def _is_bulk(args: argparse.Namespace) -> bool:
 
 
 def _cmd_audit_bulk(args: argparse.Namespace) -> int:
-    from statuti_check.bulk import BulkOptions, run_bulk
-    from statuti_check.console import ProgressView, final_summary
     from statuti_check.read.authority import AuthorityTable, load_authority_table
+    from statuti_check.run.bulk import BulkOptions, run_bulk
+    from statuti_check.run.console import ProgressView, final_summary
 
     out = args.out or Path("out")
     table = load_authority_table(args.authorities) if args.authorities else AuthorityTable()
@@ -265,7 +265,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 def _existing_store(path: Path) -> Store:
     """A store that must exist already (reading or copying an empty one would mislead)."""
-    from statuti_check.store import Store
+    from statuti_check.run.store import Store
 
     if not path.exists():
         raise InputError(
@@ -292,7 +292,7 @@ def _store(args: argparse.Namespace) -> tuple[Store, int]:
 
 
 def _cmd_store_list(args: argparse.Namespace) -> int:
-    from statuti_check.store import Store
+    from statuti_check.run.store import Store
 
     if not args.db.exists():
         print(f"Nessun archivio in {args.db}.")

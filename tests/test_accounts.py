@@ -14,7 +14,7 @@ from statuti_check.members.accounts import MAX_NOTE, Account, hash_password, pas
 from statuti_check.members.sessions import current, sign_in, sign_in_oidc
 from statuti_check.report.common import review_note
 from statuti_check.report.markdown import render_markdown
-from statuti_check.store import Outcome, Store, now
+from statuti_check.run.store import Outcome, Store, now
 from tests.support.corpus_build import CORPUS
 
 pytestmark = pytest.mark.slow  # each test hashes its accounts' passwords with Argon2

@@ -9,10 +9,10 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from statuti_check.bulk import BulkOptions, run_bulk
 from statuti_check.judge.catalogue import load_catalogue
 from statuti_check.members.accounts import Account, hash_password
-from statuti_check.store import Store, now
+from statuti_check.run.bulk import BulkOptions, run_bulk
+from statuti_check.run.store import Store, now
 from tests.support.corpus_build import CORPUS
 
 pytestmark = pytest.mark.slow  # every test starts the app in Streamlit's AppTest

@@ -14,11 +14,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from statuti_check.errors import InputError
-from statuti_check.guard import Refusals, run_capped
 from statuti_check.judge.catalogue import load_catalogue
 from statuti_check.read.highlight import MAX_PAGE_PIXELS, page_image
-from statuti_check.settings import Limits
-from statuti_check.uploads import (
+from statuti_check.run.uploads import (
     PAGE_REFUSALS,
     WORKER_SLOTS,
     PageFiles,
@@ -26,6 +24,8 @@ from statuti_check.uploads import (
     audit_upload,
     page_picture,
 )
+from statuti_check.run.workers import Refusals, run_capped
+from statuti_check.settings import Limits
 from tests.hostile.files import giant_page_pdf
 from tests.support.corpus_build import CORPUS
 
@@ -52,7 +52,7 @@ def test_a_giant_page_is_refused_before_it_is_drawn(giant):
 
 
 def test_a_giant_page_is_refused_through_the_worker_with_a_log_line(giant, caplog):
-    with caplog.at_level(logging.WARNING, logger="statuti_check.uploads"):
+    with caplog.at_level(logging.WARNING, logger="statuti_check.run.uploads"):
         picture = page_picture(str(giant), 1, "La Giunta", Limits())
     assert picture.png is None and picture.refusal == TOO_LARGE
     assert any("gigante.pdf page 1 refused" in r.getMessage() for r in caplog.records)
@@ -126,12 +126,12 @@ def test_page_images_wait_for_the_apps_worker_slots(tmp_path):
 
 def test_an_upload_keeps_only_a_private_copy_of_a_pdf_and_no_bytes():
     data = (CORPUS / "sassuolo.pdf").read_bytes()
-    audited = audit_upload("sassuolo.pdf", data, CATALOGUE, Limits())
+    audited = audit_upload("sassuolo.pdf", data, Limits())
     assert not any(isinstance(value, bytes) for value in dict(audited).values())
     assert audited.pages is not None and Path(audited.pages).read_bytes() == data
     assert stat.S_IMODE(os.stat(audited.pages).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(Path(audited.pages).parent).st_mode) == 0o700
-    docx = audit_upload("fanano.docx", (CORPUS / "fanano.docx").read_bytes(), CATALOGUE, Limits())
+    docx = audit_upload("fanano.docx", (CORPUS / "fanano.docx").read_bytes(), Limits())
     assert docx.pages is None
 
 

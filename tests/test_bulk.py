@@ -18,13 +18,14 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from statuti_check.bulk import BulkOptions, discover, output_names, run_bulk
 from statuti_check.cli import main
-from statuti_check.console import final_summary
 from statuti_check.judge.audit import audit_file
 from statuti_check.judge.catalogue import RULES_DIR, load_catalogue
+from statuti_check.run.bulk import BulkOptions, run_bulk
+from statuti_check.run.console import final_summary
+from statuti_check.run.discover import discover, output_names
+from statuti_check.run.store import Store
 from statuti_check.settings import Limits
-from statuti_check.store import Store
 from tests.support.corpus_build import CORPUS
 
 pytestmark = pytest.mark.slow  # bulk runs in worker processes and CLI subprocesses
@@ -464,3 +465,13 @@ def test_a_report_folder_that_cannot_be_written_keeps_the_audits_and_resume_writ
     assert rows(database, "SELECT count(*), sum(cached), count(reason) FROM documents") == [
         (2, 2, 0)  # the same run, its reports taken from the store, no failure left
     ]
+
+
+def test_a_bulk_runs_parent_does_not_import_spacy():
+    """spaCy is imported with the first pipeline (the workers' fork server), not with modules."""
+    code = (
+        "import sys, statuti_check.cli, statuti_check.run.bulk, statuti_check.run.console; "
+        "print('spacy' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -26,7 +26,7 @@ from PIL import Image
 from benchmarks.extract import build_pdf
 from statuti_check.judge.catalogue import load_catalogue
 from statuti_check.members.accounts import Account, hash_password
-from statuti_check.store import Store, now
+from statuti_check.run.store import Store, now
 from tests.support.corpus_build import CORPUS
 
 ROOT = Path(__file__).resolve().parents[1]

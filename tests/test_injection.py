@@ -18,7 +18,6 @@ import pytest
 from markdown_it import MarkdownIt
 from openpyxl import load_workbook
 
-from statuti_check.bulk import output_names
 from statuti_check.contract import Report, Review, display_name
 from statuti_check.judge.audit import audit_file
 from statuti_check.names import file_stem, shown_name
@@ -29,7 +28,8 @@ from statuti_check.report.html import TEMPLATES, render_html
 from statuti_check.report.markdown import markdown_text, render_markdown
 from statuti_check.report.pdf import fetcher, pdf_from_html
 from statuti_check.report.xlsx import render_xlsx
-from statuti_check.uploads import display_file_name, report_file_name
+from statuti_check.run.discover import output_names
+from statuti_check.run.uploads import display_file_name, report_file_name
 from tests.support.corpus_build import CORPUS
 
 FILE_FORMULA = '=HYPERLINK("esempio.invalid";"apri").txt'
@@ -271,8 +271,8 @@ def test_the_app_shows_statute_text_and_file_names_as_text(tmp_path, monkeypatch
 def test_the_bulk_summary_on_the_terminal_prints_names_as_they_are(hostile, tmp_path):
     from rich.console import Console
 
-    from statuti_check.bulk import BulkResult
-    from statuti_check.console import final_summary
+    from statuti_check.run.bulk import BulkResult
+    from statuti_check.run.console import final_summary
 
     markup = "[link=https://esempio.invalid]clic[/link]"
     report = hostile.model_copy(

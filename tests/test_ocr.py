@@ -13,15 +13,15 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from statuti_check.bulk import BulkOptions, OcrProgress, Tally, ocr_share, run_bulk
 from statuti_check.cli import main
-from statuti_check.console import ProgressView
 from statuti_check.judge.audit import audit_file
-from statuti_check.judge.catalogue import load_catalogue
 from statuti_check.read.extract import extract, ocr, ocr_cache
+from statuti_check.run.bulk import BulkOptions, Tally, run_bulk
+from statuti_check.run.console import ProgressView
+from statuti_check.run.store import Outcome, Store
+from statuti_check.run.uploads import audit_upload
+from statuti_check.run.workers import OcrProgress, ocr_share
 from statuti_check.settings import Limits
-from statuti_check.store import Outcome, Store
-from statuti_check.uploads import audit_upload
 from tests.support.corpus_build import CORPUS
 from tests.support.scans import scan_of
 
@@ -130,10 +130,7 @@ def test_bulk_audits_and_the_app_hear_of_the_pages_read(scan, tmp_path):
     assert result.reports[0].source.ocr_pages == [1, 2]
     assert heard[-1] == OcrProgress(path=str(scan), done=2, total=2)
     pages: list[tuple[int, int]] = []
-    catalogue = load_catalogue()
-    audited = audit_upload(
-        "scansione.pdf", scan.read_bytes(), catalogue, Limits(), lambda *p: pages.append(p)
-    )
+    audited = audit_upload("scansione.pdf", scan.read_bytes(), Limits(), lambda *p: pages.append(p))
     assert audited.report.source.ocr_pages == [1, 2] and pages[-1] == (2, 2)
 
 

@@ -7,7 +7,6 @@ import io
 import pytest
 from docx import Document
 
-from statuti_check.bulk import BulkOptions, run_bulk
 from statuti_check.contract import Review
 from statuti_check.members.accounts import Account
 from statuti_check.report.common import compliance_score, gaps
@@ -15,7 +14,8 @@ from statuti_check.report.corpus import summarise
 from statuti_check.report.docx import render_docx
 from statuti_check.report.html import render_html
 from statuti_check.report.markdown import render_markdown
-from statuti_check.store import Store, now
+from statuti_check.run.bulk import BulkOptions, run_bulk
+from statuti_check.run.store import Store, now
 from tests.support.corpus_build import CORPUS
 
 pytestmark = pytest.mark.slow  # a bulk run of corpus statutes is set up for each test

@@ -10,8 +10,7 @@ import pytest
 from statuti_check.errors import InputError
 from statuti_check.judge.catalogue import load_catalogue
 from statuti_check.read.highlight import clause_boxes, page_image
-from statuti_check.settings import Limits
-from statuti_check.uploads import (
+from statuti_check.run.uploads import (
     audit_upload,
     choice_of,
     comune_choices,
@@ -20,6 +19,7 @@ from statuti_check.uploads import (
     report_file_name,
     zip_reports,
 )
+from statuti_check.settings import Limits
 from tests.support.corpus_build import CORPUS
 
 CATALOGUE = load_catalogue()
@@ -43,7 +43,7 @@ def test_file_names_from_users_never_carry_folders_or_controls(name, shown):
 @pytest.fixture(scope="module")
 def fanano():
     data = (CORPUS / "fanano.docx").read_bytes()
-    return audit_upload("../uffici/Fanano statuto.docx", data, CATALOGUE, Limits())
+    return audit_upload("../uffici/Fanano statuto.docx", data, Limits())
 
 
 def test_an_upload_is_audited_under_its_own_safe_name(fanano):
@@ -52,11 +52,26 @@ def test_an_upload_is_audited_under_its_own_safe_name(fanano):
     assert report_file_name(fanano.report, "pdf") == "verifica-Fanano_statuto.pdf"
 
 
+def test_an_upload_is_judged_in_its_worker_only(fanano, monkeypatch):
+    """The app keeps the worker's report: nothing is matched or judged in the app's process."""
+    from statuti_check.judge import audit
+
+    def judged_here(*args, **kwargs):
+        raise AssertionError("judged in the app's process")
+
+    monkeypatch.setattr(audit, "findings_for", judged_here)
+    monkeypatch.setattr(audit, "audit_parsed", judged_here)
+    monkeypatch.setattr("statuti_check.run.uploads.audit_parsed", judged_here)
+    data = (CORPUS / "fanano.docx").read_bytes()
+    again = audit_upload("../uffici/Fanano statuto.docx", data, Limits())
+    assert again.report.findings == fanano.report.findings
+    assert again.parsed.statute == fanano.parsed.statute
+    assert again.report.source.path == "Fanano statuto.docx"
+
+
 def test_an_oversized_upload_is_refused_before_reading():
     with pytest.raises(InputError) as error:
-        audit_upload(
-            "grande.pdf", b"%PDF-1.7" + b"0" * 2048, CATALOGUE, Limits(max_file_bytes=1024)
-        )
+        audit_upload("grande.pdf", b"%PDF-1.7" + b"0" * 2048, Limits(max_file_bytes=1024))
     assert error.value.user_message == "Il file supera il limite di 1 KB per statuto."
 
 
@@ -94,8 +109,8 @@ def test_clause_boxes_on_the_right_page_only():
 
 def test_reviews_stay_when_the_authority_is_corrected_or_the_file_uploaded_again(fanano, tmp_path):
     from statuti_check.members.accounts import Account
-    from statuti_check.store import Store, now
-    from statuti_check.uploads import remember, review
+    from statuti_check.run.store import Store, now
+    from statuti_check.run.uploads import remember, review
 
     store = Store(tmp_path / "app.sqlite")
     anna = Account(username="anna", name="Anna Rossi", role="revisora", created=now())
@@ -106,8 +121,7 @@ def test_reviews_stay_when_the_authority_is_corrected_or_the_file_uploaded_again
     again = [
         remember(store, corrected(audited, CATALOGUE, choice="Fanano (MO)", name=None,
                                   authority_type="comune", population=3100), anna),
-        remember(store, audit_upload("Fanano.docx", (CORPUS / "fanano.docx").read_bytes(),
-                                     CATALOGUE, Limits()), None),
+        remember(store, audit_upload("Fanano.docx", (CORPUS / "fanano.docx").read_bytes(), Limits()), None),
     ]  # fmt: skip
     for each in again:
         finding = next(f for f in each.report.findings if f.rule_id == rule)

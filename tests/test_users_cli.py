@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from statuti_check.bulk import BulkOptions, run_bulk
 from statuti_check.cli import main
 from statuti_check.members.sessions import current, sign_in
-from statuti_check.store import Store
+from statuti_check.run.bulk import BulkOptions, run_bulk
+from statuti_check.run.store import Store
 from tests.support.corpus_build import CORPUS
 
 PASSWORD = "una password lunga"

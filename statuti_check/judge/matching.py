@@ -12,15 +12,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process, utils
-from spacy.attrs import LOWER
-from spacy.tokens import Doc
 
 from statuti_check.judge.catalogue import Catalogue
 from statuti_check.judge.nlp import lemma_of, tokenize
 from statuti_check.judge.patterns import MIN_STEM, Step, Term, compile_pattern, match_at
 from statuti_check.read.model import Article, Comma, Statute
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 GLOBAL = "*"  # pseudo-rule of the constructions every rule shares (rules/_constructions.yaml)
 EXCLUDE = "exclude"
@@ -134,6 +136,8 @@ class RuleMatcher:
 
     def _fills_of(self, doc: Doc) -> tuple[list[frozenset[Term]], frozenset[int]]:
         """The terms each token fills, and the indices of the tokens no gap may skip."""
+        from spacy.attrs import LOWER  # spaCy is loaded by then (statuti_check.nlp)
+
         strings = doc.vocab.strings
         barrier_ids = {strings.add(mark) for mark in _BARRIERS}
         fills, barriers = [], []

@@ -3,17 +3,19 @@
 No trained model can be downloaded here, so lemmas come from spacy-lookups-data's table, on
 lower-cased text, corrected by a domain table where the generic table is wrong for statutes
 ("giunta" is not "giunto", "sindaco" is not "sindacare", "pari" is not "pario"). One pipeline per
-process; every unit of a statute is tokenised once.
+process; every unit of a statute is tokenised once. spaCy is imported with the first pipeline,
+not with this module: a bulk run's parent and the light commands never pay for it.
 """
 
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.lookups import Table
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.lookups import Table
+    from spacy.tokens import Doc
 
 # lemma: the inflected forms statutes use that the lookup table gets wrong (or lacks)
 DOMAIN_LEMMAS: dict[str, tuple[str, ...]] = {
@@ -47,6 +49,8 @@ DOMAIN_LEMMAS: dict[str, tuple[str, ...]] = {
 @cache
 def pipeline() -> Language:
     """The shared pipeline: tokenizer plus lookup lemmatizer with the domain corrections."""
+    import spacy
+
     nlp = spacy.blank("it")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()

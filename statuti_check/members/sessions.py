@@ -11,7 +11,7 @@ import logging
 
 from statuti_check.errors import InputError
 from statuti_check.members.accounts import Account, password_matches
-from statuti_check.store import Store
+from statuti_check.run.store import Store
 
 log = logging.getLogger("statuti_check.sessions")
 _REFUSED = "Nome utente o password non corretti, oppure account disattivato."

@@ -17,7 +17,7 @@ from typing import Any
 from statuti_check.contract import ROLES
 from statuti_check.errors import InputError
 from statuti_check.members.accounts import Account, check_username, hash_password
-from statuti_check.store import Store, now
+from statuti_check.run.store import Store, now
 
 EXIT_OK = 0
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from statuti_check.bulk import BulkOptions, run_bulk
 from statuti_check.cli import main
 from statuti_check.judge.audit import audit_file
+from statuti_check.run.bulk import BulkOptions, run_bulk
 from statuti_check.settings import Limits
 from tests.hostile.files import BUILDERS, EXPECT
 from tests.support.corpus_build import CORPUS

@@ -24,11 +24,12 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from statuti_check.bulk import BulkResult, OcrProgress, Tally
 from statuti_check.contract import VERDICT_WORDS
 from statuti_check.numbers import plural
 from statuti_check.report.corpus import summarise, verdict_totals
-from statuti_check.store import Outcome
+from statuti_check.run.bulk import BulkResult, Tally
+from statuti_check.run.store import Outcome
+from statuti_check.run.workers import OcrProgress
 
 # Abbreviated so that the table of rules, every column kept, fits an 80-column terminal; the line
 # of totals above it spells each verdict out.

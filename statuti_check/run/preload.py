@@ -1,4 +1,4 @@
-"""Imported once by the fork server of bulk and app workers (statuti_check.bulk.run_tasks).
+"""Imported once by the fork server of bulk and app workers (statuti_check.run.workers).
 
 Workers are forked from that server, so they are born with spaCy loaded and the default
 catalogue compiled: a replaced worker, or the app's worker for each upload, starts at once. The
@@ -10,6 +10,6 @@ import pdfplumber  # noqa: F401
 import pypdfium2  # noqa: F401
 from PIL import ImageDraw  # noqa: F401
 
-from statuti_check.bulk import warm_up
+from statuti_check.run.bulk import warm_up
 
 warm_up()

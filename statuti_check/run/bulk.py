@@ -1,9 +1,10 @@
-"""Bulk audits: many statute files through worker processes into the SQLite store.
+"""Bulk audits: many statute files through the worker pool into the SQLite store.
 
-The parent walks the inputs, looks up cached structures, hands one file at a time to each worker
-and records every outcome in its own transaction; workers never touch the database. A worker
-that runs past the per-file timeout, or dies (memory cap, crash in a C library), is killed and
-replaced, and its file is recorded as a failure with the reason: the run always goes on.
+The parent walks the inputs (statuti_check.run.discover), looks up cached reports and
+structures, hands one file at a time to each worker (statuti_check.run.workers) and records
+every outcome in its own transaction; workers never touch the database. A file a worker loses
+(timeout, memory cap, crash) is recorded as a failure with the reason: the run always goes on.
+What a worker does with one file (`audit_task`) is defined here, and the app does the same.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import resource
-import signal
 import socket
 import time
 import traceback
@@ -20,7 +19,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +26,24 @@ from pydantic import BaseModel, ConfigDict
 
 from statuti_check.contract import Authority, Failure, Report, Review, with_reviews
 from statuti_check.errors import InputError, SettingsError, os_reason
-from statuti_check.guard import cap_memory, fork_context
 from statuti_check.judge.audit import assess_text, audit_parsed, cache_version
 from statuti_check.judge.catalogue import Catalogue, load_catalogue
-from statuti_check.names import file_stem
 from statuti_check.read.authority import AuthorityTable
-from statuti_check.read.extract import SUPPORTED_SUFFIXES, PdfEngine, detect_format, ocr, sha256_of
+from statuti_check.read.extract import PdfEngine, detect_format, sha256_of
 from statuti_check.read.extract.ocr import OcrMode
 from statuti_check.read.parse import parse_file
 from statuti_check.report import render
+from statuti_check.run.discover import discover, output_names
+from statuti_check.run.store import Outcome, Store, pack, unpack
+from statuti_check.run.workers import (
+    OcrProgress,
+    Work,
+    default_workers,
+    ignore_progress,
+    run_tasks,
+    start_fork_server,
+)
 from statuti_check.settings import DEFAULT_LIMITS, Limits
-from statuti_check.store import Outcome, Store, pack, unpack
 
 log = logging.getLogger(__name__)
 
@@ -81,61 +86,6 @@ class Task(BaseModel):
     reviews: dict[str, Review] = {}  # people's verdicts on these bytes, shown in the reports
 
 
-@dataclass
-class Discovery:
-    """What the inputs hold: statute files, inputs that do not exist, hidden files passed over."""
-
-    files: list[Path]
-    missing: list[Failure]
-    hidden: list[Path]
-
-
-def discover(inputs: list[Path]) -> Discovery:
-    """Statute files under the inputs (folders walked), in a stable order.
-
-    Hidden entries (".git", "._statuto.pdf" left by macOS) are passed over but counted, so the
-    summary can say so; a file named explicitly is taken whatever its suffix (format sniffing
-    decides); a missing input is a failure to report, not a reason to stop.
-    """
-    found: dict[Path, None] = {}
-    result = Discovery([], [], [])
-    for item in inputs:
-        if item.is_dir():
-            for path in sorted(item.rglob("*")):
-                if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                    continue
-                if any(part.startswith(".") for part in path.relative_to(item).parts):
-                    result.hidden.append(path)
-                else:
-                    found.setdefault(path, None)
-        elif item.is_file():
-            found.setdefault(item, None)
-        else:
-            result.missing.append(
-                Failure(
-                    path=str(item),
-                    reason="Il file o la cartella non esiste.",
-                    detail=f"{item}: no such file or directory",
-                )
-            )
-    result.files = list(found)
-    return result
-
-
-def output_names(files: list[Path]) -> dict[Path, str]:
-    """A safe, unique base name per file for its reports (names never come from documents)."""
-    names: dict[Path, str] = {}
-    taken: set[str] = set()
-    for path in files:
-        base = file_stem(path.stem)
-        name, number = base, 2
-        while name.casefold() in taken:
-            name, number = f"{base}-{number}", number + 1
-        taken.add(name.casefold())
-        names[path] = name
-    return names
-
-
 def write_reports(report: Report, outputs: dict[str, str]) -> list[Failure]:
     """Write each asked format; the ones that could not be written, with path and reason.
 
@@ -172,7 +122,7 @@ class _Context:
 def warm_up(rules: str | None = None) -> Catalogue:
     """Load spaCy and compile the catalogue's matcher now, before any file's clock runs.
 
-    The fork server runs it once (statuti_check.preload), so workers are born warm.
+    The fork server runs it once (statuti_check.run.preload), so workers are born warm.
     """
     catalogue = load_catalogue(rules)
     if catalogue.rules:
@@ -189,9 +139,7 @@ def audit_task(task: Task, context: _Context | None) -> Outcome:
     try:
         report, packed = task.report, None
         if report is not None:
-            report = report.model_copy(
-                update={"source": report.source.model_copy(update={"path": task.path})}
-            )
+            report = repointed(report, task.path)
         else:
             if context is None:
                 raise RuntimeError("a task without a report needs a worker context")
@@ -232,193 +180,14 @@ def audit_task(task: Task, context: _Context | None) -> Outcome:
     )  # fmt: skip
 
 
-class OcrProgress(BaseModel):
-    """Pages of a scan read so far by a worker: the progress displays show them."""
-
-    model_config = ConfigDict(frozen=True)
-
-    path: str
-    done: int
-    total: int
+def repointed(report: Report, path: str) -> Report:
+    """A report of the same bytes, shown under another path (a copy, a cached one, an upload)."""
+    return report.model_copy(update={"source": report.source.model_copy(update={"path": path})})
 
 
-def _ignore(progress: OcrProgress) -> None:
-    """No display to tell."""
-
-
-def ocr_share(workers: int) -> int:
-    """Tesseract processes each of `workers` may run, so that together they fit the cores."""
-    return max(1, default_workers() // max(1, workers))
-
-
-READY = "ready"
-CRASHED = "La lettura del file si è interrotta (memoria esaurita o documento malformato)."
-STARTUP_SECONDS = 120.0
-
-
-def _worker_main(connection: Connection, options: BulkOptions, ocr_processes: int) -> None:
-    """Worker loop: cap memory, load the catalogue, say ready, audit until the pipe closes.
-
-    Pages a scan has read are told to the parent as they come (`OcrProgress`).
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    try:
-        cap_memory(options.limits)
-        context = _Context(options)
-    except InputError as exc:  # a limit no file could meet: the parent stops with this message
-        connection.send(exc)
-        return
-    except BaseException as exc:  # reported to the parent, which stops the run with a message
-        connection.send(f"startup failed: {exc!r}")
-        return
-    connection.send(READY)
-    while True:
-        try:
-            task = connection.recv()
-        except (EOFError, OSError):  # the parent finished or was killed
-            return
-        ocr.configure(ocr_processes, partial(_tell, connection, task.path))
-        outcome = audit_task(task, context)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-        connection.send(outcome.model_copy(update={"peak_rss_mb": peak}))
-
-
-def _tell(connection: Connection, path: str, done: int, total: int) -> None:
-    connection.send(OcrProgress(path=path, done=done, total=total))
-
-
-class _Worker:
-    """A worker process, its pipe, the task it is on and the time it has left."""
-
-    def __init__(
-        self, ctx: Any, options: BulkOptions, ocr_processes: int,
-        on_progress: Callable[[OcrProgress], None],
-    ) -> None:  # fmt: skip
-        self.on_progress = on_progress
-        self.connection, child = ctx.Pipe()
-        self.process = ctx.Process(
-            target=_worker_main, args=(child, options, ocr_processes), daemon=True
-        )
-        self.process.start()
-        child.close()
-        self.ready = self.broken = False
-        self.task: Task | None = None
-        self.deadline = time.monotonic() + STARTUP_SECONDS
-
-    @property
-    def waited_on(self) -> bool:
-        """Starting up or busy: its pipe, its exit and its deadline matter."""
-        return self.task is not None or not self.ready
-
-    def give(self, task: Task, timeout: float) -> None:
-        """Start a file; the clock starts now, not while the worker was loading."""
-        self.task, self.deadline = task, time.monotonic() + timeout
-        self.connection.send(task)
-
-    def poll(self, ready: list[Any], timeout: float) -> Outcome | None:
-        """The outcome of its file, if any, or the failure of a file it lost."""
-        if self.connection in ready:
-            try:
-                message = self.connection.recv()
-            except (EOFError, OSError):
-                message = None
-            if isinstance(message, Outcome):
-                self.task = None
-                return message
-            if isinstance(message, OcrProgress):
-                self.on_progress(message)
-                return None
-            if message == READY:
-                self.ready = True
-                return None
-            if isinstance(message, InputError):
-                raise message
-            return self._lost(CRASHED, message or f"worker exited with {self.process.exitcode}")
-        if self.process.sentinel in ready:
-            return self._lost(CRASHED, f"worker exited with code {self.process.exitcode}")
-        if time.monotonic() >= self.deadline:
-            seconds = f"{timeout:g}".replace(".", ",")
-            return self._lost(
-                f"La verifica ha superato il tempo massimo di {seconds} secondi per file.",
-                f"timed out after {timeout:g} s",
-            )
-        return None
-
-    def _lost(self, reason: str, detail: str) -> Outcome:
-        self.broken = True
-        if not self.ready or self.task is None:
-            raise InputError(
-                "I processi di verifica non si avviano: controllare i limiti di memoria e di "
-                "tempo (--memory-mb, --timeout) e il catalogo delle regole.",
-                f"bulk worker failed to start: {detail}",
-            )
-        path = self.task.path
-        failure = Failure(path=path, reason=reason, detail=f"{path}: {detail}")
-        return Outcome(path=path, sha256=self.task.sha256, failure=failure)
-
-    def stop(self) -> None:
-        """Close the pipe and make sure the process is gone."""
-        self.connection.close()
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
-
-
-def run_tasks(
-    tasks: Iterator[Task],
-    options: BulkOptions,
-    workers: int,
-    on_outcome: Callable[[Outcome], None],
-    on_progress: Callable[[OcrProgress], None] = _ignore,
-) -> None:
-    """Feed tasks to `workers` processes; a stuck or dead worker is replaced, its file failed.
-
-    The cores are shared out: each worker reads scans with its share of Tesseract processes.
-    """
-    ctx = fork_context()
-    start = partial(_Worker, ctx, options, ocr_share(workers), on_progress)
-    timeout = options.limits.timeout_seconds
-    pool: list[_Worker] = []
-
-    def next_work() -> Task | None:
-        """The next task a worker must do; reports already made are recorded on the way."""
-        for task in tasks:
-            if task.report is None or task.outputs:
-                return task
-            on_outcome(audit_task(task, None))
-        return None
-
-    upcoming = next_work()
-    try:
-        while True:
-            if upcoming is not None and not pool:  # started only when there is work
-                pool = [start() for _ in range(max(1, workers))]
-            for worker in pool:
-                if upcoming is not None and worker.ready and worker.task is None:
-                    worker.give(upcoming, timeout)
-                    upcoming = next_work()
-            if upcoming is None and all(worker.task is None for worker in pool):
-                return
-            waited = [worker for worker in pool if worker.waited_on]
-            ready = wait(
-                [w.connection for w in waited] + [w.process.sentinel for w in waited],
-                timeout=max(0.0, min(w.deadline for w in waited) - time.monotonic()),
-            )
-            for index, worker in enumerate(pool):
-                outcome = worker.poll(ready, timeout) if worker.waited_on else None
-                if outcome is not None:
-                    on_outcome(outcome)
-                if worker.broken:
-                    worker.stop()
-                    pool[index] = start()
-    finally:
-        for worker in pool:
-            worker.stop()
-
-
-def default_workers() -> int:
-    """All the cores this process may use."""
-    return ocr.cores()
+def audit_work(options: BulkOptions) -> Work:
+    """The pool's job for statutes: a warm catalogue per worker, `audit_task` per file."""
+    return Work(setup=partial(_Context, options), do=audit_task, limits=options.limits)
 
 
 EXTENSIONS = {"pdf": "pdf", "docx": "docx", "html": "html", "md": "md", "json": "json"}
@@ -507,6 +276,19 @@ def _tasks(
                    outputs=outputs[path], reviews=store.reviews(sha))  # fmt: skip
 
 
+def _worker_tasks(tasks: Iterator[Task], record: Callable[[Outcome], None]) -> Iterator[Task]:
+    """The tasks a worker must do; the others are recorded here on the way.
+
+    A report already made with no file to write needs no worker; taken as workers free up, so
+    hashing never runs far ahead.
+    """
+    for task in tasks:
+        if task.report is None or task.outputs:
+            yield task
+        else:
+            record(audit_task(task, None))
+
+
 def write_summary(store: Store, run_id: int, out_dir: Path, on: date | None = None) -> list[Path]:
     """The corpus summary of a run, from the store: CSV, XLSX and the HTML heatmap."""
     from statuti_check.report.corpus import render_csv, summarise
@@ -587,14 +369,18 @@ def run_bulk(
     resume: bool = False,
     on_start: Callable[[Tally], None] = lambda tally: None,
     on_outcome: Callable[[Outcome, Tally], None] = lambda outcome, tally: None,
-    on_progress: Callable[[OcrProgress], None] = _ignore,
+    on_progress: Callable[[OcrProgress], None] = ignore_progress,
 ) -> BulkResult:
     """Audit every statute under `inputs` into the store, reports under `out_dir`.
 
     With `resume`, the latest unfinished run of the database continues, if it was started with
     the same settings on the same files and its process is gone: files it recorded are not
     redone. The summary files are written from the store, so they show the whole run.
+
+    The workers' fork server starts first: it loads spaCy and the rules while this process
+    loads its own catalogue and walks the inputs, instead of after.
     """
+    start_fork_server()
     out_dir.mkdir(parents=True, exist_ok=True)
     store = Store(database or out_dir / "statuti.sqlite")
     try:
@@ -630,8 +416,8 @@ def run_bulk(
             for path in todo
         }
         workers = min(workers or default_workers(), max(1, len(todo)))
-        tasks = _tasks(todo, store, options, catalogue, outputs)
-        run_tasks(tasks, options, workers, record, on_progress)
+        tasks = _worker_tasks(_tasks(todo, store, options, catalogue, outputs), record)
+        run_tasks(tasks, audit_work(options), workers, record, on_progress)
         store.finish_run(run_id)
         summary_files = write_summary(store, run_id, out_dir, options.on)
         return BulkResult(

@@ -23,10 +23,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from statuti_check.bulk import BulkOptions, Task, run_tasks
 from statuti_check.contract import Authority, AuthorityType, Report, Verdict
 from statuti_check.errors import InputError
-from statuti_check.guard import Refusals, run_capped
 from statuti_check.judge.audit import audit_parsed, cache_version, with_overrides
 from statuti_check.judge.catalogue import Catalogue
 from statuti_check.members.accounts import Account, require
@@ -36,8 +34,10 @@ from statuti_check.read.extract import SUPPORTED_SUFFIXES, ocr
 from statuti_check.read.highlight import page_image
 from statuti_check.read.model import ParsedStatute
 from statuti_check.report import render
+from statuti_check.run.bulk import BulkOptions, Task, audit_work, repointed
+from statuti_check.run.store import Outcome, Store, pack, unpack
+from statuti_check.run.workers import Refusals, run_capped, run_tasks
 from statuti_check.settings import Limits
-from statuti_check.store import Outcome, Store, pack, unpack
 
 log = logging.getLogger(__name__)
 
@@ -80,16 +80,18 @@ def display_file_name(name: str) -> str:
 def audit_upload(
     file_name: str,
     data: bytes,
-    catalogue: Catalogue,
     limits: Limits,
     progress: Callable[[int, int], None] | None = None,
 ) -> Audited:
     """Read and judge uploaded bytes in a worker process, under the time and memory limits.
 
     The app's own process serves every member: a hostile file must only ever take down a
-    worker (statuti_check.bulk), never the page. The user's file name lends only its extension
-    to the file on disk, and is what reports show. `progress` hears of the pages of a scan
-    read by OCR (pages read, pages to read).
+    worker (statuti_check.run.workers), never the page, and extraction, matching and the
+    verdicts all run there; the worker sends back its report and the parsed statute (for the
+    outline, corrections and the draft resolution). The worker judges with the default
+    catalogue, as the app does. The user's file name lends only its extension to the file on
+    disk, and is what reports show. `progress` hears of the pages of a scan read by OCR (pages
+    read, pages to read).
     """
     if len(data) > limits.max_file_bytes:
         cap = limits.max_file_bytes
@@ -107,11 +109,11 @@ def audit_upload(
         task = Task(path=str(path), sha256=hashlib.sha256(data).hexdigest())
         with WORKER_SLOTS.held(limits.timeout_seconds):
             run_tasks(
-                iter([task]), BulkOptions(limits=limits), 1, outcomes.append,
+                iter([task]), audit_work(BulkOptions(limits=limits)), 1, outcomes.append,
                 lambda read: progress(read.done, read.total) if progress else None,
             )  # fmt: skip
         outcome = outcomes[0]
-        if outcome.failure or not outcome.parsed:
+        if outcome.failure or not outcome.parsed or not outcome.report:
             failure = outcome.failure
             raise InputError(
                 failure.reason if failure else "Il file non può essere letto.",
@@ -120,7 +122,7 @@ def audit_upload(
         parsed = unpack(outcome.parsed, shown)
         pdf = parsed.document.source.format == "pdf"
         pages = PAGE_FILES.keep(path, task.sha256 or "") if pdf else None
-    report = audit_parsed(parsed, catalogue)
+    report = repointed(outcome.report, shown)
     return Audited(file_name=shown, pages=pages, parsed=parsed, report=report)
 
 
