@@ -151,3 +151,11 @@ def test_pointers_into_docs_lead_somewhere() -> None:
         if not target.exists() or (anchor and anchor not in _anchors(target))
     ]
     assert not broken, "\n".join(broken)
+
+
+def test_every_path_the_architecture_names_exists() -> None:
+    """The map of docs/architecture.md follows the folders as they are."""
+    text = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:statuti_check|benchmarks|tests|docs)/[\w./-]*|app\.py)`", text))
+    assert named, "docs/architecture.md names no path"
+    assert not sorted(p for p in named if not (ROOT / p).exists())
