@@ -463,7 +463,9 @@ def _clause(
         facts = [Fact(fact="modality", value=NO_CONSTRUCTION)]
     allowed = catalogue.accepted_provisos(rule)
     provisos = [
-        c for c in _construction_hits(catalogue, shared, "proviso") if c[0].id not in allowed
+        c
+        for c in _construction_hits(catalogue, shared, "proviso")
+        if c[0].id not in allowed and not _denied(text, c)
     ]
     asides = _asides(text, core, bounds)
     facts += _in_sentence(text, provisos, core, "proviso", [], bounds, asides)
@@ -551,8 +553,21 @@ def _escapes(unit: Unit, catalogue: Catalogue) -> list[Fact]:
     return [
         _escape(c, span, unit.text)
         for c, span in _construction_hits(catalogue, shared, "proviso", "negation")
-        if points_back or c.names_its_norm
+        if (points_back or c.names_its_norm) and not _denied(unit.text, (c, span))
     ]
+
+
+# A derogation the text itself rules out: "non sono ammesse deroghe", "senza deroghe",
+# "nessuna deroga è consentita", "non è derogabile" bind harder, they take nothing back.
+_DENIAL = re.compile(r"\b(?:non|senza|nessuna|nessun|alcuna|alcun)\b(?:\s+\S+){0,2}\s*$", re.I)
+
+
+def _denied(text: str, found: Found) -> bool:
+    """Whether a derogation is denied by the words right before it."""
+    construction, span = found
+    return construction.names_its_norm and bool(
+        _DENIAL.search(text[max(0, span[0] - 40) : span[0]])
+    )
 
 
 def _escape(construction: Construction, span: Span, text: str) -> Fact:
