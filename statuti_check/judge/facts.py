@@ -462,10 +462,13 @@ def _clause(
     else:
         facts = [Fact(fact="modality", value=NO_CONSTRUCTION)]
     allowed = catalogue.accepted_provisos(rule)
+    back = [span for _, span in _construction_hits(catalogue, shared, "back_reference")]
     provisos = [
         c
         for c in _construction_hits(catalogue, shared, "proviso")
-        if c[0].id not in allowed and not _denied(text, c)
+        if c[0].id not in allowed
+        and not _denied(text, c)
+        and (not c[0].names_its_norm or _own_target(text, c[1], back))
     ]
     asides = _asides(text, core, bounds)
     facts += _in_sentence(text, provisos, core, "proviso", [], bounds, asides)
@@ -508,7 +511,10 @@ def _remedied(
     la Giunta con un assessore del sesso non rappresentato": the words stand in the condition,
     whose negation states the trigger, not a denial; the norm is the consequence. What governs
     is the main clause's own construction before the remedy ("può integrare" stays a faculty),
-    else the remedy itself. Returns that construction and the condition's span (up to its comma).
+    else the remedy itself, and only when the main clause opens with the act that makes up for
+    the missing sex ("il Presidente integra", "è nominato"): "il Sindaco motiva la scelta di non
+    nominare un assessore del sesso non rappresentato" remedies nothing. Returns the construction
+    and the condition's span (up to its comma).
     """
     for _, start in conditions:
         comma = text.find(",", core[1], bounds[1])
@@ -518,9 +524,26 @@ def _remedied(
         cure = next((r for r in remedies if comma < r[1][0] and r[1][1] <= bounds[1]), None)
         if cure is None:
             continue
+        if _UNDONE.search(text, comma, cure[1][0]):
+            continue  # "ne indica le ragioni per cui non è stato nominato un assessore del sesso …"
         main = [m for m in modal if comma < m[1][0] < cure[1][0]]
-        return (max(main, key=lambda m: m[1][1]) if main else cure), trigger
+        if main:
+            return max(main, key=lambda m: m[1][1]), trigger
+        if _REMEDY_ACT.match(text, comma + 1, cure[1][0]):
+            return cure, trigger
     return None
+
+
+# A main clause that speaks of the remedy as not done or not needed remedies nothing.
+_UNDONE = re.compile(r"\b(?:non|senza|mancat[aoie])\b", re.IGNORECASE)
+# The act of a remedy, opening the main clause: its subject (a word or two) and a finite verb of
+# appointment, or the passive ("il Presidente integra", "il Sindaco nomina", "è nominato").
+_REMEDY_ACT = re.compile(
+    r"\s*(?:(?:il|la|lo|l')\s*\w+(?:\s+\w+)?\s+(?:integra|integrano|nomina|nominano|designa"
+    r"|designano|sostituisce|sostituiscono)|(?:è|sono|viene|vengono)\s+(?:nominat|designat"
+    r"|integrat)\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def with_escapes(rule: Rule, reading: Reading, units: list[Unit], catalogue: Catalogue) -> Reading:
@@ -547,19 +570,52 @@ def with_escapes(rule: Rule, reading: Reading, units: list[Unit], catalogue: Cat
 
 
 def _escapes(unit: Unit, catalogue: Catalogue) -> list[Fact]:
-    """The provisos and negations of another comma that take back a norm of its article."""
+    """The provisos and negations of another comma that take back a norm of its article.
+
+    Each must speak of the norm: a back reference right beside it, with no comma between ("ove
+    la garanzia di cui al comma 1 non possa essere assicurata", "il comma 1 si applica ove
+    possibile"), or a derogation that names no other target ("il Sindaco può derogare", not
+    "in deroga all'articolo 28"). "Il Vicesindaco, nominato ai sensi del comma 1, non è tenuto
+    a essere consigliere" takes nothing back.
+    """
     shared = unit.hits.get(GLOBAL, {})
-    points_back = bool(_construction_hits(catalogue, shared, "back_reference"))
+    back = [span for _, span in _construction_hits(catalogue, shared, "back_reference")]
     return [
         _escape(c, span, unit.text)
         for c, span in _construction_hits(catalogue, shared, "proviso", "negation")
-        if (points_back or c.names_its_norm) and not _denied(unit.text, (c, span))
+        if not _denied(unit.text, (c, span))
+        and (
+            any(_beside(unit.text, span, other) for other in back)
+            or (c.names_its_norm and _own_target(unit.text, span, back))
+        )
     ]
+
+
+_REACH_BACK = 30  # characters between a back reference and the proviso or negation it carries
+_TARGET = re.compile(r"\s+(?:all'|(?:alla|alle|allo|agli|ad|al|ai|a)\b)", re.IGNORECASE)
+_OWN = re.compile(
+    r"\s*(?:quanto\s+previsto\s+)?(?:dal\s+|nel\s+)?(?:comma|commi|precedente)\b", re.I
+)
+
+
+def _beside(text: str, span: Span, other: Span) -> bool:
+    """Two spans a few words apart in one phrase (no comma or semicolon between)."""
+    start, end = (span[1], other[0]) if span[1] <= other[0] else (other[1], span[0])
+    gap = text[start:end] if start <= end else ""
+    return start <= end and len(gap) <= _REACH_BACK and not any(mark in gap for mark in ",;:")
+
+
+def _own_target(text: str, span: Span, back: list[Span]) -> bool:
+    """A derogation with no target of its own, or one whose target points back to a norm."""
+    target = _TARGET.match(text, span[1])
+    if target is None:
+        return True
+    return bool(_OWN.match(text, target.end())) or any(_beside(text, span, b) for b in back)
 
 
 # A derogation the text itself rules out: "non sono ammesse deroghe", "senza deroghe",
 # "nessuna deroga è consentita", "non è derogabile" bind harder, they take nothing back.
-_DENIAL = re.compile(r"\b(?:non|senza|nessuna|nessun|alcuna|alcun)\b(?:\s+\S+){0,2}\s*$", re.I)
+_DENIAL = re.compile(r"\b(?:non|senza|nessuna|nessun|alcuna|alcun)\b(?:\s+\S+){0,3}\s*$", re.I)
 
 
 def _denied(text: str, found: Found) -> bool:
