@@ -326,21 +326,14 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     return Reading(unit, tuple(facts), level_of(rule, facts, catalogue))
 
 
-def _overlaps_any(span: Span, senses: list[Found]) -> bool:
-    return any(start < span[1] and span[0] < end for _, (start, end) in senses)
-
-
 def _in_their_sense(hits: dict[str, list[Span]], senses: list[Found]) -> dict[str, list[Span]]:
     """A rule's words, except where they have another sense ("di ogni genere", "lingue straniere").
 
     The topic words of the rules (genere, uomo, straniero …) also mean other things; a closed
     list of those other senses (constructions of kind `sense`) takes the words they cover out.
     """
-    if not senses:
-        return dict(hits)
-    kept = {
-        name: [s for s in spans if not _overlaps_any(s, senses)] for name, spans in hits.items()
-    }
+    covered = [span for _, span in senses]
+    kept = {name: [s for s in spans if _distance([s], covered)] for name, spans in hits.items()}
     return {name: spans for name, spans in kept.items() if spans}
 
 
@@ -599,10 +592,8 @@ _OWN = re.compile(
 
 
 def _beside(text: str, span: Span, other: Span) -> bool:
-    """Two spans a few words apart in one phrase (no comma or semicolon between)."""
-    start, end = (span[1], other[0]) if span[1] <= other[0] else (other[1], span[0])
-    gap = text[start:end] if start <= end else ""
-    return start <= end and len(gap) <= _REACH_BACK and not any(mark in gap for mark in ",;:")
+    """Two spans a few words apart in one phrase."""
+    return _distance([span], [other]) <= _REACH_BACK and _one_phrase(text, span, other)
 
 
 def _own_target(text: str, span: Span, back: list[Span]) -> bool:
