@@ -101,6 +101,15 @@ def test_shared_pattern_sets_expand_and_unknown_names_are_errors(tmp_path):
         load_catalogue(tmp_path)
 
 
+def test_a_shared_pattern_set_may_cite_another_one_level_deep(tmp_path):
+    from statuti_check.judge.catalogue import load_shared
+
+    (tmp_path / "_patterns.yaml").write_text(
+        "giunta: ['giunta']\norgani: ['@giunta', 'consiglio']\n", encoding="utf-8"
+    )
+    assert load_shared(tmp_path)["organi"] == ["giunta", "consiglio"]
+
+
 def test_catalogue_holds_every_contract_rule_id():
     """The contract's rules are data (a fixture), so a rule added beyond them needs no test edit."""
     contract = yaml.safe_load((FIXTURES.parent / "contract-rules.yaml").read_text(encoding="utf-8"))

@@ -118,6 +118,12 @@ class Quantity(_Strict):
 
     minimum: float = Field(gt=0, le=1)
     near: str = Field(description="component whose matches the share must be close to")
+    each: list[str] = Field(
+        default_factory=list,
+        description="patterns naming each sex on its own ('ciascun sesso', 'il genere meno "
+        "rappresentato'): a share anywhere near them is theirs; with this list, a mention of both "
+        "sexes together ('entrambi i sessi') owns only a share in its own phrase",
+    )
     label: str = Field(description="Italian, e.g. 'quota minima per ciascun sesso nella Giunta'")
     basis: str = Field(description="Italian, after 'previsto': e.g. 'dalla L. 56/2014'")
 
@@ -231,6 +237,8 @@ class Rule(_Strict):
             raise ValueError(f"quantity.near {self.quantity.near!r} is not a component name")
         for name in ("exclude", "exclude_unless", "others"):
             Component(name=name, label=name, patterns=getattr(self, name))
+        if self.quantity:
+            Component(name="each", label="each", patterns=self.quantity.each)
         return self
 
     def all_components(self) -> list[Component]:
@@ -383,7 +391,12 @@ def load_shared(directory: Path) -> dict[str, list[str]]:
             f"{path}: deve associare a ogni nome un elenco di modelli di ricerca",
             f"{path}: expected a mapping of names to lists of patterns",
         )
-    return {str(name): list(patterns) for name, patterns in data.items()}
+    shared = {str(name): list(patterns) for name, patterns in data.items()}
+    # a list may cite a list defined above it ("@ciascun_sesso" in "entrambi_sessi"): one level,
+    # so a reader finds every pattern of a list at most one hop away
+    for name, patterns in shared.items():
+        shared[name] = _expand(path, patterns, {k: v for k, v in shared.items() if k != name})
+    return shared
 
 
 def _expand(path: Path, patterns: Any, shared: dict[str, list[str]]) -> Any:
@@ -418,6 +431,8 @@ def _expand_rule(path: Path, data: Any, shared: dict[str, list[str]]) -> Any:
     for key in ("exclude", "exclude_unless", "others"):
         if key in data:
             data[key] = _expand(path, data[key], shared)
+    if isinstance(data.get("quantity"), dict) and "each" in data["quantity"]:
+        data["quantity"]["each"] = _expand(path, data["quantity"]["each"], shared)
     return data
 
 

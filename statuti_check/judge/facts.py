@@ -24,13 +24,16 @@ from typing import Literal
 from statuti_check.contract import Fact, FactKind
 from statuti_check.judge.catalogue import Catalogue, Component, Rule
 from statuti_check.judge.constructions import MODAL_KINDS, NO_CONSTRUCTION, Construction
-from statuti_check.judge.matching import CONSTRUCTION, EXCLUDE, GLOBAL, OTHERS, Span, Unit
-from statuti_check.judge.quantities import Share, binding_floor
+from statuti_check.judge.matching import CONSTRUCTION, EACH, EXCLUDE, GLOBAL, OTHERS, Span, Unit
+from statuti_check.judge.quantities import Share, binding_floor, reaches
 from statuti_check.judge.sentences import Found, governing, inside, sentence_of
 
 Level = Literal["full", "low_quantity", "weak", "partial", "negated", "anchor"]
 LEVELS: tuple[Level, ...] = ("full", "low_quantity", "weak", "partial", "negated", "anchor")
 EXCEPTION_REACH = 30  # characters after "fatta eccezione per" within which a body is excepted
+# "in misura non inferiore al", "nella misura del", "in una misura pari ad almeno": a share that is
+# the measure of a presence or a representation just named
+_MEASURE = re.compile(r"\b(?:in|nella)\s+(?:una\s+)?misura\b[^.;:,()]*$")
 SHARE_REACH = 150  # characters from words about the sexes within which a share is theirs
 OTHERS_REACH = 30  # characters after a body within which "delle associazioni" makes it theirs
 _NO_BREAK = re.compile(r"[^,;:()]*")  # an exception reaches its body only within one phrase
@@ -403,16 +406,32 @@ def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Spa
     """
     if not rule.quantity:
         return None
-    near = [start for start, _ in hits.get(rule.quantity.near, [])]
+    mentions = hits.get(rule.quantity.near, [])
+    each = unit.hits.get(rule.id, {}).get(EACH, []) if rule.quantity.each else mentions
     anchors = [span for a in rule.anchors for span in hits.get(a.name, [])]
     # a body named with the topic in one phrase shares its share ("delle commissioni consultive
     # e di quelle di concorso"); one in another phrase has its own
     others = [o for o in others if not any(_one_phrase(unit.text, o, a) for a in anchors)]
 
     def own(share: Share) -> bool:
-        span = [(share.start, share.end)]
-        return not anchors or _distance(others, span) >= _distance(anchors, span)
+        """Whether a share measures the sexes of the topic, not another quantity.
 
+        It does when it stands near a mention of each sex, in one phrase with any mention of the
+        sexes ("entrambi i sessi in misura non inferiore al 40 per cento"), or as the measure of a
+        presence the sentence names ("… entrambi i sessi (e, ove possibile, in misura non
+        inferiore al 40 per cento)"), and nearer the topic than another body. "La Giunta, che
+        comprende entrambi i sessi, delibera con la presenza del 50 per cento dei componenti" is
+        a quorum.
+        """
+        span = (share.start, share.end)
+        measure = _MEASURE.search(unit.text, max(0, share.start - 30), share.start)
+        theirs = any(
+            reaches(share, m[0], SHARE_REACH) for m in [*each, *(mentions if measure else [])]
+        )
+        theirs = theirs or any(_one_phrase(unit.text, m, span) for m in mentions)
+        return theirs and (not anchors or _distance(others, [span]) >= _distance(anchors, [span]))
+
+    near = [start for start, _ in [*mentions, *each]]
     share = binding_floor(unit.text, near, SHARE_REACH, keep=own)
     if share is None:
         return None

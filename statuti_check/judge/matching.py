@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 GLOBAL = "*"  # pseudo-rule of the constructions every rule shares (rules/_constructions.yaml)
 EXCLUDE = "exclude"
 OTHERS = "others"
+EACH = "quantity.each"  # mentions of each sex on its own, which own a share at a distance
 CONSTRUCTION = "c:"  # a construction's hits are stored under "c:<id>" in the GLOBAL rule
 
 # No pattern gap skips these: words a full stop, a semicolon or a bracket keeps apart are not one
@@ -90,6 +91,8 @@ class RuleMatcher:
                 self._add(rule.id, f"{EXCLUDE}.unless", rule.exclude_unless)
             if rule.others:
                 self._add(rule.id, OTHERS, rule.others)
+            if rule.quantity and rule.quantity.each:
+                self._add(rule.id, EACH, rule.quantity.each)
         for construction in catalogue.constructions.constructions:
             self._add(GLOBAL, CONSTRUCTION + construction.id, construction.patterns)
 

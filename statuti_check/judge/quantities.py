@@ -50,6 +50,9 @@ _PARITY = re.compile(
     r"(?=[^.;:]{0,40}?\b(?:donn[ae]|uom[oi]|uomini|sess[oi]|gener[ei]|femminil|maschil))"
     r"|\b(?:rappresentanza\s+paritaria|composizione\s+paritaria|parità\s+numerica"
     r"|in\s+modo\s+paritario)\b"
+    # or after them: "composta da donne e uomini in pari numero"
+    r"|\b(?:donn[ae]|uomini|sessi|generi)\b[^.;:,]{0,20}?"
+    r"\bin\s+(?:(?:pari|egual|ugual)\s+numero|numero\s+(?:pari|eguale|uguale))\b"
 )
 _COUNT = re.compile(rf"\b(?:almeno|non meno di|minimo)\s+(?P<num>{_NUMBER})\s+(?P<what>\w+)")
 _SIZE = re.compile(
@@ -171,6 +174,11 @@ def find_shares(text: str) -> list[Share]:
     return sorted(shares, key=lambda share: share.start)
 
 
+def reaches(share: Share, position: int, reach: int) -> bool:
+    """Whether a word at `position` stands within `reach` characters of the share."""
+    return share.start - reach <= position <= share.end + reach
+
+
 def binding_floor(
     text: str,
     near: list[int] | None = None,
@@ -188,7 +196,6 @@ def binding_floor(
     shares = [
         share
         for share in find_shares(text)
-        if (near is None or any(share.start - reach <= p <= share.end + reach for p in near))
-        and keep(share)
+        if (near is None or any(reaches(share, p, reach) for p in near)) and keep(share)
     ]
     return min(shares, key=lambda share: share.value) if shares else None
