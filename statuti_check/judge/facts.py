@@ -164,6 +164,19 @@ _AUTHORITIES = (
 _AUTHORITY = re.compile(rf"\b{_AUTHORITIES}")
 # the authority joined to a body as one subject: "Le associazioni e il Comune perseguono"
 _JOINT = re.compile(rf"\b(?:e|ed|con|insieme\s+al?)\s+(?:(?:il|la|lo|l')\s*)?{_AUTHORITIES}")
+# What may open a sentence before its subject: a number or lettera, an article, and a partner
+# joined to it ("2. La Giunta", "b) il Consiglio", "Il Sindaco e gli assessori").
+_SUBJECT = re.compile(
+    r"(?:[\W\d_]|\b[a-z]\))*(?:(?i:il|la|lo|l'|i|gli|le)\s*)?"
+    r"(?:[A-Z]\w+\s+(?:e|ed)\s+(?:(?:il|la|lo|l'|i|gli|le)\s*)?)?",
+)
+# a verb that makes the subject what is described: "è composta", "sono nominati", "viene eletta"
+_PASSIVE = re.compile(r"\b(?:è|sono|viene|vengono|sia|siano|venga|vengano|resta|restano)\b")
+# the body as the place of the required words: "entrambi i sessi nelle commissioni"
+_PLACE = re.compile(
+    r"[^,;:.()]{0,25}?\b(?:in|nel|nello|nella|nell'|nei|negli|nelle|presso|all'interno\s+d\w+)\s*"
+)
+_AGENT = re.compile(r"\b(?:da|dal|dallo|dalla|dall'|dai|dagli|dalle)\s*$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-zà-ù]+(?:at|it|ut)[oaie]", re.IGNORECASE)
 
 
@@ -184,7 +197,12 @@ def _without_asides(text: str) -> Callable[[Span], Span]:
 
 
 def _cores(
-    text: str, required: list[Span], anchors: list[Span], titled: bool, others: list[Span]
+    text: str,
+    required: list[Span],
+    anchors: list[Span],
+    titled: bool,
+    others: list[Span],
+    body: bool,
 ) -> list[Span]:
     """The mentions of the required words that make a clause: one per sentence, nearest the topic.
 
@@ -205,7 +223,37 @@ def _cores(
         implicit = sentence not in elsewhere or _ANAPHORA.search(text, *sentence)
         if titled or sentence in topical or (previous in topical and implicit):
             by_sentence.setdefault(sentence, []).append(span)
-    return [_nearest_own(spans, anchors, others) for spans in by_sentence.values()]
+    cores = [_nearest_own(spans, anchors, others) for spans in by_sentence.values()]
+    return [core for core in cores if not (body and _only_actor(text, core, anchors, others))]
+
+
+def _only_actor(text: str, core: Span, anchors: list[Span], others: list[Span]) -> bool:
+    """Whether the topic is named in the core's sentence only as the actor on another body.
+
+    "La Giunta, nel nominare i componenti delle commissioni tecniche, garantisce la presenza di
+    entrambi i sessi", "Il Consiglio assicura la parità di genere negli organi del Comune": the
+    topic is the subject of the sentence and acts, and another rule's body, named after it, is
+    what the guarantee is about (before the required words, or as their place: "… di entrambi i
+    sessi nelle commissioni"). The clause is that body's norm. The topic is described, not
+    acting, when a passive or copular verb follows it ("La Consulta è composta da membri nominati
+    dalla Giunta …"); "La Giunta, composta da assessori di entrambi i sessi, nomina le
+    commissioni" still describes the Giunta; a body named as an agent ("nominati dalla Giunta")
+    acts on the topic instead of being acted on.
+    """
+    sentence = sentence_of(text, core)
+    named = [a for a in anchors if inside(a, sentence)]
+    return bool(named) and all(
+        _SUBJECT.fullmatch(text, sentence[0], anchor[0])
+        and any(
+            inside(other, sentence)
+            and anchor[1] <= other[0]
+            and not _AGENT.search(text, max(0, other[0] - 12), other[0])
+            and not _PASSIVE.search(text, anchor[1], other[0])
+            and (other[0] < core[0] or bool(_PLACE.fullmatch(text, core[1], other[0])))
+            for other in others
+        )
+        for anchor in named
+    )
 
 
 def _nearest_own(spans: list[Span], anchors: list[Span], others: list[Span]) -> Span:
@@ -375,7 +423,7 @@ def _clause_cores(
         return [(0, 0)]
     anchors = sorted({s for a in rule.anchors for s in hits.get(a.name, [])})
     titled = from_heading or rule.unit == "articolo"
-    return _cores(text, required, anchors, titled, others)
+    return _cores(text, required, anchors, titled, others, rule.body_topic)
 
 
 def _other_topics(rule: Rule, unit: Unit, catalogue: Catalogue) -> list[Span]:
