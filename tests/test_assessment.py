@@ -172,3 +172,17 @@ def test_a_report_stored_before_facts_keeps_its_trace_as_legacy_notes():
         ("legacy", "1 unità pertinenti"),
         ("legacy", "all'art. 24, comma 2: full"),
     ]
+
+
+def test_a_bare_clause_is_judged_on_its_cleaned_text():
+    """A clause with no article heading is cleaned as an extracted file would be.
+
+    Regression: the bare clause was matched on its raw text, so a word broken across lines by a
+    hyphen ("en-\\ntrambi") was never joined and a real guarantee read as absent.
+    """
+    from statuti_check.judge.audit import assess_text
+
+    text = "Il Sindaco nomina gli assessori garantendo la presenza di en-\ntrambi i sessi nella Giunta."
+    authority = Authority(name="Comune di Prova", type="comune", population=10_000)
+    rule = CATALOGUE.rule("giunta-entrambi-sessi")
+    assert assess_text(rule, text, authority, CATALOGUE).verdict == "conforme"

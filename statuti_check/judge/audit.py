@@ -24,7 +24,7 @@ from statuti_check.contract import (
 )
 from statuti_check.judge.assessment import assess
 from statuti_check.judge.catalogue import Catalogue, Rule, load_catalogue
-from statuti_check.judge.matching import RuleMatcher, Unit, units_of
+from statuti_check.judge.matching import RuleMatcher, units_of
 from statuti_check.judge.references import find_outdated
 from statuti_check.read.authority import resolve_authority
 from statuti_check.read.extract import PdfEngine
@@ -115,13 +115,10 @@ def assess_text(rule: Rule, text: str, authority: Authority, catalogue: Catalogu
     a statute would be, heading and commi apart; a bare clause is one unit.
     """
     document = text_document(text)
-    statute = parse_statute(document)
-    if statute.articles:
-        comma_units, article_units = units_of(statute, _matcher(catalogue), document.text)
-        return assess(rule, comma_units, article_units, authority, catalogue)
-    hits = _matcher(catalogue).hits([text])[0]
-    unit = Unit(None, None, text, hits)
-    return assess(rule, [unit], [unit], authority, catalogue)
+    comma_units, article_units = units_of(
+        parse_statute(document), _matcher(catalogue), document.text
+    )
+    return assess(rule, comma_units, article_units, authority, catalogue)
 
 
 def with_overrides(

@@ -20,6 +20,7 @@ from statuti_check.judge.catalogue import Catalogue
 from statuti_check.judge.nlp import lemma_of, tokenize
 from statuti_check.judge.patterns import MIN_STEM, Step, Term, compile_pattern, match_at
 from statuti_check.read.model import Article, Comma, Statute
+from statuti_check.read.structure import reflow
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -33,6 +34,7 @@ CONSTRUCTION = "c:"  # a construction's hits are stored under "c:<id>" in the GL
 # No pattern gap skips these: words a full stop, a semicolon or a bracket keeps apart are not one
 # phrase. Commas are crossed ("la parità giuridica, sociale ed economica tra donne e uomini").
 _BARRIERS = frozenset({";", ":", ".", "(", ")"})
+_NUMBERED_LINE = re.compile(r"\n(?=\s*\d{1,3}\s*[.)°]\s)")  # a line opening a numbered comma
 FUZZY_MIN_LENGTH = 7
 FUZZY_CUTOFF = 90.0
 
@@ -233,7 +235,9 @@ def units_of(
 ) -> tuple[list[Unit], list[Unit]]:
     """Provision units (commi, or lettere) and article units with their hits.
 
-    A statute without recognised articles becomes one unit of its whole text.
+    A statute without recognised articles becomes units of its whole text, its wrapped lines
+    joined as a comma's are (a line break inside "entrambi i sessi" would split the words);
+    numbered commi keep a line of their own.
 
     Article hits are the union of their commi's hits, so article-level rules cost no second pass.
     """
@@ -245,7 +249,7 @@ def units_of(
         for piece in bounded(text)
     ]
     if not pieces:
-        texts = bounded(fallback_text.strip())
+        texts = bounded("\n".join(reflow(part) for part in _NUMBERED_LINE.split(fallback_text)))
         units = [
             Unit(None, None, text, found)
             for text, found in zip(texts, matcher.hits(texts), strict=True)
