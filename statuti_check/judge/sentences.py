@@ -39,6 +39,8 @@ _ABBREVIATION = re.compile(
 # nella nomina degli assessori, a garantire …").
 _REACH = 90
 _NEW_CLAUSE = re.compile(r"[,;:()]|\b(?:e|ed|o|oppure|nonché)\s*$", re.IGNORECASE)
+# between a duty and the act it owes: "deve essere motivata", "è tenuto a valutare", "deve inoltre"
+_OWED_GAP = re.compile(r"\s*(?:(?:essere|a|ad|di|inoltre|altresì|comunque|sempre|anche)\s+){0,2}", re.I)
 _INCIDENTAL = re.compile(r",[^,;:()]{1,60},")
 # An infinitive ("garantire", "assicurarne") binds only under a finite form right before it
 # ("deve garantire", "è tenuto ad assicurare", "in modo da garantire").
@@ -141,9 +143,28 @@ def _wrapped(text: str, chosen: Found, candidates: list[Found]) -> Found:
         and not any(b != span and inside(span, b) for b in bindings)
     ]
     if not aims:
-        return chosen
+        return _owed(text, chosen, candidates)
     construction, span = max(aims, key=lambda c: c[1][1])
     return construction, (span[0], chosen[1][1])
+
+
+def _owed(text: str, chosen: Found, candidates: list[Found]) -> Found:
+    """What a duty owes decides: "deve essere valutata", "è tenuto a motivare", "deve promuovere".
+
+    A binding verb whose object is itself an aim is still an aim (docs/verdict-model.md): the
+    aim right after a modal ("deve", "è tenuto a", "spetta") is what the duty asks for.
+    """
+    if chosen[0].kind != "binding":
+        return chosen
+    owed = [
+        (construction, span)
+        for construction, span in candidates
+        if construction.kind == "aim" and _OWED_GAP.fullmatch(text, chosen[1][1], span[0])
+    ]
+    if not owed:
+        return chosen
+    construction, span = owed[0]
+    return construction, (chosen[1][0], span[1])
 
 
 def _finite(text: str, chosen: Found, candidates: list[Found]) -> bool:
