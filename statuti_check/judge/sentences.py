@@ -40,7 +40,9 @@ _ABBREVIATION = re.compile(
 _REACH = 90
 _NEW_CLAUSE = re.compile(r"[,;:()]|\b(?:e|ed|o|oppure|nonché)\s*$", re.IGNORECASE)
 # between a duty and the act it owes: "deve essere motivata", "è tenuto a valutare", "deve inoltre"
-_OWED_GAP = re.compile(r"\s*(?:(?:essere|a|ad|di|inoltre|altresì|comunque|sempre|anche)\s+){0,2}", re.I)
+_OWED_GAP = re.compile(
+    r"\s*(?:(?:essere|a|ad|di|inoltre|altresì|comunque|sempre|anche)\s+){0,2}", re.IGNORECASE
+)
 _INCIDENTAL = re.compile(r",[^,;:()]{1,60},")
 # An infinitive ("garantire", "assicurarne") binds only under a finite form right before it
 # ("deve garantire", "è tenuto ad assicurare", "in modo da garantire").
