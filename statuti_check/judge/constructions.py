@@ -59,6 +59,12 @@ class Construction(BaseModel):
         description="a proviso that says what it takes back ('può derogare'): it weakens a norm "
         "anywhere in the norm's article, not only in the norm's sentence",
     )
+    in_object: bool = Field(
+        False,
+        description="a form that stands in a verb's object ('almeno un terzo'): it governs only "
+        "when no other construction before it in the sentence does ('promuove la presenza di "
+        "almeno un terzo di donne' is an aim)",
+    )
     position: Literal["before", "after"] = Field(
         "before",
         description="for an exception: before its body ('fatta eccezione per la Giunta') or "

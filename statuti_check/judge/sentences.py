@@ -109,6 +109,8 @@ def governing(text: str, core: Span, modal: list[Found], intro_end: int = 0) -> 
         return last
     candidates = [c for c in candidates if _finite(text, c, candidates)]
     before = [c for c in candidates if c[1][0] <= core[0]]
+    verbs = [c for c in before if not c[0].in_object]  # "promuove la presenza di almeno un terzo"
+    before = verbs or before
     after = [c for c in candidates if c[1][0] >= core[1]]
     if before:
         chosen = max(before, key=lambda c: (c[1][1], c[1][1] - c[1][0]))
