@@ -40,8 +40,11 @@ _ABBREVIATION = re.compile(
 _REACH = 90
 _NEW_CLAUSE = re.compile(r"[,;:()]|\b(?:e|ed|o|oppure|nonché)\s*$", re.IGNORECASE)
 # between a duty and the act it owes: "deve essere motivata", "è tenuto a valutare", "deve inoltre"
+# ("spetta al Sindaco, nell'esercizio del potere di nomina, valutare": to whom, and an aside)
 _OWED_GAP = re.compile(
-    r"\s*(?:(?:essere|a|ad|di|inoltre|altresì|comunque|sempre|anche)\s+){0,2}", re.IGNORECASE
+    r"\s*(?:(?:a|al|alla|allo|ai|agli|alle|all')\s*\w+\s*)?(?:,[^,;:()]{1,100},\s*)?"
+    r"(?:(?:essere|a|ad|di|inoltre|altresì|comunque|sempre|anche)\s+){0,2}",
+    re.IGNORECASE,
 )
 _INCIDENTAL = re.compile(r",[^,;:()]{1,60},")
 # An infinitive ("garantire", "assicurarne") binds only under a finite form right before it
