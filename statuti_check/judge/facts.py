@@ -477,7 +477,7 @@ def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Spa
             reaches(share, m[0], SHARE_REACH) for m in [*each, *(mentions if measure else [])]
         )
         theirs = theirs or any(_one_phrase(unit.text, m, span) for m in mentions)
-        return theirs and (not anchors or _distance(others, [span]) >= _distance(anchors, [span]))
+        return theirs and (not anchors or _nearer_topic(unit.text, span, anchors, others))
 
     near = [start for start, _ in [*mentions, *each]]
     share = binding_floor(unit.text, near, SHARE_REACH, keep=own)
@@ -485,6 +485,21 @@ def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Spa
         return None
     return Fact(fact="quantity", value=f"{share.value:.4f}", span=(share.start, share.end),
                 pattern="quantities.binding_floor", text=share.text)  # fmt: skip
+
+
+def _nearer_topic(text: str, span: Span, anchors: list[Span], others: list[Span]) -> bool:
+    """Whether words belong to the topic rather than to another body named near them.
+
+    The body named in the words' own sentence decides ("Nella Giunta ciascun sesso è
+    rappresentato per un terzo; nelle nomine presso enti per il 40 per cento": each share has
+    its body); with both or neither there, the nearer one.
+    """
+    sentence = sentence_of(text, span)
+    own = [a for a in anchors if inside(a, sentence)]
+    foreign = [o for o in others if inside(o, sentence)]
+    if bool(own) != bool(foreign):
+        return bool(own)
+    return _distance(others, [span]) >= _distance(anchors, [span])
 
 
 def _clause(
