@@ -707,7 +707,7 @@ def modena_baseline(reports: list[Report]) -> None:
     st.subheader("Provincia di Modena: dal marzo 2009 a oggi")
     rows = baseline.compare(reports)
     st.write(baseline.headline(rows))
-    frame = pd.DataFrame(baseline.table(rows), columns=list(baseline.COLUMNS))
+    frame = pd.DataFrame(baseline.table(rows), columns=list(baseline.columns()))
     colours = {VERDICT_WORDS[v]: f"background-color: #{c}" for v, c in VERDICT_COLOURS.items()}
     st.dataframe(frame.style.map(colours.get), hide_index=True, width="stretch")
     st.caption(baseline.SOURCE)

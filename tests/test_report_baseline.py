@@ -5,16 +5,25 @@ from __future__ import annotations
 from collections import Counter
 
 from statuti_check.contract import Report, Review
+from statuti_check.judge.catalogue import load_catalogue
 from statuti_check.read.authority import comuni
 from statuti_check.report.baseline import (
-    GIUNTA_RULES,
     NOT_AUDITED,
     compare,
+    compared,
     entries,
     headline,
     table,
 )
 from statuti_check.report.corpus import latest_versions
+
+COMPARED = [rule.id for rule in compared()]
+OWN = COMPARED[0]  # the release's own norm
+
+
+def test_the_rules_compared_are_data_and_in_the_catalogue():
+    """The data file names the rules; a catalogue without one of them is a packaging error."""
+    assert COMPARED and set(COMPARED) <= {rule.id for rule in load_catalogue().rules}
 
 
 def with_verdict(
@@ -56,7 +65,7 @@ def test_every_comune_is_listed_and_audited_ones_carry_their_giunta_verdicts(cor
         if report is None:
             assert row.verdicts == {} and row.note == "statuto non ancora verificato"
             continue
-        expected = {f.rule_id: f.verdict for f in report.findings if f.rule_id in GIUNTA_RULES}
+        expected = {f.rule_id: f.verdict for f in report.findings if f.rule_id in COMPARED}
         assert row.verdicts == expected and row.file == report.source.path.rsplit("/", 1)[-1]
 
 
@@ -75,7 +84,7 @@ def test_notes_read_the_2009_state_against_todays_verdict(corpus_reports):
         (fanano, "da_verificare", "Fanano", "esito da controllare a mano"),
     ]
     for report, verdict, name, note in cases:
-        row = by_name(compare([with_verdict(report, GIUNTA_RULES[0], verdict)]), name)
+        row = by_name(compare([with_verdict(report, OWN, verdict)]), name)
         assert row.note.startswith(note), (verdict, name, row.note)
 
 
@@ -83,8 +92,8 @@ def test_a_reviewers_verdict_is_the_one_compared(corpus_reports):
     fanano = next(r for r in corpus_reports if r.authority.name == "Fanano")
     review = Review(verdict="conforme", original_verdict="assente", author="Anna Rossi",
                     note="Norma approvata nel 2024.", created="2026-11-20T10:00:00+00:00")  # fmt: skip
-    row = by_name(compare([with_verdict(fanano, GIUNTA_RULES[0], "assente", review)]), "Fanano")
-    assert row.verdicts[GIUNTA_RULES[0]] == "conforme"
+    row = by_name(compare([with_verdict(fanano, OWN, "assente", review)]), "Fanano")
+    assert row.verdicts[OWN] == "conforme"
     assert row.note == "norma introdotta dopo il 2009"
 
 
@@ -97,7 +106,7 @@ def test_only_comuni_are_matched(corpus_reports):
 def test_the_headline_counts_then_and_now(corpus_reports):
     rows = compare(latest_versions(corpus_reports))
     present = sum(
-        f.rule_id == GIUNTA_RULES[0] and f.verdict == "conforme"
+        f.rule_id == OWN and f.verdict == "conforme"
         for r in corpus_reports if r.authority.province == "Modena" and r.authority.type == "comune"
         for f in r.findings
     )  # fmt: skip
@@ -119,12 +128,12 @@ def test_the_table_puts_audited_comuni_first(corpus_reports):
 def test_of_two_versions_of_a_statute_the_newest_is_compared(corpus_reports):
     sassuolo = next(r for r in corpus_reports if r.authority.name == "Sassuolo")
     statute = sassuolo.statute
-    old = with_verdict(sassuolo, GIUNTA_RULES[0], "conforme").model_copy(
+    old = with_verdict(sassuolo, OWN, "conforme").model_copy(
         update={"statute": statute.model_copy(update={"last_amended": "2005-01-01"})}
     )
-    new = with_verdict(sassuolo, GIUNTA_RULES[0], "assente").model_copy(
+    new = with_verdict(sassuolo, OWN, "assente").model_copy(
         update={"statute": statute.model_copy(update={"last_amended": "2020-01-01"})}
     )
     for order in ([old, new], [new, old]):
         row = by_name(compare(order), "Sassuolo")
-        assert row.verdicts[GIUNTA_RULES[0]] == "assente"
+        assert row.verdicts[OWN] == "assente"

@@ -99,7 +99,7 @@ def test_xlsx_province_rule_and_evidence_sheets(summary):
 def test_xlsx_sets_the_modena_comuni_beside_their_2009_state(summary):
     sheet = load_workbook(io.BytesIO(render_xlsx(summary)))["Modena 2009"]
     lines = list(sheet.iter_rows(min_row=2, max_row=48))
-    assert [cell.value for cell in sheet[1]] == list(baseline.COLUMNS)
+    assert [cell.value for cell in sheet[1]] == list(baseline.columns())
     audited = {
         row.report.authority.name: row.verdicts for row in summary.rows
         if row.report.authority.province == "Modena" and row.report.authority.type == "comune"
@@ -111,7 +111,7 @@ def test_xlsx_sets_the_modena_comuni_beside_their_2009_state(summary):
         if verdicts is None:
             assert line[3].value == line[4].value == baseline.NOT_AUDITED
             continue
-        for cell, rule in zip(line[3:5], baseline.GIUNTA_RULES, strict=True):
+        for cell, rule in zip(line[3:5], [r.id for r in baseline.compared()], strict=True):
             assert words[cell.value] == verdicts[rule]
             assert cell.fill.fgColor.rgb.endswith(VERDICT_COLOURS[verdicts[rule]])
     assert "Nel marzo 2009 20 comuni su 47" in str(sheet.cell(50, 1).value)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal, cast, get_args
+from typing import Any, Literal, cast, get_args
+
+import yaml
 
 from statuti_check.contract import GAPS, VERDICT_WORDS, Report, Verdict, effective
-from statuti_check.data import csv_rows
+from statuti_check.data import csv_rows, read_text
 from statuti_check.report.common import file_label
 from statuti_check.report.corpus import latest_versions
 
@@ -36,17 +38,39 @@ SOURCE = (
     "«Bilancio della Conferenza delle elette di Modena – Già modificato lo statuto in 20 comuni "
     "virtuosi». Popolazione: fonte ISTAT, censimento 2011 (CC BY 3.0 IT)."
 )
-GIUNTA_RULES = ("giunta-entrambi-sessi", "giunta-quota-40")
-COLUMNS = (
-    "Comune",
-    "Abitanti (2011)",
-    "Marzo 2009",
-    "Giunta: entrambi i sessi (oggi)",
-    "Giunta: quota del 40% (oggi)",
-    "Che cosa significa",
-    "Statuto verificato",
-)
 NOT_AUDITED = "non verificato"
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A rule of the catalogue set beside the 2009 release, and its column's heading."""
+
+    id: str
+    column: str
+
+
+@cache
+def _release() -> dict[str, Any]:
+    """What the release counted and the rules compared with it (a data file, not code)."""
+    loaded: dict[str, Any] = yaml.safe_load(read_text("modena_conferenza_elette_2009.yaml"))
+    return loaded
+
+
+def compared() -> tuple[Compared, ...]:
+    """The rules compared, the release's own norm first."""
+    return tuple(Compared(id=r["id"], column=r["column"]) for r in _release()["rules"])
+
+
+def columns() -> tuple[str, ...]:
+    """The comparison's headings: the comune, its 2009 state, one column per rule compared."""
+    return (
+        "Comune",
+        "Abitanti (2011)",
+        "Marzo 2009",
+        *(rule.column for rule in compared()),
+        "Che cosa significa",
+        "Statuto verificato",
+    )
 
 
 @dataclass(frozen=True)
@@ -115,20 +139,20 @@ def compare(reports: list[Report]) -> list[Comparison]:
     by_code = {
         r.authority.istat_code: r for r in latest_versions(reports) if r.authority.type == "comune"
     }
+    ids = {rule.id for rule in compared()}
+    own = compared()[0].id
     result = []
     for entry in entries():
         report = by_code.get(entry.istat_code)
         verdicts = (
-            {f.rule_id: effective(f) for f in report.findings if f.rule_id in GIUNTA_RULES}
-            if report
-            else {}
+            {f.rule_id: effective(f) for f in report.findings if f.rule_id in ids} if report else {}
         )
         result.append(
             Comparison(
                 entry=entry,
                 verdicts=verdicts,
                 file=file_label(report.source.path) if report else None,
-                note=_note(entry.state, verdicts.get(GIUNTA_RULES[0])),
+                note=_note(entry.state, verdicts.get(own)),
             )
         )
     return result
@@ -138,10 +162,10 @@ def headline(rows: list[Comparison]) -> str:
     """The comparison in one sentence, for the page and the workbook."""
     adopted = sum(row.entry.state == "statuto_modificato" for row in rows)
     audited = [row for row in rows if row.verdicts]
-    present = sum(row.verdicts.get(GIUNTA_RULES[0]) == "conforme" for row in audited)
+    present = sum(row.verdicts.get(compared()[0].id) == "conforme" for row in audited)
     then = (
-        f"Nel marzo 2009 {adopted} comuni su {len(rows)} avevano già inserito nello statuto la "
-        "norma sulla presenza di entrambi i sessi nella Giunta."
+        f"Nel marzo 2009 {adopted} comuni su {len(rows)} avevano già inserito nello statuto "
+        f"{_release()['norm']}."
     )
     if not audited:
         return f"{then} Nessuno statuto di un comune modenese è stato ancora verificato qui."
@@ -149,12 +173,12 @@ def headline(rows: list[Comparison]) -> str:
 
 
 def table(rows: list[Comparison]) -> list[tuple[str | int | None, ...]]:
-    """One line per comune in the order of COLUMNS, verdicts as words; audited comuni first."""
+    """One line per comune in the order of columns(), verdicts as words; audited comuni first."""
     ordered = sorted(rows, key=lambda row: not row.verdicts)  # stable: release order within
     return [
         (row.entry.name, row.entry.population, STATE_WORDS[row.entry.state],
-         *(VERDICT_WORDS[row.verdicts[r]] if r in row.verdicts else NOT_AUDITED
-           for r in GIUNTA_RULES),
+         *(VERDICT_WORDS[row.verdicts[r.id]] if r.id in row.verdicts else NOT_AUDITED
+           for r in compared()),
          row.note, row.file)
         for row in ordered
     ]  # fmt: skip

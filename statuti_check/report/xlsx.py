@@ -154,7 +154,7 @@ def _evidence_sheet(sheet: Worksheet, summary: CorpusSummary) -> None:
 
 def _baseline_sheet(sheet: Worksheet, rows: list[baseline.Comparison]) -> None:
     """The 47 comuni of Modena: the 2009 state, today's Giunta verdicts, what that means."""
-    _table(sheet, baseline.COLUMNS, baseline.table(rows), [26, 12, 30, 18, 18, 50, 30])
+    _table(sheet, baseline.columns(), baseline.table(rows), [26, 12, 30, 18, 18, 50, 30])
     codes = {word: verdict for verdict, word in VERDICT_WORDS.items()}
     for line in sheet.iter_rows(min_row=2, min_col=4, max_col=5):
         for cell in line:
