@@ -197,3 +197,22 @@ def test_start_loads_no_heavy_library(args: list[str], tmp_path: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_the_shells_use_only_documented_modules_and_public_names():
+    """app.py and cli.py call the public API and modules the architecture map names (the module
+    or its stage folder), never a private helper: the shells hold no business logic."""
+    root = PACKAGE.parent
+    documented = (root / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for shell in (root / "app.py", PACKAGE / "cli.py"):
+        for node in ast.walk(ast.parse(shell.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or not (node.module or "").startswith(
+                "statuti_check"
+            ):
+                continue
+            path = Path(*node.module.split("."))
+            places = [f"`{path}.py`", f"`{path}/__init__.py`", f"`{path}/`"]
+            places += [f"`{parent}/`" for parent in path.parents if parent.parts]
+            assert any(place in documented for place in places), f"{shell.name}: {node.module}"
+            private = [a.name for a in node.names if a.name.startswith("_")]
+            assert not private, f"{shell.name} imports private names {private} from {node.module}"
