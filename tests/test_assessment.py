@@ -186,3 +186,23 @@ def test_a_bare_clause_is_judged_on_its_cleaned_text():
     authority = Authority(name="Comune di Prova", type="comune", population=10_000)
     rule = CATALOGUE.rule("giunta-entrambi-sessi")
     assert assess_text(rule, text, authority, CATALOGUE).verdict == "conforme"
+
+
+def test_a_norm_its_article_takes_back_is_the_one_explained():
+    """Of two readings at one level, the binding norm taken back elsewhere stands for the rule.
+
+    Regression: the permission of a one-sex Giunta in comma 2 was reported as a weak clause of
+    its own, and the reason never named the norm of comma 1 nor said it was taken back.
+    """
+    from statuti_check.judge.audit import assess_text
+
+    text = (
+        "Art. 31 – Giunta\n1. Nella Giunta devono essere rappresentati entrambi i sessi.\n"
+        "2. In caso di indisponibilità, il Sindaco può nominare una Giunta composta da assessori "
+        "di un solo sesso."
+    )
+    authority = Authority(name="Comune di Prova", type="comune", population=10_000)
+    finding = assess_text(CATALOGUE.rule("giunta-entrambi-sessi"), text, authority, CATALOGUE)
+    assert finding.verdict == "parziale"
+    assert [f.value for f in finding.trace if f.fact == "modality"] == ["dovere"]
+    assert [f.value for f in finding.trace if f.fact == "escape"] == ["un_solo_sesso"]

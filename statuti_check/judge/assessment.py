@@ -257,7 +257,11 @@ def assess(
         for unit in units
         if (reading := read_unit(rule, unit, catalogue))
     ]
-    readings.sort(key=lambda r: (LEVELS.index(r.level), not _in_heading(r), -len(r.spans)))
+    # of equal levels, a binding norm its article takes back explains best ("1. … devono essere
+    # rappresentati entrambi i sessi. 2. … può nominare una Giunta di un solo sesso")
+    readings.sort(
+        key=lambda r: (LEVELS.index(r.level), not r.of("escape"), not _in_heading(r), -len(r.spans))
+    )
     best = readings[0] if readings else None
     trace = [Fact(fact="units", value=str(len(readings))), *(best.facts if best else ())]
 
