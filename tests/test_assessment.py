@@ -204,5 +204,5 @@ def test_a_norm_its_article_takes_back_is_the_one_explained():
     authority = Authority(name="Comune di Prova", type="comune", population=10_000)
     finding = assess_text(CATALOGUE.rule("giunta-entrambi-sessi"), text, authority, CATALOGUE)
     assert finding.verdict == "parziale"
-    assert [f.value for f in finding.trace if f.fact == "modality"] == ["dovere"]
+    assert [f.text for f in finding.trace if f.fact == "requirement"] == ["entrambi i sessi"]
     assert [f.value for f in finding.trace if f.fact == "escape"] == ["un_solo_sesso"]
