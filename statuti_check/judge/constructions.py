@@ -59,6 +59,11 @@ class Construction(BaseModel):
         description="a proviso that says what it takes back ('può derogare'): it weakens a norm "
         "anywhere in the norm's article, not only in the norm's sentence",
     )
+    owed_only: bool = Field(
+        False,
+        description="an act that only a duty right before it can owe ('vigilare', 'motivata' in "
+        "'deve essere motivata'): on its own it governs nothing ('con decreto motivato')",
+    )
     in_object: bool = Field(
         False,
         description="a form that stands in a verb's object ('almeno un terzo'): it governs only "

@@ -31,9 +31,12 @@ from statuti_check.judge.sentences import Found, governing, inside, sentence_of
 Level = Literal["full", "low_quantity", "weak", "partial", "negated", "anchor"]
 LEVELS: tuple[Level, ...] = ("full", "low_quantity", "weak", "partial", "negated", "anchor")
 EXCEPTION_REACH = 30  # characters after "fatta eccezione per" within which a body is excepted
-# "in misura non inferiore al", "nella misura del", "in una misura pari ad almeno": a share that is
-# the measure of a presence or a representation just named
-_MEASURE = re.compile(r"\b(?:in|nella)\s+(?:una\s+)?misura\b[^.;:,()]*$")
+# "in misura non inferiore al", "con una percentuale minima del", "per una quota non inferiore al",
+# "secondo la proporzione minima del": a share that is the measure of a presence just named
+_MEASURE = re.compile(
+    r"\b(?:in|nella|con|per|secondo)\s+(?:una\s+|la\s+)?(?:misura|percentuale|quota|proporzione)\b"
+    r"[^.;:,()]*$"
+)
 SHARE_REACH = 150  # characters from words about the sexes within which a share is theirs
 OTHERS_REACH = 30  # characters after a body within which "delle associazioni" makes it theirs
 _NO_BREAK = re.compile(r"[^,;:()]*")  # an exception reaches its body only within one phrase
@@ -176,6 +179,13 @@ _PASSIVE = re.compile(r"\b(?:è|sono|viene|vengono|sia|siano|venga|vengano|resta
 _PLACE = re.compile(
     r"[^,;:.()]{0,25}?\b(?:in|nel|nello|nella|nell'|nei|negli|nelle|presso|all'interno\s+d\w+)\s*"
 )
+# a body named beside the topic as one more subject: "La Giunta e le commissioni", "come ogni altro"
+_BESIDE = re.compile(
+    r"[\s,]*(?:(?:comunale|comunali|provinciale|provinciali)[\s,]+)?"
+    r"(?:e|ed|nonché|come|così\s+come|al\s+pari\s+d\w*|analogamente\s+a\w*)\b",
+    re.IGNORECASE,
+)
+_OWN_INSIDE = re.compile(r"\b(?:al\s+proprio|al\s+suo)\s+interno\b", re.IGNORECASE)
 _AGENT = re.compile(r"\b(?:da|dal|dallo|dalla|dall'|dai|dagli|dalle)\s*$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-zà-ù]+(?:at|it|ut)[oaie]", re.IGNORECASE)
 
@@ -238,17 +248,22 @@ def _only_actor(text: str, core: Span, anchors: list[Span], others: list[Span]) 
     acting, when a passive or copular verb follows it ("La Consulta è composta da membri nominati
     dalla Giunta …"); "La Giunta, composta da assessori di entrambi i sessi, nomina le
     commissioni" still describes the Giunta; a body named as an agent ("nominati dalla Giunta")
-    acts on the topic instead of being acted on.
+    acts on the topic instead of being acted on, and a body named beside the topic ("La Giunta e
+    le commissioni sono composte …", "La Giunta, come ogni altro organo collegiale, …") shares
+    its subject.
     """
     sentence = sentence_of(text, core)
     named = [a for a in anchors if inside(a, sentence)]
-    return bool(named) and all(
+    if not named or _OWN_INSIDE.search(text, *sentence):  # "al proprio interno e nelle commissioni"
+        return False
+    return all(
         _SUBJECT.fullmatch(text, sentence[0], anchor[0])
         and any(
             inside(other, sentence)
             and anchor[1] <= other[0]
             and not _AGENT.search(text, max(0, other[0] - 12), other[0])
             and not _PASSIVE.search(text, anchor[1], other[0])
+            and not _BESIDE.match(text, anchor[1], other[0])
             and (other[0] < core[0] or bool(_PLACE.fullmatch(text, core[1], other[0])))
             for other in others
         )
@@ -472,7 +487,7 @@ def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Spa
         a quorum.
         """
         span = (share.start, share.end)
-        measure = _MEASURE.search(unit.text, max(0, share.start - 30), share.start)
+        measure = _MEASURE.search(unit.text, max(0, share.start - 45), share.start)
         theirs = any(
             reaches(share, m[0], SHARE_REACH) for m in [*each, *(mentions if measure else [])]
         )
@@ -552,7 +567,11 @@ def _clause(
         for c, span in provisos
         if c.names_its_norm and not inside(span, bounds)
     ]
-    negations = _construction_hits(catalogue, shared, "negation")
+    negations = [  # a negation of a phrase denies only it ("partecipa …, ma non vota")
+        (c, span)
+        for c, span in _construction_hits(catalogue, shared, "negation")
+        if c.scope == "sentence" or _one_phrase(text, span, core)
+    ]
     facts += _in_sentence(text, negations, core, "negation", binding + triggers, bounds, asides)
     facts += _in_sentence(
         text,

@@ -40,12 +40,18 @@ _ABBREVIATION = re.compile(
 _REACH = 90
 _NEW_CLAUSE = re.compile(r"[,;:()]|\b(?:e|ed|o|oppure|nonché)\s*$", re.IGNORECASE)
 # between a duty and the act it owes: "deve essere motivata", "è tenuto a valutare", "deve inoltre"
-# ("spetta al Sindaco, nell'esercizio del potere di nomina, valutare": to whom, and an aside)
+# ("spetta al Sindaco, nell'esercizio del potere di nomina, valutare", "è compito della Conferenza
+# dei capigruppo verificare": to or of whom, and an aside)
 _OWED_GAP = re.compile(
-    r"\s*(?:(?:a|al|alla|allo|ai|agli|alle|all')\s*\w+\s*)?(?:,[^,;:()]{1,100},\s*)?"
+    r"\s*(?:(?:a|al|alla|allo|ai|agli|alle|all'|del|della|dello|dei|degli|delle|dell')\s*"
+    r"(?:[\w']+\s+){0,3}?[\w']+\s*)?(?:,[^,;:()]{1,100},\s*)?"
     r"(?:(?:essere|a|ad|di|inoltre|altresì|comunque|sempre|anche)\s+){0,2}",
     re.IGNORECASE,
 )
+# a second act owed by the same duty: "motivare la scelta e a garantire", "ricercare e garantire"
+_ALSO_OWED = re.compile(r"[^;:.]{0,60}?\b(?:e|ed)\s+(?:(?:a|ad|di)\s+)?$", re.IGNORECASE)
+# where a floor starts a phrase of its own: a comma or stronger stop, or "e con", "e nella" …
+_PHRASE_BREAK = re.compile(r"[,;:()]|\b(?:e|ed)\s+(?:con|nel|nella|nei|nelle|in|per)\b", re.I)
 _INCIDENTAL = re.compile(r",[^,;:()]{1,60},")
 # An infinitive ("garantire", "assicurarne") binds only under a finite form right before it
 # ("deve garantire", "è tenuto ad assicurare", "in modo da garantire").
@@ -110,10 +116,9 @@ def governing(text: str, core: Span, modal: list[Found], intro_end: int = 0) -> 
     last = max(intro, key=lambda c: c[1][1]) if intro else None
     if last and last[0].kind == "aim" and last[0].governs_verbs:
         return last
-    candidates = [c for c in candidates if _finite(text, c, candidates)]
-    before = [c for c in candidates if c[1][0] <= core[0]]
-    verbs = [c for c in before if not c[0].in_object]  # "promuove la presenza di almeno un terzo"
-    before = verbs or before
+    every = candidates  # with the acts only a duty can owe ("vigilare", "motivata"): see _owed
+    candidates = [c for c in every if not c[0].owed_only and _finite(text, c, every)]
+    before = _verbs_over_floors(text, [c for c in candidates if c[1][0] <= core[0]])
     after = [c for c in candidates if c[1][0] >= core[1]]
     if before:
         chosen = max(before, key=lambda c: (c[1][1], c[1][1] - c[1][0]))
@@ -123,7 +128,25 @@ def governing(text: str, core: Span, modal: list[Found], intro_end: int = 0) -> 
         chosen = min(candidates, key=lambda c: c[1][0])
     else:  # a lettera with no verb of its own: "ispira la propria azione ai principi: b) la parità"
         return last
-    return _wrapped(text, chosen, candidates)
+    return _wrapped(text, chosen, candidates, every)
+
+
+def _verbs_over_floors(text: str, before: list[Found]) -> list[Found]:
+    """A floor in a verb's object governs only when no verb before it in its phrase does.
+
+    "promuove la presenza di almeno un terzo di donne" is an aim; in "nel rispetto del principio
+    di pari opportunità, con almeno il 40 per cento di assessori di ciascun sesso" the floor has a
+    phrase of its own and binds.
+    """
+    floors = [c for c in before if c[0].in_object]
+    verbs = [c for c in before if not c[0].in_object]
+    if not floors or not verbs:
+        return before
+    last = max(verbs, key=lambda c: c[1][1])
+    floor = min((c for c in floors if c[1][0] >= last[1][1]), key=lambda c: c[1][0], default=None)
+    if floor is None or not _PHRASE_BREAK.search(text, last[1][1], floor[1][0]):
+        return verbs
+    return before
 
 
 def _linked(text: str, aim: Span, verb: Span) -> bool:
@@ -134,7 +157,7 @@ def _linked(text: str, aim: Span, verb: Span) -> bool:
     return len(gap) <= _REACH and not _NEW_CLAUSE.search(gap)
 
 
-def _wrapped(text: str, chosen: Found, candidates: list[Found]) -> Found:
+def _wrapped(text: str, chosen: Found, candidates: list[Found], every: list[Found]) -> Found:
     """An aim that governs the chosen verb governs the clause: "può adottare" is a facoltà.
 
     Of several such aims the nearest governs; an aim inside a binding form ("può" in "non può
@@ -150,28 +173,32 @@ def _wrapped(text: str, chosen: Found, candidates: list[Found]) -> Found:
         and not any(b != span and inside(span, b) for b in bindings)
     ]
     if not aims:
-        return _owed(text, chosen, candidates)
+        return _owed(text, chosen, every)
     construction, span = max(aims, key=lambda c: c[1][1])
     return construction, (span[0], chosen[1][1])
 
 
-def _owed(text: str, chosen: Found, candidates: list[Found]) -> Found:
+def _owed(text: str, chosen: Found, every: list[Found]) -> Found:
     """What a duty owes decides: "deve essere valutata", "è tenuto a motivare", "deve promuovere".
 
     A binding verb whose object is itself an aim is still an aim (docs/verdict-model.md): the
-    aim right after a modal ("deve", "è tenuto a", "spetta") is what the duty asks for.
+    aim right after a modal ("deve", "è tenuto a", "spetta") is what the duty asks for, unless a
+    binding act is owed beside it ("è tenuto a motivare la scelta e a garantire …").
     """
     if chosen[0].kind != "binding":
         return chosen
     owed = [
         (construction, span)
-        for construction, span in candidates
+        for construction, span in every
         if construction.kind == "aim" and _OWED_GAP.fullmatch(text, chosen[1][1], span[0])
     ]
     if not owed:
         return chosen
     construction, span = owed[0]
-    return construction, (chosen[1][0], span[1])
+    beside = [
+        s for c, s in every if c.kind == "binding" and _ALSO_OWED.match(text, span[1], s[0])
+    ]
+    return chosen if beside else (construction, (chosen[1][0], span[1]))
 
 
 def _finite(text: str, chosen: Found, candidates: list[Found]) -> bool:
@@ -193,6 +220,8 @@ def _finite(text: str, chosen: Found, candidates: list[Found]) -> bool:
     if _SUBJUNCTIVE.fullmatch(first) or _AUXILIARY.search(text[max(0, span[0] - 40) : span[0]]):
         # a dependent clause binds through its main clause ("stabilisce che … sia garantita"),
         # never on its own ("punta a che … siano rappresentati", "privilegia soluzioni che
-        # assicurino"): the main verb must be in the closed list
-        return any(c.kind == "binding" and s[1] <= span[0] for c, s in candidates)
+        # assicurino"): the main verb must be in the closed list, and the nearest one before
+        # ("ha il compito di vigilare affinché … sia garantita" hangs on "vigilare")
+        main = [(c, s) for c, s in candidates if s[1] <= span[0]]
+        return bool(main) and max(main, key=lambda c: c[1][1])[0].kind == "binding"
     return True
