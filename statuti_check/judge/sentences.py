@@ -195,9 +195,7 @@ def _owed(text: str, chosen: Found, every: list[Found]) -> Found:
     if not owed:
         return chosen
     construction, span = owed[0]
-    beside = [
-        s for c, s in every if c.kind == "binding" and _ALSO_OWED.match(text, span[1], s[0])
-    ]
+    beside = [s for c, s in every if c.kind == "binding" and _ALSO_OWED.match(text, span[1], s[0])]
     return chosen if beside else (construction, (chosen[1][0], span[1]))
 
 
