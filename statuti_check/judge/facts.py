@@ -186,6 +186,15 @@ _BESIDE = re.compile(
     re.IGNORECASE,
 )
 _OWN_INSIDE = re.compile(r"\b(?:al\s+proprio|al\s+suo)\s+interno\b", re.IGNORECASE)
+# a limit added or stressed, not confining: "anche nella", "con particolare riguardo ai", "in particolare"
+_ADDED = re.compile(
+    r"\b(?:anche|altresì|in\s+particolare|particolare\s+(?:riguardo|attenzione)|specie|soprattutto"
+    r"|specialmente|compres[oaie]|tra\s+cui)\b[^.;:,]{0,60}$",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(r"\b(?:e|ed)\s+(?:si\s+)?$", re.IGNORECASE)
+# a construction that is a noun, not a clause's verb: "promozione", "riconoscimento", "ispiratore"
+_NOMINAL = re.compile(r"(?:zione|zioni|mento|menti|tore|tori|trice|trici)$", re.IGNORECASE)
 _AGENT = re.compile(r"\b(?:da|dal|dallo|dalla|dall'|dai|dagli|dalle)\s*$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-zà-ù]+(?:at|it|ut)[oaie]", re.IGNORECASE)
 
@@ -283,25 +292,56 @@ def _nearest_own(spans: list[Span], anchors: list[Span], others: list[Span]) -> 
 
 
 def _limits(
-    rule: Rule, hits: dict[str, list[Span]], core: Span, governing: Span | None, text: str
+    rule: Rule,
+    hits: dict[str, list[Span]],
+    core: Span,
+    governing: Span | None,
+    text: str,
+    verbs: list[Span],
 ) -> list[Fact]:
     """Limits that narrow the clause, unless one of their `unless` words widens it again.
 
     A limit narrows when it stands in the governed words ("favorisce l'occupazione femminile
     come condizione della parità tra uomini e donne": between the verb and the required words),
-    or when it is closer to the required words than any `unless` word ("la Giunta è nominata nel
-    rispetto del principio di pari opportunità"; "in ogni campo della vita sociale" widens).
+    or when no `unless` word stands in the clause's sentence ("la Giunta è nominata nel rispetto
+    del principio di pari opportunità"; "in ogni campo della vita sociale", "nella scuola e nella
+    società" widen).
+    Only a limit that confines the clause counts (see _confines).
     """
     governed = (governing[1], core[0]) if governing and governing[1] <= core[0] else None
     facts = []
     for limit in rule.limits:
-        spans = hits.get(limit.name, [])
+        spans = [s for s in hits.get(limit.name, []) if _confines(text, s, governing, verbs)]
         widening = hits.get(f"{limit.name}.unless", [])
-        inside = _within(spans, governed) if not _within(widening, governed) else []
-        if inside or (spans and _distance(spans, [core]) < _distance(widening, [core])):
-            span = inside[0] if inside else min(spans, key=lambda s: _distance([s], [core]))
+        between = _within(spans, governed) if not _within(widening, governed) else []
+        sentence = sentence_of(text, core)
+        if between or (spans and not any(inside(w, sentence) for w in widening)):
+            span = between[0] if between else min(spans, key=lambda s: _distance([s], [core]))
             facts.append(_fact("limit", limit.name, span, f"{rule.id}/{limit.name}", text))
     return facts
+
+
+def _confines(text: str, span: Span, governing: Span | None, verbs: list[Span]) -> bool:
+    """Whether a limit word confines the clause rather than adding to it or belonging elsewhere.
+
+    Added or stressed, it widens nothing away ("anche nella composizione degli organi", "con
+    particolare riguardo ai servizi per l'infanzia"); the object of another verb joined by "e" is
+    that verb's ("tutela la famiglia e l'infanzia e promuove la parità", "… e favorisce la pratica
+    sportiva"), while the main verb's is the clause's ("Per garantire pari opportunità … è
+    assicurata la partecipazione delle dipendenti").
+    A fronted complement with no verb of its own before it confines ("Nella promozione delle
+    attività sportive il Comune garantisce …").
+    """
+    if _ADDED.search(text, max(0, span[0] - 70), span[0]):
+        return False
+    before = [
+        v for v in verbs if v[1] <= span[0] and sentence_of(text, v) == sentence_of(text, span)
+    ]
+    own = max(before, key=lambda v: v[1], default=None)
+    if own is None or governing is None or (own[0] < governing[1] and governing[0] < own[1]):
+        return True
+    later = max(own, governing)  # two clauses joined by "e": each verb has its own objects
+    return not _COORDINATED.search(text, max(0, later[0] - 6), later[0])
 
 
 def _within(spans: list[Span], bounds: Span | None) -> list[Span]:
@@ -586,7 +626,8 @@ def _clause(
     if rule.authority_subject:
         subjects = _construction_hits(catalogue, shared, "subject")
         facts += _foreign_subjects(text, subjects, bounds, found[1] if found else core, named)
-    facts += _limits(rule, hits, core, found[1] if found else None, text)
+    verbs = [span for _, span in modal if not _NOMINAL.search(text, span[0], span[1])]
+    facts += _limits(rule, hits, core, found[1] if found else None, text, verbs)
     facts += _scope(unit, catalogue, bounds)
     return [*facts, share] if share else facts
 
