@@ -186,7 +186,7 @@ _BESIDE = re.compile(
     re.IGNORECASE,
 )
 _OWN_INSIDE = re.compile(r"\b(?:al\s+proprio|al\s+suo)\s+interno\b", re.IGNORECASE)
-# a limit added or stressed, not confining: "anche nella", "con particolare riguardo ai", "in particolare"
+# a limit added or stressed, not confining: "anche nella", "con particolare riguardo ai"
 _ADDED = re.compile(
     r"\b(?:anche|altresì|in\s+particolare|particolare\s+(?:riguardo|attenzione)|specie|soprattutto"
     r"|specialmente|compres[oaie]|tra\s+cui)\b[^.;:,]{0,60}$",
