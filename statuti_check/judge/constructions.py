@@ -52,7 +52,9 @@ class Construction(BaseModel):
         False, description="an aim that takes a verb ('si impegna a garantire') governs that verb"
     )
     scope: Literal["sentence", "phrase"] = Field(
-        "sentence", description="'phrase': governs only words before the next comma"
+        "sentence",
+        description="'phrase': governs only words before the next comma (a negation: denies only "
+        "its phrase)",
     )
     names_its_norm: bool = Field(
         False,

@@ -397,7 +397,7 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     """The facts of a unit that touches the rule's topic (None when it does not)."""
     shared = unit.hits.get(GLOBAL, {})
     hits = _in_their_sense(
-        unit.hits.get(rule.id, {}), _construction_hits(catalogue, shared, "sense")
+        unit.hits.get(rule.id, {}), _construction_hits(catalogue, shared, "sense"), _required(rule)
     )
     titled = unit.heading_hits.get(rule.id, {}) if rule.heading_anchors else {}
     if not any(a.name in hits or a.name in titled for a in rule.anchors):
@@ -432,13 +432,22 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     return Reading(unit, tuple(facts), level_of(rule, facts, catalogue))
 
 
-def _in_their_sense(hits: dict[str, list[Span]], senses: list[Found]) -> dict[str, list[Span]]:
+def _in_their_sense(
+    hits: dict[str, list[Span]], senses: list[Found], required: list[str]
+) -> dict[str, list[Span]]:
     """A rule's words, except where they have another sense ("di ogni genere", "lingue straniere").
 
     The topic words of the rules (genere, uomo, straniero …) also mean other things; a closed
-    list of those other senses (constructions of kind `sense`) takes the words they cover out.
+    list of those other senses (constructions of kind `sense`) takes the words they cover out,
+    unless the rule's required words read on past them ("la violenza sui minori e sulle donne":
+    the women are among the victims).
     """
-    covered = [span for _, span in senses]
+    longer = [span for name in required for span in hits.get(name, [])]
+    covered = [
+        span
+        for _, span in senses
+        if not any(r[0] < span[1] and span[0] < r[1] and r[1] > span[1] for r in longer)
+    ]
     kept = {name: [s for s in spans if _distance([s], covered)] for name, spans in hits.items()}
     return {name: spans for name, spans in kept.items() if spans}
 
