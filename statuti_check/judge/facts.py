@@ -303,9 +303,8 @@ def _limits(
 
     A limit narrows when it stands in the governed words ("favorisce l'occupazione femminile
     come condizione della parità tra uomini e donne": between the verb and the required words),
-    or when no `unless` word stands in the clause's sentence ("la Giunta è nominata nel rispetto
-    del principio di pari opportunità"; "in ogni campo della vita sociale", "nella scuola e nella
-    società" widen).
+    or when it is closer to the required words than any `unless` word ("la Giunta è nominata nel
+    rispetto del principio di pari opportunità"; "in ogni campo della vita sociale" widens).
     Only a limit that confines the clause counts (see _confines).
     """
     governed = (governing[1], core[0]) if governing and governing[1] <= core[0] else None
@@ -314,8 +313,7 @@ def _limits(
         spans = [s for s in hits.get(limit.name, []) if _confines(text, s, governing, verbs)]
         widening = hits.get(f"{limit.name}.unless", [])
         between = _within(spans, governed) if not _within(widening, governed) else []
-        sentence = sentence_of(text, core)
-        if between or (spans and not any(inside(w, sentence) for w in widening)):
+        if between or (spans and _distance(spans, [core]) < _distance(widening, [core])):
             span = between[0] if between else min(spans, key=lambda s: _distance([s], [core]))
             facts.append(_fact("limit", limit.name, span, f"{rule.id}/{limit.name}", text))
     return facts
