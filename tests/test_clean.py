@@ -1,4 +1,10 @@
+import ftfy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from statuti_check.read.extract.clean import (
+    _FTFY_OPTIONS,
+    _fix_text,
     clean_pages,
     join_hyphenated,
     normalise,
@@ -77,3 +83,28 @@ def test_accents_typed_as_apostrophes():
     assert repair_accents(text) == (
         "La città è più grande; l'età, perché può crescere. Sant'Agata e l'ente restano."
     )
+
+
+# Lines that each ftfy fixer changes, and plain ones between them: the shortcut that leaves plain
+# lines alone must give ftfy's result exactly, "<" switching entity decoding off for what follows.
+_LINES = [
+    "Il Comune garantisce la parità tra donne e uomini.",
+    "Il Sindaco Ã¨ il capo dell'amministrazione",
+    "la cittÃ\xa0 e la libertŕ",
+    "Tom &amp; Jerry &eacute; &lt;b&gt;",
+    "una riga con < e &amp; insieme",
+    "dopo il segno minore: &amp; resta",
+    "controllo\x07 e \x1b[31mescape\x1b[0m e \x0b tab verticale",
+    "legature \ufb01ne e e\u0301 composta",
+    "",
+    "   ",
+    "Art. 1 - Principi\tcon tabulazione\f",
+    "fine riga\r",
+]
+
+
+@given(st.lists(st.sampled_from(_LINES), max_size=12), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_plain_lines_skip_ftfy_with_ftfy_s_own_result(lines: list[str], final_newline: bool):
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    assert _fix_text(text) == ftfy.fix_text(text, **_FTFY_OPTIONS)
