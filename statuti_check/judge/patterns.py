@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 MAX_GAP = 6
 MAX_TERMS = 12
@@ -34,9 +35,12 @@ class PatternError(ValueError):
     """A pattern that is malformed or could make matching blow up."""
 
 
-@dataclass(frozen=True)
-class Term:
-    """One token position: words (by lemma or form), exact forms, and stems it accepts."""
+class Term(NamedTuple):
+    """One token position: words (by lemma or form), exact forms, and stems it accepts.
+
+    A tuple, because matching hashes terms millions of times a statute (the sets of terms each
+    token fills): a tuple's hash is computed in C.
+    """
 
     words: frozenset[str]
     stems: tuple[str, ...]
