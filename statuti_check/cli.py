@@ -222,6 +222,9 @@ def _is_bulk(args: argparse.Namespace) -> bool:
 
 
 def _cmd_audit_bulk(args: argparse.Namespace) -> int:
+    from statuti_check.run.forkserver import start_fork_server
+
+    start_fork_server()  # first: its preload overlaps all the rest of this process's start-up
     from statuti_check.read.authority import AuthorityTable, load_authority_table
     from statuti_check.run.bulk import BulkOptions, run_bulk
     from statuti_check.run.console import ProgressView, final_summary
