@@ -289,7 +289,7 @@ def _in_sentence(
 
 def _on_topic(rule: Rule, hits: dict[str, list[Span]], titled: dict[str, list[Span]]) -> bool:
     """Some anchor of the rule is found in the unit, or in its article's heading."""
-    return any(a.name in hits or a.name in titled for a in rule.anchors)
+    return bool(hits or titled) and any(a.name in hits or a.name in titled for a in rule.anchors)
 
 
 def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:

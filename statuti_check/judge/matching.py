@@ -143,20 +143,16 @@ class RuleMatcher:
         """
         from spacy.attrs import IDX, LENGTH, LOWER  # spaCy is loaded by then (statuti_check.nlp)
 
-        strings = doc.vocab.strings
+        strings, known = doc.vocab.strings, self._fills
         barrier_ids = {strings.add(mark) for mark in _BARRIERS}
-        fills, barriers, spans = [], [], []
-        for index, (lower_id, idx, length) in enumerate(
-            doc.to_array([LOWER, IDX, LENGTH]).tolist()
-        ):
-            if lower_id not in self._fills:
-                lower = strings[lower_id]
-                self._fills[lower_id] = self._fill(lemma_of(lower), lower)
-            fills.append(self._fills[lower_id])
-            spans.append((idx, idx + length))
-            if lower_id in barrier_ids:
-                barriers.append(index)
-        return fills, frozenset(barriers), spans
+        # Columns, not rows: three lists rather than a list per token.
+        lowers, starts, lengths = doc.to_array([LOWER, IDX, LENGTH]).T.tolist()
+        for lower_id in set(lowers) - known.keys():
+            lower = strings[lower_id]
+            known[lower_id] = self._fill(lemma_of(lower), lower)
+        barriers = frozenset(i for i, lower_id in enumerate(lowers) if lower_id in barrier_ids)
+        spans = [(start, start + length) for start, length in zip(starts, lengths, strict=True)]
+        return [known[lower_id] for lower_id in lowers], barriers, spans
 
     def hits(self, texts: list[str]) -> list[Hits]:
         """Hits of every rule component in each text."""

@@ -32,6 +32,7 @@ _LIGATURES = {
     "\ufb06": "st",
 }
 _TRANSLATE = {**_SPACES, **_DROP, **_APOSTROPHES, **{ord(k): v for k, v in _LIGATURES.items()}}
+_TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _TRANSLATE))) + "]")  # a quick test
 
 _ITALIAN_ACCENTED = set("àèéìíîòóùúÀÈÉÌÍÒÓÙÚ")
 # Single-byte code pages that real pages were wrongly decoded with (seen in published statutes).
@@ -131,7 +132,8 @@ def repair_accents(text: str) -> str:
 def normalise(text: str) -> str:
     """NFC, plain spaces and apostrophes, no ligatures, soft hyphens or stray control characters."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_TRANSLATE)
+    if _TRANSLATED.search(text):  # translate() costs as much with nothing to change
+        text = text.translate(_TRANSLATE)
     text = re.sub(r"[\u00ad\x02](?=\n)", "-", text)  # soft hyphen at a line end marks hyphenation
     # pdfium joins a hyphenated line to the next and leaves U+FFFE where the hyphen was: restore
     # the line break, so the short last line of a paragraph still looks like one.
@@ -155,8 +157,11 @@ def _edge_indexes(lines: list[str]) -> set[int]:
     return set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:])
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", line.strip().lower())
+    return _DIGITS.sub("#", line.strip().lower())
 
 
 def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
