@@ -253,10 +253,10 @@ def _cmd_audit_bulk(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from statuti_check.report.text import scorecard, use_colour
-
     if _is_bulk(args):
         return _cmd_audit_bulk(args)
+    from statuti_check.report.text import scorecard, use_colour
+
     report = _audit(args)
     if args.format == "json":
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
