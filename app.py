@@ -73,6 +73,7 @@ from statuti_check.report.corpus import (
 )
 from statuti_check.report.html import SHORT_WORDS, marked_html
 from statuti_check.report.markdown import markdown_text
+from statuti_check.run.forkserver import start_fork_server
 from statuti_check.run.store import STORE_VERSION, RunInfo, Store, StoredReview
 from statuti_check.run.uploads import (
     DOWNLOADS,
@@ -88,7 +89,6 @@ from statuti_check.run.uploads import (
     review,
     zip_reports,
 )
-from statuti_check.run.workers import start_fork_server
 from statuti_check.settings import Limits
 
 log = logging.getLogger("statuti_check.app")

@@ -222,6 +222,9 @@ def _is_bulk(args: argparse.Namespace) -> bool:
 
 
 def _cmd_audit_bulk(args: argparse.Namespace) -> int:
+    from statuti_check.run.forkserver import start_fork_server
+
+    start_fork_server()  # first: its preload overlaps all the rest of this process's start-up
     from statuti_check.read.authority import AuthorityTable, load_authority_table
     from statuti_check.run.bulk import BulkOptions, run_bulk
     from statuti_check.run.console import ProgressView, final_summary
@@ -250,10 +253,10 @@ def _cmd_audit_bulk(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    from statuti_check.report.text import scorecard, use_colour
-
     if _is_bulk(args):
         return _cmd_audit_bulk(args)
+    from statuti_check.report.text import scorecard, use_colour
+
     report = _audit(args)
     if args.format == "json":
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")

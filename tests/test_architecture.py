@@ -188,7 +188,9 @@ print(sorted(m for m in {heavy!r} if m in sys.modules), file=sys.stderr)
 """
 
 
-@pytest.mark.parametrize("args", [[], ["--help"], ["store", "list", "--db", "{db}"]])
+@pytest.mark.parametrize(
+    "args", [[], ["--help"], ["rules", "list"], ["store", "list", "--db", "{db}"]]
+)
 def test_start_loads_no_heavy_library(args: list[str], tmp_path: Path) -> None:
     """`import statuti_check` and the commands that judge nothing start without spaCy or pdfium."""
     args = [arg.format(db=tmp_path / "s.sqlite") for arg in args]

@@ -1,4 +1,14 @@
+import re
+
+import ftfy
+from ftfy.badness import is_bad
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from statuti_check.read.extract.clean import (
+    _FTFY_OPTIONS,
+    _PLAIN,
+    _fix_text,
     clean_pages,
     join_hyphenated,
     normalise,
@@ -77,3 +87,65 @@ def test_accents_typed_as_apostrophes():
     assert repair_accents(text) == (
         "La città è più grande; l'età, perché può crescere. Sant'Agata e l'ente restano."
     )
+
+
+# Lines that each ftfy fixer changes, and plain ones between them: the shortcut that leaves plain
+# lines alone must give ftfy's result exactly, "<" switching entity decoding off for what follows.
+_LINES = [
+    "Il Comune garantisce la parità tra donne e uomini.",
+    "Il Sindaco Ã¨ il capo dell'amministrazione",
+    "la cittÃ\xa0 e la libertŕ",
+    "Tom &amp; Jerry &eacute; &lt;b&gt;",
+    "una riga con < e &amp; insieme",
+    "dopo il segno minore: &amp; resta",
+    "controllo\x07 e \x1b[31mescape\x1b[0m e \x0b tab verticale",
+    "legature \ufb01ne e e\u0301 composta",
+    "",
+    "   ",
+    "Art. 1 - Principi\tcon tabulazione\f",
+    "fine riga\r",
+    "la città è più unita, perché l’ente – dal 1° gennaio – così",
+    "Il Comune È garantito «così»",
+]
+
+
+@given(st.lists(st.sampled_from(_LINES), max_size=12), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_plain_lines_skip_ftfy_with_ftfy_s_own_result(lines: list[str], final_newline: bool):
+    text = "\n".join(lines) + ("\n" if final_newline else "")
+    assert _fix_text(text) == ftfy.fix_text(text, **_FTFY_OPTIONS)
+
+
+def _de_bruijn(alphabet: str, n: int) -> str:
+    """A string holding every sequence of `n` characters of the alphabet."""
+    k, digits, order = len(alphabet), [0] * len(alphabet) * n, []
+
+    def extend(t: int, p: int) -> None:
+        if t > n:
+            if n % p == 0:
+                order.extend(digits[1 : p + 1])
+            return
+        digits[t] = digits[t - p]
+        extend(t + 1, p)
+        for j in range(digits[t - p] + 1, k):
+            digits[t] = j
+            extend(t + 1, t)
+
+    extend(1, 1)
+    text = "".join(alphabet[i] for i in order)
+    return text + text[: n - 1]
+
+
+def test_ftfy_leaves_every_sequence_of_plain_characters_alone():
+    """What lets `_fix_text` skip plain lines, checked on the installed ftfy.
+
+    ftfy re-encodes a line only when its mojibake test fires, and that test needs, within its
+    first three characters, one that is not plain; its other fixers look at single characters.
+    Every three-character sequence of `_PLAIN` is in this text, as one segment.
+    """
+    alphabet = "".join(c for c in map(chr, range(0x2200)) if re.fullmatch(f"[{_PLAIN}]", c))
+    text = _de_bruijn(alphabet, 3)
+    assert len(alphabet) > 100 and "è" in alphabet and "&" not in alphabet
+    assert not is_bad(text)
+    options = {**_FTFY_OPTIONS, "max_decode_length": len(text) + 1}
+    assert ftfy.fix_text(text, **options) == text

@@ -51,7 +51,7 @@ from pydantic import (
 
 from statuti_check.contract import AUTHORITY_TYPES, AUTHORITY_WORDS, AuthorityType, Verdict
 from statuti_check.errors import ToldError
-from statuti_check.judge.constructions import Constructions, load_constructions
+from statuti_check.judge.constructions import Constructions, load_constructions, safe_yaml
 from statuti_check.judge.patterns import checked_patterns
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"  # inside the package: the wheel ships it
@@ -367,7 +367,7 @@ _PATTERN_LISTS = ("anchors", "requires", "partial", "limits")
 def _read_yaml(path: Path) -> tuple[str, Any]:
     text = path.read_text(encoding="utf-8")
     try:
-        return text, yaml.safe_load(text)
+        return text, safe_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", riga {mark.line + 1}" if mark else ""

@@ -391,15 +391,21 @@ def _in_sentence(
     ]
 
 
+def _on_topic(rule: Rule, hits: dict[str, list[Span]], titled: dict[str, list[Span]]) -> bool:
+    """Some anchor of the rule is found in the unit, or in its article's heading."""
+    return bool(hits or titled) and any(a.name in hits or a.name in titled for a in rule.anchors)
+
+
 def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     """The facts of a unit that touches the rule's topic (None when it does not)."""
-    shared = unit.hits.get(GLOBAL, {})
-    hits = _in_their_sense(
-        unit.hits.get(rule.id, {}), _construction_hits(catalogue, shared, "sense"), _required(rule)
-    )
+    own = unit.hits.get(rule.id, {})
     titled = unit.heading_hits.get(rule.id, {}) if rule.heading_anchors else {}
-    if not any(a.name in hits or a.name in titled for a in rule.anchors):
-        return None  # most units: not about the topic at all
+    if not _on_topic(rule, own, titled):
+        return None  # most units: not about the topic at all (asked first: it is quick)
+    shared = unit.hits.get(GLOBAL, {})
+    hits = _in_their_sense(own, _construction_hits(catalogue, shared, "sense"), _required(rule))
+    if not _on_topic(rule, hits, titled):
+        return None  # the topic's words all had another sense
     if EXCLUDE in hits and f"{EXCLUDE}.unless" not in hits:
         return None
     exceptions = _construction_hits(catalogue, shared, "exception")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -97,6 +98,7 @@ class RuleMatcher:
                 self._add(rule.id, EACH, rule.quantity.each)
         for construction in catalogue.constructions.constructions:
             self._add(GLOBAL, CONSTRUCTION + construction.id, construction.patterns)
+        self._starters = frozenset(self._starting)
 
     def _add(self, rule_id: str, name: str, patterns: list[str]) -> None:
         for pattern in patterns:
@@ -139,44 +141,54 @@ class RuleMatcher:
         best = max((score for _, score, _ in close), default=0)  # the closest words only:
         return {term for word, score, _ in close if score == best for term in self._exact[word]}
 
-    def _fills_of(self, doc: Doc) -> tuple[list[frozenset[Term]], frozenset[int]]:
-        """The terms each token fills, and the indices of the tokens no gap may skip."""
-        from spacy.attrs import LOWER  # spaCy is loaded by then (statuti_check.nlp)
+    def _fills_of(self, doc: Doc) -> tuple[list[frozenset[Term]], frozenset[int], list[Span]]:
+        """The terms each token fills, the tokens no gap may skip, each token's character span.
 
-        strings = doc.vocab.strings
+        Read in one pass over the tokens' arrays: a spaCy Token object per hit cost more.
+        """
+        from spacy.attrs import IDX, LENGTH, LOWER  # spaCy is loaded by then (statuti_check.nlp)
+
+        strings, known = doc.vocab.strings, self._fills
         barrier_ids = {strings.add(mark) for mark in _BARRIERS}
-        fills, barriers = [], []
-        for index, lower_id in enumerate(map(int, doc.to_array([LOWER]).ravel())):
-            if lower_id not in self._fills:
-                lower = strings[lower_id]
-                self._fills[lower_id] = self._fill(lemma_of(lower), lower)
-            fills.append(self._fills[lower_id])
-            if lower_id in barrier_ids:
-                barriers.append(index)
-        return fills, frozenset(barriers)
+        # Columns, not rows: three lists rather than a list per token.
+        lowers, starts, lengths = doc.to_array([LOWER, IDX, LENGTH]).T.tolist()
+        for lower_id in set(lowers) - known.keys():
+            lower = strings[lower_id]
+            known[lower_id] = self._fill(lemma_of(lower), lower)
+        barriers = frozenset(i for i, lower_id in enumerate(lowers) if lower_id in barrier_ids)
+        spans = [(start, start + length) for start, length in zip(starts, lengths, strict=True)]
+        return [known[lower_id] for lower_id in lowers], barriers, spans
 
     def hits(self, texts: list[str]) -> list[Hits]:
         """Hits of every rule component in each text."""
         results: list[Hits] = []
         for doc in tokenize(texts):
-            fills, barriers = self._fills_of(doc)
+            fills, barriers, spans = self._fills_of(doc)
             found: Hits = defaultdict(lambda: defaultdict(list))
-            present = frozenset().union(*fills)  # a pattern needing an absent term cannot match
-            starts = {
-                term for term in present
-                if any(entry[3] <= present for entry in self._starting.get(term, ()))
-            }  # fmt: skip
-            for start, fill in enumerate(fills if starts else ()):
-                for term in fill:
-                    for rule_id, name, steps, needed in self._starting.get(term, ()):
-                        if not needed <= present:
-                            continue
-                        end = match_at(steps, fills, start, barriers)
-                        if end is not None:
-                            last = doc[end - 1]
-                            found[rule_id][name].append((doc[start].idx, last.idx + len(last)))
+            for start, entries in self._starts(fills):
+                for rule_id, name, steps, _ in entries:
+                    end = match_at(steps, fills, start, barriers)
+                    if end is not None:
+                        found[rule_id][name].append((spans[start][0], spans[end - 1][1]))
             results.append({rule: dict(components) for rule, components in found.items()})
         return results
+
+    def _starts(self, fills: list[frozenset[Term]]) -> Iterator[tuple[int, list[_Entry]]]:
+        """Each token that can start a pattern, with the patterns it can start.
+
+        A pattern needing a term the text lacks cannot match: the patterns each present term
+        starts are sifted once per text, not at every token that fills the term.
+        """
+        present = frozenset().union(*fills)
+        viable = {
+            term: entries
+            for term in present & self._starters
+            if (entries := [e for e in self._starting[term] if e[3] <= present])
+        }
+        for start, fill in enumerate(fills if viable else ()):
+            for term in fill:
+                if term in viable:
+                    yield start, viable[term]
 
 
 def _article_unit(article: Article, own: list[Unit], rules: frozenset[str]) -> Unit:

@@ -1,4 +1,4 @@
-"""Tokens and lemmas for matching: spaCy's blank Italian pipeline with the lookup lemmatizer.
+"""Tokens and lemmas for matching: spaCy's blank Italian tokenizer and a lookup table of lemmas.
 
 No trained model can be downloaded here, so lemmas come from spacy-lookups-data's table, on
 lower-cased text, corrected by a domain table where the generic table is wrong for statutes
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.lookups import Table
     from spacy.tokens import Doc
 
 # lemma: the inflected forms statutes use that the lookup table gets wrong (or lacks)
@@ -48,35 +47,40 @@ DOMAIN_LEMMAS: dict[str, tuple[str, ...]] = {
 
 @cache
 def pipeline() -> Language:
-    """The shared pipeline: tokenizer plus lookup lemmatizer with the domain corrections."""
+    """The shared tokenizer: spaCy's blank Italian pipeline (lemmas come from `lemma_of`)."""
     import spacy
 
-    nlp = spacy.blank("it")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    table = lemmatizer.lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
-    for lemma, forms in DOMAIN_LEMMAS.items():
-        for form in forms:
-            table[form] = lemma
-    return nlp
+    return spacy.blank("it")
 
 
 @cache
-def _lemma_table() -> Table:
-    lemmatizer = pipeline().get_pipe("lemmatizer")
-    return lemmatizer.lookups.get_table("lemma_lookup")  # type: ignore[attr-defined,no-any-return]
+def _lemma_table() -> dict[str, str]:
+    """spacy-lookups-data's Italian `lemma_lookup` table, with the domain corrections.
+
+    The very table spaCy's lookup lemmatizer loads, read straight into a dict: spaCy's own
+    `Table` hashes each of its 330,000 entries into a Bloom filter when it is built, which cost
+    every process most of a second for a lookup that is a plain dict's.
+    """
+    import spacy_lookups_data
+    from spacy.util import load_language_data
+
+    table = load_language_data(spacy_lookups_data.it["lemma_lookup"])
+    assert isinstance(table, dict)  # a mapping of forms to lemmas
+    for lemma, forms in DOMAIN_LEMMAS.items():
+        for form in forms:
+            table[form] = lemma
+    return table
 
 
 @lru_cache(maxsize=100_000)
 def lemma_of(word: str) -> str:
-    """The lemma of one word, exactly as the pipeline's lookup lemmatizer gives it.
+    """The lemma of one word, exactly as spaCy's lookup lemmatizer gives it.
 
     Matching looks lemmas up once per distinct word rather than once per token: a statute
     repeats a few thousand words tens of thousands of times.
     """
     lower = word.lower()
-    return str(_lemma_table().get(lower, lower))
+    return _lemma_table().get(lower, lower)
 
 
 def tokenize(texts: list[str]) -> list[Doc]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 MAX_GAP = 6
 MAX_TERMS = 12
@@ -34,9 +35,12 @@ class PatternError(ValueError):
     """A pattern that is malformed or could make matching blow up."""
 
 
-@dataclass(frozen=True)
-class Term:
-    """One token position: words (by lemma or form), exact forms, and stems it accepts."""
+class Term(NamedTuple):
+    """One token position: words (by lemma or form), exact forms, and stems it accepts.
+
+    A tuple, because matching hashes terms millions of times a statute (the sets of terms each
+    token fills): a tuple's hash is computed in C.
+    """
 
     words: frozenset[str]
     stems: tuple[str, ...]
@@ -52,9 +56,16 @@ class Step:
     optional: bool = False
 
 
-def _term(text: str) -> Term:
-    from statuti_check.judge.nlp import lemma_of
+@dataclass(frozen=True)
+class _Written:
+    """A term as the rule file writes it, checked but not lemmatised (no spaCy needed)."""
 
+    exact: frozenset[str]
+    stems: tuple[str, ...]
+    forms: frozenset[str]
+
+
+def _written(text: str) -> _Written:
     words = text.split("|")
     if not all(words) or len(words) > MAX_ALTERNATIVES:
         raise PatternError(f"bad alternatives in term {text!r}")
@@ -67,13 +78,16 @@ def _term(text: str) -> Term:
     stems = tuple(sorted({w[:-1].lower() for w in words if w.endswith("*")}))
     if any(len(stem) < MIN_STEM for stem in stems):
         raise PatternError(f"term {text!r}: a prefix needs at least {MIN_STEM} letters")
-    exact = {w.lower() for w in words if not w.endswith("*")}
-    return Term(frozenset(exact | {lemma_of(w) for w in exact}), stems, forms)
+    return _Written(frozenset(w.lower() for w in words if not w.endswith("*")), stems, forms)
 
 
 @cache
-def compile_pattern(pattern: str) -> tuple[Step, ...]:
-    """Steps of a pattern; raises PatternError on a malformed or dangerous pattern."""
+def parse_pattern(pattern: str) -> tuple[tuple[_Written, int, bool], ...]:
+    """(term, gap before it, optional) of each term; PatternError on a malformed or risky one.
+
+    Checking a rule file needs only this: lemmas, and with them spaCy, wait for the matcher
+    (`compile_pattern`), so `rules list` or a bulk run's parent never load them.
+    """
     tokens = pattern.split()
     if not tokens:
         raise PatternError("empty pattern")
@@ -81,7 +95,7 @@ def compile_pattern(pattern: str) -> tuple[Step, ...]:
         raise PatternError(f"more than {MAX_TERMS} terms")
     if tokens[0].startswith(("~", "?")) or tokens[-1].startswith(("~", "?")):
         raise PatternError("a pattern must start and end with a required word")
-    steps: list[Step] = []
+    terms: list[tuple[_Written, int, bool]] = []
     gap = 0
     for token in tokens:
         if token.startswith("~"):
@@ -89,10 +103,20 @@ def compile_pattern(pattern: str) -> tuple[Step, ...]:
                 raise PatternError(f"gap {token!r}: write one ~1 to ~{MAX_GAP} between words")
             gap = int(token[1:])
             continue
-        optional = token.startswith("?")
-        steps.append(Step(_term(token.lstrip("?")), gap, optional))
+        terms.append((_written(token.lstrip("?")), gap, token.startswith("?")))
         gap = 0
-    return tuple(steps)
+    return tuple(terms)
+
+
+@cache
+def compile_pattern(pattern: str) -> tuple[Step, ...]:
+    """Steps of a pattern, each word also standing for its lemma; raises PatternError."""
+    from statuti_check.judge.nlp import lemma_of
+
+    return tuple(
+        Step(Term(term.exact | {lemma_of(w) for w in term.exact}, term.stems, term.forms), gap, opt)
+        for term, gap, opt in parse_pattern(pattern)
+    )
 
 
 def checked_patterns(patterns: list[str]) -> list[str]:
@@ -103,7 +127,7 @@ def checked_patterns(patterns: list[str]) -> list[str]:
     """
     for pattern in patterns:
         try:
-            compile_pattern(pattern)
+            parse_pattern(pattern)
         except PatternError as exc:
             raise ValueError(f"pattern {pattern!r}: {exc}") from exc
     return patterns

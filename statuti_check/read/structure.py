@@ -13,7 +13,8 @@ import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, cast
+from functools import cache
+from typing import Any, NamedTuple, cast
 
 from statuti_check.read import nonbody
 from statuti_check.read.frontmatter import parse_front_matter
@@ -78,8 +79,7 @@ _DANGLING = frozenset({
 })  # fmt: skip
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):  # a tuple: a statute has tens of thousands of lines, split often
     start: int
     text: str  # stripped
 
@@ -378,10 +378,12 @@ def reflow(raw: str) -> str:
     return "".join(out).strip()
 
 
-def _comma_pattern(number: str) -> re.Pattern[str]:
+@cache
+def _comma_pattern(number: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where comma `number` starts, and its number alone (which every such start contains)."""
     token = re.escape(number).replace(r"\ ", r"\s*[-]?\s*")
     at_line = "^[ \t]*" + _COMMA_TOKEN.format(n=token)
-    return re.compile(f"{at_line}|{_COMMA_INLINE.format(n=token)}", re.MULTILINE)
+    return re.compile(f"{at_line}|{_COMMA_INLINE.format(n=token)}", re.MULTILINE), re.compile(token)
 
 
 def _next_numbers(number: str) -> list[str]:
@@ -391,8 +393,16 @@ def _next_numbers(number: str) -> list[str]:
 
 
 def _find_comma(body: str, number: str, position: int) -> re.Match[str] | None:
-    """The first place after `position` where comma `number` starts, skipping references."""
-    for match in _comma_pattern(number).finditer(body, position):
+    """The first place after `position` where comma `number` starts, skipping references.
+
+    The start pattern looks behind at every character; most searches are for a number the rest
+    of the article lacks (the comma after the last, a "bis"), which its number alone rules out
+    quickly.
+    """
+    start, number_alone = _comma_pattern(number)
+    if not number_alone.search(body, position):
+        return None
+    for match in start.finditer(body, position):
         if not _REFERENCE_BEFORE.search(body[max(0, match.start() - 12) : match.start()]):
             return match
     return None

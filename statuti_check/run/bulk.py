@@ -34,6 +34,7 @@ from statuti_check.read.extract.ocr import OcrMode
 from statuti_check.read.parse import parse_file
 from statuti_check.report import render
 from statuti_check.run.discover import discover, output_names
+from statuti_check.run.forkserver import start_fork_server
 from statuti_check.run.store import Outcome, Store, pack, unpack
 from statuti_check.run.workers import (
     OcrProgress,
@@ -41,7 +42,6 @@ from statuti_check.run.workers import (
     default_workers,
     ignore_progress,
     run_tasks,
-    start_fork_server,
 )
 from statuti_check.settings import DEFAULT_LIMITS, Limits
 
@@ -289,12 +289,24 @@ def _worker_tasks(tasks: Iterator[Task], record: Callable[[Outcome], None]) -> I
             record(audit_task(task, None))
 
 
-def write_summary(store: Store, run_id: int, out_dir: Path, on: date | None = None) -> list[Path]:
-    """The corpus summary of a run, from the store: CSV, XLSX and the HTML heatmap."""
-    from statuti_check.report.corpus import render_csv, summarise
+def _summary_renderers() -> tuple[Callable[..., str], Callable[..., bytes], Callable[..., str]]:
+    """The renderers of the corpus summary (CSV, XLSX, HTML), imported when first asked for.
+
+    Their libraries (openpyxl, Jinja) take a third of a second to import: a bulk run asks for
+    them at its start, while the workers' fork server is loading, not after its last file.
+    """
+    from statuti_check.report.corpus import render_csv
     from statuti_check.report.html import render_corpus_html
     from statuti_check.report.xlsx import render_xlsx
 
+    return render_csv, render_xlsx, render_corpus_html
+
+
+def write_summary(store: Store, run_id: int, out_dir: Path, on: date | None = None) -> list[Path]:
+    """The corpus summary of a run, from the store: CSV, XLSX and the HTML heatmap."""
+    from statuti_check.report.corpus import summarise
+
+    render_csv, render_xlsx, render_corpus_html = _summary_renderers()
     summary = summarise(store.reports(run_id), store.failures(run_id))
     csv_path, xlsx_path, html_path = (out_dir / name for name in SUMMARY_FILES)
     csv_path.write_text(render_csv(summary), encoding="utf-8-sig")
@@ -381,6 +393,7 @@ def run_bulk(
     loads its own catalogue and walks the inputs, instead of after.
     """
     start_fork_server()
+    _summary_renderers()  # imported while the fork server loads: this process waits for it anyway
     out_dir.mkdir(parents=True, exist_ok=True)
     store = Store(database or out_dir / "statuti.sqlite")
     try:

@@ -10,7 +10,6 @@ killed and replaced, and its file is failed with the reason: the run always goes
 
 from __future__ import annotations
 
-import multiprocessing
 import resource
 import signal
 import time
@@ -25,26 +24,12 @@ from pydantic import BaseModel, ConfigDict
 from statuti_check.contract import Failure
 from statuti_check.errors import InputError
 from statuti_check.read.extract import ocr
+from statuti_check.run.forkserver import fork_context
 from statuti_check.run.guard import cap_memory
 from statuti_check.run.store import Outcome
 from statuti_check.settings import Limits
 
 Result = TypeVar("Result")
-
-
-def fork_context() -> Any:
-    """Workers are forked from a server that has spaCy and the rules loaded (preload)."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["statuti_check.run.preload"])
-    return ctx
-
-
-def start_fork_server() -> None:
-    """Start the fork server now, so the first file does not wait for spaCy and the rules."""
-    from multiprocessing import forkserver
-
-    fork_context()
-    forkserver.ensure_running()
 
 
 class FileTask(Protocol):

@@ -7,10 +7,12 @@ Matching later works on words, so all of that is repaired here, once.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
 from functools import cache
+from typing import Any
 
 import ftfy
 
@@ -30,6 +32,7 @@ _LIGATURES = {
     "\ufb06": "st",
 }
 _TRANSLATE = {**_SPACES, **_DROP, **_APOSTROPHES, **{ord(k): v for k, v in _LIGATURES.items()}}
+_TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _TRANSLATE))) + "]")  # a quick test
 
 _ITALIAN_ACCENTED = set("àèéìíîòóùúÀÈÉÌÍÒÓÙÚ")
 # Single-byte code pages that real pages were wrongly decoded with (seen in published statutes).
@@ -52,17 +55,21 @@ def _accent_repairs() -> dict[str, str]:
 
 
 @cache
-def _accent_pattern() -> re.Pattern[str]:
+def _accent_pattern() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The broken accent, and the letters it is made of (a quick test that a page has none)."""
     chars = "".join(sorted(_accent_repairs()))
     # Italian accents sit at the end of a word ("è", "città", "perché"): a foreign letter there is
     # a broken accent, while the same letter inside a word may be a real Slovene or Czech name.
-    return re.compile(rf"(?<!\S)[{chars}](?!\w)|(?<={_LETTER})[{chars}](?!\w)")
+    broken = re.compile(rf"(?<!\S)[{chars}](?!\w)|(?<={_LETTER})[{chars}](?!\w)")
+    return broken, re.compile(f"[{chars}]")
 
 
-# A final vowel after a letter ("citta'") or the verb on its own ("e'", "E'"), before a word end.
+# A final vowel after a letter ("citta'") or the verb on its own ("e'", "E'"), before a word end;
+# a vowel and an apostrophe at a word end, the quick test that a page has none.
 _APOSTROPHE_ACCENT = re.compile(
     r"(?:(?<=[^\W\d_])|(?<![^\W\d_])(?=[eE]['’]))([aeiouAEIOU])['’](?=[\s.,;:)\]!?»\"]|$)"
 )
+_VOWEL_APOSTROPHE = re.compile(r"[aeiouAEIOU]['’](?=[\s.,;:)\]!?»\"]|$)")
 _GRAVE = dict(zip("aeiouAEIOU", "àèìòùÀÈÌÒÙ", strict=True))
 _ACUTE_ENDINGS = ("ch", "CH")  # perché, affinché, nonché: the acute accent
 
@@ -75,28 +82,58 @@ def _accent_for(match: re.Match[str]) -> str:
     return _GRAVE[vowel]
 
 
+_FTFY_OPTIONS: dict[str, Any] = {
+    "uncurl_quotes": False, "fix_character_width": False, "fix_line_breaks": False,
+    "normalization": "NFC",
+}  # fmt: skip
+# Characters no ftfy fixer changes and in which its mojibake test finds nothing, however they are
+# put together (tests/test_clean.py checks every three-character sequence with the installed
+# ftfy): printable ASCII without "&" (an HTML entity) or "<" (it stops entity decoding for the
+# rest of the text), and the lower-case accents, apostrophe, dash and degree of Italian text.
+_PLAIN = "\t\f\r\x20-\x25\x27-\x3b\x3d-\x7eàèéìíòóù’–°"
+_PLAIN_LINE = re.compile(f"[{_PLAIN}]*\n?\\Z")
+
+
+def _fix_text(text: str) -> str:
+    """`ftfy.fix_text(text, **_FTFY_OPTIONS)`, without handing it the lines it would not change.
+
+    ftfy fixes a text line by line at some 50 µs a line, and nearly every line of a statute is
+    made of `_PLAIN` characters only, which ftfy leaves as they are. Runs of the other lines go to
+    ftfy as they stand, entity decoding switched off once a "<" was seen, as ftfy itself does.
+    """
+    pieces: list[str] = []
+    entities: str | bool = "auto"
+    lines = re.findall(r"[^\n]*\n|[^\n]+$", text)
+    for plain, group in itertools.groupby(lines, key=lambda line: bool(_PLAIN_LINE.match(line))):
+        run = "".join(group)
+        if plain:
+            pieces.append(run)
+        else:
+            pieces.append(ftfy.fix_text(run, unescape_html=entities, **_FTFY_OPTIONS))
+            entities = False if "<" in run else entities
+    return "".join(pieces)
+
+
 def repair_accents(text: str) -> str:
     """Undo broken accents, as many published statutes have them.
 
     Mojibake (UTF-8 read as cp1252, cp1252 read as a Central European code page) and accents
     typed as apostrophes ("citta'", "e'", "perche'").
     """
-    text = ftfy.fix_text(
-        text,
-        uncurl_quotes=False,
-        fix_character_width=False,
-        fix_line_breaks=False,
-        normalization="NFC",
-    )
-    repairs = _accent_repairs()
-    text = _accent_pattern().sub(lambda m: repairs[m.group(0)], text)
-    return _APOSTROPHE_ACCENT.sub(_accent_for, text)
+    text = _fix_text(text)
+    # Each pattern looks behind at every character: run only where its letters occur.
+    broken, letters = _accent_pattern()
+    if letters.search(text):
+        repairs = _accent_repairs()
+        text = broken.sub(lambda m: repairs[m.group(0)], text)
+    return _APOSTROPHE_ACCENT.sub(_accent_for, text) if _VOWEL_APOSTROPHE.search(text) else text
 
 
 def normalise(text: str) -> str:
     """NFC, plain spaces and apostrophes, no ligatures, soft hyphens or stray control characters."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_TRANSLATE)
+    if _TRANSLATED.search(text):  # translate() costs as much with nothing to change
+        text = text.translate(_TRANSLATE)
     text = re.sub(r"[\u00ad\x02](?=\n)", "-", text)  # soft hyphen at a line end marks hyphenation
     # pdfium joins a hyphenated line to the next and leaves U+FFFE where the hyphen was: restore
     # the line break, so the short last line of a paragraph still looks like one.
@@ -120,8 +157,11 @@ def _edge_indexes(lines: list[str]) -> set[int]:
     return set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:])
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", line.strip().lower())
+    return _DIGITS.sub("#", line.strip().lower())
 
 
 def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
@@ -163,7 +203,9 @@ def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
     return cleaned, removed
 
 
-_HYPHENATED = re.compile(rf"({_LETTER}+)-\n(\S+)( |$)", re.MULTILINE)
+# A word's head is taken whole (not preceded by a letter): trying it from each of its letters
+# gives the same matches, at a cost that grows with the square of the word's length.
+_HYPHENATED = re.compile(rf"(?<!{_LETTER})({_LETTER}+)-\n(\S+)( |$)", re.MULTILINE)
 
 
 def join_hyphenated(text: str) -> str:
@@ -181,7 +223,7 @@ def join_hyphenated(text: str) -> str:
         newline = "\n" if match.group(3) else ""
         return f"{head}{hyphen}{tail}{newline}"
 
-    return _HYPHENATED.sub(join, text)
+    return _HYPHENATED.sub(join, text) if "-\n" in text else text
 
 
 def clean_pages(raw_pages: list[str], running_lines: bool) -> tuple[list[str], list[str]]:
