@@ -206,3 +206,32 @@ def test_a_norm_its_article_takes_back_is_the_one_explained():
     assert finding.verdict == "parziale"
     assert [f.text for f in finding.trace if f.fact == "requirement"] == ["entrambi i sessi"]
     assert [f.value for f in finding.trace if f.fact == "escape"] == ["un_solo_sesso"]
+
+
+@pytest.mark.slow  # two fresh interpreters audit a statute
+def test_evidence_does_not_depend_on_the_hash_seed():
+    """Regression: hits starting at the same token came in set order, so the first evidence of
+    a finding (and its reason, "all'art. 7, comma 1" or "comma 3") changed with PYTHONHASHSEED."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    statute = Path(__file__).resolve().parents[1] / "corpus" / "formigine.pdf"
+    script = (
+        "import json, sys; from statuti_check import audit_file; "
+        "r = audit_file(sys.argv[1]); "
+        "print(json.dumps([(f.rule_id, f.reason) for f in r.findings]))"
+    )
+    outputs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", script, str(statute)],
+                env={**os.environ, "PYTHONHASHSEED": seed},
+                capture_output=True, text=True, check=True,
+            ).stdout
+        )
+        for seed in ("1", "2", "3")
+    ]  # fmt: skip
+    assert outputs[0] == outputs[1] == outputs[2]

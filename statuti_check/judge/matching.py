@@ -170,7 +170,12 @@ class RuleMatcher:
                     end = match_at(steps, fills, start, barriers)
                     if end is not None:
                         found[rule_id][name].append((spans[start][0], spans[end - 1][1]))
-            results.append({rule: dict(components) for rule, components in found.items()})
+            results.append(
+                {  # in text order: the first span is the first evidence, whatever the hash seed
+                    rule: {name: sorted(spans) for name, spans in components.items()}
+                    for rule, components in found.items()
+                }
+            )
         return results
 
     def _starts(self, fills: list[frozenset[Term]]) -> Iterator[tuple[int, list[_Entry]]]:
