@@ -26,17 +26,29 @@ from statuti_check.judge.catalogue import Catalogue, Component, Rule
 from statuti_check.judge.constructions import MODAL_KINDS, NO_CONSTRUCTION, Construction
 from statuti_check.judge.matching import CONSTRUCTION, EACH, EXCLUDE, GLOBAL, OTHERS, Span, Unit
 from statuti_check.judge.quantities import Share, binding_floor, reaches
-from statuti_check.judge.sentences import Found, governing, inside, sentence_of
+from statuti_check.judge.sentences import NOMINAL, Found, governing, inside, sentence_of
 
 Level = Literal["full", "low_quantity", "weak", "partial", "negated", "anchor"]
 LEVELS: tuple[Level, ...] = ("full", "low_quantity", "weak", "partial", "negated", "anchor")
 EXCEPTION_REACH = 30  # characters after "fatta eccezione per" within which a body is excepted
 # "in misura non inferiore al", "con una percentuale minima del", "per una quota non inferiore al",
-# "secondo la proporzione minima del": a share that is the measure of a presence just named
+# "secondo la proporzione minima del": a share that is the measure of a presence just named (not
+# "con una quota di assessori esterni non superiore al": the measure of something else)
 _MEASURE = re.compile(
-    r"\b(?:in|nella|con|per|secondo)\s+(?:una\s+|la\s+)?(?:misura|percentuale|quota|proporzione)\b"
-    r"[^.;:,()]*$"
+    r"\b(?:in|nella|con|per|secondo)\s+(?:una\s+|la\s+)?(?:misura|percentuale|quota|proporzione)"
+    r"(?:\s+(?:minima|minimo|complessiva|non|inferiore|pari|almeno|ad?|al|alla|ai|del|della|dei"
+    r"|degli|delle|di))*\s*$"
 )
+_MEASURE_WORDS = re.compile(
+    r"\s*(?:(?:in|nella|con|per|secondo|una|un|la|misura|percentuale|quota|proporzione|minima"
+    r"|minimo|non|inferiore|pari|almeno|ad?|ai|al|alla|del|della|dei|degli|delle|di|ciascuno"
+    r"|ciascuna|ognuno|essi|esse|e|maschile|femminile|presenza|rappresentanza|è|sono|assicurata"
+    r"|garantita|riservata|riservati|riservando|riservare|posti|componenti)\s+)*"
+)
+# a limit word that qualifies the widening word itself: "tutte le attività sportive", "tutti i
+# settori dell'organizzazione del personale" (not "tutte le politiche e l'organizzazione dei propri
+# uffici")
+_NARROWS = re.compile(r"(?:(?!\b(?:e|ed|nonché)\b)[^,;:.()]){0,30}")
 SHARE_REACH = 150  # characters from words about the sexes within which a share is theirs
 OTHERS_REACH = 30  # characters after a body within which "delle associazioni" makes it theirs
 _NO_BREAK = re.compile(r"[^,;:()]*")  # an exception reaches its body only within one phrase
@@ -179,22 +191,30 @@ _PASSIVE = re.compile(r"\b(?:è|sono|viene|vengono|sia|siano|venga|vengano|resta
 _PLACE = re.compile(
     r"[^,;:.()]{0,25}?\b(?:in|nel|nello|nella|nell'|nei|negli|nelle|presso|all'interno\s+d\w+)\s*"
 )
-# a body named beside the topic as one more subject: "La Giunta e le commissioni", "come ogni altro"
+# a body joined to the topic as one more subject: "La Giunta e le commissioni", "come ogni altro
+# organo" (the body itself follows the conjunction; not "La Giunta e il Sindaco nominano le …")
 _BESIDE = re.compile(
     r"[\s,]*(?:(?:comunale|comunali|provinciale|provinciali)[\s,]+)?"
-    r"(?:e|ed|nonché|come|così\s+come|al\s+pari\s+d\w*|analogamente\s+a\w*)\b",
+    r"(?:e|ed|nonché|come|così\s+come|al\s+pari\s+d\w*|analogamente\s+a\w*)\s+(?:[\w']+\s+){0,3}?",
     re.IGNORECASE,
 )
 _OWN_INSIDE = re.compile(r"\b(?:al\s+proprio|al\s+suo)\s+interno\b", re.IGNORECASE)
 # a limit added or stressed, not confining: "anche nella", "con particolare riguardo ai"
 _ADDED = re.compile(
-    r"\b(?:anche|altresì|in\s+particolare|particolare\s+(?:riguardo|attenzione)|specie|soprattutto"
-    r"|specialmente|compres[oaie]|tra\s+cui)\b[^.;:,]{0,60}$",
+    r"(?:,|\b(?:e|ed))\s+(?:anche|in\s+particolare|con\s+particolare\s+(?:riguardo|attenzione)"
+    r"|specie|soprattutto|specialmente)\b[^.;:,]{0,60}$",
     re.IGNORECASE,
 )
+_BACK = re.compile(
+    r"\b(?:in|a|per|da)\s+(?:esso|essa|essi|esse)\b|\bivi\b|\ba\s+tal\s+fine\b", re.I
+)
 _COORDINATED = re.compile(r"\b(?:e|ed)\s+(?:si\s+)?$", re.IGNORECASE)
-# a construction that is a noun, not a clause's verb: "promozione", "riconoscimento", "ispiratore"
-_NOMINAL = re.compile(r"(?:zione|zioni|mento|menti|tore|tori|trice|trici)$", re.IGNORECASE)
+# a list of victims going on: " e sulle donne", ", sulle donne e sui minori"
+_LIST_GOES_ON = re.compile(
+    r"(?:\s*,?\s*(?:e|ed)?\s*(?:sui|sugli|sulle|sul|sullo|contro|verso|delle|dei|degli|di)\s+"
+    r"(?:[\w']+\s*){1,2}?)+",
+    re.IGNORECASE,
+)
 _AGENT = re.compile(r"\b(?:da|dal|dallo|dalla|dall'|dai|dagli|dalle)\s*$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-zà-ù]+(?:at|it|ut)[oaie]", re.IGNORECASE)
 
@@ -263,7 +283,10 @@ def _only_actor(text: str, core: Span, anchors: list[Span], others: list[Span]) 
     """
     sentence = sentence_of(text, core)
     named = [a for a in anchors if inside(a, sentence)]
-    if not named or _OWN_INSIDE.search(text, *sentence):  # "al proprio interno e nelle commissioni"
+    inner = [m.span() for m in _OWN_INSIDE.finditer(text, *sentence)]
+    if not named or any(
+        _one_phrase(text, m, core) for m in inner
+    ):  # "al proprio interno e nelle …"
         return False
     return all(
         _SUBJECT.fullmatch(text, sentence[0], anchor[0])
@@ -272,7 +295,7 @@ def _only_actor(text: str, core: Span, anchors: list[Span], others: list[Span]) 
             and anchor[1] <= other[0]
             and not _AGENT.search(text, max(0, other[0] - 12), other[0])
             and not _PASSIVE.search(text, anchor[1], other[0])
-            and not _BESIDE.match(text, anchor[1], other[0])
+            and not _BESIDE.fullmatch(text, anchor[1], other[0])
             and (other[0] < core[0] or bool(_PLACE.fullmatch(text, core[1], other[0])))
             for other in others
         )
@@ -310,8 +333,13 @@ def _limits(
     governed = (governing[1], core[0]) if governing and governing[1] <= core[0] else None
     facts = []
     for limit in rule.limits:
-        spans = [s for s in hits.get(limit.name, []) if _confines(text, s, governing, verbs)]
-        widening = hits.get(f"{limit.name}.unless", [])
+        spans = [s for s in hits.get(limit.name, []) if _confines(text, s, core, governing, verbs)]
+        widening = [  # "in tutte le attività sportive", "nelle attività di nomina" widen nothing
+            w
+            for w in hits.get(f"{limit.name}.unless", [])
+            if not any(_NARROWS.fullmatch(text, w[1], s[0]) for s in spans)
+            and not any(inside(w, r.span()) for r in _RELATIVE.finditer(text))  # an aside's
+        ]
         between = _within(spans, governed) if not _within(widening, governed) else []
         if between or (spans and _distance(spans, [core]) < _distance(widening, [core])):
             span = between[0] if between else min(spans, key=lambda s: _distance([s], [core]))
@@ -319,24 +347,27 @@ def _limits(
     return facts
 
 
-def _confines(text: str, span: Span, governing: Span | None, verbs: list[Span]) -> bool:
+def _confines(text: str, span: Span, core: Span, governing: Span | None, verbs: list[Span]) -> bool:
     """Whether a limit word confines the clause rather than adding to it or belonging elsewhere.
 
-    Added or stressed, it widens nothing away ("anche nella composizione degli organi", "con
-    particolare riguardo ai servizi per l'infanzia"); the object of another verb joined by "e" is
-    that verb's ("tutela la famiglia e l'infanzia e promuove la parità", "… e favorisce la pratica
-    sportiva"), while the main verb's is the clause's ("Per garantire pari opportunità … è
-    assicurata la partecipazione delle dipendenti").
-    A fronted complement with no verb of its own before it confines ("Nella promozione delle
-    attività sportive il Comune garantisce …").
+    Added or stressed after the principle, it takes nothing away (", anche nella composizione
+    degli organi", ", con particolare riguardo ai servizi per l'infanzia"). The object of another
+    verb joined by "e" is that verb's ("tutela la famiglia e l'infanzia e promuove la parità",
+    "… e favorisce la pratica sportiva") unless the norm points back to it ("sostiene lo sport e
+    promuove in esso la parità"); the main verb's is the clause's ("Per garantire pari
+    opportunità … è assicurata la partecipazione delle dipendenti"). A fronted complement with
+    no verb of its own before it confines ("Nella promozione delle attività sportive il Comune
+    garantisce …").
     """
-    if _ADDED.search(text, max(0, span[0] - 70), span[0]):
+    if span[0] > core[1] and _ADDED.search(text, max(0, span[0] - 70), span[0]):
         return False
     before = [
         v for v in verbs if v[1] <= span[0] and sentence_of(text, v) == sentence_of(text, span)
     ]
     own = max(before, key=lambda v: v[1], default=None)
     if own is None or governing is None or (own[0] < governing[1] and governing[0] < own[1]):
+        return True
+    if _BACK.search(text, governing[0], max(core[1], governing[1])):
         return True
     later = max(own, governing)  # two clauses joined by "e": each verb has its own objects
     return not _COORDINATED.search(text, max(0, later[0] - 6), later[0])
@@ -403,7 +434,8 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     if not _on_topic(rule, own, titled):
         return None  # most units: not about the topic at all (asked first: it is quick)
     shared = unit.hits.get(GLOBAL, {})
-    hits = _in_their_sense(own, _construction_hits(catalogue, shared, "sense"), _required(rule))
+    senses = _construction_hits(catalogue, shared, "sense")
+    hits = _in_their_sense(unit.text, own, senses, _required(rule))
     if not _on_topic(rule, hits, titled):
         return None  # the topic's words all had another sense
     if EXCLUDE in hits and f"{EXCLUDE}.unless" not in hits:
@@ -437,20 +469,23 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
 
 
 def _in_their_sense(
-    hits: dict[str, list[Span]], senses: list[Found], required: list[str]
+    text: str, hits: dict[str, list[Span]], senses: list[Found], required: list[str]
 ) -> dict[str, list[Span]]:
     """A rule's words, except where they have another sense ("di ogni genere", "lingue straniere").
 
     The topic words of the rules (genere, uomo, straniero …) also mean other things; a closed
     list of those other senses (constructions of kind `sense`) takes the words they cover out,
-    unless the rule's required words read on past them ("la violenza sui minori e sulle donne":
-    the women are among the victims).
+    unless the rule's required words read on past them through a list of the same kind ("la
+    violenza sui minori e sulle donne": the women are among the victims; not "la violenza sugli
+    animali, nonché le discriminazioni contro le donne").
     """
     longer = [span for name in required for span in hits.get(name, [])]
     covered = [
         span
         for _, span in senses
-        if not any(r[0] < span[1] and span[0] < r[1] and r[1] > span[1] for r in longer)
+        if not any(
+            r[0] < span[1] < r[1] and _LIST_GOES_ON.fullmatch(text, span[1], r[1]) for r in longer
+        )
     ]
     kept = {name: [s for s in spans if _distance([s], covered)] for name, spans in hits.items()}
     return {name: spans for name, spans in kept.items() if spans}
@@ -540,11 +575,13 @@ def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Spa
         a quorum.
         """
         span = (share.start, share.end)
-        measure = _MEASURE.search(unit.text, max(0, share.start - 45), share.start)
+        measure = share.kind != "ceiling" and _MEASURE.search(
+            unit.text, max(0, share.start - 45), share.start
+        )
         theirs = any(
             reaches(share, m[0], SHARE_REACH) for m in [*each, *(mentions if measure else [])]
         )
-        theirs = theirs or any(_one_phrase(unit.text, m, span) for m in mentions)
+        theirs = theirs or any(_measures(unit.text, m, share) for m in mentions)
         return theirs and (not anchors or _nearer_topic(unit.text, span, anchors, others))
 
     near = [start for start, _ in [*mentions, *each]]
@@ -553,6 +590,18 @@ def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Spa
         return None
     return Fact(fact="quantity", value=f"{share.value:.4f}", span=(share.start, share.end),
                 pattern="quantities.binding_floor", text=share.text)  # fmt: skip
+
+
+def _measures(text: str, mention: Span, share: Share) -> bool:
+    """Whether a share is stated right with a mention of the sexes, as their measure.
+
+    After the mention only words of measure may come between ("entrambi i sessi in misura non
+    inferiore al 40 per cento"; not "di entrambi i sessi restano in carica per una quota del
+    mandato pari al 50 per cento"); before it, one phrase ("almeno un terzo di donne").
+    """
+    if mention[1] <= share.start:
+        return bool(_MEASURE_WORDS.fullmatch(text, mention[1], share.start))
+    return mention[0] < share.end or _one_phrase(text, mention, (share.start, share.end))
 
 
 def _nearer_topic(text: str, span: Span, anchors: list[Span], others: list[Span]) -> bool:
@@ -639,7 +688,7 @@ def _clause(
     if rule.authority_subject:
         subjects = _construction_hits(catalogue, shared, "subject")
         facts += _foreign_subjects(text, subjects, bounds, found[1] if found else core, named)
-    verbs = [span for _, span in modal if not _NOMINAL.search(text, span[0], span[1])]
+    verbs = [span for _, span in modal if not NOMINAL.search(text, span[0], span[1])]
     facts += _limits(rule, hits, core, found[1] if found else None, text, verbs)
     facts += _scope(unit, catalogue, bounds)
     return [*facts, share] if share else facts

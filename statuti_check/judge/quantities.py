@@ -53,7 +53,7 @@ _PARITY = re.compile(
     # or after them: "composta da donne e uomini in pari numero"
     r"|\b(?:donn[ae]|uomini|sessi|generi)\b[^.;:,]{0,20}?"
     r"\bin\s+(?:(?:pari|egual|ugual)\s+numero|numero\s+(?:pari|eguale|uguale))\b"
-    r"(?!\s+(?:a|al|alla|allo|ai|agli|alle|all'|per)\b)"  # not "in numero pari a quello stabilito"
+    r"(?!\s+(?:a|al|alla|allo|ai|agli|alle|all')\b|\s+per\s+ciascun)"  # not "pari a quello …"
 )
 _COUNT = re.compile(rf"\b(?:almeno|non meno di|minimo)\s+(?P<num>{_NUMBER})\s+(?P<what>\w+)")
 _SIZE = re.compile(

@@ -52,6 +52,12 @@ _OWED_GAP = re.compile(
 _ALSO_OWED = re.compile(r"[^;:.]{0,60}?\b(?:e|ed)\s+(?:(?:a|ad|di)\s+)?$", re.IGNORECASE)
 # where a floor starts a phrase of its own: a comma or stronger stop, or "e con", "e nella" …
 _PHRASE_BREAK = re.compile(r"[,;:()]|\b(?:e|ed)\s+(?:con|nel|nella|nei|nelle|in|per)\b", re.I)
+# a construction named in passing, not a clause's verb: a noun ("promozione", "riconoscimento",
+# "ispiratore"), a gerund ("ispirandosi") or a phrase after a preposition ("nel rispetto del …")
+NOMINAL = re.compile(
+    r"(?:zione|zioni|mento|menti|tore|tori|trice|trici|ando|endo|andosi|endosi)$", re.IGNORECASE
+)
+_PREPOSITION = re.compile(r"\b(?:nel|nella|nell'|nei|negli|nelle|in|per|al|alla|ai)\s*$", re.I)
 _INCIDENTAL = re.compile(r",[^,;:()]{1,60},")
 # An infinitive ("garantire", "assicurarne") binds only under a finite form right before it
 # ("deve garantire", "è tenuto ad assicurare", "in modo da garantire").
@@ -128,7 +134,7 @@ def governing(text: str, core: Span, modal: list[Found], intro_end: int = 0) -> 
         chosen = min(candidates, key=lambda c: c[1][0])
     else:  # a lettera with no verb of its own: "ispira la propria azione ai principi: b) la parità"
         return last
-    return _wrapped(text, chosen, candidates, every)
+    return _wrapped(text, chosen, candidates, every, core)
 
 
 def _verbs_over_floors(text: str, before: list[Found]) -> list[Found]:
@@ -146,7 +152,19 @@ def _verbs_over_floors(text: str, before: list[Found]) -> list[Found]:
     floor = min((c for c in floors if c[1][0] >= last[1][1]), key=lambda c: c[1][0], default=None)
     if floor is None or not _PHRASE_BREAK.search(text, last[1][1], floor[1][0]):
         return verbs
-    return before
+    # across a break, an aim that is the sentence's verb still governs ("promuove la presenza delle
+    # donne, con almeno un terzo …"); a principle named in passing does not
+    return verbs if last[0].kind == "aim" and not in_passing(text, last[1]) else before
+
+
+def in_passing(text: str, span: Span) -> bool:
+    """Whether a construction is named in passing (a noun, a gerund, or after a preposition).
+
+    "nel rispetto del principio", "in attuazione", "ispirandosi al principio", "valorizzando la
+    differenza" qualify the sentence's act; they are not its verb.
+    """
+    before = text[max(0, span[0] - 8) : span[0]]
+    return bool(NOMINAL.search(text, span[0], span[1]) or _PREPOSITION.search(before))
 
 
 def _linked(text: str, aim: Span, verb: Span) -> bool:
@@ -157,7 +175,9 @@ def _linked(text: str, aim: Span, verb: Span) -> bool:
     return len(gap) <= _REACH and not _NEW_CLAUSE.search(gap)
 
 
-def _wrapped(text: str, chosen: Found, candidates: list[Found], every: list[Found]) -> Found:
+def _wrapped(
+    text: str, chosen: Found, candidates: list[Found], every: list[Found], core: Span
+) -> Found:
     """An aim that governs the chosen verb governs the clause: "può adottare" is a facoltà.
 
     Of several such aims the nearest governs; an aim inside a binding form ("può" in "non può
@@ -173,12 +193,12 @@ def _wrapped(text: str, chosen: Found, candidates: list[Found], every: list[Foun
         and not any(b != span and inside(span, b) for b in bindings)
     ]
     if not aims:
-        return _owed(text, chosen, every)
+        return _owed(text, chosen, every, core)
     construction, span = max(aims, key=lambda c: c[1][1])
     return construction, (span[0], chosen[1][1])
 
 
-def _owed(text: str, chosen: Found, every: list[Found]) -> Found:
+def _owed(text: str, chosen: Found, every: list[Found], core: Span) -> Found:
     """What a duty owes decides: "deve essere valutata", "è tenuto a motivare", "deve promuovere".
 
     A binding verb whose object is itself an aim is still an aim (docs/verdict-model.md): the
@@ -195,7 +215,11 @@ def _owed(text: str, chosen: Found, every: list[Found]) -> Found:
     if not owed:
         return chosen
     construction, span = owed[0]
-    beside = [s for c, s in every if c.kind == "binding" and _ALSO_OWED.match(text, span[1], s[0])]
+    beside = [  # … owed for the required words ("… e a garantire la presenza", not "la competenza")
+        s
+        for c, s in every
+        if c.kind == "binding" and s[0] < core[0] and _ALSO_OWED.match(text, span[1], s[0])
+    ]
     return chosen if beside else (construction, (chosen[1][0], span[1]))
 
 
@@ -220,6 +244,11 @@ def _finite(text: str, chosen: Found, candidates: list[Found]) -> bool:
         # never on its own ("punta a che … siano rappresentati", "privilegia soluzioni che
         # assicurino"): the main verb must be in the closed list, and the nearest one before
         # ("ha il compito di vigilare affinché … sia garantita" hangs on "vigilare")
-        main = [(c, s) for c, s in candidates if s[1] <= span[0]]
+        asides = [m.span() for m in _INCIDENTAL.finditer(text, 0, span[0])]
+        main = [  # an aside apart ("garantisce, nel rispetto delle pari opportunità, che …")
+            (c, s)
+            for c, s in candidates
+            if s[1] <= span[0] and not any(a[0] <= s[0] and s[1] <= a[1] for a in asides)
+        ]
         return bool(main) and max(main, key=lambda c: c[1][1])[0].kind == "binding"
     return True
