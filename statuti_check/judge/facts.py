@@ -37,18 +37,26 @@ EXCEPTION_REACH = 30  # characters after "fatta eccezione per" within which a bo
 _MEASURE = re.compile(
     r"\b(?:in|nella|con|per|secondo)\s+(?:una\s+|la\s+)?(?:misura|percentuale|quota|proporzione)"
     r"(?:\s+(?:minima|minimo|complessiva|non|inferiore|pari|almeno|ad?|al|alla|ai|del|della|dei"
-    r"|degli|delle|di))*\s*$"
+    r"|degli|delle|di|il|lo|la|i|gli|le))*\s*$"
 )
 _MEASURE_WORDS = re.compile(
-    r"\s*(?:(?:in|nella|con|per|secondo|una|un|la|misura|percentuale|quota|proporzione|minima"
-    r"|minimo|non|inferiore|pari|almeno|ad?|ai|al|alla|del|della|dei|degli|delle|di|ciascuno"
-    r"|ciascuna|ognuno|essi|esse|e|maschile|femminile|presenza|rappresentanza|è|sono|assicurata"
-    r"|garantita|riservata|riservati|riservando|riservare|posti|componenti)\s+)*"
+    r"[\s,]*(?:(?:in|nella|nel|con|per|secondo|una|un|il|lo|la|i|gli|le|l'|misura|percentuale|quota"
+    r"|proporzione|numero|minima|minimo|non|inferiore|meno|pari|almeno|ad?|ai|al|alla|del|della"
+    r"|dei|degli|delle|di|ciascuno|ciascuna|ognuno|essi|esse|e|maschile|femminile|presenza"
+    r"|rappresentanza|è|sono|vi|sia|siano|deve|devono|essere|rappresentati|rappresentato|presenti"
+    r"|assicurata|garantita|riservata|riservati|riservando|riservare|attribuito|attribuita"
+    r"|attribuiti|spetta|spettano|quali|cui|posti|componenti)\b[\s,]*)*"
 )
-# a limit word that qualifies the widening word itself: "tutte le attività sportive", "tutti i
-# settori dell'organizzazione del personale" (not "tutte le politiche e l'organizzazione dei propri
-# uffici")
-_NARROWS = re.compile(r"(?:(?!\b(?:e|ed|nonché)\b)[^,;:.()]){0,30}")
+# a limit word right after the widening word qualifies it: "tutte le attività sportive", "tutti i
+# settori del personale" (not "tutte le politiche e l'organizzazione degli uffici")
+_NARROWS = re.compile(
+    r"\s+|\s+(?:di|del|della|dello|dei|degli|delle|dell')\s*(?:(?!(?:e|ed)\b)[\w']+\s+){0,3}?"
+)
+# the next item of a list: "nella scuola e nella società", "del lavoro e della vita sociale"
+_NEXT_ITEM = re.compile(
+    r"[^,;:.()]{0,15}?(?:\s*,\s*|\s+(?:e|ed)\s+)"
+    r"(?:(?:nella|nel|nello|nei|negli|nelle|della|del|dei|degli|delle|di|in|a|ad|ogni)\s+)?"
+)
 SHARE_REACH = 150  # characters from words about the sexes within which a share is theirs
 OTHERS_REACH = 30  # characters after a body within which "delle associazioni" makes it theirs
 _NO_BREAK = re.compile(r"[^,;:()]*")  # an exception reaches its body only within one phrase
@@ -198,11 +206,12 @@ _BESIDE = re.compile(
     r"(?:e|ed|nonché|come|così\s+come|al\s+pari\s+d\w*|analogamente\s+a\w*)\s+(?:[\w']+\s+){0,3}?",
     re.IGNORECASE,
 )
+_LIST_ON = re.compile(r"\s*(?:,|e|ed|nonché)\s+(?:[\w']+\s+){0,2}?")
 _OWN_INSIDE = re.compile(r"\b(?:al\s+proprio|al\s+suo)\s+interno\b", re.IGNORECASE)
 # a limit added or stressed, not confining: "anche nella", "con particolare riguardo ai"
 _ADDED = re.compile(
-    r"(?:,|\b(?:e|ed))\s+(?:anche|in\s+particolare|con\s+particolare\s+(?:riguardo|attenzione)"
-    r"|specie|soprattutto|specialmente)\b[^.;:,]{0,60}$",
+    r",\s*(?:anche|in\s+particolare|con\s+particolare\s+(?:riguardo|attenzione)|in\s+specie|specie"
+    r"|soprattutto|specialmente)\b[^.;:,]{0,60}$",
     re.IGNORECASE,
 )
 _BACK = re.compile(
@@ -292,10 +301,9 @@ def _only_actor(text: str, core: Span, anchors: list[Span], others: list[Span]) 
         _SUBJECT.fullmatch(text, sentence[0], anchor[0])
         and any(
             inside(other, sentence)
-            and anchor[1] <= other[0]
+            and _co_subjects(text, anchor, others) <= other[0]
             and not _AGENT.search(text, max(0, other[0] - 12), other[0])
             and not _PASSIVE.search(text, anchor[1], other[0])
-            and not _BESIDE.fullmatch(text, anchor[1], other[0])
             and (other[0] < core[0] or bool(_PLACE.fullmatch(text, core[1], other[0])))
             for other in others
         )
@@ -333,7 +341,14 @@ def _limits(
     governed = (governing[1], core[0]) if governing and governing[1] <= core[0] else None
     facts = []
     for limit in rule.limits:
-        spans = [s for s in hits.get(limit.name, []) if _confines(text, s, core, governing, verbs)]
+        spans = [
+            s
+            for s in hits.get(limit.name, [])
+            if _confines(text, s, core, governing, verbs)
+            and not any(
+                _NEXT_ITEM.fullmatch(text, s[1], w[0]) for w in hits.get(f"{limit.name}.unless", [])
+            )
+        ]
         widening = [  # "in tutte le attività sportive", "nelle attività di nomina" widen nothing
             w
             for w in hits.get(f"{limit.name}.unless", [])
@@ -350,8 +365,11 @@ def _limits(
 def _confines(text: str, span: Span, core: Span, governing: Span | None, verbs: list[Span]) -> bool:
     """Whether a limit word confines the clause rather than adding to it or belonging elsewhere.
 
-    Added or stressed after the principle, it takes nothing away (", anche nella composizione
-    degli organi", ", con particolare riguardo ai servizi per l'infanzia"). The object of another
+    Added or stressed after the principle and a comma, it takes nothing away ("…, anche nella
+    composizione degli organi", "…, con particolare riguardo ai servizi per l'infanzia"); with no
+    comma it is the principle's only field ("è assicurata anche ai dipendenti comunali"). A limit
+    with a widening word as the next item of its list confines nothing ("nella famiglia, nella
+    scuola e nella società"). The object of another
     verb joined by "e" is that verb's ("tutela la famiglia e l'infanzia e promuove la parità",
     "… e favorisce la pratica sportiva") unless the norm points back to it ("sostiene lo sport e
     promuove in esso la parità"); the main verb's is the clause's ("Per garantire pari
@@ -602,6 +620,20 @@ def _measures(text: str, mention: Span, share: Share) -> bool:
     if mention[1] <= share.start:
         return bool(_MEASURE_WORDS.fullmatch(text, mention[1], share.start))
     return mention[0] < share.end or _one_phrase(text, mention, (share.start, share.end))
+
+
+def _co_subjects(text: str, anchor: Span, others: list[Span]) -> int:
+    """Where the bodies joined to the topic as one subject end.
+
+    "La Giunta, al pari delle commissioni e delle consulte, …": the bodies after them are what
+    the subject acts on.
+    """
+    end = anchor[1]
+    for other in sorted(others):
+        pattern = _BESIDE if end == anchor[1] else _LIST_ON
+        if other[0] >= end and pattern.fullmatch(text, end, other[0]):
+            end = other[1]
+    return end
 
 
 def _nearer_topic(text: str, span: Span, anchors: list[Span], others: list[Span]) -> bool:
