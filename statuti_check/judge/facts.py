@@ -40,17 +40,23 @@ _MEASURE = re.compile(
     r"|degli|delle|di|il|lo|la|i|gli|le))*\s*$"
 )
 _MEASURE_WORDS = re.compile(
-    r"[\s,]*(?:(?:in|nella|nel|con|per|secondo|una|un|il|lo|la|i|gli|le|l'|misura|percentuale|quota"
-    r"|proporzione|numero|minima|minimo|non|inferiore|meno|pari|almeno|ad?|ai|al|alla|del|della"
-    r"|dei|degli|delle|di|ciascuno|ciascuna|ognuno|essi|esse|e|maschile|femminile|presenza"
-    r"|rappresentanza|è|sono|vi|sia|siano|deve|devono|essere|rappresentati|rappresentato|presenti"
-    r"|assicurata|garantita|riservata|riservati|riservando|riservare|attribuito|attribuita"
-    r"|attribuiti|spetta|spettano|quali|cui|posti|componenti)\b[\s,]*)*"
+    r"\s*(?:(?:in|nella|nel|con|per|secondo|una|un|il|lo|la|i|gli|le|l'|misura|percentuale|quota"
+    r"|proporzione|minima|minimo|non|inferiore|meno|pari|almeno|ad?|ai|al|alla|del|della|dei"
+    r"|degli|delle|di|ciascuno|ciascuna|ognuno|maschile|femminile|presenza|rappresentanza"
+    r"|riservando|riservare|posti|componenti"
+    # the few phrases that join a measure to the sexes: "e maschile", "è assicurata", "in numero
+    # non inferiore", ", a ciascuno dei quali deve essere attribuito"
+    r"|(?:e|ed)\s+(?:maschile|femminile)|(?:è|sono)\s+(?:assicurata|garantita|riservat[oaie])"
+    r"|in\s+numero\s+non\s+inferiore|e\s+riservando|(?:deve|devono)\s+essere\s+(?:presenti|pari)"
+    r"|(?:vi\s+)?(?:sia|siano)\s+rappresentat[oaie]"
+    r"|,?\s*(?:a|ad)\s+ciascun[oa]\s+(?:dei\s+quali|di\s+ess[ie])"
+    r"(?:\s+(?:deve\s+essere\s+|è\s+)?(?:attribuit|riservat)[oaie])?)\b\s*)*"
 )
 # a limit word right after the widening word qualifies it: "tutte le attività sportive", "tutti i
 # settori del personale" (not "tutte le politiche e l'organizzazione degli uffici")
 _NARROWS = re.compile(
-    r"\s+|\s+(?:di|del|della|dello|dei|degli|delle|dell')\s*(?:(?!(?:e|ed)\b)[\w']+\s+){0,3}?"
+    r"\s+|\s+(?:di|del|della|dello|dei|degli|delle|dell'|per|a\s+favore\s+d\w+|rivolt[aei]\s+a\w*)"
+    r"\s*(?:(?!(?:e|ed)\b)[\w']+\s+){0,3}?"
 )
 # the next item of a list: "nella scuola e nella società", "del lavoro e della vita sociale"
 _NEXT_ITEM = re.compile(
@@ -203,15 +209,17 @@ _PLACE = re.compile(
 # organo" (the body itself follows the conjunction; not "La Giunta e il Sindaco nominano le …")
 _BESIDE = re.compile(
     r"[\s,]*(?:(?:comunale|comunali|provinciale|provinciali)[\s,]+)?"
-    r"(?:e|ed|nonché|come|così\s+come|al\s+pari\s+d\w*|analogamente\s+a\w*)\s+(?:[\w']+\s+){0,3}?",
+    r"(?:(?:e|ed|nonché|come|così\s+come|al\s+pari\s+d\w*|analogamente\s+a\w*)\s+(?:[\w']+\s+){0,3}?"
+    r"|(?<=,)\s*(?:il|la|lo|i|gli|le|l')\s*)",  # "La Giunta, le commissioni e le consulte sono …"
     re.IGNORECASE,
 )
 _LIST_ON = re.compile(r"\s*(?:,|e|ed|nonché)\s+(?:[\w']+\s+){0,2}?")
 _OWN_INSIDE = re.compile(r"\b(?:al\s+proprio|al\s+suo)\s+interno\b", re.IGNORECASE)
 # a limit added or stressed, not confining: "anche nella", "con particolare riguardo ai"
 _ADDED = re.compile(
-    r",\s*(?:anche|in\s+particolare|con\s+particolare\s+(?:riguardo|attenzione)|in\s+specie|specie"
-    r"|soprattutto|specialmente)\b[^.;:,]{0,60}$",
+    r"(?:(?:,\s*|\b(?:e|ed)\s+)(?:in\s+particolare|con\s+particolare\s+(?:riguardo|attenzione)"
+    r"|in\s+specie|specie|soprattutto|specialmente)|,\s*anche)\b"
+    r"(?!\s+(?:esclusivamente|solo|soltanto|unicamente)\b)[^.;:,]{0,60}$",
     re.IGNORECASE,
 )
 _BACK = re.compile(
@@ -341,19 +349,16 @@ def _limits(
     governed = (governing[1], core[0]) if governing and governing[1] <= core[0] else None
     facts = []
     for limit in rule.limits:
-        spans = [
-            s
-            for s in hits.get(limit.name, [])
-            if _confines(text, s, core, governing, verbs)
-            and not any(
-                _NEXT_ITEM.fullmatch(text, s[1], w[0]) for w in hits.get(f"{limit.name}.unless", [])
-            )
-        ]
+        spans = [s for s in hits.get(limit.name, []) if _confines(text, s, core, governing, verbs)]
         widening = [  # "in tutte le attività sportive", "nelle attività di nomina" widen nothing
             w
             for w in hits.get(f"{limit.name}.unless", [])
             if not any(_NARROWS.fullmatch(text, w[1], s[0]) for s in spans)
-            and not any(inside(w, r.span()) for r in _RELATIVE.finditer(text))  # an aside's
+            and not any(inside(w, r.span()) for r in _RELATIVE.finditer(text))  # an aside
+        ]
+        # a limit whose list goes on to a widening word ("nella scuola e nella società")
+        spans = [
+            s for s in spans if not any(_NEXT_ITEM.fullmatch(text, s[1], w[0]) for w in widening)
         ]
         between = _within(spans, governed) if not _within(widening, governed) else []
         if between or (spans and _distance(spans, [core]) < _distance(widening, [core])):
@@ -365,9 +370,10 @@ def _limits(
 def _confines(text: str, span: Span, core: Span, governing: Span | None, verbs: list[Span]) -> bool:
     """Whether a limit word confines the clause rather than adding to it or belonging elsewhere.
 
-    Added or stressed after the principle and a comma, it takes nothing away ("…, anche nella
-    composizione degli organi", "…, con particolare riguardo ai servizi per l'infanzia"); with no
-    comma it is the principle's only field ("è assicurata anche ai dipendenti comunali"). A limit
+    Added or stressed after the principle, it takes nothing away ("…, anche nella composizione
+    degli organi", "… e in particolare l'occupazione femminile", "…, con particolare riguardo ai
+    servizi per l'infanzia"); a bare "anche" with no comma makes it the principle's only field
+    ("è assicurata anche ai dipendenti comunali"). A limit
     with a widening word as the next item of its list confines nothing ("nella famiglia, nella
     scuola e nella società"). The object of another
     verb joined by "e" is that verb's ("tutela la famiglia e l'infanzia e promuove la parità",
