@@ -48,7 +48,8 @@ _MEASURE_WORDS = re.compile(
     # non inferiore", ", a ciascuno dei quali deve essere attribuito"
     r"|(?:e|ed)\s+(?:maschile|femminile)|(?:è|sono)\s+(?:assicurata|garantita|riservat[oaie])"
     r"|in\s+numero\s+non\s+inferiore|e\s+riservando|(?:deve|devono)\s+essere\s+(?:presenti|pari)"
-    r"|(?:vi\s+)?(?:sia|siano)\s+rappresentat[oaie]"
+    r"|(?:vi\s+)?(?:sia|siano)\s+(?:rappresentat[oaie]|presenti)"
+    r"|(?:è|sono|sia|siano|(?:deve|devono)\s+essere)\s+ciascun[oa]"
     r"|,?\s*(?:a|ad)\s+ciascun[oa]\s+(?:dei\s+quali|di\s+ess[ie])"
     r"(?:\s+(?:deve\s+essere\s+|è\s+)?(?:attribuit|riservat)[oaie])?)\b\s*)*"
 )
@@ -59,9 +60,10 @@ _NARROWS = re.compile(
     r"\s*(?:(?!(?:e|ed)\b)[\w']+\s+){0,3}?"
 )
 # the next item of a list: "nella scuola e nella società", "del lavoro e della vita sociale"
-_NEXT_ITEM = re.compile(
-    r"[^,;:.()]{0,15}?(?:\s*,\s*|\s+(?:e|ed)\s+)"
-    r"(?:(?:nella|nel|nello|nei|negli|nelle|della|del|dei|degli|delle|di|in|a|ad|ogni)\s+)?"
+_ITEMS = r"(?:nella|nel|nello|nei|negli|nelle|della|del|dei|degli|delle|di|in|a|ad|ogni)\s+"
+_ITEM_PREPOSITION = re.compile(_ITEMS)
+_NEXT_ITEM = re.compile(  # … or a later one: "nel lavoro, nella famiglia e nella vita sociale"
+    rf"(?:[^,;:.()]{{0,15}}?(?:\s*,\s*|\s+(?:e|ed)\s+)(?:e\s+)?(?:{_ITEMS})+){{1,4}}"
 )
 SHARE_REACH = 150  # characters from words about the sexes within which a share is theirs
 OTHERS_REACH = 30  # characters after a body within which "delle associazioni" makes it theirs
@@ -357,14 +359,18 @@ def _limits(
             and not any(inside(w, r.span()) for r in _RELATIVE.finditer(text))  # an aside
         ]
         # a limit whose list goes on to a widening word ("nella scuola e nella società")
-        spans = [
-            s for s in spans if not any(_NEXT_ITEM.fullmatch(text, s[1], w[0]) for w in widening)
-        ]
+        spans = [s for s in spans if not any(_next_item(text, s, w) for w in widening)]
         between = _within(spans, governed) if not _within(widening, governed) else []
         if between or (spans and _distance(spans, [core]) < _distance(widening, [core])):
             span = between[0] if between else min(spans, key=lambda s: _distance([s], [core]))
             facts.append(_fact("limit", limit.name, span, f"{rule.id}/{limit.name}", text))
     return facts
+
+
+def _next_item(text: str, limit: Span, widening: Span) -> bool:
+    """Whether a widening word is a later item of the limit's list ("… e nella società")."""
+    opening = _ITEM_PREPOSITION.match(text, widening[0])  # the widening words' own "nella"
+    return bool(_NEXT_ITEM.fullmatch(text, limit[1], opening.end() if opening else widening[0]))
 
 
 def _confines(text: str, span: Span, core: Span, governing: Span | None, verbs: list[Span]) -> bool:
