@@ -22,6 +22,7 @@ def _kept_part(cache_home: Path) -> dict[str, str]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow  # reads the whole table, then fills 6,000 words
 def test_every_word_fills_the_same_terms_with_the_kept_part(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     matcher = compiled_matcher(load_catalogue(), cache_version())
