@@ -73,7 +73,7 @@ from statuti_check.report.corpus import (
 )
 from statuti_check.report.html import SHORT_WORDS, marked_html
 from statuti_check.report.markdown import markdown_text
-from statuti_check.run.forkserver import start_fork_server
+from statuti_check.run.forkserver import APP, start_fork_server
 from statuti_check.run.store import STORE_VERSION, RunInfo, Store, StoredReview
 from statuti_check.run.uploads import (
     DOWNLOADS,
@@ -143,7 +143,7 @@ def workers_ready() -> bool:
     The PDF renderer is loaded too (its import takes most of a second): the first download is
     then quick.
     """
-    start_fork_server()
+    start_fork_server(APP)
     import weasyprint  # noqa: F401
 
     return True

@@ -1,4 +1,10 @@
-"""Limits that keep hostile or oversized inputs from exhausting a worker (see the README)."""
+"""Limits that keep hostile or oversized inputs from exhausting a worker (see the README).
+
+And where the per-user caches live (OCR text, the lemmas a catalogue uses).
+"""
+
+import os
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
@@ -18,3 +24,9 @@ class Limits(BaseModel):
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def user_cache_dir() -> Path:
+    """The per-user cache folder: `$XDG_CACHE_HOME/statuti-check` (`~/.cache/statuti-check`)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "statuti-check"

@@ -24,6 +24,7 @@ from statuti_check.contract import (
 )
 from statuti_check.judge.assessment import assess
 from statuti_check.judge.catalogue import Catalogue, Rule, load_catalogue
+from statuti_check.judge.lemmas import compiled_matcher
 from statuti_check.judge.matching import RuleMatcher, units_of
 from statuti_check.judge.references import find_outdated
 from statuti_check.read.authority import resolve_authority
@@ -52,7 +53,7 @@ _MATCHERS: dict[str, RuleMatcher] = {}
 def _matcher(catalogue: Catalogue) -> RuleMatcher:
     """One compiled matcher per catalogue version and process."""
     if catalogue.sha256 not in _MATCHERS:
-        _MATCHERS[catalogue.sha256] = RuleMatcher(catalogue)
+        _MATCHERS[catalogue.sha256] = compiled_matcher(catalogue, cache_version())
     return _MATCHERS[catalogue.sha256]
 
 

@@ -113,6 +113,19 @@ class RuleMatcher:
                 for stem in step.term.stems:
                     self._stems[stem[:MIN_STEM]].append((stem, step.term))
 
+    def words(self) -> frozenset[str]:
+        """Every word of the patterns, with its lemma: their own lemmas must be the table's."""
+        return frozenset(self._exact)
+
+    def uses_lemma(self, lemma: str) -> bool:
+        """Whether a word with this lemma can fill a term through it (as `_fill` reads lemmas).
+
+        When not, the word fills the same terms whether its lemma is known or not, so the lemma
+        table need not hold it (statuti_check.judge.lemmas).
+        """
+        stems = self._stems.get(lemma[:MIN_STEM], ())
+        return bool(self._exact.get(lemma)) or any(lemma.startswith(stem) for stem, _ in stems)
+
     def _fill(self, lemma: str, lower: str) -> frozenset[Term]:
         terms = self._exact.get(lemma, set()) | self._exact.get(lower, set())
         terms |= self._forms.get(lower, set())

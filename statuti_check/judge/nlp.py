@@ -9,7 +9,9 @@ not with this module: a bulk run's parent and the light commands never pay for i
 
 from __future__ import annotations
 
+import sys
 from functools import cache, lru_cache
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -48,39 +50,85 @@ DOMAIN_LEMMAS: dict[str, tuple[str, ...]] = {
 @cache
 def pipeline() -> Language:
     """The shared tokenizer: spaCy's blank Italian pipeline (lemmas come from `lemma_of`)."""
+    _import_spacy()
     import spacy
 
     return spacy.blank("it")
 
 
-@cache
-def _lemma_table() -> dict[str, str]:
+def _import_spacy() -> None:
+    """Import spaCy without its command line (typer, weasel, requests: a fifth of a second).
+
+    spaCy's package imports `spacy.cli` only to offer `spacy.info`, which nothing here calls; on
+    a bulk run's critical path (the workers' fork server) that was a fifth of its start-up. Empty
+    stand-ins take the command line's place while spaCy loads and are removed after, so a later
+    `import spacy.cli` loads the real one. The tokenizer is spaCy's own either way.
+    """
+    if "spacy" in sys.modules:
+        return
+    stand_ins = {name: ModuleType(name) for name in ("spacy.cli", "spacy.cli.info")}
+    stand_ins["spacy.cli.info"].info = None  # type: ignore[attr-defined]
+    sys.modules.update(stand_ins)
+    try:
+        import spacy  # noqa: F401
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+
+
+# The lemmas this process knows: the whole table, or the parts of it the loaded catalogues use.
+_lemmas: dict[str, str] = {}
+_whole = False
+
+
+def whole_lemma_table() -> dict[str, str]:
     """spacy-lookups-data's Italian `lemma_lookup` table, with the domain corrections.
 
     The very table spaCy's lookup lemmatizer loads, read straight into a dict: spaCy's own
     `Table` hashes each of its 330,000 entries into a Bloom filter when it is built, which cost
-    every process most of a second for a lookup that is a plain dict's.
+    every process most of a second for a lookup that is a plain dict's. Still a fifth of a second
+    to read: a catalogue's matcher keeps the part it can use on disk (statuti_check.judge.lemmas),
+    and later processes load only that.
     """
-    import spacy_lookups_data
-    from spacy.util import load_language_data
+    global _whole
+    if not _whole:
+        _import_spacy()
+        import spacy_lookups_data
+        from spacy.util import load_language_data
 
-    table = load_language_data(spacy_lookups_data.it["lemma_lookup"])
-    assert isinstance(table, dict)  # a mapping of forms to lemmas
-    for lemma, forms in DOMAIN_LEMMAS.items():
-        for form in forms:
-            table[form] = lemma
-    return table
+        table = load_language_data(spacy_lookups_data.it["lemma_lookup"])
+        assert isinstance(table, dict)  # a mapping of forms to lemmas
+        for lemma, forms in DOMAIN_LEMMAS.items():
+            for form in forms:
+                table[form] = lemma
+        _lemmas.update(table)
+        _whole = True
+        lemma_of.cache_clear()
+    return _lemmas
+
+
+def know_lemmas(part: dict[str, str]) -> None:
+    """Add part of the table: words it lacks keep their lemma unknown (the word itself).
+
+    Safe for matching only when `part` holds every entry whose form is a pattern word or whose
+    lemma a pattern can use (statuti_check.judge.lemmas): any other word then fills the same terms
+    with its lemma or without it.
+    """
+    if not _whole:
+        _lemmas.update(part)
+        lemma_of.cache_clear()
 
 
 @lru_cache(maxsize=100_000)
 def lemma_of(word: str) -> str:
-    """The lemma of one word, exactly as spaCy's lookup lemmatizer gives it.
+    """The lemma of one word, as spaCy's lookup lemmatizer gives it, as far as matching needs.
 
     Matching looks lemmas up once per distinct word rather than once per token: a statute
     repeats a few thousand words tens of thousands of times.
     """
     lower = word.lower()
-    return _lemma_table().get(lower, lower)
+    return _lemmas.get(lower, lower)
 
 
 def tokenize(texts: list[str]) -> list[Doc]:

@@ -10,17 +10,25 @@ from __future__ import annotations
 import multiprocessing
 from typing import Any
 
+# What the server imports before forking anyone: a bulk run's workers only read and judge; the
+# app's also draw page images (statuti_check.run.preload_images first: the preload freezes all).
+BULK = ("statuti_check.run.preload",)
+APP = ("statuti_check.run.preload_images", *BULK)
 
-def fork_context() -> Any:
-    """Workers are forked from a server that has spaCy and the rules loaded (preload)."""
+
+def fork_context(preload: tuple[str, ...] = BULK) -> Any:
+    """Workers are forked from a server that has spaCy and the rules loaded (preload).
+
+    The server's first start decides what it preloads: a running server is left as it is.
+    """
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["statuti_check.run.preload"])
+    ctx.set_forkserver_preload(list(preload))
     return ctx
 
 
-def start_fork_server() -> None:
+def start_fork_server(preload: tuple[str, ...] = BULK) -> None:
     """Start the fork server now, so the first file does not wait for spaCy and the rules."""
     from multiprocessing import forkserver
 
-    fork_context()
+    fork_context(preload)
     forkserver.ensure_running()

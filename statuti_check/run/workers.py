@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from statuti_check.contract import Failure
 from statuti_check.errors import InputError
 from statuti_check.read.extract import ocr
-from statuti_check.run.forkserver import fork_context
+from statuti_check.run.forkserver import APP, fork_context
 from statuti_check.run.guard import cap_memory
 from statuti_check.run.store import Outcome
 from statuti_check.settings import Limits
@@ -278,7 +278,7 @@ def run_capped(
     worker reaches the caller as it is; any other end becomes an InputError with the matching
     Italian refusal and a precise log line. `function` must be importable (it is pickled).
     """
-    ctx = fork_context()
+    ctx = fork_context(APP)  # a page image (the app's): its libraries preloaded
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_capped_call, args=(sender, limits, function, args), daemon=True)
     process.start()

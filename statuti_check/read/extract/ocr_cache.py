@@ -22,6 +22,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from statuti_check.settings import user_cache_dir
+
 log = logging.getLogger(__name__)
 
 ENV = "STATUTI_CHECK_OCR_CACHE"
@@ -42,8 +44,7 @@ def default_path() -> Path:
     """Where the cache lives: the environment's choice, else the user's cache folder."""
     if chosen := os.environ.get(ENV):
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "statuti-check" / "ocr.sqlite"
+    return user_cache_dir() / "ocr.sqlite"
 
 
 def _warn_once(path: Path, action: str, exc: BaseException) -> None:
