@@ -9,9 +9,7 @@ not with this module: a bulk run's parent and the light commands never pay for i
 
 from __future__ import annotations
 
-import sys
 from functools import cache, lru_cache
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -50,31 +48,9 @@ DOMAIN_LEMMAS: dict[str, tuple[str, ...]] = {
 @cache
 def pipeline() -> Language:
     """The shared tokenizer: spaCy's blank Italian pipeline (lemmas come from `lemma_of`)."""
-    _import_spacy()
     import spacy
 
     return spacy.blank("it")
-
-
-def _import_spacy() -> None:
-    """Import spaCy without its command line (typer, weasel, requests: a fifth of a second).
-
-    spaCy's package imports `spacy.cli` only to offer `spacy.info`, which nothing here calls; on
-    a bulk run's critical path (the workers' fork server) that was a fifth of its start-up. Empty
-    stand-ins take the command line's place while spaCy loads and are removed after, so a later
-    `import spacy.cli` loads the real one. The tokenizer is spaCy's own either way.
-    """
-    if "spacy" in sys.modules:
-        return
-    stand_ins = {name: ModuleType(name) for name in ("spacy.cli", "spacy.cli.info")}
-    stand_ins["spacy.cli.info"].info = None  # type: ignore[attr-defined]
-    sys.modules.update(stand_ins)
-    try:
-        import spacy  # noqa: F401
-    finally:
-        for name, module in stand_ins.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
 
 
 # The lemmas this process knows: the whole table, or the parts of it the loaded catalogues use.
@@ -93,7 +69,6 @@ def whole_lemma_table() -> dict[str, str]:
     """
     global _whole
     if not _whole:
-        _import_spacy()
         import spacy_lookups_data
         from spacy.util import load_language_data
 
