@@ -162,14 +162,18 @@ def idle(page) -> None:
 def opened(page, title: str):
     """The rule's expander, opened, once its opening has finished moving.
 
-    A click during the opening animation can miss a widget inside (seen: one toggle in ten).
+    A click during the opening animation can miss a widget inside (seen: one toggle in ten). An
+    animation that a rerun cancels rejects its promise (seen in CI: "AbortError"): a cancelled
+    animation is a finished one here, so each is waited for as settled.
     """
     page.locator("[data-testid=stExpander] summary").filter(has_text=title).click()
     section = page.locator("[data-testid=stExpander]").filter(
         has=page.locator("summary", has_text=title)
     )
     details = section.locator("details")
-    details.evaluate("d => Promise.all(d.getAnimations({subtree: true}).map(a => a.finished))")
+    details.evaluate(
+        "d => Promise.allSettled(d.getAnimations({subtree: true}).map(a => a.finished))"
+    )
     assert details.get_attribute("open") is not None
     return section
 
