@@ -8,9 +8,10 @@ present, and every false `conforme` (the costliest error). The contrast pairs ar
 way, with the share of pairs whose two sides are both right.
 
 The red-team clauses (benchmarks/redteam.yaml and redteam2.yaml: our own wording, written to find
-wrong verdicts) are scored too: wrong verdicts and false `conforme` by wording family, uncertain
-labels apart. The second set was written after the first had been tuned on; half of it is held
-out (`redteam2_part`), and its disagreements are never printed.
+wrong verdicts) and the reviewers' clauses (benchmarks/reviews.yaml) are scored too: wrong
+verdicts and false `conforme` by wording family, uncertain labels apart. The second red team was
+written after the first had been tuned on; half of it is held out (`redteam2_part`), and its
+disagreements are never printed.
 
 Run: `python -m benchmarks.accuracy [--part development|check|all] [--rule ID] [--show]`.
 `--show` prints every disagreement of the parts shown: use it on the development part only.
@@ -41,6 +42,7 @@ CONTRAST = SHARED / "contrast.jsonl"
 SPLIT = Path(__file__).resolve().parent / "split.yaml"
 REDTEAM = Path(__file__).resolve().parent / "redteam.yaml"
 REDTEAM2 = Path(__file__).resolve().parent / "redteam2.yaml"
+REVIEWS = Path(__file__).resolve().parent / "reviews.yaml"
 DETECTED = ("conforme", "parziale")
 PARTS = ("development", "check")
 
@@ -264,8 +266,10 @@ def redteam_sets() -> list[tuple[str, list[dict[str, str]], bool]]:
     """The red-team sets scored: (title, rows, whether their disagreements may be shown)."""
     first = yaml.safe_load(REDTEAM.read_text(encoding="utf-8"))
     second = yaml.safe_load(REDTEAM2.read_text(encoding="utf-8"))
+    reviews = yaml.safe_load(REVIEWS.read_text(encoding="utf-8"))
     return [
         ("benchmarks/redteam.yaml", first, True),
+        ("benchmarks/reviews.yaml", reviews, True),
         *(
             (f"benchmarks/redteam2.yaml, {part} half",
              [r for r in second if redteam2_part(r) == part], part == "tuning")
