@@ -303,21 +303,25 @@ def _only_actor(text: str, core: Span, anchors: list[Span], others: list[Span]) 
     sentence = sentence_of(text, core)
     named = [a for a in anchors if inside(a, sentence)]
     inner = [m.span() for m in _OWN_INSIDE.finditer(text, *sentence)]
-    if not named or any(
-        _one_phrase(text, m, core) for m in inner
-    ):  # "al proprio interno e nelle …"
+    if not named or any(_one_phrase(text, m, core) for m in inner):  # "al proprio interno e …"
         return False
-    return all(
-        _SUBJECT.fullmatch(text, sentence[0], anchor[0])
-        and any(
-            inside(other, sentence)
-            and _co_subjects(text, anchor, others) <= other[0]
-            and not _AGENT.search(text, max(0, other[0] - 12), other[0])
-            and not _PASSIVE.search(text, anchor[1], other[0])
-            and (other[0] < core[0] or bool(_PLACE.fullmatch(text, core[1], other[0])))
-            for other in others
-        )
-        for anchor in named
+    return all(_acts_on_another(text, anchor, core, sentence, others) for anchor in named)
+
+
+def _acts_on_another(
+    text: str, anchor: Span, core: Span, sentence: Span, others: list[Span]
+) -> bool:
+    """Whether the topic, as the sentence's subject, acts on another body named after it."""
+    if not _SUBJECT.fullmatch(text, sentence[0], anchor[0]):
+        return False
+    acted_on = _co_subjects(text, anchor, others)  # where the bodies it acts on may start
+    return any(
+        inside(other, sentence)
+        and acted_on <= other[0]
+        and not _AGENT.search(text, max(0, other[0] - 12), other[0])
+        and not _PASSIVE.search(text, anchor[1], other[0])
+        and (other[0] < core[0] or bool(_PLACE.fullmatch(text, core[1], other[0])))
+        for other in others
     )
 
 
@@ -349,6 +353,7 @@ def _limits(
     Only a limit that confines the clause counts (see _confines).
     """
     governed = (governing[1], core[0]) if governing and governing[1] <= core[0] else None
+    asides = [match.span() for match in _RELATIVE.finditer(text)]
     facts = []
     for limit in rule.limits:
         spans = [s for s in hits.get(limit.name, []) if _confines(text, s, core, governing, verbs)]
@@ -356,7 +361,7 @@ def _limits(
             w
             for w in hits.get(f"{limit.name}.unless", [])
             if not any(_NARROWS.fullmatch(text, w[1], s[0]) for s in spans)
-            and not any(inside(w, r.span()) for r in _RELATIVE.finditer(text))  # an aside
+            and not any(inside(w, aside) for aside in asides)
         ]
         # a limit whose list goes on to a widening word ("nella scuola e nella società")
         spans = [s for s in spans if not any(_next_item(text, s, w) for w in widening)]

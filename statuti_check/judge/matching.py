@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process, utils
 from statuti_check.judge.catalogue import Catalogue
 from statuti_check.judge.nlp import lemma_of, tokenize
 from statuti_check.judge.patterns import MIN_STEM, Step, Term, compile_pattern, match_at
+from statuti_check.judge.sentences import NUMBERED_LINE
 from statuti_check.read.model import Article, Comma, Statute
 from statuti_check.read.structure import reflow
 
@@ -35,7 +36,6 @@ CONSTRUCTION = "c:"  # a construction's hits are stored under "c:<id>" in the GL
 # No pattern gap skips these: words a full stop, a semicolon or a bracket keeps apart are not one
 # phrase. Commas are crossed ("la parità giuridica, sociale ed economica tra donne e uomini").
 _BARRIERS = frozenset({";", ":", ".", "(", ")"})
-_NUMBERED_LINE = re.compile(r"\n(?=\s*\d{1,3}\s*[.)°]\s)")  # a line opening a numbered comma
 FUZZY_MIN_LENGTH = 7
 FUZZY_CUTOFF = 90.0
 
@@ -279,7 +279,7 @@ def units_of(
         for piece in bounded(text)
     ]
     if not pieces:
-        texts = bounded("\n".join(reflow(part) for part in _NUMBERED_LINE.split(fallback_text)))
+        texts = bounded("\n".join(reflow(part) for part in NUMBERED_LINE.split(fallback_text)))
         units = [
             Unit(None, None, text, found)
             for text, found in zip(texts, matcher.hits(texts), strict=True)

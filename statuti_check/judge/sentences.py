@@ -24,9 +24,10 @@ Found = tuple[Construction, Span]
 # "." or ":" before a capital ends a sentence, and ";" does unless the next lettera of a list
 # follows ("a) …; b) …" is one list under its opening words); an abbreviation's full stop
 # ("D. Lgs. 198/2006", "art. 6", "L. 56/2014") and a comma's number ("2. Essi …") do not.
+# A line opening a numbered comma: a heading or a comma ends where the next comma begins.
+NUMBERED_LINE = re.compile(r"\n(?=\s*\d{1,3}\s*[.)°]\s)")
 _END = re.compile(
-    r"(?:[.:](?=\s+[A-ZÀ-Ý0-9«\"“(])|;(?!\s*(?:[a-z]{1,2}|\d{1,2})\)))\s"
-    r"|\n(?=\s*\d{1,3}\s*[.)°]\s)"  # a heading or a comma ends where the next comma begins
+    r"(?:[.:](?=\s+[A-ZÀ-Ý0-9«\"“(])|;(?!\s*(?:[a-z]{1,2}|\d{1,2})\)))\s|" + NUMBERED_LINE.pattern
 )
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Za-z]{1,3}|\b(?:artt?|lett|Lgs|lgs|Cost|cost|cfr|ecc|pagg?|Reg|reg|Dott|dott|Sig)"

@@ -56,6 +56,7 @@ def _release() -> dict[str, Any]:
     return loaded
 
 
+@cache
 def compared() -> tuple[Compared, ...]:
     """The rules compared, the release's own norm first."""
     return tuple(Compared(id=r["id"], column=r["column"]) for r in _release()["rules"])
