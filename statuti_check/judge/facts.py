@@ -53,11 +53,33 @@ _MEASURE_WORDS = re.compile(
     r"|,?\s*(?:a|ad)\s+ciascun[oa]\s+(?:dei\s+quali|di\s+ess[ie])"
     r"(?:\s+(?:deve\s+essere\s+|è\s+)?(?:attribuit|riservat)[oaie])?)\b\s*)*"
 )
-# a limit word right after the widening word qualifies it: "tutte le attività sportive", "tutti i
-# settori del personale" (not "tutte le politiche e l'organizzazione degli uffici")
+_ARTICLE_OR_PREPOSITION = (
+    r"(?:il|lo|la|i|gli|le|l'|un|una|uno|in|nel|nello|nella|nei|negli|nelle|del|dello|della|dei"
+    r"|degli|delle|dell')\b"
+)
+# a limit word right after the widening word qualifies it: "tutte le attività sportive", "tutte
+# le attività educative e sportive", "tutte le attività, sportive e ricreative", "tutti i settori
+# del personale", "le politiche comunali in materia di sport" (not "tutte le politiche e
+# l'organizzazione degli uffici": a conjunction before an article or a preposition opens another
+# item)
 _NARROWS = re.compile(
-    r"\s+|\s+(?:di|del|della|dello|dei|degli|delle|dell'|per|a\s+favore\s+d\w+|rivolt[aei]\s+a\w*)"
-    r"\s*(?:(?!(?:e|ed)\b)[\w']+\s+){0,3}?"
+    r"\s*,\s*|\s+(?:(?:di|del|della|dello|dei|degli|delle|dell'|per|a\s+favore\s+d\w+"
+    r"|rivolt[aei]\s+a\w*|in\s+(?:materia|tema)\s+di|nel\s+(?:campo|settore)\s+d\w*)\s*)?"
+    rf"(?:(?!(?:e|ed)\s+{_ARTICLE_OR_PREPOSITION})[\w']+\s+){{0,3}}?"
+)
+# A widening word with a complement of its own names a field, not the whole ("tutte le attività di
+# formazione"), unless the complement is the authority's action or the life of the community: the
+# closed list of wide complements ("ogni ambito della vita sociale", "tutte le attività di
+# competenza del Comune", "ogni settore di intervento").
+_FIELD = re.compile(
+    r"\b(?:ambit[oi]|camp[oi]|settor[ei]|aspett[oi]|attività|politic(?:a|he)|azion[ei]|livell[oi])$",
+    re.IGNORECASE,
+)
+_NARROWED = re.compile(
+    r"\s+(?:dell'|(?:di|del|della|dello|dei|degli|delle)\b)\s*(?!(?:propri[oaie]|sua|suo|sue|suoi"
+    r"|competenza|intervento|governo|vita|ente|comune|amministrazione|provincia|città|unione"
+    r"|comunità|società|collettività)\b)\w",
+    re.IGNORECASE,
 )
 # the next item of a list: "nella scuola e nella società", "del lavoro e della vita sociale"
 _ITEMS = r"(?:nella|nel|nello|nei|negli|nelle|della|del|dei|degli|delle|di|in|a|ad|ogni)\s+"
@@ -217,15 +239,22 @@ _BESIDE = re.compile(
 )
 _LIST_ON = re.compile(r"\s*(?:,|e|ed|nonché)\s+(?:[\w']+\s+){0,2}?")
 _OWN_INSIDE = re.compile(r"\b(?:al\s+proprio|al\s+suo)\s+interno\b", re.IGNORECASE)
-# a limit added or stressed, not confining: "anche nella", "con particolare riguardo ai"
+# a limit added or stressed, not confining: "anche nella", "con particolare riguardo ai", "non
+# solo nel"
 _ADDED = re.compile(
     r"(?:(?:,\s*|\b(?:e|ed)\s+)(?:in\s+particolare|con\s+particolare\s+(?:riguardo|attenzione)"
-    r"|in\s+specie|specie|soprattutto|specialmente)|,\s*anche)\b"
+    r"|in\s+specie|specie|soprattutto|specialmente)|,\s*anche|\bnon\s+(?:solo|soltanto|solamente))\b"
     r"(?!\s+(?:esclusivamente|solo|soltanto|unicamente)\b)[^.;:,]{0,60}$",
     re.IGNORECASE,
 )
 _BACK = re.compile(
     r"\b(?:in|a|per|da)\s+(?:esso|essa|essi|esse)\b|\bivi\b|\ba\s+tal\s+fine\b", re.I
+)
+# a gerund after the principle, past a comma, says how it is pursued: its object is a means, not
+# the principle's field ("… pari opportunità tra donne e uomini, garantendo la presenza di
+# entrambi i sessi nella Giunta")
+_MEANS = re.compile(
+    r"[^.;:()]*,\s*(?:anche\s+)?[a-zà-ù]+(?:ando|endo)(?:si|lo|la|li|le|ne)?\b", re.IGNORECASE
 )
 _COORDINATED = re.compile(r"\b(?:e|ed)\s+(?:si\s+)?$", re.IGNORECASE)
 # a list of victims going on: " e sulle donne", ", sulle donne e sui minori"
@@ -349,7 +378,8 @@ def _limits(
     A limit narrows when it stands in the governed words ("favorisce l'occupazione femminile
     come condizione della parità tra uomini e donne": between the verb and the required words),
     or when it is closer to the required words than any `unless` word ("la Giunta è nominata nel
-    rispetto del principio di pari opportunità"; "in ogni campo della vita sociale" widens).
+    rispetto del principio di pari opportunità"; "in ogni campo della vita sociale" widens, "in tutte
+    le attività di formazione" names a field of its own and widens nothing).
     Only a limit that confines the clause counts (see _confines).
     """
     governed = (governing[1], core[0]) if governing and governing[1] <= core[0] else None
@@ -361,6 +391,7 @@ def _limits(
             w
             for w in hits.get(f"{limit.name}.unless", [])
             if not any(_NARROWS.fullmatch(text, w[1], s[0]) for s in spans)
+            and not (_FIELD.search(text, *w) and _NARROWED.match(text, w[1]))
             and not any(inside(w, aside) for aside in asides)
         ]
         # a limit whose list goes on to a widening word ("nella scuola e nella società")
@@ -384,7 +415,8 @@ def _confines(text: str, span: Span, core: Span, governing: Span | None, verbs: 
     Added or stressed after the principle, it takes nothing away ("…, anche nella composizione
     degli organi", "… e in particolare l'occupazione femminile", "…, con particolare riguardo ai
     servizi per l'infanzia"); a bare "anche" with no comma makes it the principle's only field
-    ("è assicurata anche ai dipendenti comunali"). A limit
+    ("è assicurata anche ai dipendenti comunali"). A limit after a gerund that follows the
+    principle names a means ("…, garantendo la presenza di entrambi i sessi nella Giunta"). A limit
     with a widening word as the next item of its list confines nothing ("nella famiglia, nella
     scuola e nella società"). The object of another
     verb joined by "e" is that verb's ("tutela la famiglia e l'infanzia e promuove la parità",
@@ -394,7 +426,9 @@ def _confines(text: str, span: Span, core: Span, governing: Span | None, verbs: 
     no verb of its own before it confines ("Nella promozione delle attività sportive il Comune
     garantisce …").
     """
-    if span[0] > core[1] and _ADDED.search(text, max(0, span[0] - 70), span[0]):
+    if span[0] > core[1] and (
+        _ADDED.search(text, max(0, span[0] - 70), span[0]) or _MEANS.match(text, core[1], span[0])
+    ):
         return False
     before = [
         v for v in verbs if v[1] <= span[0] and sentence_of(text, v) == sentence_of(text, span)
@@ -703,12 +737,14 @@ def _clause(
     else:
         facts = [Fact(fact="modality", value=NO_CONSTRUCTION)]
     allowed = catalogue.accepted_provisos(rule)
+    senses = _construction_hits(catalogue, shared, "sense")
     back = [span for _, span in _construction_hits(catalogue, shared, "back_reference")]
     provisos = [
         c
         for c in _construction_hits(catalogue, shared, "proviso")
         if c[0].id not in allowed
         and not _denied(text, c)
+        and not any(inside(c[1], sense) for _, sense in senses)  # "non solo … ma anche"
         and (not c[0].names_its_norm or _own_target(text, c[1], back))
     ]
     asides = _asides(text, core, bounds)
