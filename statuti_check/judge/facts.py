@@ -378,8 +378,8 @@ def _limits(
     A limit narrows when it stands in the governed words ("favorisce l'occupazione femminile
     come condizione della parità tra uomini e donne": between the verb and the required words),
     or when it is closer to the required words than any `unless` word ("la Giunta è nominata nel
-    rispetto del principio di pari opportunità"; "in ogni campo della vita sociale" widens, "in tutte
-    le attività di formazione" names a field of its own and widens nothing).
+    rispetto del principio di pari opportunità"; "in ogni campo della vita sociale" widens, "in
+    tutte le attività di formazione" names a field of its own and widens nothing).
     Only a limit that confines the clause counts (see _confines).
     """
     governed = (governing[1], core[0]) if governing and governing[1] <= core[0] else None
