@@ -31,6 +31,7 @@ ConstructionKind = Literal[
     "remedy",
     "back_reference",
     "sense",
+    "body",
 ]
 FILE_NAME = "_constructions.yaml"
 NO_CONSTRUCTION = "nessuna"  # the modality of a clause no construction governs: a reserved id

@@ -158,25 +158,29 @@ def _unexcepted(
     associazioni" and "i propri consigli di amministrazione" are someone else's bodies.
     """
 
-    def excepted(span: Span) -> bool:
-        return any(
-            (
-                construction.position == "before"
-                and 0 <= span[0] - end <= EXCEPTION_REACH
-                and _NO_BREAK.fullmatch(text, end, span[0])
-            )
-            or (construction.position == "after" and 0 <= start - span[1] <= 3)
-            for construction, (start, end) in exceptions
-        )
-
     def foreign(span: Span) -> bool:
         return any(start < span[1] + OTHERS_REACH and span[0] < end for start, end in others)
 
     return {
         name: spans
         for name, all_spans in anchors.items()
-        if (spans := [s for s in all_spans if not excepted(s) and not foreign(s)])
+        if (
+            spans := [s for s in all_spans if not _excepted(text, s, exceptions) and not foreign(s)]
+        )
     }
+
+
+def _excepted(text: str, span: Span, exceptions: list[Found]) -> bool:
+    """Whether an exception names the body at span (see _unexcepted)."""
+    return any(
+        (
+            construction.position == "before"
+            and 0 <= span[0] - end <= EXCEPTION_REACH
+            and _NO_BREAK.fullmatch(text, end, span[0])
+        )
+        or (construction.position == "after" and 0 <= start - span[1] <= 3)
+        for construction, (start, end) in exceptions
+    )
 
 
 def _near_anchors(
@@ -234,11 +238,17 @@ _PLACE = re.compile(
 _BESIDE = re.compile(
     r"[\s,]*(?:(?:comunale|comunali|provinciale|provinciali)[\s,]+)?"
     r"(?:(?:e|ed|nonché|come|così\s+come|al\s+pari\s+d\w*|analogamente\s+a\w*)\s+(?:[\w']+\s+){0,3}?"
-    r"|(?<=,)\s*(?:il|la|lo|i|gli|le|l')\s*)",  # "La Giunta, le commissioni e le consulte sono …"
+    # "La Giunta, le commissioni e le consulte sono …", "La Giunta, organo collegiale, è …"
+    r"|(?<=,)\s*(?:(?:il|la|lo|i|gli|le|l')\s*)?)",
     re.IGNORECASE,
 )
+# a body included in what the subject names: "Le nomine, compresi i componenti delle commissioni, …"
+_INCLUDED = re.compile(r"\b(?:ivi\s+)?(?:compres|inclus)[aeio]\b[^,;:.()]{0,60}$", re.IGNORECASE)
 _LIST_ON = re.compile(r"\s*(?:,|e|ed|nonché)\s+(?:[\w']+\s+){0,2}?")
 _OWN_INSIDE = re.compile(r"\b(?:al\s+proprio|al\s+suo)\s+interno\b", re.IGNORECASE)
+_SHARED_PLACE = re.compile(  # the topic's inside as one of the places: "… come nelle commissioni"
+    r"\s*(?:come|così\s+come|e|ed|nonché)\s+(?:anche\s+)?(?:in|nel|nella|nei|negli|nelle)\b", re.I
+)
 # a limit added or stressed, not confining: "anche nella", "con particolare riguardo ai", "non
 # solo nel"
 _ADDED = re.compile(
@@ -289,7 +299,7 @@ def _cores(
     anchors: list[Span],
     titled: bool,
     others: list[Span],
-    body: bool,
+    bodies: list[Span] | None,
 ) -> list[Span]:
     """The mentions of the required words that make a clause: one per sentence, nearest the topic.
 
@@ -311,7 +321,9 @@ def _cores(
         if titled or sentence in topical or (previous in topical and implicit):
             by_sentence.setdefault(sentence, []).append(span)
     cores = [_nearest_own(spans, anchors, others) for spans in by_sentence.values()]
-    return [core for core in cores if not (body and _only_actor(text, core, anchors, others))]
+    return [
+        core for core in cores if bodies is None or not _only_actor(text, core, anchors, bodies)
+    ]
 
 
 def _only_actor(text: str, core: Span, anchors: list[Span], others: list[Span]) -> bool:
@@ -332,22 +344,34 @@ def _only_actor(text: str, core: Span, anchors: list[Span], others: list[Span]) 
     sentence = sentence_of(text, core)
     named = [a for a in anchors if inside(a, sentence)]
     inner = [m.span() for m in _OWN_INSIDE.finditer(text, *sentence)]
-    if not named or any(_one_phrase(text, m, core) for m in inner):  # "al proprio interno e …"
+    if not named or any(  # "al proprio interno e …", "al proprio interno come nelle commissioni"
+        _one_phrase(text, m, core) or _SHARED_PLACE.match(text, m[1]) for m in inner
+    ):
         return False
-    return all(_acts_on_another(text, anchor, core, sentence, others) for anchor in named)
+    subject, *rest = named
+    joined = _co_subjects(text, subject, sorted([*others, *rest]))
+    # the topic named again after the subject ("… le commissioni e il Sindaco nomina gli assessori
+    # garantendo …") is acted on in turn; joined to it, it is part of the subject ("La Giunta e i
+    # singoli assessori nominano i comitati …")
+    if any(anchor[0] >= joined for anchor in rest):
+        return False
+    return _acts_on_another(text, subject, joined, core, sentence, others)
 
 
 def _acts_on_another(
-    text: str, anchor: Span, core: Span, sentence: Span, others: list[Span]
+    text: str, anchor: Span, joined: int, core: Span, sentence: Span, others: list[Span]
 ) -> bool:
-    """Whether the topic, as the sentence's subject, acts on another body named after it."""
+    """Whether the topic, as the sentence's subject, acts on another body named after it.
+
+    `joined` is where the bodies joined to the topic as one subject end (see _co_subjects).
+    """
     if not _SUBJECT.fullmatch(text, sentence[0], anchor[0]):
         return False
-    acted_on = _co_subjects(text, anchor, others)  # where the bodies it acts on may start
     return any(
         inside(other, sentence)
-        and acted_on <= other[0]
+        and joined <= other[0]
         and not _AGENT.search(text, max(0, other[0] - 12), other[0])
+        and not _INCLUDED.search(text, max(sentence[0], other[0] - 80), other[0])
         and not _PASSIVE.search(text, anchor[1], other[0])
         and (other[0] < core[0] or bool(_PLACE.fullmatch(text, core[1], other[0])))
         for other in others
@@ -521,7 +545,8 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     hits = _near_anchors(rule, hits, from_heading, unit.text)
     text = unit.text
     others = _other_topics(rule, unit, catalogue)
-    cores = _clause_cores(rule, text, hits, from_heading, others)
+    bodies = _bodies(rule, unit, catalogue, others)
+    cores = _clause_cores(rule, text, hits, from_heading, others, bodies)
     if rule.requires and not cores:
         # the required words stand in no sentence about the topic: they speak of something else
         hits = {name: spans for name, spans in hits.items() if name not in _required(rule)}
@@ -587,7 +612,12 @@ def _required(rule: Rule) -> list[str]:
 
 
 def _clause_cores(
-    rule: Rule, text: str, hits: dict[str, list[Span]], from_heading: bool, others: list[Span]
+    rule: Rule,
+    text: str,
+    hits: dict[str, list[Span]],
+    from_heading: bool,
+    others: list[Span],
+    bodies: list[Span],
 ) -> list[Span]:
     """The mentions of the required words that open a clause (see _cores)."""
     required = sorted({s for name in _required(rule) for s in hits.get(name, [])})
@@ -595,7 +625,35 @@ def _clause_cores(
         return [(0, 0)]
     anchors = sorted({s for a in rule.anchors for s in hits.get(a.name, [])})
     titled = from_heading or rule.unit == "articolo"
-    return _cores(text, required, anchors, titled, others, rule.body_topic)
+    return _cores(text, required, anchors, titled, others, bodies if rule.body_topic else None)
+
+
+def _bodies(rule: Rule, unit: Unit, catalogue: Catalogue, others: list[Span]) -> list[Span]:
+    """Every body the rule's topic may act on: other rules' bodies and collegial bodies by name.
+
+    "La Giunta nomina le commissioni garantendo …": the commissions are no rule's topic words
+    (they name no authority), yet they are what the Giunta acts on. A body inside the rule's own
+    words is its topic, not another body.
+    """
+    own = [span for spans in unit.hits.get(rule.id, {}).values() for span in spans]
+    shared = unit.hits.get(GLOBAL, {})
+    exceptions = _construction_hits(catalogue, shared, "exception")
+    named = [
+        span
+        for _, span in _construction_hits(catalogue, shared, "body")
+        if not any(span[0] < e and b < span[1] for b, e in own)
+    ]
+    merged: list[Span] = []  # "commissioni" inside "commissioni consiliari": one body
+    for start, end in sorted(
+        span  # "con esclusione della Commissione edilizia": not a body acted on
+        for span in [*others, *named]
+        if not _excepted(unit.text, span, exceptions)
+    ):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _other_topics(rule: Rule, unit: Unit, catalogue: Catalogue) -> list[Span]:
@@ -681,8 +739,10 @@ def _co_subjects(text: str, anchor: Span, others: list[Span]) -> int:
     """
     end = anchor[1]
     for other in sorted(others):
-        pattern = _BESIDE if end == anchor[1] else _LIST_ON
-        if other[0] >= end and pattern.fullmatch(text, end, other[0]):
+        joined = _BESIDE.fullmatch(text, end, other[0]) or (
+            end != anchor[1] and _LIST_ON.fullmatch(text, end, other[0])
+        )
+        if other[0] >= end and joined:
             end = other[1]
     return end
 
