@@ -87,6 +87,33 @@ _ITEM_PREPOSITION = re.compile(_ITEMS)
 _NEXT_ITEM = re.compile(  # … or a later one: "nel lavoro, nella famiglia e nella vita sociale"
     rf"(?:[^,;:.()]{{0,15}}?(?:\s*,\s*|\s+(?:e|ed)\s+)(?:e\s+)?(?:{_ITEMS})+){{1,4}}"
 )
+# What a composition share is of, or given to: seats, members, the sexes (a closed list; see
+# _measures_else).
+_SEATS = re.compile(
+    r"(?:posti|posto|componenti|membri|assessori|assessore|seggi|nomine|nominati|nominandi|designati"
+    r"|designazioni|incarichi|cariche|rappresentanti|candidat[aeio]|donne|donna|uomini|uomo"
+    r"|ciascun[oa]?|ognuno|ognuna|entrambi|ambedue|genere|generi|sesso|sessi|giunta|commission[ei]"
+    r"|organ[oi]|collegio|totale|insieme|numero|quelli|quelle|coloro|persone|esse|essi|ess[oa])",
+    re.IGNORECASE,
+)
+_SHARE_OF = re.compile(
+    r"\s*(?:dell'|(?:di|del|della|dello|dei|degli|delle)\s+)(?:(?:il|lo|la|i|gli|le|l')\s*)?"
+    r"(?:(?:suoi|sue|suo|sua|propri|proprie|proprio|propria|loro)\s+)?(?P<what>\w+)",
+    re.IGNORECASE,
+)
+_GIVEN_TO = re.compile(  # "… a consiglieri", "… è riservata a dirigenti", "… è scelto tra esperti"
+    r"(?:\s+(?:è|sono|viene|vengono|(?:deve|devono)\s+essere)\s+(?:riservat|attribuit|assegnat"
+    r"|destinat|scelt)[aeio])?"
+    r"\s*(?:all'|(?:a|ad|al|alla|allo|ai|agli|alle|tra|fra)\s+)(?:(?:il|lo|la|i|gli|le|l')\s*)?"
+    r"(?P<who>\w+)",
+    re.IGNORECASE,
+)
+# a quorum or a vote in the share's phrase: "delibera con la presenza di almeno la metà"
+_QUORUM = re.compile(
+    r"\b(?:delibera|deliberano|deliberare|riunit[aeio]|riunisce|riuniscono|validamente|valida"
+    r"|votazione|votazioni|voto|voti|vota|votano|quorum|maggioranza|sedute|seduta)\b[^,;:.()]*$",
+    re.IGNORECASE,
+)
 SHARE_REACH = 150  # characters from words about the sexes within which a share is theirs
 OTHERS_REACH = 30  # characters after a body within which "delle associazioni" makes it theirs
 _NO_BREAK = re.compile(r"[^,;:()]*")  # an exception reaches its body only within one phrase
@@ -709,7 +736,11 @@ def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Spa
             reaches(share, m[0], SHARE_REACH) for m in [*each, *(mentions if measure else [])]
         )
         theirs = theirs or any(_measures(unit.text, m, share) for m in mentions)
-        return theirs and (not anchors or _nearer_topic(unit.text, span, anchors, others))
+        return (
+            theirs
+            and not _measures_else(unit.text, share)
+            and (not anchors or _nearer_topic(unit.text, span, anchors, others))
+        )
 
     near = [start for start, _ in [*mentions, *each]]
     share = binding_floor(unit.text, near, SHARE_REACH, keep=own)
@@ -717,6 +748,25 @@ def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Spa
         return None
     return Fact(fact="quantity", value=f"{share.value:.4f}", span=(share.start, share.end),
                 pattern="quantities.binding_floor", text=share.text)  # fmt: skip
+
+
+def _measures_else(text: str, share: Share) -> bool:
+    """Whether a share measures something other than the seats of a body.
+
+    A composition share is of seats, members or the sexes ("il 40 per cento dei componenti",
+    "un terzo di donne"), or given to a sex ("riservando il 40 per cento dei posti al genere
+    meno rappresentato"). Of anything else, or given to anyone else, it is another quantity ("un'
+    indennità pari al 50 per cento di quella del Sindaco", "il 50 per cento dei posti a
+    consiglieri comunali"), and so is a quorum or a majority ("delibera con la presenza della
+    metà dei componenti", "con il voto della metà dei consiglieri").
+    """
+    of = _SHARE_OF.match(text, share.end)
+    if of and not _SEATS.fullmatch(of.group("what")):
+        return True
+    given = _GIVEN_TO.match(text, of.end() if of else share.end)
+    if given and not _SEATS.fullmatch(given.group("who")):
+        return True
+    return bool(_QUORUM.search(text, max(0, share.start - 80), share.start))
 
 
 def _measures(text: str, mention: Span, share: Share) -> bool:
