@@ -26,7 +26,14 @@ from statuti_check.judge.catalogue import Catalogue, Component, Rule
 from statuti_check.judge.constructions import MODAL_KINDS, NO_CONSTRUCTION, Construction
 from statuti_check.judge.matching import CONSTRUCTION, EACH, EXCLUDE, GLOBAL, OTHERS, Span, Unit
 from statuti_check.judge.quantities import Share, binding_floor, reaches
-from statuti_check.judge.sentences import NOMINAL, Found, governing, inside, sentence_of
+from statuti_check.judge.sentences import (
+    NOMINAL,
+    Found,
+    clause_of,
+    governing,
+    inside,
+    sentence_of,
+)
 
 Level = Literal["full", "low_quantity", "weak", "partial", "negated", "anchor"]
 LEVELS: tuple[Level, ...] = ("full", "low_quantity", "weak", "partial", "negated", "anchor")
@@ -327,6 +334,7 @@ def _cores(
     titled: bool,
     others: list[Span],
     bodies: list[Span] | None,
+    verbs: list[Span],
 ) -> list[Span]:
     """The mentions of the required words that make a clause: one per sentence, nearest the topic.
 
@@ -345,12 +353,32 @@ def _cores(
         sentence = sentence_of(text, span)
         previous = sentence_of(text, (sentence[0] - 1, sentence[0] - 1)) if sentence[0] else None
         implicit = sentence not in elsewhere or _ANAPHORA.search(text, *sentence)
+        if bodies is not None and _in_another_clause(text, span, anchors, others, verbs):
+            continue
         if titled or sentence in topical or (previous in topical and implicit):
             by_sentence.setdefault(sentence, []).append(span)
     cores = [_nearest_own(spans, anchors, others) for spans in by_sentence.values()]
     return [
         core for core in cores if bodies is None or not _only_actor(text, core, anchors, bodies)
     ]
+
+
+def _in_another_clause(
+    text: str, span: Span, anchors: list[Span], bodies: list[Span], verbs: list[Span]
+) -> bool:
+    """Whether required words stand in a clause of their own about another body.
+
+    "Il Sindaco nomina la Giunta, le commissioni consiliari sono composte garantendo la presenza
+    di entrambi i sessi": the sentence names the Giunta, but the clause that holds the required
+    words has a subject of its own, another body (see sentences.clause_of).
+    """
+    sentence = sentence_of(text, span)
+    if not any(inside(anchor, sentence) for anchor in anchors):
+        return False  # the topic is elsewhere (the heading, the sentence before): see _cores
+    clause = clause_of(text, span, verbs, sorted([*anchors, *bodies]))
+    if any(inside(anchor, clause) for anchor in anchors):
+        return False
+    return any(inside(body, clause) for body in bodies)
 
 
 def _only_actor(text: str, core: Span, anchors: list[Span], others: list[Span]) -> bool:
@@ -573,7 +601,10 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     text = unit.text
     others = _other_topics(rule, unit, catalogue)
     bodies = _bodies(rule, unit, catalogue, others)
-    cores = _clause_cores(rule, text, hits, from_heading, others, bodies)
+    verbs = [
+        span for _, span in _construction_hits(catalogue, unit.hits.get(GLOBAL, {}), *MODAL_KINDS)
+    ]
+    cores = _clause_cores(rule, text, hits, from_heading, others, bodies, verbs)
     if rule.requires and not cores:
         # the required words stand in no sentence about the topic: they speak of something else
         hits = {name: spans for name, spans in hits.items() if name not in _required(rule)}
@@ -645,6 +676,7 @@ def _clause_cores(
     from_heading: bool,
     others: list[Span],
     bodies: list[Span],
+    verbs: list[Span],
 ) -> list[Span]:
     """The mentions of the required words that open a clause (see _cores)."""
     required = sorted({s for name in _required(rule) for s in hits.get(name, [])})
@@ -652,7 +684,8 @@ def _clause_cores(
         return [(0, 0)]
     anchors = sorted({s for a in rule.anchors for s in hits.get(a.name, [])})
     titled = from_heading or rule.unit == "articolo"
-    return _cores(text, required, anchors, titled, others, bodies if rule.body_topic else None)
+    bodies_acted_on = bodies if rule.body_topic else None
+    return _cores(text, required, anchors, titled, others, bodies_acted_on, verbs)
 
 
 def _bodies(rule: Rule, unit: Unit, catalogue: Catalogue, others: list[Span]) -> list[Span]:

@@ -93,6 +93,65 @@ def sentence_of(text: str, span: Span) -> Span:
     return start, ends[after] if after < len(ends) else len(text)
 
 
+# A comma that opens a clause with a subject of its own: an article, a few words and a finite
+# verb before the next stop (", le commissioni sono composte …", ", mentre le consulte
+# promuovono …"). The words before the comma must be a clause too, not only a body's name ("La
+# Giunta, le commissioni e le consulte sono composte …" is one subject).
+_NEW_SUBJECT = re.compile(r",\s*(?:(?:mentre|ma|invece|e|ed)\s+)?(?:il|lo|la|i|gli|le|l')\s*", re.I)
+_SUBJECT_WORD = re.compile(r"[^\W\d_][\w']*")
+_FINITE = re.compile(r"(?:è|sono|viene|vengono|resta|restano|può|possono|deve|devono|ha|hanno)\b")
+_FUNCTION_WORD = re.compile(
+    r"(?:il|lo|la|i|gli|le|l'|un|una|uno|e|ed|di|del|della|dei|degli|delle|dell'|a|al|alla|ai"
+    r"|agli|alle|all'|in|nel|nella|nei|negli|nelle|nell'|per|con|da|dal|dalla|dai|dagli|dalle)",
+    re.IGNORECASE,
+)
+_SUBJECT_WORDS = 5  # words of a subject between its article and its verb
+
+
+def clause_of(text: str, span: Span, verbs: list[Span], names: list[Span]) -> Span:
+    """The clause of a sentence around a span, where commas open clauses of their own.
+
+    `verbs` are the finite forms the constructions found (a clause's verb may be one of them:
+    "le consulte promuovono"); `names` are the bodies named, which alone make no clause.
+    """
+    sentence = sentence_of(text, span)
+    start, end = sentence
+    for comma in (i for i in range(*sentence) if text[i] == ","):
+        opening = _NEW_SUBJECT.match(text, comma)
+        if opening is None or not _has_verb(text, opening.end(), verbs):
+            continue
+        if not _is_clause(text, (start, comma), names):
+            continue
+        if comma < span[0]:
+            start = comma + 1
+        else:
+            end = comma
+            break
+    return start, end
+
+
+def _has_verb(text: str, position: int, verbs: list[Span]) -> bool:
+    """Whether a finite verb follows a subject of a few words from position, before any stop."""
+    starts = {v[0] for v in verbs}
+    for index, word in enumerate(_SUBJECT_WORD.finditer(text, position)):
+        if index > _SUBJECT_WORDS or re.search(r"[,;:.()]", text[position : word.start()]):
+            return False
+        if word.start() in starts or _FINITE.fullmatch(word.group()):
+            return index > 0  # a subject stands before the verb
+    return False
+
+
+def _is_clause(text: str, segment: Span, names: list[Span]) -> bool:
+    """Whether words say more than a body's name: two or more words besides names and articles."""
+    words = [
+        word
+        for word in _SUBJECT_WORD.finditer(text, *segment)
+        if not any(inside(word.span(), name) for name in names)
+        and not _FUNCTION_WORD.fullmatch(word.group())
+    ]
+    return len(words) >= 2
+
+
 def inside(span: Span, bounds: Span) -> bool:
     """Whether a span lies within bounds."""
     return bounds[0] <= span[0] and span[1] <= bounds[1]

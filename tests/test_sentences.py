@@ -1,0 +1,57 @@
+"""Clauses inside a sentence: where a comma opens a clause with a subject of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from statuti_check.judge.sentences import clause_of
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "clause"),
+    [
+        (  # a new subject and its auxiliary after the comma
+            "Il Sindaco nomina la Giunta, le commissioni sono composte da membri di entrambi i sessi.",
+            "entrambi i sessi",
+            " le commissioni sono composte da membri di entrambi i sessi.",
+        ),
+        (  # and the clause before it, seen from its own words
+            "Il Sindaco nomina la Giunta, le commissioni sono composte da membri di entrambi i sessi.",
+            "Giunta",
+            "Il Sindaco nomina la Giunta",
+        ),
+        (  # "mentre" and a verb the constructions found
+            "La Giunta garantisce la parità, mentre le consulte promuovono la presenza di donne.",
+            "presenza di donne",
+            " mentre le consulte promuovono la presenza di donne.",
+        ),
+    ],
+)
+def test_a_comma_before_a_subject_and_its_verb_opens_a_clause(text: str, words: str, clause: str):
+    verbs = [_span(text, v) for v in ("promuovono",) if v in text]
+    names = [_span(text, n) for n in ("Giunta", "commissioni", "consulte") if n in text]
+    bounds = clause_of(text, _span(text, words), verbs, names)
+    assert text[bounds[0] : bounds[1]] == clause
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list of bodies is one subject, not a clause
+        "La Giunta, le commissioni e le consulte sono composte da membri di entrambi i sessi.",
+        # no verb after the article's words: an apposition or an object
+        "Il Comune garantisce la presenza di entrambi i sessi nella Giunta, le commissioni e le consulte.",
+        # a verb too far from the article: the words are no subject
+        "Il Sindaco nomina la Giunta, la quale nella prima seduta utile dopo la nomina dei suoi componenti è "
+        "composta da membri di entrambi i sessi.",
+    ],
+)
+def test_a_comma_without_a_subject_and_verb_of_its_own_opens_no_clause(text: str):
+    names = [_span(text, n) for n in ("Giunta", "commissioni", "consulte") if n in text]
+    bounds = clause_of(text, _span(text, "entrambi i sessi"), [], names)
+    assert bounds == (0, len(text))
