@@ -122,6 +122,7 @@ _QUORUM = re.compile(
     re.IGNORECASE,
 )
 SHARE_REACH = 150  # characters from words about the sexes within which a share is theirs
+_NAME_GAP = 10  # characters between two mentions of the topic that continue one name
 OTHERS_REACH = 30  # characters after a body within which "delle associazioni" makes it theirs
 _NO_BREAK = re.compile(r"[^,;:()]*")  # an exception reaches its body only within one phrase
 # A sentence that refers back to the topic of the one before ("La Giunta è composta … Essa …").
@@ -281,7 +282,8 @@ _INCLUDED = re.compile(r"\b(?:ivi\s+)?(?:compres|inclus)[aeio]\b[^,;:.()]{0,60}$
 _LIST_ON = re.compile(r"\s*(?:,|e|ed|nonché)\s+(?:[\w']+\s+){0,2}?")
 _OWN_INSIDE = re.compile(r"\b(?:al\s+proprio|al\s+suo)\s+interno\b", re.IGNORECASE)
 _SHARED_PLACE = re.compile(  # the topic's inside as one of the places: "… come nelle commissioni"
-    r"\s*(?:come|così\s+come|e|ed|nonché)\s+(?:anche\s+)?(?:in|nel|nella|nei|negli|nelle)\b", re.I
+    r"\s*,?\s*(?:(?:come|così\s+come)\s|(?:e|ed|nonché)\s+(?:anche\s+)?(?:in|nel|nella|nei|negli|nelle)\b)",
+    re.IGNORECASE,
 )
 # a limit added or stressed, not confining: "anche nella", "con particolare riguardo ai", "non
 # solo nel"
@@ -308,7 +310,7 @@ _LIST_GOES_ON = re.compile(
     re.IGNORECASE,
 )
 _AGENT = re.compile(r"\b(?:da|dal|dallo|dalla|dall'|dai|dagli|dalle)\s*$", re.IGNORECASE)
-_PARTICIPLE = re.compile(r"[a-zà-ù]+(?:at|it|ut)[oaie]", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"[a-zà-ù]+(?:at|it|ut)[oaie]\b", re.IGNORECASE)
 
 
 def _without_asides(text: str) -> Callable[[Span], Span]:
@@ -359,7 +361,9 @@ def _cores(
             by_sentence.setdefault(sentence, []).append(span)
     cores = [_nearest_own(spans, anchors, others) for spans in by_sentence.values()]
     return [
-        core for core in cores if bodies is None or not _only_actor(text, core, anchors, bodies)
+        core
+        for core in cores
+        if bodies is None or not _only_actor(text, core, anchors, bodies, verbs)
     ]
 
 
@@ -381,7 +385,9 @@ def _in_another_clause(
     return any(inside(body, clause) for body in bodies)
 
 
-def _only_actor(text: str, core: Span, anchors: list[Span], others: list[Span]) -> bool:
+def _only_actor(
+    text: str, core: Span, anchors: list[Span], others: list[Span], verbs: list[Span]
+) -> bool:
     """Whether the topic is named in the core's sentence only as the actor on another body.
 
     "La Giunta, nel nominare i componenti delle commissioni tecniche, garantisce la presenza di
@@ -394,42 +400,69 @@ def _only_actor(text: str, core: Span, anchors: list[Span], others: list[Span]) 
     commissioni" still describes the Giunta; a body named as an agent ("nominati dalla Giunta")
     acts on the topic instead of being acted on, and a body named beside the topic ("La Giunta e
     le commissioni sono composte …", "La Giunta, come ogni altro organo collegiale, …") shares
-    its subject.
+    its subject. "Al proprio interno" keeps the topic the place of the guarantee only when no
+    verb stands between it and the required words ("La Giunta individua al proprio interno un
+    assessore … e garantisce la presenza … nelle commissioni": the inside is another verb's; a
+    participle describes a body, "nei comitati da essa istituiti").
     """
     sentence = sentence_of(text, core)
     named = [a for a in anchors if inside(a, sentence)]
-    inner = [m.span() for m in _OWN_INSIDE.finditer(text, *sentence)]
+    inner = [
+        m.span()
+        for m in _OWN_INSIDE.finditer(text, *sentence)
+        if not any(
+            m.end() <= v[0] and v[1] <= core[0] and not _PARTICIPLE.match(text, v[0]) for v in verbs
+        )
+    ]
     if not named or any(  # "al proprio interno e …", "al proprio interno come nelle commissioni"
         _one_phrase(text, m, core) or _SHARED_PLACE.match(text, m[1]) for m in inner
     ):
         return False
-    subject, *rest = named
+    subject = _whole_name(text, named)
+    rest = [anchor for anchor in named if not inside(anchor, subject)]
     joined = _co_subjects(text, subject, sorted([*others, *rest]))
-    # the topic named again after the subject ("… le commissioni e il Sindaco nomina gli assessori
-    # garantendo …") is acted on in turn; joined to it, it is part of the subject ("La Giunta e i
-    # singoli assessori nominano i comitati …")
-    if any(anchor[0] >= joined for anchor in rest):
-        return False
-    return _acts_on_another(text, subject, joined, core, sentence, others)
+    body = _acted_on(text, subject, joined, core, sentence, others)
+    # the topic named again after that body is acted on in turn ("… le commissioni e il Sindaco
+    # nomina gli assessori garantendo …"); joined to the subject, it is part of it ("La Giunta e
+    # i singoli assessori nominano i comitati …")
+    return body is not None and not any(anchor[0] >= body[0] for anchor in rest)
 
 
-def _acts_on_another(
+def _whole_name(text: str, named: list[Span]) -> Span:
+    """The first mention of the topic with the mentions that continue its name.
+
+    "Le nomine presso enti, aziende e istituzioni": the topic's words follow one another a few
+    characters apart, within one phrase, and name one subject.
+    """
+    start, end = named[0]
+    for anchor in sorted(named[1:]):
+        if anchor[0] - end > _NAME_GAP or re.search(r"[;:.()]", text[end : anchor[0]]):
+            break
+        end = max(end, anchor[1])
+    return start, end
+
+
+def _acted_on(
     text: str, anchor: Span, joined: int, core: Span, sentence: Span, others: list[Span]
-) -> bool:
-    """Whether the topic, as the sentence's subject, acts on another body named after it.
+) -> Span | None:
+    """The first other body that the topic, as the sentence's subject, acts on.
 
     `joined` is where the bodies joined to the topic as one subject end (see _co_subjects).
     """
     if not _SUBJECT.fullmatch(text, sentence[0], anchor[0]):
-        return False
-    return any(
-        inside(other, sentence)
-        and joined <= other[0]
-        and not _AGENT.search(text, max(0, other[0] - 12), other[0])
-        and not _INCLUDED.search(text, max(sentence[0], other[0] - 80), other[0])
-        and not _PASSIVE.search(text, anchor[1], other[0])
-        and (other[0] < core[0] or bool(_PLACE.fullmatch(text, core[1], other[0])))
-        for other in others
+        return None
+    return next(
+        (
+            other
+            for other in others
+            if inside(other, sentence)
+            and joined <= other[0]
+            and not _AGENT.search(text, max(0, other[0] - 12), other[0])
+            and not _INCLUDED.search(text, max(sentence[0], other[0] - 80), other[0])
+            and not _PASSIVE.search(text, anchor[1], other[0])
+            and (other[0] < core[0] or bool(_PLACE.fullmatch(text, core[1], other[0])))
+        ),
+        None,
     )
 
 
