@@ -279,7 +279,14 @@ _BESIDE = re.compile(
 )
 # a body included in what the subject names: "Le nomine, compresi i componenti delle commissioni, …"
 _INCLUDED = re.compile(r"\b(?:ivi\s+)?(?:compres|inclus)[aeio]\b[^,;:.()]{0,60}$", re.IGNORECASE)
-_LIST_ON = re.compile(r"\s*(?:,|e|ed|nonché)\s+(?:[\w']+\s+){0,2}?")
+# … and the list going on: ", delle consulte", "e degli altri organi" (articles, prepositions and
+# determiners only: ", designano i rappresentanti" is a verb and its object)
+_LIST_ON = re.compile(
+    r"\s*(?:,|e|ed|nonché)\s+(?:(?:il|lo|la|i|gli|le|l'|di|del|dello|della|dei|degli|delle|dell'"
+    r"|nel|nello|nella|nei|negli|nelle|nell'|altri|altre|altro|altra|ogni|tutti|tutte|suoi|sue"
+    r"|propri|proprie)\s*){0,2}",
+    re.IGNORECASE,
+)
 _OWN_INSIDE = re.compile(r"\b(?:al\s+proprio|al\s+suo)\s+interno\b", re.IGNORECASE)
 _SHARED_PLACE = re.compile(  # the topic's inside as one of the places: "… come nelle commissioni"
     r"\s*,?\s*(?:(?:come|così\s+come)\s|(?:e|ed|nonché)\s+(?:anche\s+)?(?:in|nel|nella|nei|negli|nelle)\b)",
@@ -355,7 +362,10 @@ def _cores(
         sentence = sentence_of(text, span)
         previous = sentence_of(text, (sentence[0] - 1, sentence[0] - 1)) if sentence[0] else None
         implicit = sentence not in elsewhere or _ANAPHORA.search(text, *sentence)
-        if bodies is not None and _in_another_clause(text, span, anchors, others, verbs):
+        if bodies is not None and (
+            _in_another_clause(text, span, anchors, others, verbs)
+            or _placed_elsewhere(text, span, anchors, others)
+        ):
             continue
         if titled or sentence in topical or (previous in topical and implicit):
             by_sentence.setdefault(sentence, []).append(span)
@@ -365,6 +375,25 @@ def _cores(
         for core in cores
         if bodies is None or not _only_actor(text, core, anchors, bodies, verbs)
     ]
+
+
+def _placed_elsewhere(text: str, span: Span, anchors: list[Span], others: list[Span]) -> bool:
+    """Whether required words are placed in another rule's body, with the topic not among them.
+
+    "Il Consiglio nomina i rappresentanti presso enti e aziende e garantisce la presenza di
+    entrambi i sessi nelle commissioni consiliari": the presence is the commissions'. With the
+    topic named after the words ("… nella Giunta e negli organi collegiali") or its own inside
+    ("… al proprio interno e nelle commissioni") it is shared.
+    """
+    sentence = sentence_of(text, span)
+    if any(anchor[0] >= span[1] and inside(anchor, sentence) for anchor in anchors):
+        return False
+    return any(
+        o[0] >= span[1]
+        and _PLACE.fullmatch(text, span[1], o[0])
+        and not _OWN_INSIDE.search(text, span[1], o[0])  # "al proprio interno e nelle …"
+        for o in others
+    )
 
 
 def _in_another_clause(
