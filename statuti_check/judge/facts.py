@@ -98,7 +98,7 @@ _NEXT_ITEM = re.compile(  # … or a later one: "nel lavoro, nella famiglia e ne
 # _measures_else).
 _SEATS = re.compile(
     r"(?:posti|posto|componenti|membri|assessori|assessore|seggi|nomine|nominati|nominandi|designati"
-    r"|designazioni|incarichi|cariche|rappresentanti|candidat[aeio]|donne|donna|uomini|uomo"
+    r"|designazioni|incarichi|cariche|rappresentanti|donne|donna|uomini|uomo"
     r"|ciascun[oa]?|ognuno|ognuna|entrambi|ambedue|genere|generi|sesso|sessi|giunta|commission[ei]"
     r"|organ[oi]|collegio|totale|insieme|numero|quelli|quelle|coloro|persone|esse|essi|ess[oa])",
     re.IGNORECASE,
@@ -666,7 +666,10 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     verbs = [
         span for _, span in _construction_hits(catalogue, unit.hits.get(GLOBAL, {}), *MODAL_KINDS)
     ]
-    cores = _clause_cores(rule, text, hits, from_heading, others, bodies, verbs)
+    foreign = sorted(
+        [*others, *hits.get(OTHERS, [])]
+    )  # "i propri organi", "gli statuti delle aziende"
+    cores = _clause_cores(rule, text, hits, from_heading, foreign, bodies, verbs)
     if rule.requires and not cores:
         # the required words stand in no sentence about the topic: they speak of something else
         hits = {name: spans for name, spans in hits.items() if name not in _required(rule)}
