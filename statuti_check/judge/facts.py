@@ -309,6 +309,11 @@ _BACK = re.compile(
 _MEANS = re.compile(
     r"[^.;:()]*,\s*(?:anche\s+)?[a-zà-ù]+(?:ando|endo)(?:si|lo|la|li|le|ne)?\b", re.IGNORECASE
 )
+# another object of the verb after a comma, with a limit of its own: "assicura l'effettiva parità
+# tra uomo e donna, pari opportunità lavorative, pari dignità" (not ", nel lavoro": a complement)
+_NEW_OBJECT = re.compile(
+    r",\s*(?:(?:il|lo|la|i|gli|le|un|una|pari|parità)\b|l')[^,;:.()]*$", re.IGNORECASE
+)
 _COORDINATED = re.compile(r"\b(?:e|ed)\s+(?:si\s+)?$", re.IGNORECASE)
 # a list of victims going on: " e sulle donne", ", sulle donne e sui minori"
 _LIST_GOES_ON = re.compile(
@@ -556,7 +561,8 @@ def _confines(text: str, span: Span, core: Span, governing: Span | None, verbs: 
     Added or stressed after the principle, it takes nothing away ("…, anche nella composizione
     degli organi", "… e in particolare l'occupazione femminile", "…, con particolare riguardo ai
     servizi per l'infanzia"); a bare "anche" with no comma makes it the principle's only field
-    ("è assicurata anche ai dipendenti comunali"). A limit after a gerund that follows the
+    ("è assicurata anche ai dipendenti comunali"). A limit in another object after a comma has a
+    field of its own (", pari opportunità lavorative"). A limit after a gerund that follows the
     principle names a means ("…, garantendo la presenza di entrambi i sessi nella Giunta"). A limit
     with a widening word as the next item of its list confines nothing ("nella famiglia, nella
     scuola e nella società"). The object of another
@@ -568,7 +574,9 @@ def _confines(text: str, span: Span, core: Span, governing: Span | None, verbs: 
     garantisce …").
     """
     if span[0] > core[1] and (
-        _ADDED.search(text, max(0, span[0] - 70), span[0]) or _MEANS.match(text, core[1], span[0])
+        _ADDED.search(text, max(0, span[0] - 70), span[0])
+        or _MEANS.match(text, core[1], span[0])
+        or _NEW_OBJECT.search(text, core[1], span[0])
     ):
         return False
     before = [
