@@ -309,10 +309,12 @@ _BACK = re.compile(
 _MEANS = re.compile(
     r"[^.;:()]*,\s*(?:anche\s+)?[a-zà-ù]+(?:ando|endo)(?:si|lo|la|li|le|ne)?\b", re.IGNORECASE
 )
-# another object of the verb after a comma, with a limit of its own: "assicura l'effettiva parità
-# tra uomo e donna, pari opportunità lavorative, pari dignità" (not ", nel lavoro": a complement)
+# another principle in the verb's list of objects, with a field of its own: "assicura l'effettiva
+# parità tra uomo e donna, pari opportunità lavorative, pari dignità" (not ", nel lavoro": a
+# complement; not ", il Sindaco attribuisce …": another clause)
 _NEW_OBJECT = re.compile(
-    r",\s*(?:(?:il|lo|la|i|gli|le|un|una|pari|parità)\b|l')[^,;:.()]*$", re.IGNORECASE
+    r",\s*(?:e\s+)?(?:(?:la|le|l')\s*)?(?:pari|parità|uguaglianza|eguaglianza)\b[^,;:.()]*$",
+    re.IGNORECASE,
 )
 _COORDINATED = re.compile(r"\b(?:e|ed)\s+(?:si\s+)?$", re.IGNORECASE)
 # a list of victims going on: " e sulle donne", ", sulle donne e sui minori"
