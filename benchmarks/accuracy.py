@@ -7,11 +7,11 @@ F1 of detection (a label `conforme` or `parziale` counts as present; a verdict `
 present, and every false `conforme` (the costliest error). The contrast pairs are scored the same
 way, with the share of pairs whose two sides are both right.
 
-The red-team clauses (benchmarks/redteam.yaml and redteam2.yaml: our own wording, written to find
-wrong verdicts) and the reviewers' clauses (benchmarks/reviews.yaml) are scored too: wrong
-verdicts and false `conforme` by wording family, uncertain labels apart. The second red team was
-written after the first had been tuned on; half of it is held out (`redteam2_part`), and its
-disagreements are never printed.
+The red-team clauses (benchmarks/redteam.yaml, redteam2.yaml and redteam3.yaml: our own wording,
+written to find wrong verdicts) and the reviewers' clauses (benchmarks/reviews.yaml) are scored
+too: wrong verdicts and false `conforme` by wording family, uncertain labels apart. The second and
+third red teams were each written after the sets before them had been tuned on; half of each is
+held out (`redteam_part`), and its disagreements are never printed.
 
 Run: `python -m benchmarks.accuracy [--part development|check|all] [--rule ID] [--show]`.
 `--show` prints every disagreement of the parts shown: use it on the development part only.
@@ -32,7 +32,7 @@ from pathlib import Path
 import yaml
 
 from statuti_check.contract import Authority
-from statuti_check.judge.audit import findings_for, text_document
+from statuti_check.judge.audit import assess_text, findings_for, text_document
 from statuti_check.judge.catalogue import Catalogue, load_catalogue
 from statuti_check.read.structure import parse_statute
 
@@ -42,9 +42,12 @@ CONTRAST = SHARED / "contrast.jsonl"
 SPLIT = Path(__file__).resolve().parent / "split.yaml"
 REDTEAM = Path(__file__).resolve().parent / "redteam.yaml"
 REDTEAM2 = Path(__file__).resolve().parent / "redteam2.yaml"
+REDTEAM3 = Path(__file__).resolve().parent / "redteam3.yaml"
 REVIEWS = Path(__file__).resolve().parent / "reviews.yaml"
 DETECTED = ("conforme", "parziale")
 PARTS = ("development", "check")
+# The authority the red-team clauses are judged for: every rule applies to it
+REDTEAM_AUTHORITY = Authority(name="Comune di Prova", type="comune", population=10_000)
 
 
 @cache
@@ -253,45 +256,57 @@ def evaluate(parts: tuple[str, ...], rule: str | None, show: bool) -> None:
                 print(f"  [{part}] {line}")
 
 
-def redteam2_part(row: dict[str, str]) -> str:
-    """'tuning' or 'held out' for a row of the second red team, by its clause name.
+def redteam_part(row: dict[str, str]) -> str:
+    """'tuning' or 'held out' for a row of a split red team (redteam2.yaml, redteam3.yaml).
 
-    Half of redteam2.yaml may be read while fixing verdicts; the other half is only scored (a
-    clause judged for several rules keeps all its rows in one half).
+    Half of each set may be read while fixing verdicts; the other half is only scored. The half
+    follows the CRC-32 of the row's name, so rows that share a name (redteam3.yaml names every row
+    of a clause judged for several rules alike) stay in one half.
     """
     return "held out" if zlib.crc32(row["name"].encode()) % 2 else "tuning"
+
+
+def _halves(path: Path) -> list[tuple[str, list[dict[str, str]], bool]]:
+    """A split red team as two sets: its tuning half (shown) and its held-out half (only scored)."""
+    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        (f"benchmarks/{path.name}, {part} half",
+         [r for r in rows if redteam_part(r) == part], part == "tuning")
+        for part in ("tuning", "held out")
+    ]  # fmt: skip
 
 
 def redteam_sets() -> list[tuple[str, list[dict[str, str]], bool]]:
     """The red-team sets scored: (title, rows, whether their disagreements may be shown)."""
     first = yaml.safe_load(REDTEAM.read_text(encoding="utf-8"))
-    second = yaml.safe_load(REDTEAM2.read_text(encoding="utf-8"))
     reviews = yaml.safe_load(REVIEWS.read_text(encoding="utf-8"))
     return [
         ("benchmarks/redteam.yaml", first, True),
         ("benchmarks/reviews.yaml", reviews, True),
-        *(
-            (f"benchmarks/redteam2.yaml, {part} half",
-             [r for r in second if redteam2_part(r) == part], part == "tuning")
-            for part in ("tuning", "held out")
-        ),
-    ]  # fmt: skip
+        *_halves(REDTEAM2),
+        *_halves(REDTEAM3),
+    ]
+
+
+def redteam_verdict(row: dict[str, str], catalogue: Catalogue) -> str:
+    """The verdict on a red-team row: its clause judged alone for its rule, in a comune of 10,000.
+
+    The `engine` field of redteam2.yaml and redteam3.yaml records this verdict as it was when
+    each set was written.
+    """
+    rule = catalogue.rule(row["rule"])
+    return assess_text(rule, row["text"], REDTEAM_AUTHORITY, catalogue).verdict
 
 
 def evaluate_redteam(rule: str | None, show: bool) -> None:
     """The red-team clauses: wrong verdicts and false `conforme`, by wording family."""
-    from statuti_check.judge.audit import assess_text
-
     catalogue = load_catalogue()
-    authority = Authority(name="Comune di Prova", type="comune", population=10_000)
     for title, all_rows, showable in redteam_sets():
         rows = [r for r in all_rows if rule in (None, r["rule"])]
         wrong: dict[bool, int] = defaultdict(int)
         false_conforme: dict[str, int] = defaultdict(int)
         for row in rows:
-            verdict = assess_text(
-                catalogue.rule(row["rule"]), row["text"], authority, catalogue
-            ).verdict
+            verdict = redteam_verdict(row, catalogue)
             if verdict == row["expected"]:
                 continue
             wrong["dubbio" in row] += 1
