@@ -73,6 +73,11 @@ class Construction(BaseModel):
         "when no other construction before it in the sentence does ('promuove la presenza di "
         "almeno un terzo di donne' is an aim)",
     )
+    weakest: bool = Field(
+        False,
+        description="an aim that still decides under another aim that governs it ('si impegna a "
+        "studiare l'introduzione' is a study, not a commitment)",
+    )
     position: Literal["before", "after"] = Field(
         "before",
         description="for an exception: before its body ('fatta eccezione per la Giunta') or "

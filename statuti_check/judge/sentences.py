@@ -245,8 +245,11 @@ def _wrapped(
     """An aim that governs the chosen verb governs the clause: "può adottare" is a facoltà.
 
     Of several such aims the nearest governs; an aim inside a binding form ("può" in "non può
-    essere composta") is no aim.
+    essere composta") is no aim. The weakest aims decide under any other ("si impegna a studiare
+    l'introduzione" is a study).
     """
+    if chosen[0].weakest:
+        return chosen
     bindings = [span for c, span in candidates if c.kind == "binding"]
     aims = [
         (construction, span)
