@@ -19,6 +19,9 @@ from statuti_check.judge.quantities import binding_floor, body_size, find_shares
         ("la rappresentanza di ciascun genere non può essere superiore al sessanta per cento", 0.4),
         ("rappresentanza paritaria dei sessi e in ogni caso non meno di un terzo", 0.3333),
         ("composta dal Sindaco e da sei assessori, di cui almeno tre di sesso diverso", 0.4286),
+        ("il sesso meno rappresentato non scende al di sotto dei quattro decimi", 0.4),
+        ("non più di tre componenti su cinque possono essere dello stesso sesso", 0.4),
+        ("almeno due assessori su cinque appartengono a ciascun sesso", 0.4),
     ],
 )
 def test_floor_for_each_sex(text, value):

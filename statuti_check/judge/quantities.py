@@ -25,7 +25,8 @@ _UNITS = {
 _TENS = {"venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50, "sessanta": 60, "settanta": 70}
 _DENOMINATORS = {
     "mezzo": 2, "terzo": 3, "terzi": 3, "quarto": 4, "quarti": 4, "quinto": 5, "quinti": 5,
-    "sesto": 6, "sesti": 6,
+    "sesto": 6, "sesti": 6, "settimo": 7, "settimi": 7, "ottavo": 8, "ottavi": 8, "nono": 9,
+    "noni": 9, "decimo": 10, "decimi": 10,
 }  # fmt: skip
 _NUMBER_WORD = "|".join(
     sorted([*(t + u for t in _TENS for u in ("", "uno", "due", "tre", "quattro", "cinque")),
@@ -39,7 +40,9 @@ _PERCENT = re.compile(
 _FRACTION = re.compile(
     rf"(?P<ceiling>{_CEILING}\W+(?:\w+\W+){{0,3}}?)?"
     rf"(?:(?P<n>{_NUMBER_WORD})\s+(?P<d>{'|'.join(_DENOMINATORS)})\b"
-    r"|(?P<nd>\d)\s*/\s*(?P<dd>\d{1,2})\b|(?P<half>\bmetà\b))"
+    r"|(?P<nd>\d)\s*/\s*(?P<dd>\d{1,2})\b|(?P<half>\bmetà\b)"
+    # a count out of a stated whole: "tre componenti su cinque", "due su cinque"
+    rf"|\b(?P<rn>{_NUMBER})\s+(?:[a-zà-ù]+\s+)?su\s+(?P<rd>{_NUMBER})\b)"
 )
 # Parity stated in words: "un egual numero di donne e di uomini", "un numero eguale di assessori
 # di ciascun sesso", "rappresentanza paritaria". An equal number is parity only when the sexes
@@ -121,6 +124,8 @@ def _fraction_shares(text: str) -> list[Share]:
             value = 0.5
         elif match["nd"]:
             value = int(match["nd"]) / max(int(match["dd"]), 1)
+        elif match["rn"]:
+            value = (number_value(match["rn"]) or 0) / (number_value(match["rd"]) or 1)
         else:
             numerator = number_value(match["n"]) or 0
             value = numerator / _DENOMINATORS[match["d"]]
