@@ -972,10 +972,13 @@ def _clause(
         for c, span in provisos
         if c.names_its_norm and not inside(span, bounds)
     ]
-    negations = [  # a negation of a phrase denies only it ("partecipa …, ma non vota")
+    # a negation of a phrase denies only it ("partecipa …, ma non vota"); one in another sense
+    # denies nothing ("è abolito il requisito della cittadinanza")
+    negations = [
         (c, span)
         for c, span in _construction_hits(catalogue, shared, "negation")
-        if c.scope == "sentence" or _one_phrase(text, span, core)
+        if (c.scope == "sentence" or _one_phrase(text, span, core))
+        and not any(span[0] < end and start < span[1] for _, (start, end) in senses)
     ]
     facts += _in_sentence(text, negations, core, "negation", binding + triggers, bounds, asides)
     facts += _in_sentence(
