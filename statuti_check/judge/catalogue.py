@@ -14,7 +14,7 @@ propose when it is missing. What it must contain is said with components made of
   all count, for rules whose requirement is a way of writing rather than a duty);
 - `limits`: wording that narrows a complete clause to less than the rule asks ("only for the
   Giunta"), unless one of the component's `unless` patterns is there too ("in ogni campo");
-- `exclude`: trap contexts in which a unit is no evidence at all (electoral lists …), unless one
+- `exclude`: trap contexts whose sentence is no evidence at all (electoral lists …), unless one
   of `exclude_unless` is there too ("a tal fine istituisce la Commissione": the body serves a
   principle stated before it);
 - `others`: wording that makes the body named by an anchor someone else's ("gli organi collegiali
@@ -199,7 +199,7 @@ class Rule(_Strict):
     limits: list[Component] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
     exclude_unless: list[str] = Field(
-        default_factory=list, description="patterns that keep a unit an exclude would drop"
+        default_factory=list, description="patterns that keep a sentence an exclude would drop"
     )
     others: list[str] = Field(
         default_factory=list,

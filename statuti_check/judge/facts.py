@@ -659,7 +659,9 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     if not _on_topic(rule, hits, titled):
         return None  # the topic's words all had another sense
     if EXCLUDE in hits and f"{EXCLUDE}.unless" not in hits:
-        return None
+        hits = _outside_traps(unit.text, hits)
+        if not _on_topic(rule, hits, titled):
+            return None
     exceptions = _construction_hits(catalogue, shared, "exception")
     anchor_names = [a.name for a in rule.anchors]
     anchors = {n: hits.pop(n) for n in anchor_names if n in hits}
@@ -693,6 +695,21 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     if all(c.name in hits for c in rule.requires):
         facts += _clause_facts(rule, unit, catalogue, hits, cores, others)
     return Reading(unit, tuple(facts), level_of(rule, facts, catalogue))
+
+
+def _outside_traps(text: str, hits: dict[str, list[Span]]) -> dict[str, list[Span]]:
+    """The rule's words outside the sentences that hold one of its traps (`exclude`).
+
+    A trap makes its own sentence no evidence ("2. La Commissione esprime parere sui bandi di
+    concorso"), not the sentences beside it ("1. È istituita la Commissione comunale per le pari
+    opportunità").
+    """
+    trapped = {sentence_of(text, span) for span in hits[EXCLUDE]}
+    kept = {
+        name: [s for s in spans if sentence_of(text, s) not in trapped]
+        for name, spans in hits.items()
+    }
+    return {name: spans for name, spans in kept.items() if spans}
 
 
 def _in_their_sense(
