@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from statuti_check.act.amendments import (
     DraftError,
+    _new_article_number,
     build_draft,
     default_rules,
     draftable_rules,
@@ -134,14 +135,18 @@ def test_gaps_without_a_place_share_a_new_article_after_the_principles():
     ]  # fmt: skip
 
 
-def test_an_article_level_rule_spoilt_by_a_neighbour_gets_an_article_of_its_own():
-    """organismo-parita judges whole articles and excludes any that speaks of a "concorso"."""
+def test_an_article_level_rule_shares_a_new_article_with_a_neighbour_it_does_not_spoil():
+    """organismo-parita judges whole articles; its trap ("concorso") drops only its own sentence.
+
+    Until the trap spoilt the whole article, the two proposals needed an article each; now the
+    comma on competition boards beside the body's comma leaves the body's article conforme.
+    """
     parsed, report = audited(CORPUS / "cento.docx", "comune")
     draft = build_draft(parsed, report, load_catalogue(), ["commissioni-concorso",
                                                            "organismo-parita"])  # fmt: skip
     assert draft.check.passed
     assert [(a.new_article, a.rule_ids) for a in draft.amendments] == [
-        ("1 bis", ["commissioni-concorso"]), ("1 ter", ["organismo-parita"]),
+        ("1 bis", ["commissioni-concorso", "organismo-parita"]),
     ]  # fmt: skip
 
 
@@ -220,10 +225,13 @@ def test_a_second_new_article_follows_the_first():
                                                            "organismo-parita"])  # fmt: skip
     assert [(a.formula, a.new_article) for a in draft.amendments] == [
         ("Dopo l'articolo 1 è inserito il seguente:", "1 bis"),
-        ("Dopo l'articolo 1-bis è inserito il seguente:", "1 ter"),
     ]
     # Riolunato numbers no commi: neither do its new articles
     assert {c.number for a in draft.amendments for c in a.commi} == {None}
+    # a second new article after the same place (a rule that needs one of its own) follows it
+    statute = parsed.statute
+    first = next(i for i, a in enumerate(statute.articles) if a.number == "1")
+    assert _new_article_number(statute, first, 1)[1:] == ("1 ter", "1 bis")
 
 
 def test_a_replaced_sentence_is_never_cut_at_an_abbreviation():

@@ -216,8 +216,8 @@ def _candidates(
         commi = statute.articles[heading].commi
         last = len(commi) - 1 if commi else None
         candidates.append(_Placement(rule_id, "insert_comma", heading, last, proposal))
-    # A rule judged on whole articles can be spoilt by a neighbour's words (organismo-parita
-    # excludes any article that speaks of a "concorso"): then it gets an article of its own.
+    # A rule judged on whole articles can be spoilt by a neighbour's words (a limit, a proviso
+    # said elsewhere in the article): then it gets an article of its own.
     principles = _principles_article(statute)
     candidates += [
         _Placement(rule_id, "insert_article", principles, None, proposal),
