@@ -685,6 +685,8 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     if rule.requires and not cores:
         # the required words stand in no sentence about the topic: they speak of something else
         hits = {name: spans for name, spans in hits.items() if name not in _required(rule)}
+    elif len(rule.requires) > 1 and not from_heading and rule.unit != "articolo":
+        hits = _in_clause_sentences(text, hits, rule, cores)
     facts = _component_facts("topic", rule, rule.anchors, hits, text)
     if not facts:  # the topic is in the heading ("Art. 12 - Commissioni consiliari")
         facts = [
@@ -695,6 +697,24 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     if all(c.name in hits for c in rule.requires):
         facts += _clause_facts(rule, unit, catalogue, hits, cores, others)
     return Reading(unit, tuple(facts), level_of(rule, facts, catalogue))
+
+
+def _in_clause_sentences(
+    text: str, hits: dict[str, list[Span]], rule: Rule, cores: list[Span]
+) -> dict[str, list[Span]]:
+    """A rule's required words only in the sentences its clauses stand in.
+
+    Words that merely co-occur are no evidence: "Il Comune garantisce pari dignità senza
+    distinzione di sesso, razza, religione. Le consulte giovanili sono aperte ai residenti di età
+    compresa tra …" names age in another sentence, not as a ground of the first.
+    """
+    sentences = {sentence_of(text, core) for core in cores}
+    required = {c.name for c in rule.requires}
+    kept = {
+        name: [s for s in spans if name not in required or sentence_of(text, s) in sentences]
+        for name, spans in hits.items()
+    }
+    return {name: spans for name, spans in kept.items() if spans}
 
 
 def _outside_traps(text: str, hits: dict[str, list[Span]]) -> dict[str, list[Span]]:
