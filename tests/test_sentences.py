@@ -25,6 +25,12 @@ def _span(text: str, words: str) -> tuple[int, int]:
             "Giunta",
             "Il Sindaco nomina la Giunta",
         ),
+        (  # another predicate of the same subject, a verb the constructions found
+            "Il Comune contrasta le discriminazioni di sesso e di religione, e assicura ai disabili il "
+            "trasporto gratuito.",
+            "disabili",
+            " e assicura ai disabili il trasporto gratuito.",
+        ),
         (  # "mentre" and a verb the constructions found
             "La Giunta garantisce la parità, mentre le consulte promuovono la presenza di donne.",
             "presenza di donne",
@@ -33,7 +39,7 @@ def _span(text: str, words: str) -> tuple[int, int]:
     ],
 )
 def test_a_comma_before_a_subject_and_its_verb_opens_a_clause(text: str, words: str, clause: str):
-    verbs = [_span(text, v) for v in ("promuovono",) if v in text]
+    verbs = [_span(text, v) for v in ("promuovono", "assicura") if v in text]
     names = [_span(text, n) for n in ("Giunta", "commissioni", "consulte") if n in text]
     bounds = clause_of(text, _span(text, words), verbs, names)
     assert text[bounds[0] : bounds[1]] == clause

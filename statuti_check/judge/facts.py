@@ -686,7 +686,7 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
         # the required words stand in no sentence about the topic: they speak of something else
         hits = {name: spans for name, spans in hits.items() if name not in _required(rule)}
     elif len(rule.requires) > 1 and not from_heading and rule.unit != "articolo":
-        hits = _in_clause_sentences(text, hits, rule, cores)
+        hits = _in_clauses(text, hits, rule, cores, verbs)
     facts = _component_facts("topic", rule, rule.anchors, hits, text)
     if not facts:  # the topic is in the heading ("Art. 12 - Commissioni consiliari")
         facts = [
@@ -699,19 +699,20 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     return Reading(unit, tuple(facts), level_of(rule, facts, catalogue))
 
 
-def _in_clause_sentences(
-    text: str, hits: dict[str, list[Span]], rule: Rule, cores: list[Span]
+def _in_clauses(
+    text: str, hits: dict[str, list[Span]], rule: Rule, cores: list[Span], verbs: list[Span]
 ) -> dict[str, list[Span]]:
-    """A rule's required words only in the sentences its clauses stand in.
+    """A rule's required words only in the clauses of its cores.
 
     Words that merely co-occur are no evidence: "Il Comune garantisce pari dignità senza
     distinzione di sesso, razza, religione. Le consulte giovanili sono aperte ai residenti di età
-    compresa tra …" names age in another sentence, not as a ground of the first.
+    compresa tra …" names age in another sentence, "…, e assicura ai disabili il trasporto
+    scolastico" in another predicate, not as a ground of the list.
     """
-    sentences = {sentence_of(text, core) for core in cores}
+    clauses = [clause_of(text, core, verbs, []) for core in cores]
     required = {c.name for c in rule.requires}
     kept = {
-        name: [s for s in spans if name not in required or sentence_of(text, s) in sentences]
+        name: [s for s in spans if name not in required or any(inside(s, c) for c in clauses)]
         for name, spans in hits.items()
     }
     return {name: spans for name, spans in kept.items() if spans}

@@ -98,6 +98,8 @@ def sentence_of(text: str, span: Span) -> Span:
 # promuovono …"). The words before the comma must be a clause too, not only a body's name ("La
 # Giunta, le commissioni e le consulte sono composte …" is one subject).
 _NEW_SUBJECT = re.compile(r",\s*(?:(?:mentre|ma|invece|e|ed)\s+)?(?:il|lo|la|i|gli|le|l')\s*", re.I)
+# … or another predicate of the same subject: ", e assicura …", ", ed è garantita …"
+_NEW_PREDICATE = re.compile(r",\s*(?:e|ed)\s+", re.IGNORECASE)
 _SUBJECT_WORD = re.compile(r"[^\W\d_][\w']*")
 _FINITE = re.compile(r"(?:è|sono|viene|vengono|resta|restano|può|possono|deve|devono|ha|hanno)\b")
 _FUNCTION_WORD = re.compile(
@@ -116,9 +118,14 @@ def clause_of(text: str, span: Span, verbs: list[Span], names: list[Span]) -> Sp
     """
     sentence = sentence_of(text, span)
     start, end = sentence
+    starts = {v[0] for v in verbs}
     for comma in (i for i in range(*sentence) if text[i] == ","):
         opening = _NEW_SUBJECT.match(text, comma)
-        if opening is None or not _has_verb(text, opening.end(), verbs):
+        predicate = _NEW_PREDICATE.match(text, comma)  # ", e assicura ai disabili …"
+        if not (
+            (opening and _has_verb(text, opening.end(), verbs))
+            or (predicate and predicate.end() in starts)
+        ):
             continue
         if not _is_clause(text, (start, comma), names):
             continue
