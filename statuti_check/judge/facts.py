@@ -978,7 +978,7 @@ def _clause(
     ]
     binding = [span for c, span in modal if c.kind == "binding"]
     intro_end = text.find("\n") if unit.letter else 0  # a lettera's opening words
-    found = governing(text, core, modal, max(intro_end, 0))
+    found = _main_aim(text, governing(text, core, modal, max(intro_end, 0)), modal, bounds)
     conditions = _construction_hits(catalogue, shared, "condition")
     remedy = _remedied(
         text, core, bounds, conditions, _construction_hits(catalogue, shared, "remedy"), modal
@@ -1036,6 +1036,27 @@ def _clause(
     facts += _limits(rule, hits, core, found[1] if found else None, text, verbs)
     facts += _scope(unit, catalogue, bounds)
     return [*facts, share] if share else facts
+
+
+def _main_aim(text: str, found: Found | None, modal: list[Found], bounds: Span) -> Found | None:
+    """A purpose's verb is the aim of the main clause: an aim there decides.
+
+    "Il Comune, al fine di promuovere le pari opportunità, può avvalersi delle associazioni": the
+    principle is only what a faculty is for. The main clause's construction is the first after
+    the purpose's phrase (past its comma) in the sentence.
+    """
+    if found is None:
+        return None
+    purpose = [
+        span
+        for c, span in modal
+        if c.scope == "phrase" and c.kind == "aim" and 0 <= found[1][0] - span[1] <= 2
+    ]
+    if not purpose:
+        return found
+    comma = text.find(",", found[1][1], bounds[1])
+    main = next((m for m in modal if comma >= 0 and comma < m[1][0] < bounds[1]), None)
+    return main if main is not None and main[0].kind == "aim" else found
 
 
 def _remedied(
