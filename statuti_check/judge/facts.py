@@ -248,6 +248,15 @@ def _near_anchors(
 _PARENTHESIS = re.compile(r"\([^()]{1,400}\)")
 _WORD = re.compile(r"\w")
 _RELATIVE = re.compile(r",\s*(?:che|cui|il quale|la quale|i quali|le quali)\b[^,;:()]{1,160},")
+# an aside that describes the subject or names a partner, not the clause's field: a relative
+# clause, a collaboration ("Il Comune, che gestisce i servizi scolastici, …", ", con la
+# collaborazione del Comitato unico di garanzia del personale,"); not a role (", in qualità di
+# datore di lavoro," confines the principle to employment)
+_DESCRIBES = re.compile(
+    r",\s*(?:che|cui|il quale|la quale|i quali|le quali|con\s+la\s+collaborazione"
+    r"|in\s+collaborazione|d'intesa)\b[^,;:()]{1,160},",
+    re.IGNORECASE,
+)
 # The authority and its organs as the subject a clause's commitment needs (see _foreign_subjects).
 _AUTHORITIES = (
     r"(?:Comune|Provincia|Unione|Città metropolitana|Ente|Amministrazione|Sindac[oa]|Giunta"
@@ -295,8 +304,9 @@ _SHARED_PLACE = re.compile(  # the topic's inside as one of the places: "… com
 # a limit added or stressed, not confining: "anche nella", "con particolare riguardo ai", "non
 # solo nel"
 _ADDED = re.compile(
-    r"(?:(?:,\s*|\b(?:e|ed)\s+)(?:in\s+particolare|con\s+particolare\s+(?:riguardo|attenzione)"
-    r"|in\s+specie|specie|soprattutto|specialmente)|,\s*anche|\bnon\s+(?:solo|soltanto|solamente))\b"
+    r"(?:\b(?:in\s+particolare|con\s+particolare\s+(?:riguardo|attenzione|riferimento)"
+    r"|in\s+specie|specie)|(?:,\s*|\b(?:e|ed)\s+)(?:soprattutto|specialmente)|,\s*anche"
+    r"|\bnon\s+(?:solo|soltanto|solamente))\b"
     r"(?!\s+(?:esclusivamente|solo|soltanto|unicamente)\b)[^.;:,]{0,60}$",
     re.IGNORECASE,
 )
@@ -305,9 +315,12 @@ _BACK = re.compile(
 )
 # a gerund after the principle, past a comma, says how it is pursued: its object is a means, not
 # the principle's field ("… pari opportunità tra donne e uomini, garantendo la presenza di
-# entrambi i sessi nella Giunta")
+# entrambi i sessi nella Giunta"); so is what is done "a tal fine"
 _MEANS = re.compile(
-    r"[^.;:()]*,\s*(?:anche\s+)?[a-zà-ù]+(?:ando|endo)(?:si|lo|la|li|le|ne)?\b", re.IGNORECASE
+    r"[^.;:()]*(?:,\s*(?:anche\s+)?[a-zà-ù]+(?:ando|endo)(?:si|lo|la|li|le|ne)?"
+    # … or what is done for it: "… e, a tal fine, adotta il piano per il proprio personale"
+    r"|\b(?:a\s+tal\s+fine|a\s+questo\s+fine|a\s+tale\s+scopo|a\s+questo\s+scopo))\b",
+    re.IGNORECASE,
 )
 # another principle in the verb's list of objects, with a field of its own: "assicura l'effettiva
 # parità tra uomo e donna, pari opportunità lavorative, pari dignità" (not ", nel lavoro": a
@@ -531,10 +544,15 @@ def _limits(
     Only a limit that confines the clause counts (see _confines).
     """
     governed = (governing[1], core[0]) if governing and governing[1] <= core[0] else None
-    asides = [match.span() for match in _RELATIVE.finditer(text)]
+    asides = [m.span() for m in _DESCRIBES.finditer(text) if not inside(core, m.span())]
     facts = []
     for limit in rule.limits:
-        spans = [s for s in hits.get(limit.name, []) if _confines(text, s, core, governing, verbs)]
+        spans = [
+            s
+            for s in hits.get(limit.name, [])
+            if _confines(text, s, core, governing, verbs)
+            and not any(inside(s, aside) for aside in asides)
+        ]
         widening = [  # "in tutte le attività sportive", "nelle attività di nomina" widen nothing
             w
             for w in hits.get(f"{limit.name}.unless", [])
