@@ -55,6 +55,7 @@ _MEASURE_WORDS = re.compile(
     # non inferiore", ", a ciascuno dei quali deve essere attribuito"
     r"|(?:e|ed)\s+(?:maschile|femminile)|(?:è|sono)\s+(?:assicurata|garantita|riservat[oaie])"
     r"|in\s+numero\s+non\s+inferiore|e\s+riservando|(?:deve|devono)\s+essere\s+(?:presenti|pari)"
+    r"|(?:deve|devono|dovranno)\s+essere(?=\s+(?:almeno|pari|non))"  # "devono essere almeno il 40%"
     r"|(?:vi\s+)?(?:sia|siano)\s+(?:rappresentat[oaie]|presenti)"
     r"|(?:è|sono|sia|siano|(?:deve|devono)\s+essere)\s+ciascun[oa]"
     r"|,?\s*(?:a|ad)\s+ciascun[oa]\s+(?:dei\s+quali|di\s+ess[ie])"
