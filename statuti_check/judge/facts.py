@@ -59,7 +59,8 @@ _MEASURE_WORDS = re.compile(
     r"|(?:vi\s+)?(?:sia|siano)\s+(?:rappresentat[oaie]|presenti)"
     r"|(?:è|sono|sia|siano|(?:deve|devono)\s+essere)\s+ciascun[oa]"
     r"|,?\s*(?:a|ad)\s+ciascun[oa]\s+(?:dei\s+quali|di\s+ess[ie])"
-    r"(?:\s+(?:deve\s+essere\s+|è\s+)?(?:attribuit|riservat)[oaie])?)\b\s*)*"
+    r"(?:\s+(?:(?:deve|devono)\s+essere\s+|è\s+|sono\s+)?(?:attribuit|riservat)[oaie]"
+    r"|\s+(?:spetta|spettano|va|vanno))?)\b\s*)*"
 )
 _ARTICLE_OR_PREPOSITION = (
     r"(?:il|lo|la|i|gli|le|l'|un|una|uno|in|nel|nello|nella|nei|negli|nelle|del|dello|della|dei"
