@@ -78,6 +78,11 @@ class Construction(BaseModel):
         description="an aim that still decides under another aim that governs it ('si impegna a "
         "studiare l'introduzione' is a study, not a commitment)",
     )
+    cancels: bool = Field(
+        False,
+        description="for a sense: a proviso or a negation inside its words restricts or denies "
+        "nothing ('non solo … ma anche', 'è abolito il requisito')",
+    )
     position: Literal["before", "after"] = Field(
         "before",
         description="for an exception: before its body ('fatta eccezione per la Giunta') or "

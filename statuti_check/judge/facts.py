@@ -105,22 +105,28 @@ _SEATS = re.compile(
     r"|organ[oi]|collegio|totale|insieme|numero|quelli|quelle|coloro|persone|esse|essi|ess[oa])",
     re.IGNORECASE,
 )
+# an article, then determiners and possessives before the noun a share is of or given to
+_DETERMINED = (
+    r"(?:(?:il|lo|la|i|gli|le|tutti|tutte|relativi|relative|rispettivi|rispettive|suoi|sue|suo"
+    r"|sua|propri|proprie|proprio|propria|loro)\b\s*|l')*"
+)
 _SHARE_OF = re.compile(
-    r"\s*(?:dell'|(?:di|del|della|dello|dei|degli|delle)\s+)(?:(?:il|lo|la|i|gli|le|l')\s*)?"
-    r"(?:(?:suoi|sue|suo|sua|propri|proprie|proprio|propria|loro)\s+)?(?P<what>\w+)",
+    rf"\s*(?:dell'|(?:di|del|della|dello|dei|degli|delle)\s+){_DETERMINED}(?P<what>\w+)",
     re.IGNORECASE,
 )
 _GIVEN_TO = re.compile(  # "… a consiglieri", "… è riservata a dirigenti", "… è scelto tra esperti"
     r"(?:\s+(?:è|sono|viene|vengono|(?:deve|devono)\s+essere)\s+(?:riservat|attribuit|assegnat"
     r"|destinat|scelt)[aeio])?"
-    r"\s*(?:all'|(?:a|ad|al|alla|allo|ai|agli|alle|tra|fra)\s+)(?:(?:il|lo|la|i|gli|le|l')\s*)?"
-    r"(?P<who>\w+)",
+    rf"\s*(?:all'|(?:a|ad|al|alla|allo|ai|agli|alle|tra|fra)\s+){_DETERMINED}"
+    r"(?!(?:sensi|norma|termini)\b)(?P<who>\w+)",  # not "ai sensi della legge"
     re.IGNORECASE,
 )
-# a quorum or a vote in the share's phrase: "delibera con la presenza di almeno la metà"
+# a quorum or a vote in the share's phrase: "delibera con la presenza di almeno la metà", "le sue
+# deliberazioni sono valide con l'intervento della metà dei componenti"
 _QUORUM = re.compile(
-    r"\b(?:delibera|deliberano|deliberare|riunit[aeio]|riunisce|riuniscono|validamente|valida"
-    r"|votazione|votazioni|voto|voti|vota|votano|quorum|maggioranza|sedute|seduta)\b[^,;:.()]*$",
+    r"\b(?:delibera|deliberano|deliberare|deliberazioni|riunit[aeio]|riunisce|riuniscono"
+    r"|validamente|valida|valide|validi|votazione|votazioni|voto|voti|vota|votano|quorum"
+    r"|maggioranza)\b[^,;:.()]*$",
     re.IGNORECASE,
 )
 SHARE_REACH = 150  # characters from words about the sexes within which a share is theirs
@@ -249,14 +255,15 @@ def _near_anchors(
 
 _PARENTHESIS = re.compile(r"\([^()]{1,400}\)")
 _WORD = re.compile(r"\w")
-_RELATIVE = re.compile(r",\s*(?:che|cui|il quale|la quale|i quali|le quali)\b[^,;:()]{1,160},")
+_RELATIVE_OPENING = r"che|cui|il quale|la quale|i quali|le quali"
+_RELATIVE = re.compile(rf",\s*(?:{_RELATIVE_OPENING})\b[^,;:()]{{1,160}},")
 # an aside that describes the subject or names a partner, not the clause's field: a relative
 # clause, a collaboration ("Il Comune, che gestisce i servizi scolastici, …", ", con la
 # collaborazione del Comitato unico di garanzia del personale,"); not a role (", in qualità di
 # datore di lavoro," confines the principle to employment)
 _DESCRIBES = re.compile(
-    r",\s*(?:che|cui|il quale|la quale|i quali|le quali|con\s+la\s+collaborazione"
-    r"|in\s+collaborazione|d'intesa)\b[^,;:()]{1,160},",
+    rf",\s*(?:{_RELATIVE_OPENING}|con\s+la\s+collaborazione|in\s+collaborazione|d'intesa)\b"
+    r"[^,;:()]{1,160},",
     re.IGNORECASE,
 )
 # The authority and its organs as the subject a clause's commitment needs (see _foreign_subjects).
@@ -299,6 +306,12 @@ _LIST_ON = re.compile(
     re.IGNORECASE,
 )
 _OWN_INSIDE = re.compile(r"\b(?:al\s+proprio|al\s+suo)\s+interno\b", re.IGNORECASE)
+_AGENT_AFTER = re.compile(  # "… e la Giunta ne prende atto", "…, su proposta dell'assessore"
+    r"(?:\b(?:e|ed|mentre|ma)\s+(?:(?:il|lo|la|i|gli|le)\b\s*|l')"
+    r"|\b(?:su\s+proposta|sentit[oaie]|previo\s+parere|d'intesa\s+con|di\s+concerto\s+con)"
+    r"\s+(?:\w+\s+){0,2}?(?:del|dello|della|dell'|dei|degli|delle|il|lo|la|l')?\s*)$",
+    re.IGNORECASE,
+)
 _SHARED_PLACE = re.compile(  # the topic's inside as one of the places: "… come nelle commissioni"
     r"\s*,?\s*(?:(?:come|così\s+come)\s|(?:e|ed|nonché)\s+(?:anche\s+)?(?:in|nel|nella|nei|negli|nelle)\b)",
     re.IGNORECASE,
@@ -307,7 +320,8 @@ _SHARED_PLACE = re.compile(  # the topic's inside as one of the places: "… com
 # solo nel"
 _ADDED = re.compile(
     r"(?:\b(?:in\s+particolare|con\s+particolare\s+(?:riguardo|attenzione|riferimento)"
-    r"|in\s+specie|specie)|(?:,\s*|\b(?:e|ed)\s+)(?:soprattutto|specialmente)|,\s*anche"
+    r"|in\s+specie|specie(?!\s+d[ie]\b|\s+d'))|(?:,\s*|\b(?:e|ed)\s+)(?:soprattutto|specialmente)"
+    r"|,\s*anche"
     r"|\bnon\s+(?:solo|soltanto|solamente))\b"
     r"(?!\s+(?:esclusivamente|solo|soltanto|unicamente)\b)[^.;:,]{0,60}$",
     re.IGNORECASE,
@@ -319,7 +333,7 @@ _BACK = re.compile(
 # the principle's field ("… pari opportunità tra donne e uomini, garantendo la presenza di
 # entrambi i sessi nella Giunta"); so is what is done "a tal fine"
 _MEANS = re.compile(
-    r"[^.;:()]*(?:,\s*(?:anche\s+)?[a-zà-ù]+(?:ando|endo)(?:si|lo|la|li|le|ne)?"
+    r"[^.;:()]*(?:,\s*(?:anche\s+)?(?!quando\b)[a-zà-ù]+(?:ando|endo)(?:si|lo|la|li|le|ne)?"
     # … or what is done for it: "… e, a tal fine, adotta il piano per il proprio personale"
     r"|\b(?:a\s+tal\s+fine|a\s+questo\s+fine|a\s+tale\s+scopo|a\s+questo\s+scopo))\b",
     re.IGNORECASE,
@@ -327,6 +341,7 @@ _MEANS = re.compile(
 # another principle in the verb's list of objects, with a field of its own: "assicura l'effettiva
 # parità tra uomo e donna, pari opportunità lavorative, pari dignità" (not ", nel lavoro": a
 # complement; not ", il Sindaco attribuisce …": another clause)
+_PRINCIPLE = re.compile(r"\b(?:pari|parità|uguaglianza|eguaglianza)\b", re.IGNORECASE)
 _NEW_OBJECT = re.compile(
     r",\s*(?:e\s+)?(?:(?:la|le|l')\s*)?(?:pari|parità|uguaglianza|eguaglianza)\b[^,;:.()]*$",
     re.IGNORECASE,
@@ -399,6 +414,18 @@ def _cores(
     ]
 
 
+def _a_place(text: str, anchor: Span, sentence: Span) -> bool:
+    """Whether a later mention of the topic in the sentence shares the required words' place.
+
+    It does ("… e nella Giunta", "…, ivi compresa la Giunta"), unless it opens a clause of its
+    own ("… e la Giunta ne prende atto") or names who proposes or is heard ("…, su proposta
+    dell'assessore competente").
+    """
+    return inside(anchor, sentence) and not _AGENT_AFTER.search(
+        text, max(0, anchor[0] - 25), anchor[0]
+    )
+
+
 def _placed_elsewhere(text: str, span: Span, anchors: list[Span], others: list[Span]) -> bool:
     """Whether required words are placed in another rule's body, with the topic not among them.
 
@@ -408,7 +435,7 @@ def _placed_elsewhere(text: str, span: Span, anchors: list[Span], others: list[S
     ("… al proprio interno e nelle commissioni") it is shared.
     """
     sentence = sentence_of(text, span)
-    if any(anchor[0] >= span[1] and inside(anchor, sentence) for anchor in anchors):
+    if any(anchor[0] >= span[1] and _a_place(text, anchor, sentence) for anchor in anchors):
         return False
     return any(
         o[0] >= span[1]
@@ -419,7 +446,7 @@ def _placed_elsewhere(text: str, span: Span, anchors: list[Span], others: list[S
 
 
 def _in_another_clause(
-    text: str, span: Span, anchors: list[Span], bodies: list[Span], verbs: list[Span]
+    text: str, span: Span, anchors: list[Span], others: list[Span], verbs: list[Span]
 ) -> bool:
     """Whether required words stand in a clause of their own about another body.
 
@@ -430,14 +457,14 @@ def _in_another_clause(
     sentence = sentence_of(text, span)
     if not any(inside(anchor, sentence) for anchor in anchors):
         return False  # the topic is elsewhere (the heading, the sentence before): see _cores
-    clause = clause_of(text, span, verbs, sorted([*anchors, *bodies]))
+    clause = clause_of(text, span, verbs, sorted([*anchors, *others]))
     if any(inside(anchor, clause) for anchor in anchors):
         return False
-    return any(inside(body, clause) for body in bodies)
+    return any(inside(other, clause) for other in others)
 
 
 def _only_actor(
-    text: str, core: Span, anchors: list[Span], others: list[Span], verbs: list[Span]
+    text: str, core: Span, anchors: list[Span], bodies: list[Span], verbs: list[Span]
 ) -> bool:
     """Whether the topic is named in the core's sentence only as the actor on another body.
 
@@ -471,12 +498,15 @@ def _only_actor(
         return False
     subject = _whole_name(text, named)
     rest = [anchor for anchor in named if not inside(anchor, subject)]
-    joined = _co_subjects(text, subject, sorted([*others, *rest]))
-    body = _acted_on(text, subject, joined, core, sentence, others)
+    joined = _co_subjects(text, subject, sorted([*bodies, *rest]))
+    body = _acted_on(text, subject, joined, core, sentence, bodies)
     # the topic named again after that body is acted on in turn ("… le commissioni e il Sindaco
     # nomina gli assessori garantendo …"); joined to the subject, it is part of it ("La Giunta e
     # i singoli assessori nominano i comitati …")
-    return body is not None and not any(anchor[0] >= body[0] for anchor in rest)
+    return body is not None and not any(
+        anchor[0] >= body[0] and (anchor[0] < core[0] or _a_place(text, anchor, sentence))
+        for anchor in rest
+    )
 
 
 def _whole_name(text: str, named: list[Span]) -> Span:
@@ -546,7 +576,7 @@ def _limits(
     Only a limit that confines the clause counts (see _confines).
     """
     governed = (governing[1], core[0]) if governing and governing[1] <= core[0] else None
-    asides = [m.span() for m in _DESCRIBES.finditer(text) if not inside(core, m.span())]
+    asides = [m.span() for m in _DESCRIBES.finditer(text) if m.end() <= core[0]]
     facts = []
     for limit in rule.limits:
         spans = [
@@ -598,7 +628,10 @@ def _confines(text: str, span: Span, core: Span, governing: Span | None, verbs: 
     if span[0] > core[1] and (
         _ADDED.search(text, max(0, span[0] - 70), span[0])
         or _MEANS.match(text, core[1], span[0])
-        or _NEW_OBJECT.search(text, core[1], span[0])
+        or (
+            _NEW_OBJECT.search(text, core[1], span[0])
+            and _PRINCIPLE.search(text, max(0, core[0] - 60), core[1])
+        )
     ):
         return False
     before = [
@@ -738,6 +771,13 @@ def _in_clauses(
     return {name: spans for name, spans in kept.items() if spans}
 
 
+def _trapped(text: str, hits: dict[str, list[Span]]) -> set[Span]:
+    """The sentences holding one of a rule's traps, unless an `exclude_unless` word is there."""
+    if f"{EXCLUDE}.unless" in hits:
+        return set()
+    return {sentence_of(text, span) for span in hits.get(EXCLUDE, [])}
+
+
 def _outside_traps(text: str, hits: dict[str, list[Span]]) -> dict[str, list[Span]]:
     """The rule's words outside the sentences that hold one of its traps (`exclude`).
 
@@ -745,7 +785,7 @@ def _outside_traps(text: str, hits: dict[str, list[Span]]) -> dict[str, list[Spa
     concorso"), not the sentences beside it ("1. È istituita la Commissione comunale per le pari
     opportunità").
     """
-    trapped = {sentence_of(text, span) for span in hits[EXCLUDE]}
+    trapped = _trapped(text, hits)
     kept = {
         name: [s for s in spans if sentence_of(text, s) not in trapped]
         for name, spans in hits.items()
@@ -879,6 +919,7 @@ def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Spa
         return None
     mentions = hits.get(rule.quantity.near, [])
     each = unit.hits.get(rule.id, {}).get(EACH, []) if rule.quantity.each else mentions
+    trapped = _trapped(unit.text, unit.hits.get(rule.id, {}))  # "nelle liste dei candidati …"
     anchors = [span for a in rule.anchors for span in hits.get(a.name, [])]
     # a body named with the topic in one phrase shares its share ("delle commissioni consultive
     # e di quelle di concorso"); one in another phrase has its own
@@ -904,6 +945,7 @@ def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Spa
         theirs = theirs or any(_measures(unit.text, m, share) for m in mentions)
         return (
             theirs
+            and sentence_of(unit.text, span) not in trapped
             and not _measures_else(unit.text, share)
             and (not anchors or _nearer_topic(unit.text, span, anchors, others))
         )
@@ -1013,14 +1055,14 @@ def _clause(
     else:
         facts = [Fact(fact="modality", value=NO_CONSTRUCTION)]
     allowed = catalogue.accepted_provisos(rule)
-    senses = _construction_hits(catalogue, shared, "sense")
+    cancelling = [span for c, span in _construction_hits(catalogue, shared, "sense") if c.cancels]
     back = [span for _, span in _construction_hits(catalogue, shared, "back_reference")]
     provisos = [
         c
         for c in _construction_hits(catalogue, shared, "proviso")
         if c[0].id not in allowed
         and not _denied(text, c)
-        and not any(inside(c[1], sense) for _, sense in senses)  # "non solo … ma anche"
+        and not any(inside(c[1], sense) for sense in cancelling)  # "non solo … ma anche"
         and (not c[0].names_its_norm or _own_target(text, c[1], back))
     ]
     asides = _asides(text, core, bounds)
@@ -1036,7 +1078,7 @@ def _clause(
         (c, span)
         for c, span in _construction_hits(catalogue, shared, "negation")
         if (c.scope == "sentence" or _one_phrase(text, span, core))
-        and not any(span[0] < end and start < span[1] for _, (start, end) in senses)
+        and not any(span[0] < end and start < span[1] for start, end in cancelling)
     ]
     facts += _in_sentence(text, negations, core, "negation", binding + triggers, bounds, asides)
     facts += _in_sentence(
@@ -1075,7 +1117,8 @@ def _main_aim(text: str, found: Found | None, modal: list[Found], bounds: Span) 
     if not purpose:
         return found
     comma = text.find(",", found[1][1], bounds[1])
-    main = next((m for m in modal if comma >= 0 and comma < m[1][0] < bounds[1]), None)
+    after = [m for m in modal if comma >= 0 and comma < m[1][0] < bounds[1]]
+    main = min(after, key=lambda m: m[1][0], default=None)
     return main if main is not None and main[0].kind == "aim" else found
 
 

@@ -97,10 +97,13 @@ def sentence_of(text: str, span: Span) -> Span:
 # verb before the next stop (", le commissioni sono composte …", ", mentre le consulte
 # promuovono …"). The words before the comma must be a clause too, not only a body's name ("La
 # Giunta, le commissioni e le consulte sono composte …" is one subject).
-_NEW_SUBJECT = re.compile(r",\s*(?:(?:mentre|ma|invece|e|ed)\s+)?(?:il|lo|la|i|gli|le|l')\s*", re.I)
+_NEW_SUBJECT = re.compile(
+    r",\s*(?:(?:mentre|ma|invece|e|ed)\s+)?(?:(?:il|lo|la|i|gli|le)\b\s*|l')", re.IGNORECASE
+)
 # … or another predicate of the same subject: ", e assicura …", ", ed è garantita …"
 _NEW_PREDICATE = re.compile(r",\s*(?:e|ed)\s+", re.IGNORECASE)
 _SUBJECT_WORD = re.compile(r"[^\W\d_][\w']*")
+_CONJUNCTION = re.compile(r"e|ed|o|od|oppure|nonché", re.IGNORECASE)
 _FINITE = re.compile(r"(?:è|sono|viene|vengono|resta|restano|può|possono|deve|devono|ha|hanno)\b")
 _FUNCTION_WORD = re.compile(
     r"(?:il|lo|la|i|gli|le|l'|un|una|uno|e|ed|di|del|della|dei|degli|delle|dell'|a|al|alla|ai"
@@ -140,11 +143,15 @@ def clause_of(text: str, span: Span, verbs: list[Span], names: list[Span]) -> Sp
 def _has_verb(text: str, position: int, verbs: list[Span]) -> bool:
     """Whether a finite verb follows a subject of a few words from position, before any stop."""
     starts = {v[0] for v in verbs}
+    previous = ""
     for index, word in enumerate(_SUBJECT_WORD.finditer(text, position)):
         if index > _SUBJECT_WORDS or re.search(r"[,;:.()]", text[position : word.start()]):
             return False
         if word.start() in starts or _FINITE.fullmatch(word.group()):
-            return index > 0  # a subject stands before the verb
+            # a subject stands before the verb; a verb right after "e" is another predicate of
+            # the words before the comma ("…, l'età o l'orientamento sessuale e promuove …")
+            return index > 0 and not _CONJUNCTION.fullmatch(previous)
+        previous = word.group()
     return False
 
 
