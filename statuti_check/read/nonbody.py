@@ -197,7 +197,7 @@ def index_zones(
         if bare and _LEADER.search(line):
             listed[i] = bare["num"].lstrip("0") or "0"
         kinds.append(_kind(line, listed.get(i), i in divisions))
-        if i and _MENTION_CUT.search(lines[i - 1]) and kinds[-1] == "prose":
+        if i and kinds[-1] == "prose" and _MENTION_CUT.search(lines[i - 1]):
             kinds[-1] = "entry"  # "... Art." / "28 - Autonomia finanziaria;" wrapped
         title = None if kinds[-1] == "prose" else title
         if title is not None:
@@ -237,6 +237,8 @@ def _weight(line: str, kind: str) -> int:
 
 def _mentions(line: str) -> list[re.Match[str]]:
     """Articles named with a capitalised keyword, as indexes do ("art. 50 del TUEL" is prose)."""
+    if "art" not in line.lower():  # every mention holds it; no other letter matches a, r, t
+        return []
     return [m for m in _ARTICLE_MENTION.finditer(line) if m.group(0)[0].isupper()]
 
 
