@@ -216,7 +216,7 @@ _HYPHENATED_HEAD = re.compile(rf"(?<!{_LETTER}){_LETTER}+-\n")
 
 
 def _hyphenations(text: str) -> Iterator[re.Match[str]]:
-    """The matches `_HYPHENATED.finditer(text)` gives, looked for only where a line ends in "-".
+    r"""The matches `_HYPHENATED.finditer(text)` gives, looked for only where a line ends in "-".
 
     The pattern looks behind at every character of a page, and pages have a few hyphenated
     words: each match holds a "-" and a line end, so only the line before each "-\n" is
