@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 from pathlib import Path
@@ -10,7 +11,7 @@ from statuti_check.judge.audit import audit_parsed
 from statuti_check.judge.catalogue import load_catalogue
 from statuti_check.read.parse import parse_file
 from statuti_check.run.bulk import BulkOptions, Task, _Context, _with_read_ahead, audit_task
-from statuti_check.run.readahead import ReadAhead
+from statuti_check.run.readahead import ReadAhead, _read_files
 from statuti_check.run.store import pack
 from statuti_check.settings import DEFAULT_LIMITS
 from tests.support.corpus_build import CORPUS
@@ -52,6 +53,16 @@ def test_a_stopped_reader_keeps_no_half_file_and_stops_once(tmp_path: Path) -> N
     first = reader.stop()  # at once: at most the files it had finished
     assert all(packed == pack(parse_file(path)) for path, packed in first.items())
     assert reader.stop() is first and not reader.process.is_alive()  # type: ignore[union-attr]
+
+
+def test_a_reader_whose_parent_is_gone_stops_and_clears_its_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "letti"
+    folder.mkdir()
+    args = (str(folder), [str(CORPUS / "zocca.txt")], "pypdfium2", "auto", DEFAULT_LIMITS, -1)
+    process = multiprocessing.get_context("fork").Process(target=_read_files, args=args)
+    process.start()
+    process.join(60)
+    assert process.exitcode == 0 and not folder.exists()
 
 
 class _Read:

@@ -32,17 +32,21 @@ from statuti_check.settings import Limits
 
 
 def _read_files(
-    folder: str, paths: list[str], engine: PdfEngine, ocr: OcrMode, limits: Limits
+    folder: str, paths: list[str], engine: PdfEngine, ocr: OcrMode, limits: Limits, parent: int
 ) -> None:
     """The reading process: each file's packed structure into `folder`, named by its index.
 
     A file is written under a temporary name and renamed when whole, so a process stopped in
     the middle leaves no half file. Pages without text are not read by OCR here (Tesseract
     would outlive the process): such a file is left to its worker unless OCR is off anyway.
+    A parent killed outright cannot stop it: it then stops by itself, and clears the folder.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     cap_memory(limits)
     for index, path in enumerate(paths):
+        if os.getppid() != parent:
+            shutil.rmtree(folder, ignore_errors=True)
+            return
         try:
             parsed = parse_file(path, engine=engine, limits=limits, ocr="never")
         except Exception:  # the worker reads it again, and says why it cannot
@@ -66,9 +70,10 @@ class ReadAhead:
             # Forked from this process (the workers' server is busy loading): reading needs
             # only what the parent has or imports quickly, and no thread runs in it yet.
             self.process = multiprocessing.get_context("fork").Process(
-                target=_read_files, args=(str(self.folder), paths, engine, ocr, limits),
+                target=_read_files,
+                args=(str(self.folder), paths, engine, ocr, limits, os.getpid()),
                 daemon=True,
-            )  # fmt: skip
+            )
             self.process.start()
 
     def stop(self) -> dict[str, bytes]:
