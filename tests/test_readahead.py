@@ -13,14 +13,17 @@ from statuti_check.read.parse import parse_file
 from statuti_check.run.bulk import BulkOptions, Task, _Context, _with_read_ahead, audit_task
 from statuti_check.run.readahead import ReadAhead, _read_files
 from statuti_check.run.store import pack
-from statuti_check.settings import DEFAULT_LIMITS
+from statuti_check.settings import DEFAULT_LIMITS, Limits
 from tests.support.corpus_build import CORPUS
 
 SCAN = "crevalcore-scansione.pdf"  # its pages have no text layer: OCR reads them
+# The reader is forked from this process, whose address space the whole test session swells
+# past the workers' default cap: a cap it is already over makes it read nothing (tested below).
+ROOMY = DEFAULT_LIMITS.model_copy(update={"memory_mb": 1 << 20})
 
 
-def _read_all(paths: list[str], ocr: str = "auto") -> dict[str, bytes]:
-    reader = ReadAhead(paths, "pypdfium2", ocr, DEFAULT_LIMITS)  # type: ignore[arg-type]
+def _read_all(paths: list[str], ocr: str = "auto", limits: Limits = ROOMY) -> dict[str, bytes]:
+    reader = ReadAhead(paths, "pypdfium2", ocr, limits)  # type: ignore[arg-type]
     if reader.process is not None:
         reader.process.join(120)  # let it finish every file before it is stopped
     read = reader.stop()
@@ -42,6 +45,11 @@ def test_a_scan_is_left_to_its_worker_unless_ocr_is_off() -> None:
     assert _read_all([scan], ocr="never") == {scan: pack(parse_file(scan, ocr="never"))}
 
 
+def test_a_parent_over_the_memory_cap_reads_nothing_ahead() -> None:
+    tight = DEFAULT_LIMITS.model_copy(update={"memory_mb": 1})
+    assert _read_all([str(CORPUS / "zocca.txt")], limits=tight) == {}
+
+
 def test_with_ocr_on_every_page_nothing_is_read_ahead() -> None:
     reader = ReadAhead([str(CORPUS / "zocca.txt")], "pypdfium2", "always", DEFAULT_LIMITS)
     assert reader.process is None and reader.stop() == {}
@@ -49,7 +57,7 @@ def test_with_ocr_on_every_page_nothing_is_read_ahead() -> None:
 
 def test_a_stopped_reader_keeps_no_half_file_and_stops_once(tmp_path: Path) -> None:
     paths = [str(CORPUS / "sassuolo.pdf")] * 40
-    reader = ReadAhead(paths, "pypdfium2", "auto", DEFAULT_LIMITS)
+    reader = ReadAhead(paths, "pypdfium2", "auto", ROOMY)
     first = reader.stop()  # at once: at most the files it had finished
     assert all(packed == pack(parse_file(path)) for path, packed in first.items())
     assert reader.stop() is first and not reader.process.is_alive()  # type: ignore[union-attr]
@@ -58,7 +66,7 @@ def test_a_stopped_reader_keeps_no_half_file_and_stops_once(tmp_path: Path) -> N
 def test_a_reader_whose_parent_is_gone_stops_and_clears_its_folder(tmp_path: Path) -> None:
     folder = tmp_path / "letti"
     folder.mkdir()
-    args = (str(folder), [str(CORPUS / "zocca.txt")], "pypdfium2", "auto", DEFAULT_LIMITS, -1)
+    args = (str(folder), [str(CORPUS / "zocca.txt")], "pypdfium2", "auto", ROOMY, -1)
     process = multiprocessing.get_context("fork").Process(target=_read_files, args=args)
     process.start()
     process.join(60)
