@@ -75,28 +75,27 @@ def test_a_reader_whose_parent_is_gone_stops_and_clears_its_folder(tmp_path: Pat
 
 class _Read:
     def __init__(self, read: dict[str, bytes]) -> None:
-        self.read, self.stopped = read, 0
+        self.read, self.stopped = read, False
 
     def stop(self) -> dict[str, bytes]:
-        self.stopped += 1
+        self.stopped = True
         return self.read
 
 
-def test_the_first_task_starts_the_pool_and_only_tasks_that_would_read_get_a_structure() -> None:
-    read = _Read({"a": b"A", "b": b"B", "c": b"C", "d": b"D"})
+def test_reading_ahead_stops_when_a_worker_takes_a_task_and_only_readers_get_a_structure() -> None:
+    read = _Read({"a": b"A", "b": b"B", "c": b"C"})
+    given = _with_read_ahead(read)  # type: ignore[arg-type]
+    assert not read.stopped  # until a worker is ready for a task
     tasks = [
         Task(path="a", sha256="1"),
-        Task(path="b", sha256="2"),
-        Task(path="c", sha256="3", cached=b"from the store"),
+        Task(path="b", sha256="2", cached=b"from the store"),
+        Task(path="c", sha256="3", report=None, outputs={"json": "c.json"}),
         Task(path="d", sha256="4"),
-        Task(path="e", sha256="5"),
     ]
-    given = _with_read_ahead(iter(tasks), read)  # type: ignore[arg-type]
-    assert next(given) == tasks[0] and read.stopped == 0  # taken before any worker is ready
-    rest = list(given)
-    assert read.stopped == 1
-    assert [task.read_ahead for task in rest] == [b"B", None, b"D", None]
-    assert rest[1] == tasks[2]
+    taken = [given(task) for task in tasks]
+    assert read.stopped
+    assert [task.read_ahead for task in taken] == [b"A", None, b"C", None]
+    assert taken[1] == tasks[1] and taken[3] == tasks[3]
 
 
 def test_a_task_read_ahead_is_judged_and_recorded_as_read_now(tmp_path: Path) -> None:

@@ -293,21 +293,19 @@ def _worker_tasks(tasks: Iterator[Task], record: Callable[[Outcome], None]) -> I
             record(audit_task(task, None))
 
 
-def _with_read_ahead(tasks: Iterator[Task], reader: ReadAhead) -> Iterator[Task]:
-    """The first task as it is; the others with the structures read while it waited.
+def _with_read_ahead(reader: ReadAhead) -> Callable[[Task], Task]:
+    """A task as a worker takes it, with its structure if it was read while the workers started.
 
-    The first task is taken to start the pool, the second once a worker is ready for the
-    first: reading ahead stops there (statuti_check.run.readahead). A structure is given only
-    to a task that would read its file.
+    Reading ahead stops when the first worker takes its first task (statuti_check.run.readahead).
+    A structure is given only to a task that would read its file.
     """
-    first = next(tasks, None)
-    if first is None:
-        return
-    yield first
-    read = reader.stop()
-    for task in tasks:
+
+    def given(task: Task) -> Task:
+        read = reader.stop()
         packed = read.get(task.path) if task.report is None and task.cached is None else None
-        yield task.model_copy(update={"read_ahead": packed}) if packed else task
+        return task.model_copy(update={"read_ahead": packed}) if packed else task
+
+    return given
 
 
 def _summary_renderers() -> tuple[Callable[..., str], Callable[..., bytes], Callable[..., str]]:
@@ -429,7 +427,7 @@ def run_bulk(
         recorded = {str(Path(path).resolve()) for path in store.done_paths(run_id)}
         todo = [path for path in files if str(path.resolve()) not in recorded]
         # before any display starts a thread: the reading process is forked from this one
-        reader = ReadAhead([str(path) for path in todo[1:]], options.engine, options.ocr,
+        reader = ReadAhead([str(path) for path in todo], options.engine, options.ocr,
                            options.limits)  # fmt: skip
         tally = Tally(total=len(files) + len(missing), skipped=len(files) - len(todo))
         version = cache_version()
@@ -455,8 +453,8 @@ def run_bulk(
         }
         workers = min(workers or default_workers(), max(1, len(todo)))
         tasks = _worker_tasks(_tasks(todo, store, options, catalogue, outputs), record)
-        tasks = _with_read_ahead(tasks, reader)
-        run_tasks(tasks, audit_work(options), workers, record, on_progress)
+        run_tasks(tasks, audit_work(options), workers, record, on_progress,
+                  _with_read_ahead(reader))  # fmt: skip
         store.finish_run(run_id)
         summary_files = write_summary(store, run_id, out_dir, options.on)
         return BulkResult(
