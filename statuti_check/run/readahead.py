@@ -40,8 +40,11 @@ def _read_files(
     the middle leaves no half file. Pages without text are not read by OCR here (Tesseract
     would outlive the process): such a file is left to its worker unless OCR is off anyway.
     A parent killed outright cannot stop it: it then stops by itself, and clears the folder.
+    It runs at the lowest priority: it is to use a core nobody needs, never to slow the
+    server's loading (on a busy machine, or with fewer cores than processes, it reads less).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    os.nice(19)
     cap_memory(limits)
     for index, path in enumerate(paths):
         if os.getppid() != parent:
