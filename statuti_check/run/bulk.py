@@ -409,10 +409,10 @@ def run_bulk(
     redone. The summary files are written from the store, so they show the whole run.
 
     The workers' fork server starts first: it loads spaCy and the rules while this process
-    loads its own catalogue and walks the inputs, instead of after.
+    loads its own catalogue and walks the inputs, instead of after; as soon as the files are
+    known, the first ones are read ahead (statuti_check.run.readahead).
     """
     start_fork_server()
-    _summary_renderers()  # imported while the fork server loads: this process waits for it anyway
     out_dir.mkdir(parents=True, exist_ok=True)
     store = Store(database or out_dir / "statuti.sqlite")
     reader: ReadAhead | None = None
@@ -429,6 +429,7 @@ def run_bulk(
         # before any display starts a thread: the reading process is forked from this one
         reader = ReadAhead([str(path) for path in todo], options.engine, options.ocr,
                            options.limits)  # fmt: skip
+        _summary_renderers()  # imported while the fork server loads: this process waits anyway
         tally = Tally(total=len(files) + len(missing), skipped=len(files) - len(todo))
         version = cache_version()
 
