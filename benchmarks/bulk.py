@@ -201,7 +201,8 @@ def stages(files: list[Path], out: Path, runs: int) -> list[tuple[str, float]]:
     """The command's parts, each timed apart (the sum is near the whole, not equal).
 
     The parent's start-up and catalogue overlap with the fork server's preload when a core is
-    free; the files are read one after the other by the one worker.
+    free, and so does the reading of the first files (statuti_check.run.readahead); the other
+    files are read and all are judged one after the other by the one worker.
     """
     from statuti_check.judge.audit import audit_parsed
     from statuti_check.read.parse import parse_file

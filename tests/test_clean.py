@@ -7,8 +7,11 @@ from hypothesis import strategies as st
 
 from statuti_check.read.extract.clean import (
     _FTFY_OPTIONS,
+    _HYPHENATED,
     _PLAIN,
     _fix_text,
+    _hyphenations,
+    _single_blank_lines,
     clean_pages,
     join_hyphenated,
     normalise,
@@ -51,6 +54,30 @@ def test_hyphenated_words_are_joined_keeping_lines():
     assert join_hyphenated(text) == (
         "garantisce la partecipazione\ndelle donne\nin Emilia-Romagna\ne altrove"
     )
+
+
+# Letters (one with a numeric value, "²", which the pattern counts as a letter), capitals,
+# digits, hyphens, spaces and line ends: the characters hyphenation depends on.
+_HYPHEN_TEXT = st.text(alphabet="ab²ÈZ9-- \n\n.", max_size=60)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_HYPHEN_TEXT)
+def test_hyphenations_are_the_matches_of_the_pattern_over_the_whole_text(text: str) -> None:
+    expected = [(m.span(), m.groups()) for m in _HYPHENATED.finditer(text)]
+    assert [(m.span(), m.groups()) for m in _hyphenations(text)] == expected
+
+
+def test_hyphenated_words_in_a_row_are_joined_as_the_pattern_finds_them() -> None:
+    # "cipa-" is the first word's tail: its own hyphen is not a second head.
+    text = "la parte-\ncipa-\nzione e la pro-\nmozione, 12-\n13"
+    assert [m.group(0) for m in _hyphenations(text)] == ["parte-\ncipa-", "pro-\nmozione, "]
+    assert join_hyphenated(text) == "la partecipa-\nzione e la promozione,\n12-\n13"
+
+
+@given(st.text(alphabet="a \n", max_size=30))
+def test_blank_line_runs_are_cut_to_one(text: str) -> None:
+    assert _single_blank_lines(text) == re.sub(r"\n{3,}", "\n\n", text)
 
 
 def _body(page: int) -> list[str]:

@@ -4,10 +4,13 @@ deliberation, signatures. None of it becomes an article, none of it swallows one
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from statuti_check.judge.audit import audit_file
 from statuti_check.read.extract import extract
 from statuti_check.read.model import Statute
+from statuti_check.read.nonbody import _LEADER, _ends_with_leader
 from statuti_check.read.parse import parse_file, structure_json
 from statuti_check.read.structure import parse_statute
 
@@ -335,3 +338,13 @@ def test_an_index_page_number_wrapped_after_pag(write):
     index = "INDICE\n" + "".join(f"Art. {n} - {h} pag.\n{n}\n" for n, h in ARTICLES)
     statute = parse_text(write, FRONT + index + BODY)
     assert outline(statute) == ARTICLES and statute.indexes[0].entries == ["1", "2", "3", "4"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="ab AgG.…_·3\t\n\xa0pina", max_size=30))
+@example("Art. 1 Finalità ........ 3")
+@example("Art. 2 Sede … pag. 12\n")
+@example("Art. 3 Organi pagina")
+@example("Art. 4 Statuto   7  ")
+def test_a_leader_is_found_where_the_pattern_finds_it(line: str) -> None:
+    assert _ends_with_leader(line) == (_LEADER.search(line) is not None)

@@ -1,10 +1,19 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from statuti_check.read.extract import extract
 from statuti_check.read.model import Statute
-from statuti_check.read.structure import article_key, parse_statute, reflow
+from statuti_check.read.structure import (
+    _REFERENCE_BEFORE,
+    _comma_pattern,
+    _find_comma,
+    article_key,
+    parse_statute,
+    reflow,
+)
 
 
 def parse_text(write, text: str, name: str = "statuto.txt") -> Statute:
@@ -263,3 +272,28 @@ def test_a_sentence_ending_with_a_law_then_a_comma(write):
 )
 def test_wrapped_rubriche(write, text, expected):
     assert outline(parse_text(write, text)) == expected
+
+
+def _comma_scanning_everything(body: str, number: str, position: int) -> tuple[int, int] | None:
+    """`_find_comma` as it was, its start pattern tried from `position` on."""
+    start, _ = _comma_pattern(number)
+    for match in start.finditer(body, position):
+        if not _REFERENCE_BEFORE.search(body[max(0, match.start() - 12) : match.start()]):
+            return match.span()
+    return None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.text(alphabet="12 \t\n.);:aL°-bis", max_size=50),
+    st.sampled_from(["1", "2", "12", "2 bis"]),
+    st.integers(min_value=0, max_value=50),
+)
+@example("Vice Sindaco 2. Gli assessori", "2", 0)  # spaces before the number begin the match
+@example("efficienza.\t 2) La Giunta", "2", 3)
+@example("1. Testo.\n  2 bis. Altro", "2 bis", 1)
+def test_a_comma_is_found_where_the_pattern_over_the_whole_body_finds_it(
+    body: str, number: str, position: int
+) -> None:
+    found = _find_comma(body, number, position)
+    assert (found.span() if found else None) == _comma_scanning_everything(body, number, position)

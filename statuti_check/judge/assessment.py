@@ -252,9 +252,16 @@ def assess(
     """
     applies, why_not = applicability(rule, authority, on or date.today())
     units = article_units if rule.unit == "articolo" else comma_units
+    # read_unit reads only units with a hit of the rule: the others are passed over here, by a
+    # membership test rather than a call that finds nothing (most units, for every rule)
+    touched = [
+        unit
+        for unit in units
+        if rule.id in unit.hits or (rule.heading_anchors and rule.id in unit.heading_hits)
+    ]
     readings = [
         with_escapes(rule, reading, units, catalogue)
-        for unit in units
+        for unit in touched
         if (reading := read_unit(rule, unit, catalogue))
     ]
     # of equal levels, a binding norm its article takes back explains best ("1. … devono essere

@@ -36,6 +36,21 @@ _LEADER = re.compile(
     r"|(?<=[^\W\d])\s+\d{1,3}$",
     re.IGNORECASE,
 )
+# Every leader ends, but for spaces, with a digit, a leader's character or a page word ("pag",
+# "pag.", "pagina"); no other letter matches these case-insensitively.
+_LEADER_ENDS = frozenset(".…_·gGaA")
+
+
+def _ends_with_leader(line: str) -> bool:
+    """Whether `_LEADER` finds leaders or a page reference closing the line.
+
+    The pattern looks behind at every character: a line whose last character cannot end one
+    is ruled out first (most lines of a statute).
+    """
+    last = line.rstrip()[-1:]
+    return (last.isdecimal() or last in _LEADER_ENDS) and _LEADER.search(line) is not None
+
+
 # A line of an index that is neither an entry nor a heading: a page number, leaders, column titles.
 _FILLER = re.compile(
     r"^(?:(?:pag(?:\.|ina)?\s*)?[-–]?\s*\d{1,3}\s*[-–]?|[.…·_\s]+\d{0,3}|pag(?:\.|ine)?|pagina|"
@@ -128,7 +143,7 @@ def _kind(line: str, listed: str | None, division: bool) -> str:
 
 def _continues_entry(line: str) -> bool:
     """A short line an index entry may end with: leaders, a page, ";" before the next entry."""
-    return line.endswith(";") or _LEADER.search(line) is not None
+    return line.endswith(";") or _ends_with_leader(line)
 
 
 def _runs(kinds: Sequence[str], weights: Sequence[int]) -> list[tuple[int, int]]:
@@ -194,10 +209,10 @@ def index_zones(
         if is_index_title(line):
             title = line
         bare = _BARE_ENTRY.match(line) if title is not None and i not in articles else None
-        if bare and _LEADER.search(line):
+        if bare and _ends_with_leader(line):
             listed[i] = bare["num"].lstrip("0") or "0"
         kinds.append(_kind(line, listed.get(i), i in divisions))
-        if i and _MENTION_CUT.search(lines[i - 1]) and kinds[-1] == "prose":
+        if i and kinds[-1] == "prose" and _MENTION_CUT.search(lines[i - 1]):
             kinds[-1] = "entry"  # "... Art." / "28 - Autonomia finanziaria;" wrapped
         title = None if kinds[-1] == "prose" else title
         if title is not None:
@@ -237,12 +252,14 @@ def _weight(line: str, kind: str) -> int:
 
 def _mentions(line: str) -> list[re.Match[str]]:
     """Articles named with a capitalised keyword, as indexes do ("art. 50 del TUEL" is prose)."""
+    if "art" not in line.lower():  # every mention holds it; no other letter matches a, r, t
+        return []
     return [m for m in _ARTICLE_MENTION.finditer(line) if m.group(0)[0].isupper()]
 
 
 def _has_leader(line: str) -> bool:
     """Leaders or a page number after the entry: the article's own number is no page number."""
-    return _LEADER.search(_ARTICLE_MENTION.sub("", line, count=1)) is not None
+    return _ends_with_leader(_ARTICLE_MENTION.sub("", line, count=1))
 
 
 def _entries(lines: Sequence[str], listed: dict[int, str], start: int, end: int) -> list[str]:

@@ -400,12 +400,25 @@ def _find_comma(body: str, number: str, position: int) -> re.Match[str] | None:
     quickly.
     """
     start, number_alone = _comma_pattern(number)
-    if not number_alone.search(body, position):
+    first = number_alone.search(body, position)
+    if not first:
         return None
-    for match in start.finditer(body, position):
+    for match in start.finditer(body, _blank_run_start(body, first.start(), position)):
         if not _REFERENCE_BEFORE.search(body[max(0, match.start() - 12) : match.start()]):
             return match
     return None
+
+
+def _blank_run_start(text: str, index: int, floor: int) -> int:
+    """Where the spaces and tabs just before `index` begin (not before `floor`).
+
+    A comma's start is its number with at most such a run before it (at a line start, or after
+    a sentence or a word): none starts between `floor` and the run before the number's first
+    occurrence, so the start pattern, which looks behind at every character, is run from there.
+    """
+    while index > floor and text[index - 1] in " \t":
+        index -= 1
+    return index
 
 
 def _first_comma(body: str) -> re.Match[str] | None:
@@ -479,6 +492,8 @@ _LETTER_INLINE = re.compile(r"(?<=[:;])\s+(?P<letter>[a-z])\)\s+")
 
 def _letter_starts(raw: str) -> list[tuple[int, str, int]]:
     """(start, letter, text start) of lettere: at line starts, else inline "…: a) …; b) …"."""
+    if ")" not in raw:  # both forms close the letter with it: most commi have no lettere
+        return []
     at_lines = [
         (line.start, match["letter"], line.start + match.end())
         for line in _lines(raw)

@@ -9,7 +9,8 @@ the corpus summary of the run.
 - `workers`: the one worker pool (forked from a server that has spaCy and the rules loaded),
   used by bulk audits and the app alike; a stuck or dead worker is killed and replaced.
 - `forkserver`: the server workers are forked from; `preload`: what it loads first.
-- `bulk`: the bulk driver (tasks, cache keys, resume, summary files).
+- `bulk`: the bulk driver (tasks, cache keys, resume, summary files); `readahead`: the next
+  files read while the workers' server loads, their structures handed to the workers.
 - `discover`: which files the inputs hold, and the names of their reports.
 - `guard`: memory and time limits for work done in this very process.
 - `store`: the SQLite store; `console`: the terminal's progress and summary.

@@ -35,6 +35,7 @@ from statuti_check.read.parse import parse_file
 from statuti_check.report import render
 from statuti_check.run.discover import discover, output_names
 from statuti_check.run.forkserver import start_fork_server
+from statuti_check.run.readahead import ReadAhead
 from statuti_check.run.store import Outcome, Store, pack, unpack
 from statuti_check.run.workers import (
     OcrProgress,
@@ -82,6 +83,7 @@ class Task(BaseModel):
     cache_key: str | None = None
     report: Report | None = None
     cached: bytes | None = None
+    read_ahead: bytes | None = None  # its structure, read while the workers started
     outputs: dict[str, str] = {}
     reviews: dict[str, Review] = {}  # people's verdicts on these bytes, shown in the reports
 
@@ -146,6 +148,8 @@ def audit_task(task: Task, context: _Context | None) -> Outcome:
             options = context.options
             if task.cached:
                 parsed = unpack(task.cached, task.path)
+            elif task.read_ahead:  # read for this run: recorded as read now, not as cached
+                parsed, packed = unpack(task.read_ahead, task.path), task.read_ahead
             else:
                 parsed = parse_file(
                     task.path, engine=options.engine, limits=options.limits, ocr=options.ocr
@@ -289,6 +293,21 @@ def _worker_tasks(tasks: Iterator[Task], record: Callable[[Outcome], None]) -> I
             record(audit_task(task, None))
 
 
+def _with_read_ahead(reader: ReadAhead) -> Callable[[Task], Task]:
+    """A task as a worker takes it, with its structure if it was read while the workers started.
+
+    Reading ahead stops when the first worker takes its first task (statuti_check.run.readahead).
+    A structure is given only to a task that would read its file.
+    """
+
+    def given(task: Task) -> Task:
+        read = reader.stop()
+        packed = read.get(task.path) if task.report is None and task.cached is None else None
+        return task.model_copy(update={"read_ahead": packed}) if packed else task
+
+    return given
+
+
 def _summary_renderers() -> tuple[Callable[..., str], Callable[..., bytes], Callable[..., str]]:
     """The renderers of the corpus summary (CSV, XLSX, HTML), imported when first asked for.
 
@@ -390,12 +409,13 @@ def run_bulk(
     redone. The summary files are written from the store, so they show the whole run.
 
     The workers' fork server starts first: it loads spaCy and the rules while this process
-    loads its own catalogue and walks the inputs, instead of after.
+    loads its own catalogue and walks the inputs, instead of after; as soon as the files are
+    known, the first ones are read ahead (statuti_check.run.readahead).
     """
     start_fork_server()
-    _summary_renderers()  # imported while the fork server loads: this process waits for it anyway
     out_dir.mkdir(parents=True, exist_ok=True)
     store = Store(database or out_dir / "statuti.sqlite")
+    reader: ReadAhead | None = None
     try:
         catalogue = load_catalogue(options.rules)
         found = discover(inputs)
@@ -406,6 +426,10 @@ def run_bulk(
             run_id = store.start_run(catalogue.version, catalogue.sha256, settings)
         recorded = {str(Path(path).resolve()) for path in store.done_paths(run_id)}
         todo = [path for path in files if str(path.resolve()) not in recorded]
+        # before any display starts a thread: the reading process is forked from this one
+        reader = ReadAhead([str(path) for path in todo], options.engine, options.ocr,
+                           options.limits)  # fmt: skip
+        _summary_renderers()  # imported while the fork server loads: this process waits anyway
         tally = Tally(total=len(files) + len(missing), skipped=len(files) - len(todo))
         version = cache_version()
 
@@ -430,7 +454,8 @@ def run_bulk(
         }
         workers = min(workers or default_workers(), max(1, len(todo)))
         tasks = _worker_tasks(_tasks(todo, store, options, catalogue, outputs), record)
-        run_tasks(tasks, audit_work(options), workers, record, on_progress)
+        run_tasks(tasks, audit_work(options), workers, record, on_progress,
+                  _with_read_ahead(reader))  # fmt: skip
         store.finish_run(run_id)
         summary_files = write_summary(store, run_id, out_dir, options.on)
         return BulkResult(
@@ -441,4 +466,6 @@ def run_bulk(
             hidden=[str(path) for path in found.hidden], unwritten=store.unwritten(run_id),
         )  # fmt: skip
     finally:
+        if reader is not None:
+            reader.stop()
         store.close()

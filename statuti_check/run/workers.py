@@ -44,6 +44,9 @@ class FileTask(Protocol):
         """Its fingerprint, if it could be read."""
 
 
+Task = TypeVar("Task", bound=FileTask)
+
+
 @dataclass(frozen=True)
 class Work:
     """A worker's job: `setup()` once when it starts, then `do(task, context)` per file.
@@ -195,16 +198,18 @@ class _Worker:
 
 
 def run_tasks(
-    tasks: Iterator[FileTask],
+    tasks: Iterator[Task],
     work: Work,
     workers: int,
     on_outcome: Callable[[Outcome], None],
     on_progress: Callable[[OcrProgress], None] = ignore_progress,
+    given: Callable[[Task], Task] | None = None,
 ) -> None:
     """Feed tasks to `workers` processes; a stuck or dead worker is replaced, its file failed.
 
     The processes start only when there is a task. The cores are shared out: each worker
-    reads scans with its share of Tesseract processes.
+    reads scans with its share of Tesseract processes. `given` completes a task at the moment
+    a worker takes it (a bulk run adds what was read while the workers started).
     """
     ctx = fork_context()
     start = partial(_Worker, ctx, work, ocr_share(workers), on_progress)
@@ -217,7 +222,7 @@ def run_tasks(
                 pool = [start() for _ in range(max(1, workers))]
             for worker in pool:
                 if upcoming is not None and worker.ready and worker.task is None:
-                    worker.give(upcoming, timeout)
+                    worker.give(given(upcoming) if given else upcoming, timeout)
                     upcoming = next(tasks, None)
             if upcoming is None and all(worker.task is None for worker in pool):
                 return

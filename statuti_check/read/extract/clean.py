@@ -11,6 +11,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -34,6 +35,7 @@ _LIGATURES = {
 _TRANSLATE = {**_SPACES, **_DROP, **_APOSTROPHES, **{ord(k): v for k, v in _LIGATURES.items()}}
 _TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _TRANSLATE))) + "]")  # a quick test
 
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")
 _ITALIAN_ACCENTED = set("àèéìíîòóùúÀÈÉÌÍÒÓÙÚ")
 # Single-byte code pages that real pages were wrongly decoded with (seen in published statutes).
 _WRONG_CODECS = ("cp1250", "iso8859_2", "iso8859_4", "iso8859_13", "cp1257")
@@ -134,13 +136,16 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     if _TRANSLATED.search(text):  # translate() costs as much with nothing to change
         text = text.translate(_TRANSLATE)
-    text = re.sub(r"[\u00ad\x02](?=\n)", "-", text)  # soft hyphen at a line end marks hyphenation
+    if "\u00ad" in text or "\x02" in text:  # a scan of the page each, where `in` is quicker
+        text = re.sub(r"[\u00ad\x02](?=\n)", "-", text)  # at a line end it marks hyphenation
     # pdfium joins a hyphenated line to the next and leaves U+FFFE where the hyphen was: restore
     # the line break, so the short last line of a paragraph still looks like one.
     text = text.replace("\ufffe", "-\n")
-    text = re.sub("[\u00ad\x02]", "", text)
-    text = re.sub(r"[\x01-\x08\x0b\x0e-\x1f\x7f]", "", text)
-    text = re.sub(r" {2,}", " ", text)
+    if "\u00ad" in text or "\x02" in text:
+        text = re.sub("[\u00ad\x02]", "", text)
+    text = _CONTROL.sub("", text)
+    if "  " in text:
+        text = re.sub(r" {2,}", " ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
@@ -206,6 +211,27 @@ def strip_running_lines(pages: list[str]) -> tuple[list[str], int]:
 # A word's head is taken whole (not preceded by a letter): trying it from each of its letters
 # gives the same matches, at a cost that grows with the square of the word's length.
 _HYPHENATED = re.compile(rf"(?<!{_LETTER})({_LETTER}+)-\n(\S+)( |$)", re.MULTILINE)
+# The head of such a word, found on its own line only (search up to the line's end).
+_HYPHENATED_HEAD = re.compile(rf"(?<!{_LETTER}){_LETTER}+-\n")
+
+
+def _hyphenations(text: str) -> Iterator[re.Match[str]]:
+    r"""The matches `_HYPHENATED.finditer(text)` gives, looked for only where a line ends in "-".
+
+    The pattern looks behind at every character of a page, and pages have a few hyphenated
+    words: each match holds a "-" and a line end, so only the line before each "-\n" is
+    searched for the head, and the whole match is then read from the head's start. Matches do
+    not overlap, as in `finditer`: a head the previous match's tail took is skipped.
+    """
+    end = 0
+    hyphen = text.find("-\n")
+    while hyphen >= 0:
+        line_start = text.rfind("\n", 0, hyphen) + 1
+        head = _HYPHENATED_HEAD.search(text, line_start, hyphen + 2)
+        if head and head.start() >= end and (match := _HYPHENATED.match(text, head.start())):
+            end = match.end()
+            yield match
+        hyphen = text.find("-\n", hyphen + 1)
 
 
 def join_hyphenated(text: str) -> str:
@@ -215,15 +241,20 @@ def join_hyphenated(text: str) -> str:
     ("Emilia-\nRomagna" → "Emilia-Romagna"), as it is a compound, not a line-break hyphen;
     in capitals both ways ("AMMINISTRA-\nTIVA", a heading in a narrow column) it is a break.
     """
-
-    def join(match: re.Match[str]) -> str:
+    pieces, done = [], 0
+    for match in _hyphenations(text):
         head, tail = match.group(1), match.group(2)
         in_capitals = head.isupper() and tail.rstrip(".,;:").isupper()
         hyphen = "-" if tail[:1].isupper() and not in_capitals else ""
         newline = "\n" if match.group(3) else ""
-        return f"{head}{hyphen}{tail}{newline}"
+        pieces += [text[done : match.start()], f"{head}{hyphen}{tail}{newline}"]
+        done = match.end()
+    return "".join(pieces) + text[done:] if pieces else text
 
-    return _HYPHENATED.sub(join, text) if "-\n" in text else text
+
+def _single_blank_lines(text: str) -> str:
+    """Runs of blank lines as one (the pattern is run only on a page that has such a run)."""
+    return re.sub(r"\n{3,}", "\n\n", text) if "\n\n\n" in text else text
 
 
 def clean_pages(raw_pages: list[str], running_lines: bool) -> tuple[list[str], list[str]]:
@@ -237,7 +268,7 @@ def clean_pages(raw_pages: list[str], running_lines: bool) -> tuple[list[str], l
                 ("Rimossa 1 riga ripetuta" if removed == 1 else f"Rimosse {removed} righe ripetute")
                 + " (intestazioni, piè di pagina, numeri di pagina)."
             )
-    pages = [re.sub(r"\n{3,}", "\n\n", join_hyphenated(page)).strip("\n") for page in pages]
+    pages = [_single_blank_lines(join_hyphenated(page)).strip("\n") for page in pages]
     return pages, warnings
 
 

@@ -13,8 +13,7 @@ import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from statistics import median
 
 # A vertical gap this many times the usual line pitch starts a new paragraph.
@@ -51,24 +50,24 @@ class Line:
     top: float
     last_top: float
     spans: tuple[Span, ...] = ()
+    # What the line covers, its words or its whole width, each span left to right; coordinates
+    # that are not finite (a broken file) cover nothing. Computed with the line: the gutter
+    # search and the reading order ask for it many times per line (a cached property's lock
+    # cost more than the computing).
+    covered: tuple[Span, ...] = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def covered(self) -> tuple[Span, ...]:
-        """What the line covers, its words or its whole width, each span left to right.
-
-        Coordinates that are not finite (a broken file) cover nothing. Computed once: the
-        gutter search and the reading order ask for it many times per line.
-        """
+    def __post_init__(self) -> None:
         spans = self.spans or ((self.x0, self.x1),)
-        return tuple(
+        covered = tuple(
             (min(a, b), max(a, b)) for a, b in spans if math.isfinite(a) and math.isfinite(b)
         )
+        object.__setattr__(self, "covered", covered)
 
 
 def _extent(lines: Sequence[Line]) -> tuple[float, float] | None:
     """Leftmost and rightmost x any line covers."""
-    points = [x for line in lines for span in line.covered for x in span]
-    return (min(points), max(points)) if points else None
+    spans = [span for line in lines for span in line.covered]  # each span is left to right
+    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
 
 
 def _free_bands(lines: Sequence[Line], left: float, right: float) -> list[Span]:

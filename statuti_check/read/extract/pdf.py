@@ -63,18 +63,25 @@ def check_page_count(count: int, path: Path, limits: Limits) -> None:
         )
 
 
-def _charbox(textpage: pdfium.PdfTextPage, text_index: int) -> tuple[float, float, float, float]:
+def _charbox(
+    textpage: pdfium.PdfTextPage, text_index: int, box: pdfium_c.FS_RECTF
+) -> tuple[float, float, float, float]:
     """Loose box (left, bottom, right, top) of the character at a text index.
 
-    Loose boxes span the font's ascent and descent: the same height for "I" and "s".
+    Loose boxes span the font's ascent and descent: the same height for "I" and "s". Read
+    through pdfium's own call into `box`, one per page (`PdfTextPage.get_charbox` makes a new
+    one each time: a tenth of a page's reading).
     """
     char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, text_index)
-    return textpage.get_charbox(max(char, 0), loose=True)  # type: ignore[no-any-return]
+    if not pdfium_c.FPDFText_GetLooseCharBox(textpage.raw, max(char, 0), box):
+        raise pdfium.PdfiumError("Failed to get charbox.")
+    return box.left, box.bottom, box.right, box.top
 
 
 def _pdfium_lines(page: pdfium.PdfPage) -> list[Line]:
     height = page.get_height()
     textpage = page.get_textpage()
+    box = pdfium_c.FS_RECTF()
     try:
         text = textpage.get_text_range()
         lines: list[Line] = []
@@ -86,8 +93,8 @@ def _pdfium_lines(page: pdfium.PdfPage) -> list[Line]:
             for piece in raw.split("\ufffe"):
                 if piece.strip():
                     lead = len(piece) - len(piece.lstrip())
-                    first = _charbox(textpage, start + lead)
-                    last = _charbox(textpage, start + len(piece.rstrip()) - 1)
+                    first = _charbox(textpage, start + lead, box)
+                    last = _charbox(textpage, start + len(piece.rstrip()) - 1, box)
                     hyphen = "-" if start + len(piece) < position + len(raw) else ""
                     lines.append(Line(piece + hyphen, first[0], last[2], height - first[3],
                                       height - last[3]))  # fmt: skip
