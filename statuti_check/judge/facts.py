@@ -27,6 +27,7 @@ from statuti_check.judge.constructions import MODAL_KINDS, NO_CONSTRUCTION, Cons
 from statuti_check.judge.matching import CONSTRUCTION, EACH, EXCLUDE, GLOBAL, OTHERS, Span, Unit
 from statuti_check.judge.quantities import Share, binding_floor, reaches
 from statuti_check.judge.sentences import (
+    ARTICLE,
     NOMINAL,
     Found,
     clause_of,
@@ -307,7 +308,7 @@ _LIST_ON = re.compile(
 )
 _OWN_INSIDE = re.compile(r"\b(?:al\s+proprio|al\s+suo)\s+interno\b", re.IGNORECASE)
 _AGENT_AFTER = re.compile(  # "… e la Giunta ne prende atto", "…, su proposta dell'assessore"
-    r"(?:\b(?:e|ed|mentre|ma)\s+(?:(?:il|lo|la|i|gli|le)\b\s*|l')"
+    rf"(?:\b(?:e|ed|mentre|ma)\s+{ARTICLE}"
     r"|\b(?:su\s+proposta|sentit[oaie]|previo\s+parere|d'intesa\s+con|di\s+concerto\s+con)"
     r"\s+(?:\w+\s+){0,2}?(?:del|dello|della|dell'|dei|degli|delle|il|lo|la|l')?\s*)$",
     re.IGNORECASE,
@@ -726,11 +727,10 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
         return None
     hits = _near_anchors(rule, hits, from_heading, unit.text)
     text = unit.text
-    others = _other_topics(rule, unit, catalogue)
-    bodies = _bodies(rule, unit, catalogue, others)
-    verbs = [
-        span for _, span in _construction_hits(catalogue, unit.hits.get(GLOBAL, {}), *MODAL_KINDS)
-    ]
+    mine = [span for spans in own.values() for span in spans]
+    others = _other_topics(rule, unit, catalogue, mine)
+    bodies = _bodies(text, catalogue, shared, mine, others, exceptions) if rule.body_topic else None
+    verbs = [span for _, span in _construction_hits(catalogue, shared, *MODAL_KINDS)]
     foreign = sorted(
         [*others, *hits.get(OTHERS, [])]
     )  # "i propri organi", "gli statuti delle aziende"
@@ -764,11 +764,16 @@ def _in_clauses(
     """
     clauses = [clause_of(text, core, verbs, []) for core in cores]
     required = {c.name for c in rule.requires}
-    kept = {
-        name: [s for s in spans if name not in required or any(inside(s, c) for c in clauses)]
-        for name, spans in hits.items()
+    return _kept(
+        hits, lambda name, span: name not in required or any(inside(span, c) for c in clauses)
+    )
+
+
+def _kept(hits: dict[str, list[Span]], keep: Callable[[str, Span], bool]) -> dict[str, list[Span]]:
+    """The hits a test keeps, by component name; a component left with none is dropped."""
+    return {
+        name: kept for name, spans in hits.items() if (kept := [s for s in spans if keep(name, s)])
     }
-    return {name: spans for name, spans in kept.items() if spans}
 
 
 def _trapped(text: str, hits: dict[str, list[Span]]) -> set[Span]:
@@ -786,11 +791,7 @@ def _outside_traps(text: str, hits: dict[str, list[Span]]) -> dict[str, list[Spa
     opportunità").
     """
     trapped = _trapped(text, hits)
-    kept = {
-        name: [s for s in spans if sentence_of(text, s) not in trapped]
-        for name, spans in hits.items()
-    }
-    return {name: spans for name, spans in kept.items() if spans}
+    return _kept(hits, lambda _, span: sentence_of(text, span) not in trapped)
 
 
 def _in_their_sense(
@@ -812,8 +813,7 @@ def _in_their_sense(
             r[0] < span[1] < r[1] and _LIST_GOES_ON.fullmatch(text, span[1], r[1]) for r in longer
         )
     ]
-    kept = {name: [s for s in spans if _distance([s], covered)] for name, spans in hits.items()}
-    return {name: spans for name, spans in kept.items() if spans}
+    return _kept(hits, lambda _, span: bool(_distance([span], covered)))
 
 
 def _clause_facts(
@@ -848,7 +848,7 @@ def _clause_cores(
     hits: dict[str, list[Span]],
     from_heading: bool,
     others: list[Span],
-    bodies: list[Span],
+    bodies: list[Span] | None,
     verbs: list[Span],
 ) -> list[Span]:
     """The mentions of the required words that open a clause (see _cores)."""
@@ -857,20 +857,23 @@ def _clause_cores(
         return [(0, 0)]
     anchors = sorted({s for a in rule.anchors for s in hits.get(a.name, [])})
     titled = from_heading or rule.unit == "articolo"
-    bodies_acted_on = bodies if rule.body_topic else None
-    return _cores(text, required, anchors, titled, others, bodies_acted_on, verbs)
+    return _cores(text, required, anchors, titled, others, bodies, verbs)
 
 
-def _bodies(rule: Rule, unit: Unit, catalogue: Catalogue, others: list[Span]) -> list[Span]:
-    """Every body the rule's topic may act on: other rules' bodies and collegial bodies by name.
+def _bodies(
+    text: str,
+    catalogue: Catalogue,
+    shared: dict[str, list[Span]],
+    own: list[Span],
+    others: list[Span],
+    exceptions: list[Found],
+) -> list[Span]:
+    """Every body a body rule's topic may act on: other rules' bodies and collegial bodies by name.
 
     "La Giunta nomina le commissioni garantendo …": the commissions are no rule's topic words
     (they name no authority), yet they are what the Giunta acts on. A body inside the rule's own
-    words is its topic, not another body.
+    words (`own`) is its topic, not another body.
     """
-    own = [span for spans in unit.hits.get(rule.id, {}).values() for span in spans]
-    shared = unit.hits.get(GLOBAL, {})
-    exceptions = _construction_hits(catalogue, shared, "exception")
     named = [
         span
         for _, span in _construction_hits(catalogue, shared, "body")
@@ -880,7 +883,7 @@ def _bodies(rule: Rule, unit: Unit, catalogue: Catalogue, others: list[Span]) ->
     for start, end in sorted(
         span  # "con esclusione della Commissione edilizia": not a body acted on
         for span in [*others, *named]
-        if not _excepted(unit.text, span, exceptions)
+        if not _excepted(text, span, exceptions)
     ):
         if merged and start < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
@@ -889,9 +892,8 @@ def _bodies(rule: Rule, unit: Unit, catalogue: Catalogue, others: list[Span]) ->
     return merged
 
 
-def _other_topics(rule: Rule, unit: Unit, catalogue: Catalogue) -> list[Span]:
-    """Where the unit names another rule's body, outside this rule's own words."""
-    own = [span for spans in unit.hits.get(rule.id, {}).values() for span in spans]
+def _other_topics(rule: Rule, unit: Unit, catalogue: Catalogue, own: list[Span]) -> list[Span]:
+    """Where the unit names another rule's body, outside this rule's own words (`own`)."""
     return [
         span
         for other in catalogue.rules

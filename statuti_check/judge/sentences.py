@@ -97,9 +97,8 @@ def sentence_of(text: str, span: Span) -> Span:
 # verb before the next stop (", le commissioni sono composte …", ", mentre le consulte
 # promuovono …"). The words before the comma must be a clause too, not only a body's name ("La
 # Giunta, le commissioni e le consulte sono composte …" is one subject).
-_NEW_SUBJECT = re.compile(
-    r",\s*(?:(?:mentre|ma|invece|e|ed)\s+)?(?:(?:il|lo|la|i|gli|le)\b\s*|l')", re.IGNORECASE
-)
+ARTICLE = r"(?:(?:il|lo|la|i|gli|le)\b\s*|l')"  # a definite article, "l'" glued to its noun
+_NEW_SUBJECT = re.compile(rf",\s*(?:(?:mentre|ma|invece|e|ed)\s+)?{ARTICLE}", re.IGNORECASE)
 # … or another predicate of the same subject: ", e assicura …", ", ed è garantita …"
 _NEW_PREDICATE = re.compile(r",\s*(?:e|ed)\s+", re.IGNORECASE)
 _SUBJECT_WORD = re.compile(r"[^\W\d_][\w']*")
@@ -126,7 +125,7 @@ def clause_of(text: str, span: Span, verbs: list[Span], names: list[Span]) -> Sp
         opening = _NEW_SUBJECT.match(text, comma)
         predicate = _NEW_PREDICATE.match(text, comma)  # ", e assicura ai disabili …"
         if not (
-            (opening and _has_verb(text, opening.end(), verbs))
+            (opening and _has_verb(text, opening.end(), starts))
             or (predicate and predicate.end() in starts)
         ):
             continue
@@ -140,9 +139,11 @@ def clause_of(text: str, span: Span, verbs: list[Span], names: list[Span]) -> Sp
     return start, end
 
 
-def _has_verb(text: str, position: int, verbs: list[Span]) -> bool:
-    """Whether a finite verb follows a subject of a few words from position, before any stop."""
-    starts = {v[0] for v in verbs}
+def _has_verb(text: str, position: int, starts: set[int]) -> bool:
+    """Whether a finite verb follows a subject of a few words from position, before any stop.
+
+    `starts` are where the constructions' verbs begin.
+    """
     previous = ""
     for index, word in enumerate(_SUBJECT_WORD.finditer(text, position)):
         if index > _SUBJECT_WORDS or re.search(r"[,;:.()]", text[position : word.start()]):
