@@ -35,6 +35,9 @@ from statuti_check.judge.sentences import (
     inside,
     sentence_of,
 )
+from statuti_check.judge.vocabulary import vocabulary
+
+_WORDS = vocabulary()
 
 Level = Literal["full", "low_quantity", "weak", "partial", "negated", "anchor"]
 LEVELS: tuple[Level, ...] = ("full", "low_quantity", "weak", "partial", "negated", "anchor")
@@ -43,15 +46,14 @@ EXCEPTION_REACH = 30  # characters after "fatta eccezione per" within which a bo
 # "secondo la proporzione minima del": a share that is the measure of a presence just named (not
 # "con una quota di assessori esterni non superiore al": the measure of something else)
 _MEASURE = re.compile(
-    r"\b(?:in|nella|con|per|secondo)\s+(?:una\s+|la\s+)?(?:misura|percentuale|quota|proporzione)"
+    rf"\b(?:in|nella|con|per|secondo)\s+(?:una\s+|la\s+)?{_WORDS.measure_nouns.pattern}"
     r"(?:\s+(?:minima|minimo|complessiva|non|inferiore|pari|almeno|ad?|al|alla|ai|del|della|dei"
     r"|degli|delle|di|il|lo|la|i|gli|le))*\s*$"
 )
 _MEASURE_WORDS = re.compile(
-    r"\s*(?:(?:in|nella|nel|con|per|secondo|una|un|il|lo|la|i|gli|le|l'|misura|percentuale|quota"
-    r"|proporzione|minima|minimo|non|inferiore|meno|pari|almeno|ad?|ai|al|alla|del|della|dei"
-    r"|degli|delle|di|ciascuno|ciascuna|ognuno|maschile|femminile|presenza|rappresentanza"
-    r"|riservando|riservare|posti|componenti"
+    r"\s*(?:(?:in|nella|nel|con|per|secondo|una|un|il|lo|la|i|gli|le|l'|minima|minimo|non"
+    r"|inferiore|meno|pari|almeno|ad?|ai|al|alla|del|della|dei|degli|delle|di|ciascuno|ciascuna"
+    rf"|ognuno|{_WORDS.measure_nouns.pattern}|{_WORDS.share_bridge.pattern}"
     # the few phrases that join a measure to the sexes: "e maschile", "è assicurata", "in numero
     # non inferiore", ", a ciascuno dei quali deve essere attribuito"
     r"|(?:e|ed)\s+(?:maschile|femminile)|(?:è|sono)\s+(?:assicurata|garantita|riservat[oaie])"
@@ -81,14 +83,10 @@ _NARROWS = re.compile(
 # formazione"), unless the complement is the authority's action or the life of the community: the
 # closed list of wide complements ("ogni ambito della vita sociale", "tutte le attività di
 # competenza del Comune", "ogni settore di intervento").
-_FIELD = re.compile(
-    r"\b(?:ambit[oi]|camp[oi]|settor[ei]|aspett[oi]|attività|politic(?:a|he)|azion[ei]|livell[oi])$",
-    re.IGNORECASE,
-)
+_FIELD = re.compile(rf"\b{_WORDS.field_nouns.pattern}$", re.IGNORECASE)
 _NARROWED = re.compile(
-    r"\s+(?:dell'|(?:di|del|della|dello|dei|degli|delle)\b)\s*(?!(?:propri[oaie]|sua|suo|sue|suoi"
-    r"|competenza|intervento|governo|vita|ente|comune|amministrazione|provincia|città|unione"
-    r"|comunità|società|collettività)\b)\w",
+    r"\s+(?:dell'|(?:di|del|della|dello|dei|degli|delle)\b)\s*"
+    rf"(?!(?:propri[oaie]|sua|suo|sue|suoi|{_WORDS.wide_complements.pattern})\b)\w",
     re.IGNORECASE,
 )
 # the next item of a list: "nella scuola e nella società", "del lavoro e della vita sociale"
@@ -99,13 +97,7 @@ _NEXT_ITEM = re.compile(  # … or a later one: "nel lavoro, nella famiglia e ne
 )
 # What a composition share is of, or given to: seats, members, the sexes (a closed list; see
 # _measures_else).
-_SEATS = re.compile(
-    r"(?:posti|posto|componenti|membri|assessori|assessore|seggi|nomine|nominati|nominandi|designati"
-    r"|designazioni|incarichi|cariche|rappresentanti|donne|donna|uomini|uomo"
-    r"|ciascun[oa]?|ognuno|ognuna|entrambi|ambedue|genere|generi|sesso|sessi|giunta|commission[ei]"
-    r"|organ[oi]|collegio|totale|insieme|numero|quelli|quelle|coloro|persone|esse|essi|ess[oa])",
-    re.IGNORECASE,
-)
+_SEATS = re.compile(_WORDS.seats.pattern, re.IGNORECASE)
 # an article, then determiners and possessives before the noun a share is of or given to
 _DETERMINED = (
     r"(?:(?:il|lo|la|i|gli|le|tutti|tutte|relativi|relative|rispettivi|rispettive|suoi|sue|suo"
@@ -116,20 +108,14 @@ _SHARE_OF = re.compile(
     re.IGNORECASE,
 )
 _GIVEN_TO = re.compile(  # "… a consiglieri", "… è riservata a dirigenti", "… è scelto tra esperti"
-    r"(?:\s+(?:è|sono|viene|vengono|(?:deve|devono)\s+essere)\s+(?:riservat|attribuit|assegnat"
-    r"|destinat|scelt)[aeio])?"
+    rf"(?:\s+(?:è|sono|viene|vengono|(?:deve|devono)\s+essere)\s+{_WORDS.allocations.pattern})?"
     rf"\s*(?:all'|(?:a|ad|al|alla|allo|ai|agli|alle|tra|fra)\s+){_DETERMINED}"
     r"(?!(?:sensi|norma|termini)\b)(?P<who>\w+)",  # not "ai sensi della legge"
     re.IGNORECASE,
 )
 # a quorum or a vote in the share's phrase: "delibera con la presenza di almeno la metà", "le sue
 # deliberazioni sono valide con l'intervento della metà dei componenti"
-_QUORUM = re.compile(
-    r"\b(?:delibera|deliberano|deliberare|deliberazioni|riunit[aeio]|riunisce|riuniscono"
-    r"|validamente|valida|valide|validi|votazione|votazioni|voto|voti|vota|votano|quorum"
-    r"|maggioranza)\b[^,;:.()]*$",
-    re.IGNORECASE,
-)
+_QUORUM = re.compile(rf"\b{_WORDS.quorum.pattern}\b[^,;:.()]*$", re.IGNORECASE)
 SHARE_REACH = 150  # characters from words about the sexes within which a share is theirs
 _NAME_GAP = 10  # characters between two mentions of the topic that continue one name
 OTHERS_REACH = 30  # characters after a body within which "delle associazioni" makes it theirs
@@ -263,15 +249,11 @@ _RELATIVE = re.compile(rf",\s*(?:{_RELATIVE_OPENING})\b[^,;:()]{{1,160}},")
 # collaborazione del Comitato unico di garanzia del personale,"); not a role (", in qualità di
 # datore di lavoro," confines the principle to employment)
 _DESCRIBES = re.compile(
-    rf",\s*(?:{_RELATIVE_OPENING}|con\s+la\s+collaborazione|in\s+collaborazione|d'intesa)\b"
-    r"[^,;:()]{1,160},",
+    rf",\s*(?:{_RELATIVE_OPENING}|{_WORDS.partners.pattern})\b[^,;:()]{{1,160}},",
     re.IGNORECASE,
 )
 # The authority and its organs as the subject a clause's commitment needs (see _foreign_subjects).
-_AUTHORITIES = (
-    r"(?:Comune|Provincia|Unione|Città metropolitana|Ente|Amministrazione|Sindac[oa]|Giunta"
-    r"|Consiglio|Assemblea)\b"
-)
+_AUTHORITIES = rf"{_WORDS.authorities.pattern}\b"
 _AUTHORITY = re.compile(rf"\b{_AUTHORITIES}")
 # the authority joined to a body as one subject: "Le associazioni e il Comune perseguono"
 _JOINT = re.compile(rf"\b(?:e|ed|con|insieme\s+al?)\s+(?:(?:il|la|lo|l')\s*)?{_AUTHORITIES}")
@@ -309,7 +291,7 @@ _LIST_ON = re.compile(
 _OWN_INSIDE = re.compile(r"\b(?:al\s+proprio|al\s+suo)\s+interno\b", re.IGNORECASE)
 _AGENT_AFTER = re.compile(  # "… e la Giunta ne prende atto", "…, su proposta dell'assessore"
     rf"(?:\b(?:e|ed|mentre|ma)\s+{ARTICLE}"
-    r"|\b(?:su\s+proposta|sentit[oaie]|previo\s+parere|d'intesa\s+con|di\s+concerto\s+con)"
+    rf"|\b{_WORDS.procedures.pattern}"
     r"\s+(?:\w+\s+){0,2}?(?:del|dello|della|dell'|dei|degli|delle|il|lo|la|l')?\s*)$",
     re.IGNORECASE,
 )
@@ -320,8 +302,9 @@ _SHARED_PLACE = re.compile(  # the topic's inside as one of the places: "… com
 # a limit added or stressed, not confining: "anche nella", "con particolare riguardo ai", "non
 # solo nel"
 _ADDED = re.compile(
-    r"(?:\b(?:in\s+particolare|con\s+particolare\s+(?:riguardo|attenzione|riferimento)"
-    r"|in\s+specie|specie(?!\s+d[ie]\b|\s+d'))|(?:,\s*|\b(?:e|ed)\s+)(?:soprattutto|specialmente)"
+    # "specie" alone stresses unless it is the noun ("una specie di")
+    rf"(?:\b(?:{_WORDS.stress.pattern}|specie(?!\s+d[ie]\b|\s+d'))"
+    rf"|(?:,\s*|\b(?:e|ed)\s+){_WORDS.stress_adverbs.pattern}"
     r"|,\s*anche"
     r"|\bnon\s+(?:solo|soltanto|solamente))\b"
     r"(?!\s+(?:esclusivamente|solo|soltanto|unicamente)\b)[^.;:,]{0,60}$",
@@ -336,15 +319,15 @@ _BACK = re.compile(
 _MEANS = re.compile(
     r"[^.;:()]*(?:,\s*(?:anche\s+)?(?!quando\b)[a-zà-ù]+(?:ando|endo)(?:si|lo|la|li|le|ne)?"
     # … or what is done for it: "… e, a tal fine, adotta il piano per il proprio personale"
-    r"|\b(?:a\s+tal\s+fine|a\s+questo\s+fine|a\s+tale\s+scopo|a\s+questo\s+scopo))\b",
+    rf"|\b{_WORDS.purposes.pattern})\b",
     re.IGNORECASE,
 )
 # another principle in the verb's list of objects, with a field of its own: "assicura l'effettiva
 # parità tra uomo e donna, pari opportunità lavorative, pari dignità" (not ", nel lavoro": a
 # complement; not ", il Sindaco attribuisce …": another clause)
-_PRINCIPLE = re.compile(r"\b(?:pari|parità|uguaglianza|eguaglianza)\b", re.IGNORECASE)
+_PRINCIPLE = re.compile(rf"\b{_WORDS.principle_words.pattern}\b", re.IGNORECASE)
 _NEW_OBJECT = re.compile(
-    r",\s*(?:e\s+)?(?:(?:la|le|l')\s*)?(?:pari|parità|uguaglianza|eguaglianza)\b[^,;:.()]*$",
+    rf",\s*(?:e\s+)?(?:(?:la|le|l')\s*)?{_WORDS.principle_words.pattern}\b[^,;:.()]*$",
     re.IGNORECASE,
 )
 _COORDINATED = re.compile(r"\b(?:e|ed)\s+(?:si\s+)?$", re.IGNORECASE)
@@ -1162,13 +1145,12 @@ def _remedied(
 
 
 # A main clause that speaks of the remedy as not done or not needed remedies nothing.
-_UNDONE = re.compile(r"\b(?:non|senza|mancat[aoie])\b", re.IGNORECASE)
+_UNDONE = re.compile(rf"\b{_WORDS.negators.pattern}\b", re.IGNORECASE)
 # The act of a remedy, opening the main clause: its subject (a word or two) and a finite verb of
 # appointment, or the passive ("il Presidente integra", "il Sindaco nomina", "è nominato").
 _REMEDY_ACT = re.compile(
-    r"\s*(?:(?:il|la|lo|l')\s*\w+(?:\s+\w+)?\s+(?:integra|integrano|nomina|nominano|designa"
-    r"|designano|sostituisce|sostituiscono)|(?:è|sono|viene|vengono)\s+(?:nominat|designat"
-    r"|integrat)\w*)\b",
+    rf"\s*(?:(?:il|la|lo|l')\s*\w+(?:\s+\w+)?\s+{_WORDS.remedies.pattern}"
+    rf"|(?:è|sono|viene|vengono)\s+{_WORDS.remedied.pattern})\b",
     re.IGNORECASE,
 )
 
@@ -1240,7 +1222,7 @@ def _own_target(text: str, span: Span, back: list[Span]) -> bool:
 
 # A derogation the text itself rules out: "non sono ammesse deroghe", "senza deroghe",
 # "nessuna deroga è consentita", "non è derogabile" bind harder, they take nothing back.
-_DENIAL = re.compile(r"\b(?:non|senza|nessuna|nessun|alcuna|alcun)\b(?:\s+\S+){0,3}\s*$", re.I)
+_DENIAL = re.compile(rf"\b{_WORDS.negators.pattern}\b(?:\s+\S+){{0,3}}\s*$", re.I)
 
 
 def _denied(text: str, found: Found) -> bool:

@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from statuti_check.judge.constructions import Construction
+from statuti_check.judge.vocabulary import vocabulary
 
 Span = tuple[int, int]
 Found = tuple[Construction, Span]
@@ -66,11 +67,7 @@ _INFINITIVE = re.compile(r"[a-zà-ù]+(?:are|ere|ire)(?:ne|lo|la|li|le|si|vi)?",
 _UNDER = re.compile(r"\s*(?:(?:a|ad|di|da)\s+)?", re.IGNORECASE)
 # The subjunctive of a dependent clause: its own verb, or the auxiliary right before a participle
 # ("che assicurino", "nella quale siano rappresentati", "che sia sempre garantita").
-_SUBJUNCTIVE = re.compile(
-    r"(?:garantisca|garantiscano|assicuri|assicurino|comprenda|comprendano|preveda|prevedano"
-    r"|rispetti|rispettino|includa|includano|contenga|contengano|riservi|riservino)",
-    re.IGNORECASE,
-)
+_SUBJUNCTIVE = re.compile(vocabulary().subjunctive_duties.pattern, re.IGNORECASE)
 _AUXILIARY = re.compile(r"\b(?:sia|siano|venga|vengano|risulti|risultino)\s+(?:\w+\s+)?$", re.I)
 
 
