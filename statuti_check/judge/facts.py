@@ -652,33 +652,6 @@ def _asides(text: str, core: Span, bounds: Span) -> list[Span]:
     ]
 
 
-def _in_sentence(
-    text: str,
-    found: list[Found],
-    core: Span,
-    kind: FactKind,
-    binding: list[Span],
-    bounds: Span,
-    asides: list[Span],
-) -> list[Fact]:
-    """Facts of the constructions in the core's sentence (`bounds`), except those set apart.
-
-    A negation inside a binding form ("non può essere composta da assessori di un solo sesso")
-    is part of a prohibition, not a denial; a construction inside an aside (see _asides) is the
-    aside's, unless it opens it ("garantisce (ove possibile) …").
-    """
-    return [
-        _fact(kind, c.id, span, f"construction:{c.id}", text)
-        for c, span in found
-        if inside(span, bounds)
-        and not any(b != span and inside(span, b) for b in binding)
-        and not any(
-            inside(span, aside) and _WORD.search(text, aside[0], span[0]) for aside in asides
-        )
-        and span[0] != core[0]  # a word that opens the required words is theirs ("un solo sesso")
-    ]
-
-
 def _on_topic(rule: Rule, hits: dict[str, list[Span]], titled: dict[str, list[Span]]) -> bool:
     """Some anchor of the rule is found in the unit, or in its article's heading."""
     return bool(hits or titled) and any(a.name in hits or a.name in titled for a in rule.anchors)
@@ -1005,6 +978,46 @@ def _nearer_topic(text: str, span: Span, anchors: list[Span], others: list[Span]
     return _distance(others, [span]) >= _distance(anchors, [span])
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """The sentence one clause is read in: the unit's text, the required words, their bounds."""
+
+    text: str
+    core: Span  # the required words
+    bounds: Span  # their sentence
+    asides: list[Span]  # what the sentence sets apart (see _asides)
+    shared: dict[str, list[Span]]  # the unit's construction hits
+    catalogue: Catalogue
+
+    def constructions(self, *kinds: str) -> list[Found]:
+        """The unit's constructions of these kinds."""
+        return _construction_hits(self.catalogue, self.shared, *kinds)
+
+    def cancelling(self) -> list[Span]:
+        """The words of senses in which a proviso or negation restricts or denies nothing."""
+        return [span for c, span in self.constructions("sense") if c.cancels]
+
+    def facts(self, found: list[Found], kind: FactKind, binding: list[Span]) -> list[Fact]:
+        """Facts of the constructions in the sentence, except those set apart.
+
+        A negation inside a binding form ("non può essere composta da assessori di un solo
+        sesso") is part of a prohibition, not a denial; a construction inside an aside is the
+        aside's, unless it opens it ("garantisce (ove possibile) …").
+        """
+        text, core = self.text, self.core
+        return [
+            _fact(kind, c.id, span, f"construction:{c.id}", text)
+            for c, span in found
+            if inside(span, self.bounds)
+            and not any(b != span and inside(span, b) for b in binding)
+            and not any(
+                inside(span, aside) and _WORD.search(text, aside[0], span[0])
+                for aside in self.asides
+            )
+            and span[0] != core[0]  # a word opening the required words is theirs ("un solo sesso")
+        ]
+
+
 def _clause(
     rule: Rule,
     unit: Unit,
@@ -1015,74 +1028,99 @@ def _clause(
 ) -> list[Fact]:
     """The facts of one clause: the sentence around one mention of the required words."""
     text = unit.text
-    shared = unit.hits.get(GLOBAL, {})
     bounds = sentence_of(text, core)
+    here = _Sentence(
+        text, core, bounds, _asides(text, core, bounds), unit.hits.get(GLOBAL, {}), catalogue
+    )
     named = [span for a in rule.anchors for span in hits.get(a.name, []) if inside(span, bounds)]
     modal = [
         found
-        for found in _construction_hits(catalogue, shared, *MODAL_KINDS)
+        for found in here.constructions(*MODAL_KINDS)
         if not (rule.body_topic and _describes_body(text, found[1], bounds, named))
     ]
+    found, triggers = _governing_form(here, modal, bool(unit.letter))
+    facts = [
+        _fact("modality", found[0].id, found[1], f"construction:{found[0].id}", text)
+        if found
+        else Fact(fact="modality", value=NO_CONSTRUCTION)
+    ]
+    facts += _provisos(rule, here)
     binding = [span for c, span in modal if c.kind == "binding"]
-    intro_end = text.find("\n") if unit.letter else 0  # a lettera's opening words
-    found = _main_aim(text, governing(text, core, modal, max(intro_end, 0)), modal, bounds)
-    conditions = _construction_hits(catalogue, shared, "condition")
-    remedy = _remedied(
-        text, core, bounds, conditions, _construction_hits(catalogue, shared, "remedy"), modal
-    )
-    triggers = []  # a remedy's condition states what is missing: neither a denial nor a limit
-    if remedy:
-        found, trigger = remedy
-        triggers.append(trigger)
-    if found:
-        construction, span = found
-        facts = [_fact("modality", construction.id, span, f"construction:{construction.id}", text)]
-    else:
-        facts = [Fact(fact="modality", value=NO_CONSTRUCTION)]
-    allowed = catalogue.accepted_provisos(rule)
-    cancelling = [span for c, span in _construction_hits(catalogue, shared, "sense") if c.cancels]
-    back = [span for _, span in _construction_hits(catalogue, shared, "back_reference")]
-    provisos = [
-        c
-        for c in _construction_hits(catalogue, shared, "proviso")
-        if c[0].id not in allowed
-        and not _denied(text, c)
-        and not any(inside(c[1], sense) for sense in cancelling)  # "non solo … ma anche"
-        and (not c[0].names_its_norm or _own_target(text, c[1], back))
-    ]
-    asides = _asides(text, core, bounds)
-    facts += _in_sentence(text, provisos, core, "proviso", [], bounds, asides)
-    facts += [
-        _escape(c, span, text)
-        for c, span in provisos
-        if c.names_its_norm and not inside(span, bounds)
-    ]
-    # a negation of a phrase denies only it ("partecipa …, ma non vota"); one in another sense
-    # denies nothing ("è abolito il requisito della cittadinanza")
-    negations = [
-        (c, span)
-        for c, span in _construction_hits(catalogue, shared, "negation")
-        if (c.scope == "sentence" or _one_phrase(text, span, core))
-        and not any(span[0] < end and start < span[1] for start, end in cancelling)
-    ]
-    facts += _in_sentence(text, negations, core, "negation", binding + triggers, bounds, asides)
-    facts += _in_sentence(
-        text,
-        _construction_hits(catalogue, shared, "referral"),
-        core,
-        "referral",
-        [],
-        bounds,
-        asides,
-    )
-    facts += _in_sentence(text, conditions, core, "condition", triggers, bounds, asides)
+    facts += _negations(here, binding + triggers)
+    facts += here.facts(here.constructions("referral"), "referral", [])
+    facts += here.facts(here.constructions("condition"), "condition", triggers)
     if rule.authority_subject:
-        subjects = _construction_hits(catalogue, shared, "subject")
+        subjects = here.constructions("subject")
         facts += _foreign_subjects(text, subjects, bounds, found[1] if found else core, named)
     verbs = [span for _, span in modal if not NOMINAL.search(text, span[0], span[1])]
     facts += _limits(rule, hits, core, found[1] if found else None, text, verbs)
     facts += _scope(unit, catalogue, bounds)
     return [*facts, share] if share else facts
+
+
+def _governing_form(
+    here: _Sentence, modal: list[Found], in_letter: bool
+) -> tuple[Found | None, list[Span]]:
+    """The construction that governs the required words, and the conditions that are triggers.
+
+    A remedy's condition states what is missing ("qualora … non assicuri la presenza"): it is
+    neither a denial nor a limit, and the remedy's main clause governs (see _remedied).
+    """
+    text, core = here.text, here.core
+    intro_end = text.find("\n") if in_letter else 0  # a lettera's opening words
+    found = _main_aim(text, governing(text, core, modal, max(intro_end, 0)), modal, here.bounds)
+    remedy = _remedied(
+        text,
+        core,
+        here.bounds,
+        here.constructions("condition"),
+        here.constructions("remedy"),
+        modal,
+    )
+    if remedy:
+        return remedy[0], [remedy[1]]
+    return found, []
+
+
+def _provisos(rule: Rule, here: _Sentence) -> list[Fact]:
+    """The provisos that restrict the clause: in its sentence, or naming it from elsewhere.
+
+    Not a proviso the law itself contains for the rule (`allowed_provisos`), one the text rules
+    out ("senza deroghe"), one inside words that cancel it ("non solo … ma anche"), nor a
+    derogation aimed at another norm ("in deroga all'articolo 28").
+    """
+    allowed = here.catalogue.accepted_provisos(rule)
+    cancelling = here.cancelling()
+    back = [span for _, span in here.constructions("back_reference")]
+    provisos = [
+        c
+        for c in here.constructions("proviso")
+        if c[0].id not in allowed
+        and not _denied(here.text, c)
+        and not any(inside(c[1], sense) for sense in cancelling)
+        and (not c[0].names_its_norm or _own_target(here.text, c[1], back))
+    ]
+    return here.facts(provisos, "proviso", []) + [
+        _escape(c, span, here.text)
+        for c, span in provisos
+        if c.names_its_norm and not inside(span, here.bounds)
+    ]
+
+
+def _negations(here: _Sentence, kept: list[Span]) -> list[Fact]:
+    """The negations that deny the clause (not those inside a binding form or a trigger, `kept`).
+
+    A negation of a phrase denies only it ("partecipa …, ma non vota"); one in another sense
+    denies nothing ("è abolito il requisito della cittadinanza").
+    """
+    cancelling = here.cancelling()
+    negations = [
+        (c, span)
+        for c, span in here.constructions("negation")
+        if (c.scope == "sentence" or _one_phrase(here.text, span, here.core))
+        and not any(span[0] < end and start < span[1] for start, end in cancelling)
+    ]
+    return here.facts(negations, "negation", kept)
 
 
 def _main_aim(text: str, found: Found | None, modal: list[Found], bounds: Span) -> Found | None:
