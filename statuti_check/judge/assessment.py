@@ -226,6 +226,10 @@ def _weak_reasons(reading: Reading, rule: Rule, catalogue: Catalogue) -> list[st
         f"lo stesso articolo ne consente la deroga o la limita («{fact.text}»)"
         for fact in reading.of("escape")
     ]
+    reasons += [
+        f"ne esclude una parte di quanto richiesto («{fact.text}»)"
+        for fact in reading.of("exception")
+    ]
     labels = {c.name: c.label for c in rule.limits}
     reasons += [labels[fact.value] for fact in reading.of("limit")]
     return reasons

@@ -83,6 +83,12 @@ class Construction(BaseModel):
         description="for a sense: a proviso or a negation inside its words restricts or denies "
         "nothing ('non solo … ma anche', 'è abolito il requisito')",
     )
+    absence: bool = Field(
+        False,
+        description="an aim whose clause states an absence ('indica le ragioni per cui … non è "
+        "rappresentato'): it governs the required words after it in its sentence, and a negation "
+        "there is the absence it speaks of, not a denial",
+    )
     position: Literal["before", "after"] = Field(
         "before",
         description="for an exception: before its body ('fatta eccezione per la Giunta') or "

@@ -120,6 +120,10 @@ SHARE_REACH = 150  # characters from words about the sexes within which a share 
 _NAME_GAP = 10  # characters between two mentions of the topic that continue one name
 OTHERS_REACH = 30  # characters after a body within which "delle associazioni" makes it theirs
 _NO_BREAK = re.compile(r"[^,;:()]*")  # an exception reaches its body only within one phrase
+# the topic's own words, then an exception: "Le consulte comunali, eccetto", "…, con esclusione"
+_TOPIC_THEN = re.compile(r"(?:\s+[\w']+){0,2}\s*,\s*(?:(?:fatta|fatte|fatto|fatti|ad|con|a)\s+)?")
+_PHRASE_END = re.compile(r"[^,;:.()]{0,80}")
+_FIXED = re.compile(rf"\b{_WORDS.fixed_membership.pattern}\b", re.IGNORECASE)
 # A sentence that refers back to the topic of the one before ("La Giunta è composta … Essa …").
 _ANAPHORA = re.compile(r"\b(?:essa|esso|essi|esse|suddett[oaie]|predett[oaie])\b", re.IGNORECASE)
 
@@ -705,7 +709,42 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     facts += _component_facts("partial", rule, rule.partial, hits, text)
     if all(c.name in hits for c in rule.requires):
         facts += _clause_facts(rule, unit, catalogue, hits, cores, others)
+        facts += _topic_cut(text, hits, rule, cores, exceptions, others)
     return Reading(unit, tuple(facts), level_of(rule, facts, catalogue))
+
+
+def _topic_cut(
+    text: str,
+    hits: dict[str, list[Span]],
+    rule: Rule,
+    cores: list[Span],
+    exceptions: list[Found],
+    others: list[Span],
+) -> list[Fact]:
+    """An exception right after the topic takes part of it out: the clause covers less.
+
+    "Le commissioni comunali, con esclusione della Commissione edilizia, sono formate …" binds
+    all commissions but one. An exception that takes out another rule's body ("Gli organi
+    collegiali, esclusa la Giunta, …": the Giunta has rules of its own) cuts nothing, nor one
+    that names the topic itself (see _unexcepted), nor one in another sentence than the
+    required words ("I componenti della Giunta, ad eccezione del Vicesindaco, sono nominati dal
+    Sindaco" speaks of who appoints). Leaving out bodies whose members no one chooses cuts
+    nothing ("fatta eccezione per quelli composti esclusivamente da membri di diritto").
+    """
+    topic = [span for a in rule.anchors for span in hits.get(a.name, [])]
+    sentences = [sentence_of(text, core) for core in cores]
+    for c, (start, end) in exceptions:
+        if not any(inside((start, end), sentence) for sentence in sentences):
+            continue
+        cut = c.position == "before" and any(
+            _TOPIC_THEN.fullmatch(text, t[1], start) for t in topic
+        )
+        if cut and not any(o[0] >= end and _NO_BREAK.fullmatch(text, end, o[0]) for o in others):
+            what = _PHRASE_END.match(text, end)  # quoted up to the phrase's end: what is left out
+            span = (start, what.end() if what else end)
+            if not _FIXED.search(text, *span):
+                return [_fact("exception", c.id, span, f"construction:{c.id}", text)]
+    return []
 
 
 def _in_clauses(
@@ -1061,12 +1100,18 @@ def _clause(
 def _governing_form(
     here: _Sentence, modal: list[Found], in_letter: bool
 ) -> tuple[Found | None, list[Span]]:
-    """The construction that governs the required words, and the conditions that are triggers.
+    """The construction that governs the required words, and the spans that state an absence.
 
     A remedy's condition states what is missing ("qualora … non assicuri la presenza"): it is
-    neither a denial nor a limit, and the remedy's main clause governs (see _remedied).
+    neither a denial nor a limit, and the remedy's main clause governs (see _remedied). So do
+    the reasons of an absence, up to the sentence's end ("dà conto dei motivi per i quali le
+    consulte non comprendono entrambi i sessi"), which govern the required words after them.
     """
     text, core = here.text, here.core
+    absence = [(c, span) for c, span in modal if c.absence and span[1] <= core[0]]
+    if absence:  # "indica le ragioni per cui … non è rappresentato": the absence is the clause's
+        reasons = max(absence, key=lambda m: m[1][1])
+        return reasons, [(reasons[1][0], here.bounds[1])]
     intro_end = text.find("\n") if in_letter else 0  # a lettera's opening words
     found = _main_aim(text, governing(text, core, modal, max(intro_end, 0)), modal, here.bounds)
     remedy = _remedied(
@@ -1346,7 +1391,7 @@ def level_of(rule: Rule, facts: list[Fact], catalogue: Catalogue) -> Level:
     quantity = next((float(f.value) for f in facts if f.fact == "quantity"), None)
     if rule.quantity and quantity is None:  # a rule on a share needs the share
         return "partial" if "partial" in kinds else "anchor"
-    if not _binds(rule, facts, catalogue) or kinds & {"proviso", "limit", "escape"}:
+    if not _binds(rule, facts, catalogue) or kinds & {"proviso", "limit", "escape", "exception"}:
         return "weak"
     if rule.quantity and quantity is not None and quantity < rule.quantity.minimum:
         return "low_quantity"

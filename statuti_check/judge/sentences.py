@@ -198,7 +198,7 @@ def governing(text: str, core: Span, modal: list[Found], intro_end: int = 0) -> 
     candidates = [c for c in every if not c[0].owed_only and _finite(text, c, every)]
     asides = [m.span() for m in _INCIDENTAL.finditer(text, *bounds) if not inside(core, m.span())]
     outside = [c for c in candidates if not any(inside(c[1], a) for a in asides)]
-    candidates = outside or candidates  # an aside's verb governs the aside ("si impegna, garantendo
+    candidates = outside  # an aside's verb governs the aside ("si impegna, garantendo
     # la trasparenza, affinché …")
     before = _verbs_over_floors(text, [c for c in candidates if c[1][0] <= core[0]])
     after = [c for c in candidates if c[1][0] >= core[1]]

@@ -79,6 +79,7 @@ class Vocabulary(BaseModel):
     purposes: WordList
     negators: WordList
     subjunctive_duties: WordList
+    fixed_membership: WordList
 
 
 @cache
