@@ -334,7 +334,10 @@ _NEW_OBJECT = re.compile(
     rf",\s*(?:e\s+)?(?:(?:la|le|l')\s*)?{_WORDS.principle_words.pattern}\b[^,;:.()]*$",
     re.IGNORECASE,
 )
-_COORDINATED = re.compile(r"\b(?:e|ed)\s+(?:si\s+)?$", re.IGNORECASE)
+_COORDINATED = re.compile(r"\b(?:e|ed)\s+(?:(?:si|ne|ci|vi|lo|la|li|le)\s+){0,2}$", re.IGNORECASE)
+# a clitic before the governing verb points back to the earlier object: "valorizza lo sport e vi
+# garantisce la parità", "valorizza il personale e ne assicura la parità"
+_CLITIC_BACK = re.compile(r"\b(?:vi|ne|ci)\s+$", re.IGNORECASE)
 # a list of victims going on: " e sulle donne", ", sulle donne e sui minori"
 _LIST_GOES_ON = re.compile(
     r"(?:\s*,?\s*(?:e|ed)?\s*(?:sui|sugli|sulle|sul|sullo|contro|verso|delle|dei|degli|di)\s+"
@@ -628,7 +631,9 @@ def _confines(text: str, span: Span, core: Span, governing: Span | None, verbs: 
     own = max(before, key=lambda v: v[1], default=None)
     if own is None or governing is None or (own[0] < governing[1] and governing[0] < own[1]):
         return True
-    if _BACK.search(text, governing[0], max(core[1], governing[1])):
+    if _BACK.search(text, governing[0], max(core[1], governing[1])) or _CLITIC_BACK.search(
+        text, max(0, governing[0] - 6), governing[0]
+    ):
         return True
     later = max(own, governing)  # two clauses joined by "e": each verb has its own objects
     return not _COORDINATED.search(text, max(0, later[0] - 6), later[0])
