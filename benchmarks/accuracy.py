@@ -11,7 +11,9 @@ The red-team clauses (benchmarks/redteam.yaml, redteam2.yaml and redteam3.yaml: 
 written to find wrong verdicts) and the reviewers' clauses (benchmarks/reviews.yaml) are scored
 too: wrong verdicts and false `conforme` by wording family, uncertain labels apart. The second and
 third red teams were each written after the sets before them had been tuned on; half of each is
-held out (`redteam_part`), and its disagreements are never printed.
+held out (`redteam_part`), and its disagreements are never printed. The fourth
+(benchmarks/redteam4.yaml), written blind to the engine's patterns, is wholly held out: it is
+scored as a whole and per rule, and its disagreements are never printed, not even with `--show`.
 
 Run: `python -m benchmarks.accuracy [--part development|check|all] [--rule ID] [--show]`.
 `--show` prints every disagreement of the parts shown: use it on the development part only.
@@ -43,9 +45,12 @@ SPLIT = Path(__file__).resolve().parent / "split.yaml"
 REDTEAM = Path(__file__).resolve().parent / "redteam.yaml"
 REDTEAM2 = Path(__file__).resolve().parent / "redteam2.yaml"
 REDTEAM3 = Path(__file__).resolve().parent / "redteam3.yaml"
+REDTEAM4 = Path(__file__).resolve().parent / "redteam4.yaml"
 REVIEWS = Path(__file__).resolve().parent / "reviews.yaml"
 DETECTED = ("conforme", "parziale")
 PARTS = ("development", "check")
+# The red team scored whole and per rule, never shown: written blind, never read while tuning
+WHOLLY_HELD_OUT = "benchmarks/redteam4.yaml, wholly held out"
 # The authority the red-team clauses are judged for: every rule applies to it
 REDTEAM_AUTHORITY = Authority(name="Comune di Prova", type="comune", population=10_000)
 
@@ -280,33 +285,38 @@ def redteam_sets() -> list[tuple[str, list[dict[str, str]], bool]]:
     """The red-team sets scored: (title, rows, whether their disagreements may be shown)."""
     first = yaml.safe_load(REDTEAM.read_text(encoding="utf-8"))
     reviews = yaml.safe_load(REVIEWS.read_text(encoding="utf-8"))
+    fourth = yaml.safe_load(REDTEAM4.read_text(encoding="utf-8"))
     return [
         ("benchmarks/redteam.yaml", first, True),
         ("benchmarks/reviews.yaml", reviews, True),
         *_halves(REDTEAM2),
         *_halves(REDTEAM3),
+        (WHOLLY_HELD_OUT, fourth, False),
     ]
 
 
 def redteam_verdict(row: dict[str, str], catalogue: Catalogue) -> str:
     """The verdict on a red-team row: its clause judged alone for its rule, in a comune of 10,000.
 
-    The `engine` field of redteam2.yaml and redteam3.yaml records this verdict as it was when
-    each set was written.
+    The `engine` field of redteam2.yaml, redteam3.yaml and redteam4.yaml records this verdict as
+    it was when each set was written.
     """
     rule = catalogue.rule(row["rule"])
     return assess_text(rule, row["text"], REDTEAM_AUTHORITY, catalogue).verdict
 
 
 def evaluate_redteam(rule: str | None, show: bool) -> None:
-    """The red-team clauses: wrong verdicts and false `conforme`, by wording family."""
+    """The red-team clauses: wrong verdicts and false `conforme`, by wording family.
+
+    The wholly held-out set is counted by rule instead: counts only, whatever `show` says.
+    """
     catalogue = load_catalogue()
     for title, all_rows, showable in redteam_sets():
         rows = [r for r in all_rows if rule in (None, r["rule"])]
+        judged = [(row, redteam_verdict(row, catalogue)) for row in rows]
         wrong: dict[bool, int] = defaultdict(int)
         false_conforme: dict[str, int] = defaultdict(int)
-        for row in rows:
-            verdict = redteam_verdict(row, catalogue)
+        for row, verdict in judged:
             if verdict == row["expected"]:
                 continue
             wrong["dubbio" in row] += 1
@@ -321,6 +331,28 @@ def evaluate_redteam(rule: str | None, show: bool) -> None:
         if showable:
             for family, count in sorted(false_conforme.items(), key=lambda item: -item[1]):
                 print(f"  {count:3d} false conforme: {family}")
+        if title == WHOLLY_HELD_OUT:
+            print_per_rule(judged)
+
+
+def print_per_rule(judged: list[tuple[dict[str, str], str]]) -> None:
+    """Wrong verdicts and false `conforme` of the sure labels, per rule: counts, never rows.
+
+    A wholly held-out set says where the engine fails on unseen wording without saying which
+    clause, so that nobody tunes to it.
+    """
+    sure: dict[str, int] = defaultdict(int)
+    wrong: dict[str, int] = defaultdict(int)
+    false_conforme: dict[str, int] = defaultdict(int)
+    for row, verdict in judged:
+        if "dubbio" in row:
+            continue
+        sure[row["rule"]] += 1
+        wrong[row["rule"]] += verdict != row["expected"]
+        false_conforme[row["rule"]] += verdict == "conforme" and row["expected"] != "conforme"
+    for rule in sorted(sure):
+        print(f"  {rule:28} {sure[rule]:3d} sure, {wrong[rule]:2d} wrong "
+              f"({false_conforme[rule]} false conforme)")  # fmt: skip
 
 
 def evaluate_corpus() -> None:

@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from benchmarks.accuracy import REDTEAM2, REDTEAM3, redteam_part, redteam_sets
+from benchmarks.accuracy import (
+    REDTEAM2,
+    REDTEAM3,
+    REDTEAM4,
+    WHOLLY_HELD_OUT,
+    evaluate_redteam,
+    redteam_part,
+    redteam_sets,
+)
 from statuti_check.judge.catalogue import load_catalogue
 
 VERDICTS = {"conforme", "parziale", "assente", "non_applicabile"}
@@ -39,20 +47,39 @@ def test_redteam3_keeps_each_clause_in_one_half() -> None:
     assert split == 0, f"{split} clauses have rows in both halves"
 
 
-def test_redteam3_rows_are_well_formed() -> None:
-    rows = _rows(REDTEAM3)
+@pytest.mark.parametrize(
+    ("path", "prefix", "size"),
+    [(REDTEAM3, "g3-", 300), (REDTEAM4, "g4-", 232)],
+    ids=lambda value: value.name if isinstance(value, Path) else str(value),
+)
+def test_red_team_rows_are_well_formed(path: Path, prefix: str, size: int) -> None:
+    rows = _rows(path)
     catalogue = load_catalogue()
     for row in rows:
         catalogue.rule(row["rule"])  # an unknown rule raises
     malformed = sum(
         not FIELDS <= set(row) <= FIELDS | {"dubbio"}
-        or not row["name"].startswith("g3-")
+        or not row["name"].startswith(prefix)
         or row["expected"] not in VERDICTS
         or row["engine"] not in VERDICTS
         for row in rows
     )
     assert malformed == 0, f"{malformed} malformed rows"
-    assert len({(row["name"], row["rule"]) for row in rows}) == len(rows) == 300
+    assert len({(row["name"], row["rule"]) for row in rows}) == len(rows) == size
+
+
+def test_redteam4_covers_every_rule() -> None:
+    """The blind set estimates accuracy on unseen wording for the whole catalogue."""
+    rules = {row["rule"] for row in _rows(REDTEAM4)}
+    assert rules == {rule.id for rule in load_catalogue().rules}
+
+
+def test_redteam4_clauses_share_one_text_per_name() -> None:
+    """A clause judged for several rules is one text under one name."""
+    texts: dict[str, set[str]] = defaultdict(set)
+    for row in _rows(REDTEAM4):
+        texts[row["name"]].add(row["text"])
+    assert sum(len(versions) > 1 for versions in texts.values()) == 0
 
 
 def test_held_out_halves_are_scored_but_never_shown() -> None:
@@ -64,3 +91,17 @@ def test_held_out_halves_are_scored_but_never_shown() -> None:
     ]
     assert not any(sets[title] for title in held_out)
     assert sets["benchmarks/redteam3.yaml, tuning half"]
+    assert sets[WHOLLY_HELD_OUT] is False
+
+
+def test_the_wholly_held_out_set_is_counted_per_rule_even_with_show(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--show` prints no row of redteam4.yaml, only its counts (which rows are wrong stays unseen)."""
+    evaluate_redteam("bilancio-genere", show=True)
+    out = capsys.readouterr().out
+    leaks = sum(line.lstrip().startswith("[red team] g4-") for line in out.splitlines())
+    assert leaks == 0, f"{leaks} rows of the wholly held-out set printed"
+    section = out.split(f"({WHOLLY_HELD_OUT})", 1)[1]
+    assert "judgements" in section
+    assert "  bilancio-genere " in section
