@@ -63,7 +63,11 @@ _PREPOSITION = re.compile(r"\b(?:nel|nella|nell'|nei|negli|nelle|in|per|al|alla|
 _INCIDENTAL = re.compile(r",[^,;:()]{1,60},")
 # An infinitive ("garantire", "assicurarne") binds only under a finite form right before it
 # ("deve garantire", "è tenuto ad assicurare", "in modo da garantire").
-_INFINITIVE = re.compile(r"[a-zà-ù]+(?:are|ere|ire)(?:ne|lo|la|li|le|si|vi)?", re.IGNORECASE)
+_INFINITIVE = re.compile(
+    # … or truncated before its object: "a far parte", "esser garantito"
+    r"(?:[a-zà-ù]+(?:are|ere|ire)|far|aver|esser|dar|dover|poter|tener|venir)(?:ne|lo|la|li|le|si|vi)?",
+    re.IGNORECASE,
+)
 _UNDER = re.compile(r"\s*(?:(?:a|ad|di|da)\s+)?", re.IGNORECASE)
 # The subjunctive of a dependent clause: its own verb, or the auxiliary right before a participle
 # ("che assicurino", "nella quale siano rappresentati", "che sia sempre garantita").
