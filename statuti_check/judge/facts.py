@@ -1310,7 +1310,8 @@ def _own_target(text: str, span: Span, back: list[Span]) -> bool:
 
 # A derogation the text itself rules out: "non sono ammesse deroghe", "senza deroghe",
 # "nessuna deroga è consentita", "non è derogabile" bind harder, they take nothing back.
-_DENIAL = re.compile(rf"\b{_WORDS.negators.pattern}\b(?:\s+\S+){{0,3}}\s*$", re.I)
+# The denial may stand a few words before, within the phrase: "in nessun caso la Giunta comunale può …"
+_DENIAL = re.compile(rf"\b{_WORDS.negators.pattern}\b(?:\s+[^\s,;:]+){{0,5}}\s*$", re.I)
 
 
 def _denied(text: str, found: Found) -> bool:

@@ -317,9 +317,12 @@ def _finite(text: str, chosen: Found, candidates: list[Found]) -> bool:
     first = text[span[0] : span[1]].split(maxsplit=1)[0] if span[1] > span[0] else ""
     if construction.kind != "binding":
         return True
-    if _INFINITIVE.fullmatch(first):
+    if _INFINITIVE.fullmatch(first):  # … or a second act the same duty owes ("è tenuto a
+        # tenere conto delle competenze e a garantire …", "deve promuovere … e garantire …")
         return any(
-            c.kind == "binding" and s[1] <= span[0] and _UNDER.fullmatch(text, s[1], span[0])
+            c.kind == "binding"
+            and s[1] <= span[0]
+            and (_UNDER.fullmatch(text, s[1], span[0]) or _ALSO_OWED.fullmatch(text, s[1], span[0]))
             for c, s in candidates
         )
     if _SUBJUNCTIVE.fullmatch(first) or _AUXILIARY.search(text[max(0, span[0] - 40) : span[0]]):
