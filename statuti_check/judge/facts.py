@@ -1309,8 +1309,8 @@ def _own_target(text: str, span: Span, back: list[Span]) -> bool:
 
 
 # A derogation the text itself rules out: "non sono ammesse deroghe", "senza deroghe",
-# "nessuna deroga è consentita", "non è derogabile" bind harder, they take nothing back.
-# The denial may stand a few words before, within the phrase: "in nessun caso la Giunta comunale può …"
+# "nessuna deroga è consentita", "non è derogabile" bind harder, they take nothing back. The
+# denial may stand a few words before, within the phrase: "in nessun caso la Giunta comunale può".
 _DENIAL = re.compile(rf"\b{_WORDS.negators.pattern}\b(?:\s+[^\s,;:]+){{0,5}}\s*$", re.I)
 
 
