@@ -334,6 +334,15 @@ _NEW_OBJECT = re.compile(
     rf",\s*(?:e\s+)?(?:(?:la|le|l')\s*)?{_WORDS.principle_words.pattern}\b[^,;:.()]*$",
     re.IGNORECASE,
 )
+# what follows the whole principle and is no field of it (a bare "anche" is: "assicura pari
+# opportunità tra uomini e donne anche ai propri dipendenti"): another object or predicate joined by "e" ("… e la
+# partecipazione delle donne al lavoro", "… e ne riferisce al Consiglio con una relazione della
+# Giunta"), a relative clause on how it is pursued ("…, che sostiene anche attraverso le società")
+_ANOTHER = re.compile(
+    rf"(?:\s*,?\s*(?:e|ed|nonché)\s+(?:{ARTICLE}|(?:ne|vi|ci|si)\s+[a-zà-ù]+)"
+    rf"|\s*,\s*(?:{_RELATIVE_OPENING})\b)[^;:.()]*$",
+    re.IGNORECASE,
+)
 _COORDINATED = re.compile(r"\b(?:e|ed)\s+(?:(?:si|ne|ci|vi|lo|la|li|le)\s+){0,2}$", re.IGNORECASE)
 # a clitic before the governing verb points back to the earlier object: "valorizza lo sport e vi
 # garantisce la parità", "valorizza il personale e ne assicura la parità"
@@ -568,12 +577,15 @@ def _limits(
     """
     governed = (governing[1], core[0]) if governing and governing[1] <= core[0] else None
     asides = [m.span() for m in _DESCRIBES.finditer(text) if m.end() <= core[0]]
+    named = [c.name for c in (*rule.anchors, *rule.requires)]  # "parità tra donne e uomini"
+    later = [s for n in named for s in hits.get(n, []) if s > core]
+    whole = _whole_name(text, [core, *sorted(s for s in later if "," not in text[core[1] : s[0]])])
     facts = []
     for limit in rule.limits:
         spans = [
             s
             for s in hits.get(limit.name, [])
-            if _confines(text, s, core, governing, verbs)
+            if _confines(text, s, core, governing, verbs, whole[1])
             and not any(inside(s, aside) for aside in asides)
         ]
         widening = [  # "in tutte le attività sportive", "nelle attività di nomina" widen nothing
@@ -598,7 +610,9 @@ def _next_item(text: str, limit: Span, widening: Span) -> bool:
     return bool(_NEXT_ITEM.fullmatch(text, limit[1], opening.end() if opening else widening[0]))
 
 
-def _confines(text: str, span: Span, core: Span, governing: Span | None, verbs: list[Span]) -> bool:
+def _confines(
+    text: str, span: Span, core: Span, governing: Span | None, verbs: list[Span], end: int
+) -> bool:
     """Whether a limit word confines the clause rather than adding to it or belonging elsewhere.
 
     Added or stressed after the principle, it takes nothing away ("…, anche nella composizione
@@ -606,7 +620,11 @@ def _confines(text: str, span: Span, core: Span, governing: Span | None, verbs: 
     servizi per l'infanzia"); a bare "anche" with no comma makes it the principle's only field
     ("è assicurata anche ai dipendenti comunali"). A limit in another object after a comma has a
     field of its own (", pari opportunità lavorative"). A limit after a gerund that follows the
-    principle names a means ("…, garantendo la presenza di entrambi i sessi nella Giunta"). A limit
+    principle names a means ("…, garantendo la presenza di entrambi i sessi nella Giunta"); so
+    does another object or predicate joined by "e" after the whole principle ("… tra donne e
+    uomini e la partecipazione delle donne al lavoro", "… e ne riferisce al Consiglio con una
+    relazione della Giunta"), or a relative clause after it ("…, che sostiene anche attraverso
+    le società partecipate"): `end` is where the principle's words end. A limit
     with a widening word as the next item of its list confines nothing ("nella famiglia, nella
     scuola e nella società"). The object of another
     verb joined by "e" is that verb's ("tutela la famiglia e l'infanzia e promuove la parità",
@@ -619,6 +637,7 @@ def _confines(text: str, span: Span, core: Span, governing: Span | None, verbs: 
     if span[0] > core[1] and (
         _ADDED.search(text, max(0, span[0] - 70), span[0])
         or _MEANS.match(text, core[1], span[0])
+        or (span[0] > end and _ANOTHER.match(text, end, span[0]))
         or (
             _NEW_OBJECT.search(text, core[1], span[0])
             and _PRINCIPLE.search(text, max(0, core[0] - 60), core[1])
