@@ -334,10 +334,10 @@ _NEW_OBJECT = re.compile(
     rf",\s*(?:e\s+)?(?:(?:la|le|l')\s*)?{_WORDS.principle_words.pattern}\b[^,;:.()]*$",
     re.IGNORECASE,
 )
-# what follows the whole principle and is no field of it (a bare "anche" is: "assicura pari
-# opportunità tra uomini e donne anche ai propri dipendenti"): another object or predicate joined by "e" ("… e la
-# partecipazione delle donne al lavoro", "… e ne riferisce al Consiglio con una relazione della
-# Giunta"), a relative clause on how it is pursued ("…, che sostiene anche attraverso le società")
+# what follows the whole principle and is no field of it: another object or predicate joined by
+# "e" ("… e la partecipazione delle donne al lavoro", "… e ne riferisce al Consiglio con una
+# relazione della Giunta"), a relative clause on how it is pursued ("…, che sostiene anche
+# attraverso le società"); not a bare "anche" ("anche ai propri dipendenti" is the only field)
 _ANOTHER = re.compile(
     rf"(?:\s*,?\s*(?:e|ed|nonché)\s+(?:{ARTICLE}|(?:ne|vi|ci|si)\s+[a-zà-ù]+)"
     rf"|\s*,\s*(?:{_RELATIVE_OPENING})\b)[^;:.()]*$",
