@@ -347,12 +347,16 @@ _COORDINATED = re.compile(r"\b(?:e|ed)\s+(?:(?:si|ne|ci|vi|lo|la|li|le)\s+){0,2}
 # a clitic before the governing verb points back to the earlier object: "valorizza lo sport e vi
 # garantisce la parità", "valorizza il personale e ne assicura la parità"
 _CLITIC_BACK = re.compile(r"\b(?:vi|ne|ci)\s+$", re.IGNORECASE)
-# a list of victims going on: " e sulle donne", ", sulle donne e sui minori"
+# a list of victims going on: " e sulle donne", ", sulle donne e sui minori", " e nei confronti
+# delle donne", " e quella contro le donne" (the violence named again by its pronoun)
+_VICTIMS = r"(?:sui|sugli|sulle|sul|sullo|contro|verso|delle|dei|degli|di|nei\s+confronti\s+d\w+)"
 _LIST_GOES_ON = re.compile(
-    r"(?:\s*,?\s*(?:e|ed)?\s*(?:sui|sugli|sulle|sul|sullo|contro|verso|delle|dei|degli|di)\s+"
-    r"(?:[\w']+\s*){1,2}?)+",
+    rf"(?:\s*,?\s*(?:e|ed)?\s*(?:quell[ae]\s+)?{_VICTIMS}\s+(?:[\w']+\s*){{1,2}}?)+",
     re.IGNORECASE,
 )
+# … or beginning before the other victims: "delle donne e dei minori vittime di violenza" (the women
+# themselves, not "le donne imprenditrici e i minori vittime di violenza")
+_LIST_BEFORE = re.compile(rf"[\w']+(?:,\s*|\s+(?:e|ed)\s+)(?:{_VICTIMS}\s+|(?:i|gli|le)\s+)?", re.I)
 _AGENT = re.compile(r"\b(?:da|dal|dallo|dalla|dall'|dai|dagli|dalle)\s*$", re.IGNORECASE)
 _PARTICIPLE = re.compile(r"[a-zà-ù]+(?:at|it|ut)[oaie]\b", re.IGNORECASE)
 
@@ -821,15 +825,18 @@ def _in_their_sense(
     The topic words of the rules (genere, uomo, straniero …) also mean other things; a closed
     list of those other senses (constructions of kind `sense`) takes the words they cover out,
     unless the rule's required words read on past them through a list of the same kind ("la
-    violenza sui minori e sulle donne": the women are among the victims; not "la violenza sugli
-    animali, nonché le discriminazioni contro le donne").
+    violenza sui minori e sulle donne", "delle donne e dei minori vittime di violenza": the women
+    are among the victims; not "la violenza sugli animali, nonché le discriminazioni contro le
+    donne").
     """
     longer = [span for name in required for span in hits.get(name, [])]
     covered = [
         span
         for _, span in senses
         if not any(
-            r[0] < span[1] < r[1] and _LIST_GOES_ON.fullmatch(text, span[1], r[1]) for r in longer
+            (r[0] < span[1] < r[1] and _LIST_GOES_ON.fullmatch(text, span[1], r[1]))
+            or (r[0] < span[0] < span[1] <= r[1] and _LIST_BEFORE.fullmatch(text, r[0], span[0]))
+            for r in longer
         )
     ]
     return _kept(hits, lambda _, span: bool(_distance([span], covered)))
