@@ -50,7 +50,7 @@ _MEASURE = re.compile(
     r"(?:\s+(?:minima|minimo|complessiva|non|inferiore|pari|almeno|ad?|al|alla|ai|del|della|dei"
     r"|degli|delle|di|il|lo|la|i|gli|le))*\s*$"
 )
-_MEASURE_WORDS = re.compile(
+_MEASURE_WORDS = re.compile(  # (a comma too: "… vi siano rappresentati, per non meno del 40%")
     r"\s*(?:(?:in|nella|nel|con|per|secondo|una|un|il|lo|la|i|gli|le|l'|minima|minimo|non"
     r"|inferiore|meno|pari|almeno|ad?|ai|al|alla|del|della|dei|degli|delle|di|ciascuno|ciascuna"
     rf"|ognuno|{_WORDS.measure_nouns.pattern}|{_WORDS.share_bridge.pattern}"
@@ -65,6 +65,10 @@ _MEASURE_WORDS = re.compile(
     r"(?:\s+(?:(?:deve|devono)\s+essere\s+|è\s+|sono\s+)?(?:attribuit|riservat)[oaie]"
     r"|\s+(?:spetta|spettano|va|vanno))?)\b\s*)*"
 )
+# a pause crossed only when the share is given to each sex: "… vi siano rappresentati, per non meno
+# del 40 per cento ciascuno", "… siano presenti, ciascuno, in numero non inferiore al 40 per cento"
+# (not "… di entrambi i sessi, per almeno la metà consiglieri comunali")
+_OF_EACH = re.compile(r"\s*\b(?:ciascun[oa]|ognun[oa])\b", re.IGNORECASE)
 _ARTICLE_OR_PREPOSITION = (
     r"(?:il|lo|la|i|gli|le|l'|un|una|uno|in|nel|nello|nella|nei|negli|nelle|del|dello|della|dei"
     r"|degli|delle|dell')\b"
@@ -950,8 +954,15 @@ def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Spa
     trapped = _trapped(unit.text, unit.hits.get(rule.id, {}))  # "nelle liste dei candidati …"
     anchors = [span for a in rule.anchors for span in hits.get(a.name, [])]
     # a body named with the topic in one phrase shares its share ("delle commissioni consultive
-    # e di quelle di concorso"); one in another phrase has its own
-    others = [o for o in others if not any(_one_phrase(unit.text, o, a) for a in anchors)]
+    # e di quelle di concorso"), as does one joined to it as one subject ("La Giunta, al pari
+    # degli altri organi collegiali, …"); one in another phrase has its own
+    ends = [(a[1], _co_subjects(unit.text, a, others)) for a in anchors]
+    others = [
+        o
+        for o in others
+        if not any(_one_phrase(unit.text, o, a) for a in anchors)
+        and not any(start <= o[0] and o[1] <= end for start, end in ends)
+    ]
 
     def own(share: Share) -> bool:
         """Whether a share measures the sexes of the topic, not another quantity.
@@ -1010,10 +1021,13 @@ def _measures(text: str, mention: Span, share: Share) -> bool:
 
     After the mention only words of measure may come between ("entrambi i sessi in misura non
     inferiore al 40 per cento"; not "di entrambi i sessi restano in carica per una quota del
-    mandato pari al 50 per cento"); before it, one phrase ("almeno un terzo di donne").
+    mandato pari al 50 per cento"), and a comma only for a share of each (see _OF_EACH); before
+    it, one phrase ("almeno un terzo di donne").
     """
     if mention[1] <= share.start:
-        return bool(_MEASURE_WORDS.fullmatch(text, mention[1], share.start))
+        gap = text[mention[1] : share.start]
+        each = _OF_EACH.search(gap) or _OF_EACH.match(text, share.end)
+        return bool(_MEASURE_WORDS.fullmatch(gap.replace(",", " ") if each else gap))
     return mention[0] < share.end or _one_phrase(text, mention, (share.start, share.end))
 
 
