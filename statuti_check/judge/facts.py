@@ -93,6 +93,8 @@ _NARROWED = re.compile(
     rf"(?!(?:propri[oaie]|sua|suo|sue|suoi|{_WORDS.wide_complements.pattern})\b)\w",
     re.IGNORECASE,
 )
+_DATIVE = re.compile(r"\b(?:a|ad|al|allo|alla|ai|agli|alle|all')\s*(?:\w+\s+)?$", re.IGNORECASE)
+_LATER_ITEM = re.compile(r"(?:\s*,\s*|\s+(?:e|ed)\s+)[^,;:.()]{0,30}")
 # the next item of a list: "nella scuola e nella società", "del lavoro e della vita sociale"
 _ITEMS = r"(?:nella|nel|nello|nei|negli|nelle|della|del|dei|degli|delle|di|in|a|ad|ogni)\s+"
 _ITEM_PREPOSITION = re.compile(_ITEMS)
@@ -313,8 +315,8 @@ _ADDED = re.compile(
     # "specie" alone stresses unless it is the noun ("una specie di")
     rf"(?:\b(?:{_WORDS.stress.pattern}|specie(?!\s+d[ie]\b|\s+d'))"
     rf"|(?:,\s*|\b(?:e|ed)\s+){_WORDS.stress_adverbs.pattern}"
-    r"|,\s*anche"
-    r"|\bnon\s+(?:solo|soltanto|solamente))\b"
+    r"|,\s*anche|,\s*(?:ivi\s+)?(?:compres|inclus)[oaie]"  # ", compreso l'accesso agli impieghi"
+    r"|\bnon\s+(?:solo|soltanto|solamente))\b,?"  # "e, in particolare, assicura …"
     r"(?!\s+(?:esclusivamente|solo|soltanto|unicamente)\b)[^.;:,]{0,60}$",
     re.IGNORECASE,
 )
@@ -604,7 +606,15 @@ def _limits(
             and not any(inside(w, aside) for aside in asides)
         ]
         # a limit whose list goes on to a widening word ("nella scuola e nella società")
-        spans = [s for s in spans if not any(_next_item(text, s, w) for w in widening)]
+        # … or a later item of a list the widening word opens ("in tutte le sue attività e nei
+        # confronti del proprio personale", "in tutti i settori, per il personale")
+        spans = [
+            s
+            for s in spans
+            if not any(
+                _next_item(text, s, w) or _LATER_ITEM.fullmatch(text, w[1], s[0]) for w in widening
+            )
+        ]
         between = _within(spans, governed) if not _within(widening, governed) else []
         if between or (spans and _distance(spans, [core]) < _distance(widening, [core])):
             span = between[0] if between else min(spans, key=lambda s: _distance([s], [core]))
@@ -642,9 +652,13 @@ def _confines(
     no verb of its own before it confines ("Nella promozione delle attività sportive il Comune
     garantisce …").
     """
+    if _ADDED.search(text, max(0, span[0] - 70), span[0]) and not (
+        span[1] <= core[0] and _DATIVE.search(text, max(0, span[0] - 12), span[0])
+    ):  # stress, after the principle or before it, but for whom it is given: "garantisce,
+        # specie ai dipendenti con figli minori, la parità" names the recipients
+        return False
     if span[0] > core[1] and (
-        _ADDED.search(text, max(0, span[0] - 70), span[0])
-        or _MEANS.match(text, core[1], span[0])
+        _MEANS.match(text, core[1], span[0])
         or (span[0] > end and _ANOTHER.match(text, end, span[0]))
         or (
             _NEW_OBJECT.search(text, core[1], span[0])
