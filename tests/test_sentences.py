@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from statuti_check.judge.sentences import clause_of
+from statuti_check.judge.sentences import clause_of, sentence_of
 
 
 def _span(text: str, words: str) -> tuple[int, int]:
@@ -61,3 +61,25 @@ def test_a_comma_without_a_subject_and_verb_of_its_own_opens_no_clause(text: str
     names = [_span(text, n) for n in ("Giunta", "commissioni", "consulte") if n in text]
     bounds = clause_of(text, _span(text, "entrambi i sessi"), [], names)
     assert bounds == (0, len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "sentence"),
+    [
+        (  # a list line that lost its stop, then a new sentence
+            "Sono organi del Comune: il Consiglio la Giunta il Sindaco Le consulte sono composte da donne e uomini.",
+            "donne e uomini",
+            "Le consulte sono composte da donne e uomini.",
+        ),
+        (  # an article after a preposition opens a name ("La casa delle donne", an association)
+            "Il Comune collabora con La casa delle donne per la parità tra donne e uomini.",
+            "parità",
+            "Il Comune collabora con La casa delle donne per la parità tra donne e uomini.",
+        ),
+    ],
+)
+def test_a_capitalised_article_after_a_lower_case_word_starts_a_sentence(
+    text: str, words: str, sentence: str
+):
+    start, end = sentence_of(text, _span(text, words))
+    assert text[start:end].strip() == sentence

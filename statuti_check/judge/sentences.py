@@ -75,14 +75,23 @@ _SUBJUNCTIVE = re.compile(vocabulary().subjunctive_duties.pattern, re.IGNORECASE
 _AUXILIARY = re.compile(r"\b(?:sia|siano|venga|vengano|risulti|risultino)\s+(?:\w+\s+)?$", re.I)
 
 
+# A sentence whose stop was lost with a line's end ("… il Sindaco Le commissioni sono …"): a
+# capitalised article right after a lower-case word that is no preposition ("Comune di La Spezia")
+_LOST_STOP = re.compile(
+    r"(?<=[a-zà-ù])(?<!\bdi)(?<!\bda)(?<!\ba)(?<!\bin)(?<!\bsu)(?<!\bper)(?<!\btra)(?<!\bfra)"
+    r"(?<!\bcon)\s+(?=(?:Il|Lo|La|Gli|Le)\s+[a-zà-ù])"
+)
+
+
 @lru_cache(maxsize=4096)
 def _ends(text: str) -> tuple[int, ...]:
     """Offsets where sentences end (exclusive), computed once per text."""
-    return tuple(
+    stops = [
         match.start() + 1
         for match in _END.finditer(text)
         if not (text[match.start()] == "." and _ABBREVIATION.search(text, 0, match.start()))
-    )
+    ]
+    return tuple(sorted([*stops, *(m.start() for m in _LOST_STOP.finditer(text))]))
 
 
 def sentence_of(text: str, span: Span) -> Span:
