@@ -52,6 +52,13 @@ _OWED_GAP = re.compile(
 )
 # a second act owed by the same duty: "motivare la scelta e a garantire", "ricercare e garantire"
 _ALSO_OWED = re.compile(r"[^;:.]{0,60}?\b(?:e|ed)\s+(?:(?:a|ad|di)\s+)?$", re.IGNORECASE)
+# another predicate of the subject, its verb unknown to the lists: "e" and a word that is neither
+# an article nor a preposition, then the verb's object ("… e nomina la Giunta")
+_OTHER_PREDICATE = re.compile(
+    r"\b(?:e|ed)\s+(?!(?:il|lo|la|i|gli|le|un|una|uno|di|a|ad|in|con|per|da|su|tra|fra|non)\b)"
+    r"[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')",
+    re.IGNORECASE,
+)
 # where a floor starts a phrase of its own: a comma or stronger stop, or "e con", "e nella" …
 _PHRASE_BREAK = re.compile(r"[,;:()]|\b(?:e|ed)\s+(?:con|nel|nella|nei|nelle|in|per)\b", re.I)
 # a construction named in passing, not a clause's verb: a noun ("promozione", "riconoscimento",
@@ -242,8 +249,10 @@ def _verbs_over_floors(text: str, before: list[Found]) -> list[Found]:
     if floor is None or not _PHRASE_BREAK.search(text, last[1][1], floor[1][0]):
         return verbs
     # across a break, an aim that is the sentence's verb still governs ("promuove la presenza delle
-    # donne, con almeno un terzo …"); a principle named in passing does not
-    return verbs if last[0].kind == "aim" and not in_passing(text, last[1]) else before
+    # donne, con almeno un terzo …"); a principle named in passing does not, nor an aim whose
+    # clause another predicate follows ("promuove la parità e nomina la Giunta, con almeno …")
+    aim = last[0].kind == "aim" and not in_passing(text, last[1])
+    return verbs if aim and not _OTHER_PREDICATE.search(text, last[1][1], floor[1][0]) else before
 
 
 def in_passing(text: str, span: Span) -> bool:
@@ -253,7 +262,13 @@ def in_passing(text: str, span: Span) -> bool:
     differenza" qualify the sentence's act; they are not its verb.
     """
     before = text[max(0, span[0] - 8) : span[0]]
-    return bool(NOMINAL.search(text, span[0], span[1]) or _PREPOSITION.search(before))
+    first = re.match(r"\S+", text[span[0] : span[1]])  # a gerund opening a phrase: "tenendo conto"
+    opening = span[0] + (first.end() if first else 0)
+    return bool(
+        NOMINAL.search(text, span[0], span[1])
+        or NOMINAL.search(text, span[0], opening)
+        or _PREPOSITION.search(before)
+    )
 
 
 def _linked(text: str, aim: Span, verb: Span) -> bool:
