@@ -1149,7 +1149,8 @@ def _clause(
     facts += here.facts(here.constructions("condition"), "condition", triggers)
     if rule.authority_subject:
         subjects = here.constructions("subject")
-        facts += _foreign_subjects(text, subjects, bounds, found[1] if found else core, named)
+        bodies = named if rule.body_topic else []  # "la Consigliera di parità" is no principle
+        facts += _foreign_subjects(text, subjects, bounds, found[1] if found else core, bodies)
     verbs = [span for _, span in modal if not NOMINAL.search(text, span[0], span[1])]
     facts += _limits(rule, hits, core, found[1] if found else None, text, verbs)
     facts += _scope(unit, catalogue, bounds)
