@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from statuti_check.judge.sentences import clause_of, sentence_of
+from statuti_check.judge.sentences import clause_of, predicate_of, sentence_of
 
 
 def _span(text: str, words: str) -> tuple[int, int]:
@@ -83,3 +83,30 @@ def test_a_capitalised_article_after_a_lower_case_word_starts_a_sentence(
 ):
     start, end = sentence_of(text, _span(text, words))
     assert text[start:end].strip() == sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "predicate"),
+    [
+        (  # "e", a verb and its object: another predicate of the same subject
+            "Il Comune assicura pari opportunità in ogni ambito e istituisce la Consulta delle donne.",
+            "Consulta",
+            "e istituisce la Consulta delle donne.",
+        ),
+        (  # and the one before it
+            "Il Comune assicura pari opportunità in ogni ambito e istituisce la Consulta delle donne.",
+            "pari opportunità",
+            "Il Comune assicura pari opportunità in ogni ambito ",
+        ),
+        (  # "e" before an article joins two objects of one verb
+            "Il Comune promuove la parità e la partecipazione delle donne.",
+            "partecipazione",
+            "Il Comune promuove la parità e la partecipazione delle donne.",
+        ),
+    ],
+)
+def test_another_predicate_of_the_subject_is_a_predicate_of_its_own(
+    text: str, words: str, predicate: str
+):
+    start, end = predicate_of(text, _span(text, words))
+    assert text[start:end] == predicate

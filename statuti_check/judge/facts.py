@@ -33,6 +33,7 @@ from statuti_check.judge.sentences import (
     clause_of,
     governing,
     inside,
+    predicate_of,
     sentence_of,
 )
 from statuti_check.judge.vocabulary import vocabulary
@@ -817,11 +818,11 @@ def _kept(hits: dict[str, list[Span]], keep: Callable[[str, Span], bool]) -> dic
     }
 
 
-def _trapped(text: str, hits: dict[str, list[Span]]) -> set[Span]:
-    """The sentences holding one of a rule's traps, unless an `exclude_unless` word is there."""
+def _trapped(text: str, hits: dict[str, list[Span]]) -> list[Span]:
+    """The predicates holding one of a rule's traps, unless an `exclude_unless` word is there."""
     if f"{EXCLUDE}.unless" in hits:
-        return set()
-    return {sentence_of(text, span) for span in hits.get(EXCLUDE, [])}
+        return []
+    return [predicate_of(text, span) for span in hits.get(EXCLUDE, [])]
 
 
 def _outside_traps(text: str, hits: dict[str, list[Span]]) -> dict[str, list[Span]]:
@@ -829,10 +830,11 @@ def _outside_traps(text: str, hits: dict[str, list[Span]]) -> dict[str, list[Spa
 
     A trap makes its own sentence no evidence ("2. La Commissione esprime parere sui bandi di
     concorso"), not the sentences beside it ("1. È istituita la Commissione comunale per le pari
-    opportunità").
+    opportunità"), nor another predicate of its sentence ("Il Comune assicura pari opportunità
+    tra donne e uomini in ogni ambito e istituisce la Consulta delle donne").
     """
     trapped = _trapped(text, hits)
-    return _kept(hits, lambda _, span: sentence_of(text, span) not in trapped)
+    return _kept(hits, lambda _, span: not any(inside(span, t) for t in trapped))
 
 
 def _in_their_sense(
@@ -998,7 +1000,7 @@ def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Spa
         theirs = theirs or any(_measures(unit.text, m, share) for m in mentions)
         return (
             theirs
-            and sentence_of(unit.text, span) not in trapped
+            and not any(inside(span, t) for t in trapped)
             and not _measures_else(unit.text, share)
             and (not anchors or _nearer_topic(unit.text, span, anchors, others))
         )

@@ -101,6 +101,18 @@ def _ends(text: str) -> tuple[int, ...]:
     return tuple(sorted([*stops, *(m.start() for m in _LOST_STOP.finditer(text))]))
 
 
+def predicate_of(text: str, span: Span) -> Span:
+    """The predicate around a span: its sentence, cut where the subject's other predicates start.
+
+    "Il Comune assicura pari opportunità in ogni ambito e istituisce la Consulta delle donne":
+    "e istituisce la …" starts another predicate of the same subject (see _OTHER_PREDICATE).
+    """
+    sentence = sentence_of(text, span)
+    starts = [m.start() for m in _OTHER_PREDICATE.finditer(text, *sentence)]
+    start = max((s for s in starts if s <= span[0]), default=sentence[0])
+    return start, min((s for s in starts if s >= span[1]), default=sentence[1])
+
+
 def sentence_of(text: str, span: Span) -> Span:
     """The sentence around a span."""
     ends = _ends(text)
