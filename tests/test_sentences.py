@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from statuti_check.judge.sentences import clause_of, predicate_of, sentence_of
@@ -64,49 +66,43 @@ def test_a_comma_without_a_subject_and_verb_of_its_own_opens_no_clause(text: str
 
 
 @pytest.mark.parametrize(
-    ("text", "words", "sentence"),
+    ("around", "text", "words", "expected"),
     [
         (  # a list line that lost its stop, then a new sentence
+            sentence_of,
             "Sono organi del Comune: il Consiglio la Giunta il Sindaco Le consulte sono composte da donne e uomini.",
             "donne e uomini",
             "Le consulte sono composte da donne e uomini.",
         ),
         (  # an article after a preposition opens a name ("La casa delle donne", an association)
+            sentence_of,
             "Il Comune collabora con La casa delle donne per la parità tra donne e uomini.",
             "parità",
             "Il Comune collabora con La casa delle donne per la parità tra donne e uomini.",
         ),
-    ],
-)
-def test_a_capitalised_article_after_a_lower_case_word_starts_a_sentence(
-    text: str, words: str, sentence: str
-):
-    start, end = sentence_of(text, _span(text, words))
-    assert text[start:end].strip() == sentence
-
-
-@pytest.mark.parametrize(
-    ("text", "words", "predicate"),
-    [
         (  # "e", a verb and its object: another predicate of the same subject
+            predicate_of,
             "Il Comune assicura pari opportunità in ogni ambito e istituisce la Consulta delle donne.",
             "Consulta",
             "e istituisce la Consulta delle donne.",
         ),
         (  # and the one before it
+            predicate_of,
             "Il Comune assicura pari opportunità in ogni ambito e istituisce la Consulta delle donne.",
             "pari opportunità",
-            "Il Comune assicura pari opportunità in ogni ambito ",
+            "Il Comune assicura pari opportunità in ogni ambito",
         ),
         (  # "e" before an article joins two objects of one verb
+            predicate_of,
             "Il Comune promuove la parità e la partecipazione delle donne.",
             "partecipazione",
             "Il Comune promuove la parità e la partecipazione delle donne.",
         ),
     ],
 )
-def test_another_predicate_of_the_subject_is_a_predicate_of_its_own(
-    text: str, words: str, predicate: str
+def test_the_sentence_or_predicate_around_words(
+    around: Callable[[str, tuple[int, int]], tuple[int, int]], text: str, words: str, expected: str
 ):
-    start, end = predicate_of(text, _span(text, words))
-    assert text[start:end] == predicate
+    """A lost stop starts a sentence; "e", a verb and its object start another predicate."""
+    start, end = around(text, _span(text, words))
+    assert text[start:end].strip() == expected
