@@ -66,6 +66,11 @@ _MEASURE_WORDS = re.compile(  # (a comma too: "… vi siano rappresentati, per n
     r"(?:\s+(?:(?:deve|devono)\s+essere\s+|è\s+|sono\s+)?(?:attribuit|riservat)[oaie]"
     r"|\s+(?:spetta|spettano|va|vanno))?)\b\s*)*"
 )
+# an aside between the sexes and their share: "a componenti di sesso femminile, salva
+# l'impossibilità da motivare, almeno un terzo dei posti"
+_INCIDENTAL = re.compile(r",[^,;:.()]{1,80},")
+_BETWEEN_COMMAS = re.compile(r",(?=([^,;:.()]{1,80}),)")  # every such aside, overlapping ones too
+_PLACE_ASIDE = re.compile(r",\s*(?:in|nel|nello|nella|nei|negli|nelle|presso|per)\b", re.I)
 # a pause crossed only when the share is given to each sex: "… vi siano rappresentati, per non meno
 # del 40 per cento ciascuno", "… siano presenti, ciascuno, in numero non inferiore al 40 per cento"
 # (not "… di entrambi i sessi, per almeno la metà consiglieri comunali")
@@ -973,11 +978,18 @@ def _share(rule: Rule, unit: Unit, hits: dict[str, list[Span]], others: list[Spa
     # e di quelle di concorso"), as does one joined to it as one subject ("La Giunta, al pari
     # degli altri organi collegiali, …"); one in another phrase has its own
     ends = [(a[1], _co_subjects(unit.text, a, others)) for a in anchors]
+    asides = [  # "…, salva l'impossibilità da motivare nell'atto di nomina, …" names no body of the
+        # share; a place does (", nelle commissioni comunali, una presenza …")
+        (m.start(), m.end(1) + 1)
+        for m in _BETWEEN_COMMAS.finditer(unit.text)
+        if not _PLACE_ASIDE.match(unit.text, m.start())
+    ]
     others = [
         o
         for o in others
         if not any(_one_phrase(unit.text, o, a) for a in anchors)
         and not any(start <= o[0] and o[1] <= end for start, end in ends)
+        and not any(inside(o, aside) for aside in asides)
     ]
 
     def own(share: Share) -> bool:
@@ -1041,7 +1053,7 @@ def _measures(text: str, mention: Span, share: Share) -> bool:
     it, one phrase ("almeno un terzo di donne").
     """
     if mention[1] <= share.start:
-        gap = text[mention[1] : share.start]
+        gap = _INCIDENTAL.sub(" ", text[mention[1] : share.start])  # "…, salva l'impossibilità, …"
         each = _OF_EACH.search(gap) or _OF_EACH.match(text, share.end)
         return bool(_MEASURE_WORDS.fullmatch(gap.replace(",", " ") if each else gap))
     return mention[0] < share.end or _one_phrase(text, mention, (share.start, share.end))
