@@ -1157,6 +1157,13 @@ def _clause(
         else Fact(fact="modality", value=NO_CONSTRUCTION)
     ]
     facts += _provisos(rule, here)
+    # another sentence of the unit that takes the norm back ("2. La disposizione del comma 1 non
+    # si applica qualora …", "il Sindaco può derogare")
+    facts += [
+        _escape(c, span, text)
+        for c, span in _escapes(rule, unit, catalogue)
+        if not inside(span, bounds)
+    ]
     binding = [span for c, span in modal if c.kind == "binding"]
     facts += _negations(here, binding + triggers)
     facts += here.facts(here.constructions("referral"), "referral", [])
@@ -1202,7 +1209,7 @@ def _governing_form(
 
 
 def _provisos(rule: Rule, here: _Sentence) -> list[Fact]:
-    """The provisos that restrict the clause: in its sentence, or naming it from elsewhere.
+    """The provisos that restrict the clause in its sentence (from elsewhere: _escapes).
 
     Not a proviso the law itself contains for the rule (`allowed_provisos`), one the text rules
     out ("senza deroghe"), one inside words that cancel it ("non solo … ma anche"), nor a
@@ -1219,11 +1226,7 @@ def _provisos(rule: Rule, here: _Sentence) -> list[Fact]:
         and not any(inside(c[1], sense) for sense in cancelling)
         and (not c[0].names_its_norm or _own_target(here.text, c[1], back))
     ]
-    return here.facts(provisos, "proviso", []) + [
-        _escape(c, span, here.text)
-        for c, span in provisos
-        if c.names_its_norm and not inside(span, here.bounds)
-    ]
+    return here.facts(provisos, "proviso", [])
 
 
 def _negations(here: _Sentence, kept: list[Span]) -> list[Fact]:
@@ -1324,10 +1327,10 @@ def with_escapes(rule: Rule, reading: Reading, units: list[Unit], catalogue: Cat
     if reading.level != "full" or reading.unit.article is None:
         return reading
     found = [
-        fact
+        _escape(c, span, unit.text)
         for unit in units
         if unit.article is reading.unit.article and unit.comma is not reading.unit.comma
-        for fact in _escapes(unit, catalogue)
+        for c, span in _escapes(rule, unit, catalogue)
     ]
     if not found:
         return reading
@@ -1335,8 +1338,8 @@ def with_escapes(rule: Rule, reading: Reading, units: list[Unit], catalogue: Cat
     return Reading(reading.unit, tuple(facts), level_of(rule, facts, catalogue))
 
 
-def _escapes(unit: Unit, catalogue: Catalogue) -> list[Fact]:
-    """The provisos and negations of another comma that take back a norm of its article.
+def _escapes(rule: Rule, unit: Unit, catalogue: Catalogue) -> list[Found]:
+    """The provisos and negations of a unit that take back a norm said elsewhere.
 
     Each must speak of the norm: a back reference right beside it, with no comma between ("ove
     la garanzia di cui al comma 1 non possa essere assicurata", "il comma 1 si applica ove
@@ -1346,10 +1349,12 @@ def _escapes(unit: Unit, catalogue: Catalogue) -> list[Fact]:
     """
     shared = unit.hits.get(GLOBAL, {})
     back = [span for _, span in _construction_hits(catalogue, shared, "back_reference")]
+    allowed = catalogue.accepted_provisos(rule)  # the law's own proviso takes nothing back
     return [
-        _escape(c, span, unit.text)
+        (c, span)
         for c, span in _construction_hits(catalogue, shared, "proviso", "negation")
-        if not _denied(unit.text, (c, span))
+        if c.id not in allowed
+        and not _denied(unit.text, (c, span))
         and (
             any(_beside(unit.text, span, other) for other in back)
             or (c.names_its_norm and _own_target(unit.text, span, back))
