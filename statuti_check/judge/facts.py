@@ -468,12 +468,15 @@ def _in_another_clause(
 
     "Il Sindaco nomina la Giunta, le commissioni consiliari sono composte garantendo la presenza
     di entrambi i sessi": the sentence names the Giunta, but the clause that holds the required
-    words has a subject of its own, another body (see sentences.clause_of).
+    words has a subject of its own, another body (see sentences.clause_of); so does another
+    predicate of the subject ("… nomina la Giunta e assicura che nelle commissioni …").
     """
     sentence = sentence_of(text, span)
     if not any(inside(anchor, sentence) for anchor in anchors):
         return False  # the topic is elsewhere (the heading, the sentence before): see _cores
     clause = clause_of(text, span, verbs, sorted([*anchors, *others]))
+    predicate = predicate_of(text, span, verbs)  # "… nomina la Giunta e assicura che nelle …"
+    clause = (max(clause[0], predicate[0]), min(clause[1], predicate[1]))
     if any(inside(anchor, clause) for anchor in anchors):
         return False
     return any(inside(other, clause) for other in others)

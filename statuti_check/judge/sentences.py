@@ -59,6 +59,7 @@ _OTHER_PREDICATE = re.compile(
     r"[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')",
     re.IGNORECASE,
 )
+_AND_VERB = re.compile(r"\b(?:e|ed)\s*,?\s+(?:(?:ne|vi|ci|si)\s+)?$", re.IGNORECASE)
 # where a floor starts a phrase of its own: a comma or stronger stop, or "e con", "e nella" …
 _PHRASE_BREAK = re.compile(r"[,;:()]|\b(?:e|ed)\s+(?:con|nel|nella|nei|nelle|in|per)\b", re.I)
 # a construction named in passing, not a clause's verb: a noun ("promozione", "riconoscimento",
@@ -101,14 +102,20 @@ def _ends(text: str) -> tuple[int, ...]:
     return tuple(sorted([*stops, *(m.start() for m in _LOST_STOP.finditer(text))]))
 
 
-def predicate_of(text: str, span: Span) -> Span:
+def predicate_of(text: str, span: Span, verbs: list[Span] | None = None) -> Span:
     """The predicate around a span: its sentence, cut where the subject's other predicates start.
 
     "Il Comune assicura pari opportunità in ogni ambito e istituisce la Consulta delle donne":
-    "e istituisce la …" starts another predicate of the same subject (see _OTHER_PREDICATE).
+    "e istituisce la …" starts another predicate of the same subject (see _OTHER_PREDICATE), as
+    does "e" before a verb the constructions found ("… nomina la Giunta e assicura che …").
     """
     sentence = sentence_of(text, span)
     starts = [m.start() for m in _OTHER_PREDICATE.finditer(text, *sentence)]
+    for verb in verbs or []:
+        joined = _AND_VERB.search(text, max(sentence[0], verb[0] - 12), verb[0])
+        if joined and sentence[0] <= verb[0] < sentence[1]:
+            starts.append(joined.start())
+    starts.sort()
     start = max((s for s in starts if s <= span[0]), default=sentence[0])
     return start, min((s for s in starts if s >= span[1]), default=sentence[1])
 
