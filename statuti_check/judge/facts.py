@@ -279,6 +279,7 @@ _SUBJECT = re.compile(
     r"(?:[\W\d_]|\b[a-z]\))*(?:(?i:il|la|lo|l'|i|gli|le)\s*)?"
     r"(?:[A-Z]\w+\s+(?:e|ed)\s+(?:(?:il|la|lo|l'|i|gli|le)\s*)?)?",
 )
+_THEIR_VERB = re.compile(r"\b(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+\S+$", re.I)
 # a verb that makes the subject what is described: "è composta", "sono nominati", "viene eletta"
 _PASSIVE = re.compile(r"\b(?:è|sono|viene|vengono|sia|siano|venga|vengano|resta|restano)\b")
 # the body as the place of the required words: "entrambi i sessi nelle commissioni"
@@ -1428,19 +1429,23 @@ def _foreign_subjects(
     "La Commissione ha lo scopo di promuovere la parità", "la Consulta formula proposte affinché
     nella Giunta …": the subject stands before the governing verb in its sentence, with no comma
     between them and no authority named before it (then the body is an object or a partner:
-    "Il Comune, d'intesa con le associazioni, promuove …"). A body the rule is about is no other
-    subject ("le commissioni comunali hanno una composizione …").
+    "Il Comune, d'intesa con le associazioni, promuove …"), unless the body is the subject of a
+    relative clause whose verb governs ("Il Comune sostiene le associazioni che promuovono la
+    parità"). A body the rule is about is no other subject ("le commissioni comunali hanno …").
     """
-    return [
-        _fact("subject", c.id, span, f"construction:{c.id}", text)
-        for c, span in subjects
-        if inside(span, bounds)
-        and span[0] < verb[0]
-        and not any(span[0] < end and start < span[1] for start, end in named)
-        and "," not in text[span[0] : span[1]]  # "d'intesa con le associazioni, promuove"
-        and not _AUTHORITY.search(text, bounds[0], span[0])  # "Il Comune sostiene le associazioni"
-        and not _JOINT.search(text, *span)  # "Le associazioni e il Comune perseguono"
-    ]
+    facts = []
+    for c, span in subjects:
+        relative = bool(_THEIR_VERB.search(text, *span)) and verb[0] < span[1] <= verb[1]
+        if (
+            inside(span, bounds)
+            and (span[0] < verb[0] or relative)
+            and not any(span[0] < end and start < span[1] for start, end in named)
+            and "," not in text[span[0] : span[1]]  # "d'intesa con le associazioni, promuove"
+            and (relative or not _AUTHORITY.search(text, bounds[0], span[0]))
+            and not _JOINT.search(text, *span)  # "Le associazioni e il Comune perseguono"
+        ):
+            facts.append(_fact("subject", c.id, span, f"construction:{c.id}", text))
+    return facts
 
 
 def _scope(unit: Unit, catalogue: Catalogue, bounds: Span) -> list[Fact]:
