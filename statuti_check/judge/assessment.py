@@ -227,7 +227,7 @@ def _weak_reasons(reading: Reading, rule: Rule, catalogue: Catalogue) -> list[st
         for fact in reading.of("escape")
     ]
     reasons += [
-        f"ne esclude una parte di quanto richiesto («{fact.text}»)"
+        f"esclude una parte di ciò che dovrebbe comprendere («{fact.text}»)"
         for fact in reading.of("exception")
     ]
     labels = {c.name: c.label for c in rule.limits}
