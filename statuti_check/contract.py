@@ -134,7 +134,7 @@ ROLES: tuple[Role, ...] = ("socia", "revisora", "amministratrice")
 Format = Literal["pdf", "docx", "odt", "html", "txt"]
 FactKind = Literal[
     "topic", "requirement", "partial", "modality", "proviso", "negation", "exception", "limit",
-    "quantity", "referral", "condition", "subject", "scope", "units", "legacy", "escape",
+    "quantity", "referral", "condition", "subject", "scope", "units", "legacy", "escape", "object",
 ]  # fmt: skip
 
 # The report's models --------------------------------------------------------------------------

@@ -120,12 +120,13 @@ _FACT_NAMES: dict[str, str] = {
     "scope": "Organo o procedura nominati",
     "legacy": "Nota (rapporto precedente)",
     "escape": "Deroga o riserva altrove nell'articolo",
+    "object": "Oggetto diverso della formula",
 }
 
 
-# the facts whose value is the id of the construction that found them: a construction's kind, or
-# an escape (a proviso or negation said elsewhere in the article)
-_FOUND_BY_CONSTRUCTION = {*get_args(ConstructionKind), "escape"}
+# the facts whose value is the id of the construction that found them: a construction's kind, an
+# escape (a proviso or negation said elsewhere in the article), or the form whose object is other
+_FOUND_BY_CONSTRUCTION = {*get_args(ConstructionKind), "escape", "object"}
 
 
 def _fact_meaning(fact: Fact, rule: Rule, catalogue: Catalogue) -> str:
@@ -221,6 +222,10 @@ def _weak_reasons(reading: Reading, rule: Rule, catalogue: Catalogue) -> list[st
                 if construction.kind == "aim"
                 else f"la formula usata («{fact.text}») non basta a renderla vincolante"
             )
+    reasons += [
+        f"la formula vincolante riguarda un altro oggetto («{fact.text}»)"
+        for fact in reading.of("object")
+    ]
     reasons += [f"vale con una riserva («{fact.text}»)" for fact in reading.of("proviso")]
     reasons += [
         f"lo stesso articolo ne consente la deroga o la limita («{fact.text}»)"

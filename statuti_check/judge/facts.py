@@ -1160,6 +1160,8 @@ def _clause(
         if found
         else Fact(fact="modality", value=NO_CONSTRUCTION)
     ]
+    if rule.body_topic and found and found[0].kind == "binding" and not found[0].in_object:
+        facts += _another_object(text, found, core)
     facts += _provisos(rule, here)
     # another sentence of the unit that takes the norm back ("2. La disposizione del comma 1 non
     # si applica qualora …", "il Sindaco può derogare")
@@ -1180,6 +1182,31 @@ def _clause(
     facts += _limits(rule, hits, core, found[1] if found else None, text, verbs)
     facts += _scope(unit, catalogue, bounds)
     return [*facts, share] if share else facts
+
+
+# the governing verb's object, after an aside: an article, then up to four words
+_OBJECT = re.compile(
+    r"\s*(?:,[^,;:.()]{1,80},\s*)?(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l'\s*)"
+    r"(?P<head>[\w']+(?:\s+[\w']+){0,3})",
+    re.IGNORECASE,
+)
+_PRESENCE = re.compile(rf"\b{_WORDS.presence_heads.pattern}\b", re.IGNORECASE)
+
+
+def _another_object(text: str, found: Found, core: Span) -> list[Fact]:
+    """The binding form's own object, when it is no presence and the required words describe it.
+
+    "Il Sindaco deve garantire la pubblicazione dei curricula degli assessori di entrambi i
+    sessi": what is guaranteed is a publication. A body rule's guarantee has a closed list of
+    objects (the presence, the composition, the members …, vocabulary `presence_heads`); a
+    that-clause or a share ("assicura che …", "almeno il 40 per cento") is read as before.
+    """
+    construction, verb = found
+    head = _OBJECT.match(text, verb[1], core[0]) if verb[1] <= core[0] else None
+    if head is None or _PRESENCE.search(head.group("head")):
+        return []
+    span = head.span("head")
+    return [_fact("object", construction.id, span, f"construction:{construction.id}", text)]
 
 
 def _governing_form(
@@ -1479,7 +1506,8 @@ def level_of(rule: Rule, facts: list[Fact], catalogue: Catalogue) -> Level:
     quantity = next((float(f.value) for f in facts if f.fact == "quantity"), None)
     if rule.quantity and quantity is None:  # a rule on a share needs the share
         return "partial" if "partial" in kinds else "anchor"
-    if not _binds(rule, facts, catalogue) or kinds & {"proviso", "limit", "escape", "exception"}:
+    weakening = {"proviso", "limit", "escape", "exception", "object"}
+    if not _binds(rule, facts, catalogue) or kinds & weakening:
         return "weak"
     if rule.quantity and quantity is not None and quantity < rule.quantity.minimum:
         return "low_quantity"

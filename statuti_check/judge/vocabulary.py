@@ -80,6 +80,7 @@ class Vocabulary(BaseModel):
     negators: WordList
     subjunctive_duties: WordList
     fixed_membership: WordList
+    presence_heads: WordList
 
 
 @cache
