@@ -1203,8 +1203,8 @@ def _another_object(text: str, found: Found, core: Span) -> list[Fact]:
     """
     construction, verb = found
     head = _OBJECT.match(text, verb[1], core[0]) if verb[1] <= core[0] else None
-    if head is None or _PRESENCE.search(head.group("head")):
-        return []
+    if head is None or _PRESENCE.search(head.group("head")) or _PRESENCE.match(text, core[0]):
+        return []  # "una equilibrata presenza di donne e uomini": the words open with the object
     span = head.span("head")
     return [_fact("object", construction.id, span, f"construction:{construction.id}", text)]
 
