@@ -283,6 +283,8 @@ _THEIR_VERB = re.compile(r"\b(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\
 # a verb that makes the subject what is described: "è composta", "sono nominati", "viene eletta"
 _PASSIVE = re.compile(r"\b(?:è|sono|viene|vengono|sia|siano|venga|vengano|resta|restano)\b")
 # the body as the place of the required words: "entrambi i sessi nelle commissioni"
+# a relative clause set between commas, after a preposition too ("…, alla quale devono …,")
+_RELATIVE_ASIDE = re.compile(r",\s*(?:\w+\s+)?(?:che|cui|quale|quali)\b[^,;:()]{1,200},", re.I)
 _PLACE = re.compile(
     r"[^,;:.()]{0,25}?\b(?:in|nel|nello|nella|nell'|nei|negli|nelle|presso|all'interno\s+d\w+)\s*"
 )
@@ -418,7 +420,7 @@ def _cores(
         implicit = sentence not in elsewhere or _ANAPHORA.search(text, *sentence)
         if bodies is not None and (
             _in_another_clause(text, span, anchors, others, verbs)
-            or _placed_elsewhere(text, span, anchors, others)
+            or _placed_elsewhere(text, span, anchors, [*others, *bodies])
         ):
             continue
         if titled or sentence in topical or (previous in topical and implicit):
@@ -449,9 +451,18 @@ def _placed_elsewhere(text: str, span: Span, anchors: list[Span], others: list[S
     "Il Consiglio nomina i rappresentanti presso enti e aziende e garantisce la presenza di
     entrambi i sessi nelle commissioni consiliari": the presence is the commissions'. With the
     topic named after the words ("… nella Giunta e negli organi collegiali") or its own inside
-    ("… al proprio interno e nelle commissioni") it is shared.
+    ("… al proprio interno e nelle commissioni") it is shared, unless the words stand in a
+    relative clause and the topic outside it.
     """
     sentence = sentence_of(text, span)
+    relative = next(
+        (m.span() for m in _RELATIVE_ASIDE.finditer(text, *sentence) if inside(span, m.span())),
+        None,
+    )
+    if (
+        relative
+    ):  # "La Giunta, cui spetta garantire … nelle commissioni di valutazione, è composta …"
+        sentence = relative
     if any(anchor[0] >= span[1] and _a_place(text, anchor, sentence) for anchor in anchors):
         return False
     return any(
