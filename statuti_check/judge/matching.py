@@ -64,8 +64,9 @@ class RuleMatcher:
     """All patterns of a catalogue, indexed by their first term (built once per catalogue).
 
     Each distinct word is resolved once per process to the set of terms it fills; a text is
-    then scanned only from tokens that can start a pattern. (spaCy's Matcher evaluates regular
-    expression predicates in Python for every token and pattern: it was most of the audit time.)
+    then scanned only from tokens that can start a pattern. (spaCy's Matcher, used at first,
+    evaluated regular expression predicates in Python for every token and pattern: it was most
+    of the audit time.)
     """
 
     def __init__(self, catalogue: Catalogue) -> None:
@@ -230,14 +231,14 @@ def _provisions(comma: Comma) -> list[tuple[str | None, str]]:
     return [(letter.letter, f"{intro}\n{letter.letter}) {letter.text}") for letter in comma.letters]
 
 
-MAX_UNIT_CHARS = 20_000  # far above any real comma; keeps tokenizer memory bounded
+MAX_UNIT_CHARS = 20_000  # far above any real comma; keeps matching's memory bounded
 
 
 def bounded(text: str, size: int = MAX_UNIT_CHARS) -> list[str]:
     """A text cut at spaces into pieces of at most `size` characters.
 
     A "comma" of megabytes is a malformed document (a whole statute on one line); judging it
-    piece by piece bounds memory, and the tokenizer refuses texts over a million characters.
+    piece by piece bounds memory (the tokens and the terms each fills are held for a whole text).
     """
     pieces, start = [], 0
     while len(text) - start > size:

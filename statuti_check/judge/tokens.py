@@ -124,8 +124,6 @@ def _rules() -> _Rules:
 
 def _affixes(chunk: str, specials: dict[str, tuple[str, ...]]) -> list[str]:
     """Steps 2 to 4 for one chunk: its pieces before exceptions are looked for among them."""
-    if chunk in specials:
-        return list(specials[chunk])
     rules = _rules()
     prefixes: list[str] = []
     suffixes: list[str] = []
@@ -203,7 +201,7 @@ def _rejoined(lower: str, tokens: Tokens) -> Tokens:
     As spaCy does it: runs are found over the text's tokens, chunk or not; a longer run goes
     first, of two as long the earlier; a run is dropped when its first or last token is in a run
     gone before, taken or dropped; a run taken is rewritten only when its tokens touch (one
-    chunk). So a run across chunks can keep one inside a chunk whole ("' ''": "''" stays split).
+    chunk). So a run across chunks can keep one inside a chunk apart ("' ''x": "'", "'", "'", "x").
     """
     seen: set[int] = set()
     taken: dict[int, tuple[int, tuple[str, ...]]] = {}
