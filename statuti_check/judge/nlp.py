@@ -3,8 +3,8 @@
 No trained model can be downloaded here, so lemmas come from spacy-lookups-data's table, on
 lower-cased words, corrected by a domain table where the generic table is wrong for statutes
 ("giunta" is not "giunto", "sindaco" is not "sindacare", "pari" is not "pario"). The table is a
-gzipped JSON file read with the standard library (spaCy itself is not needed: the tokens are
-statuti_check.judge.tokens'), and only when a matcher is built, never by the light commands.
+gzipped JSON file, read with the standard library when a matcher is built, never by the light
+commands; spaCy itself is not needed (the tokens come from statuti_check.judge.tokens).
 """
 
 from __future__ import annotations
