@@ -132,7 +132,7 @@ def coloured(column: pd.Series) -> list[str]:
 
 @st.cache_resource(show_spinner="Caricamento del catalogo delle regole…")
 def catalogue() -> Catalogue:
-    """The rules, loaded and compiled once per server (spaCy loads with the first audit)."""
+    """The rules, loaded once per server (their matcher is compiled in the workers)."""
     return load_catalogue()
 
 

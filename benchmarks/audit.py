@@ -1,6 +1,6 @@
 """Time to audit the generated 60-page statute: end to end, and the rule engine alone.
 
-The spaCy pipeline and the compiled matchers are loaded once per process
+The compiled matchers (with the lemmas and the tokenizer's rules) are loaded once per process
 (docs/architecture.md#performance-design), so both figures are taken after a warm-up run.
 Run: `python -m benchmarks.audit`.
 """

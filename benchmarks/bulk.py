@@ -14,8 +14,8 @@ cached, 8,500 < 2 h, < 400 MB per worker).
 `--fixed-costs` measures what a small run pays besides reading: on 8 generated statutes of 60
 pages, the whole `statuti-check audit DIR --out OUT --formats json --workers 1` (a fresh
 process, out folder and store) against pdfplumber's and pypdfium2's plain text extraction of the
-same files, in one run (medians of `--runs`), then where the command's time goes. Targets: the
-command at least 10 times faster than pdfplumber, at most 8 times pypdfium2.
+same files, in one run (each run's ratios and the medians'), then where the command's time goes.
+Targets: the command at least 10 times faster than pdfplumber, at most 8 times pypdfium2.
 """
 
 from __future__ import annotations
@@ -180,14 +180,26 @@ def cold_audit(folder: Path, out: Path) -> Callable[[], None]:
 
 
 def fixed_costs(folder: Path, runs: int) -> None:
-    """The two ratios of one run, then the command's time split by stage (medians)."""
+    """The two ratios of each run and of the medians, then the command's time split by stage.
+
+    Each run times pdfplumber, pypdfium2 and the command one after the other, so a run's
+    ratios compare the three under the same load (the machine may be shared).
+    """
     files = sixty_page_statutes(folder / "fixed-60")
     out = folder / "out-fixed"
-    plumber = median_of(runs, lambda: plumber_text(files))
-    pdfium = median_of(runs, lambda: pdfium_text(files))
-    whole = median_of(runs, cold_audit(folder / "fixed-60", out))
+    audit = cold_audit(folder / "fixed-60", out)
     print(f"{len(files)} statutes, {sum(p.stat().st_size for p in files) // 1024} KB")
-    print(f"pdfplumber text       {plumber:7.2f} s")
+    print("run  pdfplumber  pypdfium2  command  pdfplumber/command  command/pypdfium2")
+    rounds = []
+    for run in range(1, runs + 1):
+        plumber = seconds(lambda: plumber_text(files))
+        pdfium = seconds(lambda: pdfium_text(files))
+        whole = seconds(audit)
+        rounds.append((plumber, pdfium, whole))
+        print(f"{run:3} {plumber:10.2f} {pdfium:10.2f} {whole:8.2f} {plumber / whole:19.1f}x "
+              f"{whole / pdfium:17.1f}x")  # fmt: skip
+    plumber, pdfium, whole = (statistics.median(column) for column in zip(*rounds, strict=True))
+    print(f"pdfplumber text       {plumber:7.2f} s (median)")
     print(f"pypdfium2 text        {pdfium:7.2f} s")
     print(f"statuti-check audit   {whole:7.2f} s (json, 1 worker, cold)")
     print(f"pdfplumber / command  {plumber / whole:7.1f}x  (target >= 10)")
@@ -227,7 +239,7 @@ def stages(files: list[Path], out: Path, runs: int) -> list[tuple[str, float]]:
             median_of(runs, start("import statuti_check.judge.catalogue as c; c.load_catalogue()")),
         ),
         (
-            "fork server: spaCy, rules, matcher (preload)",
+            "fork server: rules, matcher (preload)",
             median_of(runs, start("import statuti_check.run.preload")),
         ),
         (

@@ -9,8 +9,8 @@ The public API (README, "Use as a library"):
 - `render(report, fmt)`: a report's bytes as PDF, DOCX, HTML, Markdown or JSON (report/);
 - the report contract (contract.py): `Report`, `Finding`, `Evidence`, `Review`, `Failure` …
 
-The contract types and `render` are imported at once; the functions that need spaCy, pdfium or
-the matcher are imported on first use, so `import statuti_check` (and `statuti-check --help`)
+The contract types and `render` are imported at once; the functions that need pdfium or the
+matcher are imported on first use, so `import statuti_check` (and `statuti-check --help`)
 stays fast.
 """
 

@@ -2,7 +2,7 @@
 
 A report is the stable JSON other tools read (docs/json-contract.md): its models live here, at
 the bottom of the import graph, so a renderer or the store can read a report without loading
-the pipeline that wrote it (spaCy, pdfium, the matcher). The words a user sees for a verdict,
+the pipeline that wrote it (pdfium, the matcher). The words a user sees for a verdict,
 a kind of rule or a type of authority, and the colour of a verdict, are defined here once.
 
 This module imports the standard library and pydantic only; tests/test_architecture.py checks it.

@@ -467,11 +467,13 @@ def test_a_report_folder_that_cannot_be_written_keeps_the_audits_and_resume_writ
     ]
 
 
-def test_a_bulk_runs_parent_does_not_import_spacy():
-    """spaCy is imported with the first pipeline (the workers' fork server), not with modules."""
+def test_a_bulk_runs_parent_does_not_load_the_matcher():
+    """The tokenizer's rules and the lemmas are loaded with the first matcher (the workers' fork
+    server), not with modules; spaCy is imported nowhere."""
     code = (
         "import sys, statuti_check.cli, statuti_check.run.bulk, statuti_check.run.console; "
-        "print('spacy' in sys.modules)"
+        "from statuti_check.judge import nlp, tokens; "
+        "print('spacy' in sys.modules, len(nlp._lemmas), tokens._rules.cache_info().currsize)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+    assert done.stdout.strip() == "False 0 0"

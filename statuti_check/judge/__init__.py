@@ -4,7 +4,8 @@ Enters: a `ParsedStatute` (read/model.py) and a `Catalogue` (catalogue.py, loade
 files in statuti_check/rules/). Leaves: a `Report` (contract.py), one `Finding` per rule.
 
 - catalogue.py, patterns.py, constructions.py: the rules and their wording, as data;
-- nlp.py, matching.py: units (commi, articles) and the rule words they contain;
+- tokens.py, nlp.py, matching.py: units (commi, articles), their tokens and lemmas, and the
+  rule words they contain;
 - sentences.py, quantities.py, facts.py: the structured facts of a clause (what governs the
   required words, provisos, negations, shares);
 - assessment.py: from facts to a verdict and its Italian reason; audit.py: the whole report;

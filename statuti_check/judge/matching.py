@@ -13,19 +13,16 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process, utils
 
 from statuti_check.judge.catalogue import Catalogue
-from statuti_check.judge.nlp import lemma_of, tokenize
+from statuti_check.judge.nlp import lemma_of
 from statuti_check.judge.patterns import MIN_STEM, Step, Term, compile_pattern, match_at
 from statuti_check.judge.sentences import NUMBERED_LINE
+from statuti_check.judge.tokens import Span, Tokens, tokenize
 from statuti_check.read.model import Article, Comma, Statute
 from statuti_check.read.structure import reflow
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 GLOBAL = "*"  # pseudo-rule of the constructions every rule shares (rules/_constructions.yaml)
 EXCLUDE = "exclude"
@@ -39,7 +36,6 @@ _BARRIERS = frozenset({";", ":", ".", "(", ")"})
 FUZZY_MIN_LENGTH = 7
 FUZZY_CUTOFF = 90.0
 
-Span = tuple[int, int]
 Hits = dict[str, dict[str, list[Span]]]  # rule id → component name → character spans
 
 
@@ -68,8 +64,9 @@ class RuleMatcher:
     """All patterns of a catalogue, indexed by their first term (built once per catalogue).
 
     Each distinct word is resolved once per process to the set of terms it fills; a text is
-    then scanned only from tokens that can start a pattern. (spaCy's Matcher evaluates regular
-    expression predicates in Python for every token and pattern: it was most of the audit time.)
+    then scanned only from tokens that can start a pattern. (spaCy's Matcher, used at first,
+    evaluated regular expression predicates in Python for every token and pattern: it was most
+    of the audit time.)
     """
 
     def __init__(self, catalogue: Catalogue) -> None:
@@ -82,7 +79,7 @@ class RuleMatcher:
         self._exact: dict[str, set[Term]] = defaultdict(set)
         self._forms: dict[str, set[Term]] = defaultdict(set)
         self._stems: dict[str, list[tuple[str, Term]]] = defaultdict(list)
-        self._fills: dict[int, frozenset[Term]] = {}  # by the hash of a lower-cased word
+        self._fills: dict[str, frozenset[Term]] = {}  # by lower-cased word
         for rule in catalogue.rules:
             for component in rule.all_components():
                 self._add(rule.id, component.name, component.patterns)
@@ -154,29 +151,21 @@ class RuleMatcher:
         best = max((score for _, score, _ in close), default=0)  # the closest words only:
         return {term for word, score, _ in close if score == best for term in self._exact[word]}
 
-    def _fills_of(self, doc: Doc) -> tuple[list[frozenset[Term]], frozenset[int], list[Span]]:
-        """The terms each token fills, the tokens no gap may skip, each token's character span.
-
-        Read in one pass over the tokens' arrays: a spaCy Token object per hit cost more.
-        """
-        from spacy.attrs import IDX, LENGTH, LOWER  # spaCy is loaded by then (statuti_check.nlp)
-
-        strings, known = doc.vocab.strings, self._fills
-        barrier_ids = {strings.add(mark) for mark in _BARRIERS}
-        # Columns, not rows: three lists rather than a list per token.
-        lowers, starts, lengths = doc.to_array([LOWER, IDX, LENGTH]).T.tolist()
-        for lower_id in set(lowers) - known.keys():
-            lower = strings[lower_id]
-            known[lower_id] = self._fill(lemma_of(lower), lower)
-        barriers = frozenset(i for i, lower_id in enumerate(lowers) if lower_id in barrier_ids)
-        spans = [(start, start + length) for start, length in zip(starts, lengths, strict=True)]
-        return [known[lower_id] for lower_id in lowers], barriers, spans
+    def _fills_of(self, tokens: Tokens) -> tuple[list[frozenset[Term]], frozenset[int]]:
+        """The terms each token fills, and the tokens no gap may skip."""
+        known = self._fills
+        for word in set(tokens.words) - known.keys():
+            known[word] = self._fill(lemma_of(word), word)
+        barriers = frozenset(i for i, word in enumerate(tokens.words) if word in _BARRIERS)
+        return [known[word] for word in tokens.words], barriers
 
     def hits(self, texts: list[str]) -> list[Hits]:
         """Hits of every rule component in each text."""
         results: list[Hits] = []
-        for doc in tokenize(texts):
-            fills, barriers, spans = self._fills_of(doc)
+        for text in texts:
+            tokens = tokenize(text)
+            fills, barriers = self._fills_of(tokens)
+            spans = tokens.spans
             found: Hits = defaultdict(lambda: defaultdict(list))
             for start, entries in self._starts(fills):
                 for rule_id, name, steps, _ in entries:
@@ -242,14 +231,14 @@ def _provisions(comma: Comma) -> list[tuple[str | None, str]]:
     return [(letter.letter, f"{intro}\n{letter.letter}) {letter.text}") for letter in comma.letters]
 
 
-MAX_UNIT_CHARS = 20_000  # far above any real comma; keeps tokenizer memory bounded
+MAX_UNIT_CHARS = 20_000  # far above any real comma; keeps matching's memory bounded
 
 
 def bounded(text: str, size: int = MAX_UNIT_CHARS) -> list[str]:
     """A text cut at spaces into pieces of at most `size` characters.
 
     A "comma" of megabytes is a malformed document (a whole statute on one line); judging it
-    piece by piece bounds memory, and the tokenizer refuses texts over a million characters.
+    piece by piece bounds memory (the tokens and the terms each fills are held for a whole text).
     """
     pieces, start = [], 0
     while len(text) - start > size:

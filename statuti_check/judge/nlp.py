@@ -1,20 +1,18 @@
-"""Tokens and lemmas for matching: spaCy's blank Italian tokenizer and a lookup table of lemmas.
+"""Lemmas for matching: the lookup table of spaCy's Italian lemmatizer, without spaCy.
 
 No trained model can be downloaded here, so lemmas come from spacy-lookups-data's table, on
-lower-cased text, corrected by a domain table where the generic table is wrong for statutes
-("giunta" is not "giunto", "sindaco" is not "sindacare", "pari" is not "pario"). One pipeline per
-process; every unit of a statute is tokenised once. spaCy is imported with the first pipeline,
-not with this module: a bulk run's parent and the light commands never pay for it.
+lower-cased words, corrected by a domain table where the generic table is wrong for statutes
+("giunta" is not "giunto", "sindaco" is not "sindacare", "pari" is not "pario"). The table is a
+gzipped JSON file, read with the standard library when a matcher is built, never by the light
+commands; spaCy itself is not needed (the tokens come from statuti_check.judge.tokens).
 """
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.tokens import Doc
+import gzip
+import json
+from functools import lru_cache
+from pathlib import Path
 
 # lemma: the inflected forms statutes use that the lookup table gets wrong (or lacks)
 DOMAIN_LEMMAS: dict[str, tuple[str, ...]] = {
@@ -45,14 +43,6 @@ DOMAIN_LEMMAS: dict[str, tuple[str, ...]] = {
 }
 
 
-@cache
-def pipeline() -> Language:
-    """The shared tokenizer: spaCy's blank Italian pipeline (lemmas come from `lemma_of`)."""
-    import spacy
-
-    return spacy.blank("it")
-
-
 # The lemmas this process knows: the whole table, or the parts of it the loaded catalogues use.
 _lemmas: dict[str, str] = {}
 _whole = False
@@ -69,11 +59,7 @@ def whole_lemma_table() -> dict[str, str]:
     """
     global _whole
     if not _whole:
-        import spacy_lookups_data
-        from spacy.util import load_language_data
-
-        table = load_language_data(spacy_lookups_data.it["lemma_lookup"])
-        assert isinstance(table, dict)  # a mapping of forms to lemmas
+        table = _lookup_table()
         for lemma, forms in DOMAIN_LEMMAS.items():
             for form in forms:
                 table[form] = lemma
@@ -81,6 +67,23 @@ def whole_lemma_table() -> dict[str, str]:
         _whole = True
         lemma_of.cache_clear()
     return _lemmas
+
+
+def _lookup_table() -> dict[str, str]:
+    """spacy-lookups-data's Italian lookup table, read as spaCy's `load_language_data` reads it.
+
+    The package names the file without ".gz"; as spaCy does, the plain file is read when it
+    exists, else the gzipped one (the one the wheel ships).
+    """
+    import spacy_lookups_data
+
+    path = Path(str(spacy_lookups_data.it["lemma_lookup"]))
+    if path.exists():
+        table = json.loads(path.read_bytes())
+    else:
+        table = json.loads(gzip.decompress(path.with_name(path.name + ".gz").read_bytes()))
+    assert isinstance(table, dict)  # a mapping of forms to lemmas
+    return table
 
 
 def know_lemmas(part: dict[str, str]) -> None:
@@ -104,9 +107,3 @@ def lemma_of(word: str) -> str:
     """
     lower = word.lower()
     return _lemmas.get(lower, lower)
-
-
-def tokenize(texts: list[str]) -> list[Doc]:
-    """Tokens of lower-cased texts; token offsets equal offsets in the original texts."""
-    nlp = pipeline()
-    return [nlp.make_doc(text.lower()) for text in texts]

@@ -58,7 +58,7 @@ class Step:
 
 @dataclass(frozen=True)
 class _Written:
-    """A term as the rule file writes it, checked but not lemmatised (no spaCy needed)."""
+    """A term as the rule file writes it, checked but not lemmatised (no lemma table needed)."""
 
     exact: frozenset[str]
     stems: tuple[str, ...]
@@ -85,8 +85,8 @@ def _written(text: str) -> _Written:
 def parse_pattern(pattern: str) -> tuple[tuple[_Written, int, bool], ...]:
     """(term, gap before it, optional) of each term; PatternError on a malformed or risky one.
 
-    Checking a rule file needs only this: lemmas, and with them spaCy, wait for the matcher
-    (`compile_pattern`), so `rules list` or a bulk run's parent never load them.
+    Checking a rule file needs only this: lemmas, and with them the lemma table, wait for the
+    matcher (`compile_pattern`), so `rules list` or a bulk run's parent never load them.
     """
     tokens = pattern.split()
     if not tokens:

@@ -6,7 +6,7 @@ authority data). What leaves: one outcome per file (a report, or a failure with 
 reason) recorded in the SQLite store (`run.store`), the report files of the formats asked, and
 the corpus summary of the run.
 
-- `workers`: the one worker pool (forked from a server that has spaCy and the rules loaded),
+- `workers`: the one worker pool (forked from a server that has the rules compiled),
   used by bulk audits and the app alike; a stuck or dead worker is killed and replaced.
 - `forkserver`: the server workers are forked from; `preload`: what it loads first.
 - `bulk`: the bulk driver (tasks, cache keys, resume, summary files); `readahead`: the next

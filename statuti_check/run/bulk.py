@@ -122,7 +122,7 @@ class _Context:
 
 
 def warm_up(rules: str | None = None) -> Catalogue:
-    """Load spaCy and compile the catalogue's matcher now, before any file's clock runs.
+    """Compile the catalogue's matcher (lemmas, tokenizer) now, before any file's clock runs.
 
     The fork server runs it once (statuti_check.run.preload), so workers are born warm.
     """
@@ -408,7 +408,7 @@ def run_bulk(
     the same settings on the same files and its process is gone: files it recorded are not
     redone. The summary files are written from the store, so they show the whole run.
 
-    The workers' fork server starts first: it loads spaCy and the rules while this process
+    The workers' fork server starts first: it compiles the rules while this process
     loads its own catalogue and walks the inputs, instead of after; as soon as the files are
     known, the first ones are read ahead (statuti_check.run.readahead).
     """

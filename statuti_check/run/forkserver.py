@@ -1,4 +1,4 @@
-"""The server every worker process is forked from, with spaCy and the rules already loaded.
+"""The server every worker process is forked from, with the rules already compiled.
 
 Its own module, importing nothing of the pipeline, so that a bulk audit can start it before the
 command loads anything else: the server's preload (statuti_check.run.preload, about a second)
@@ -17,7 +17,7 @@ APP = ("statuti_check.run.preload_images", *BULK)
 
 
 def fork_context(preload: tuple[str, ...] = BULK) -> Any:
-    """Workers are forked from a server that has spaCy and the rules loaded (preload).
+    """Workers are forked from a server that has the rules compiled (preload).
 
     The server's first start decides what it preloads: a running server is left as it is.
     """
@@ -27,7 +27,7 @@ def fork_context(preload: tuple[str, ...] = BULK) -> Any:
 
 
 def start_fork_server(preload: tuple[str, ...] = BULK) -> None:
-    """Start the fork server now, so the first file does not wait for spaCy and the rules."""
+    """Start the fork server now, so the first file does not wait for the rules."""
     from multiprocessing import forkserver
 
     fork_context(preload)

@@ -1,6 +1,6 @@
 """Reading ahead while the workers warm up: a bulk run's next files read during the pool's start.
 
-A worker is forked from a server that first loads spaCy and compiles the rules (about a second,
+A worker is forked from a server that first compiles the rules (over half a second,
 statuti_check.run.preload). Reading a file (extraction and structure) needs neither, and while
 the server loads, a core is idle: a process forked from the parent reads the next files
 meanwhile, under the workers' memory cap, and the structures it has finished when the first

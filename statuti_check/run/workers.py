@@ -3,7 +3,7 @@
 Bulk audits (statuti_check.run.bulk) and the app (statuti_check.run.uploads) both hand files to
 `run_tasks`; the job itself (`Work`: how a worker gets ready, what it does with one file) is
 theirs, the processes, pipes, limits and crash handling are here. Workers are forked from a
-server that has spaCy and the rules loaded (statuti_check.run.preload), so they are born warm.
+server that has the rules compiled (statuti_check.run.preload), so they are born warm.
 A worker that runs past the per-file timeout, or dies (memory cap, crash in a C library), is
 killed and replaced, and its file is failed with the reason: the run always goes on.
 """
