@@ -208,6 +208,39 @@ def test_a_norm_its_article_takes_back_is_the_one_explained():
     assert [f.value for f in finding.trace if f.fact == "escape"] == ["un_solo_sesso"]
 
 
+@pytest.mark.parametrize(
+    ("rule", "text", "kind", "words", "said"),
+    [
+        (  # a guarantee whose own object is a publication, not the presence
+            "giunta-entrambi-sessi",
+            "Il Sindaco deve garantire la pubblicazione dei curricula degli assessori di entrambi i sessi.",
+            "object",
+            "pubblicazione",
+            "riguarda un altro oggetto",
+        ),
+        (  # all the consulte but one
+            "organi-collegiali-genere",
+            "Le consulte comunali, tranne quella dei giovani, sono composte da donne e uomini.",
+            "exception",
+            "tranne quella dei giovani",
+            "esclude una parte",
+        ),
+    ],
+)
+def test_a_weakening_fact_is_in_the_trace_and_in_the_reason(
+    rule: str, text: str, kind: str, words: str, said: str
+):
+    """The new facts keep a binding clause partial, and the reason and the trace say why."""
+    from statuti_check.judge.assessment import explain
+    from statuti_check.judge.audit import assess_text
+
+    finding = assess_text(CATALOGUE.rule(rule), text, COMUNE, CATALOGUE)
+    assert finding.verdict == "parziale"
+    assert [f.text for f in finding.trace if f.fact == kind] == [words]
+    assert said in finding.reason and words in finding.reason
+    assert any(row[1] == words and row[2] for row in explain(finding, CATALOGUE))
+
+
 @pytest.mark.slow  # two fresh interpreters audit a statute
 def test_evidence_does_not_depend_on_the_hash_seed():
     """Regression: hits starting at the same token came in set order, so the first evidence of

@@ -147,6 +147,9 @@ def _fact_meaning(fact: Fact, rule: Rule, catalogue: Catalogue) -> str:
         return f"{catalogue.constructions.get(fact.value).label} (" + (
             "basta per questa regola)" if accepted else "non basta per questa regola)"
         )
+    if fact.fact == "object":
+        label = catalogue.constructions.get(fact.value).label
+        return f"la formula ({label}) riguarda questo oggetto, non la presenza richiesta"
     if fact.fact in _FOUND_BY_CONSTRUCTION:
         return catalogue.constructions.get(fact.value).label
     return fact.value

@@ -25,7 +25,7 @@ from statuti_check.contract import Fact, FactKind
 from statuti_check.judge.catalogue import Catalogue, Component, Rule
 from statuti_check.judge.constructions import MODAL_KINDS, NO_CONSTRUCTION, Construction
 from statuti_check.judge.matching import CONSTRUCTION, EACH, EXCLUDE, GLOBAL, OTHERS, Span, Unit
-from statuti_check.judge.quantities import Share, binding_floor, reaches
+from statuti_check.judge.quantities import SHARE_START, Share, binding_floor, reaches
 from statuti_check.judge.sentences import (
     ARTICLE,
     NOMINAL,
@@ -1202,6 +1202,11 @@ _OBJECT = re.compile(
     re.IGNORECASE,
 )
 _PRESENCE = re.compile(rf"\b{_WORDS.presence_heads.pattern}\b", re.IGNORECASE)
+_PREPOSITION_AFTER = re.compile(
+    r"\s+(?:di|del|dello|della|dei|degli|delle|dell'|a|al|alla|ai|agli|alle|all'|in|nel|nella"
+    r"|nei|negli|nelle|nell'|su|sul|sulla|sui|per|con|da|dal|dalla|dai)\b",
+    re.IGNORECASE,
+)
 
 
 def _another_object(text: str, found: Found, core: Span) -> list[Fact]:
@@ -1214,9 +1219,16 @@ def _another_object(text: str, found: Found, core: Span) -> list[Fact]:
     """
     construction, verb = found
     head = _OBJECT.match(text, verb[1], core[0]) if verb[1] <= core[0] else None
-    if head is None or _PRESENCE.search(head.group("head")) or _PRESENCE.match(text, core[0]):
-        return []  # "una equilibrata presenza di donne e uomini": the words open with the object
-    span = head.span("head")
+    if (
+        head is None
+        or _PRESENCE.search(head.group("head"))
+        or _PRESENCE.match(text, core[0])  # "una equilibrata presenza di donne e uomini"
+        or SHARE_START.match(head.group("head"))  # "garantisce il 40 per cento dei posti"
+    ):
+        return []
+    start = head.start("head")  # quoted up to its first preposition: "la pubblicazione"
+    end = _PREPOSITION_AFTER.search(text, start, head.end("head"))
+    span = (start, end.start() if end else head.end("head"))
     return [_fact("object", construction.id, span, f"construction:{construction.id}", text)]
 
 

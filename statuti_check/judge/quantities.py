@@ -33,6 +33,7 @@ _NUMBER_WORD = "|".join(
             *(t[:-1] + u for t in _TENS for u in ("uno", "otto")), *_UNITS], key=len, reverse=True)
 )  # fmt: skip
 _NUMBER = rf"(?:\d{{1,3}}(?:[.,]\d+)?|{_NUMBER_WORD})"
+SHARE_START = re.compile(rf"{_NUMBER}\b", re.IGNORECASE)  # a number or a fraction's first word
 _CEILING = r"(?:super(?:iore|are|a|i|ino)|oltre|più|ecced(?:ere|a|ano|e)|massim[oa])"
 _PERCENT = re.compile(
     rf"(?P<ceiling>{_CEILING}\W+(?:\w+\W+){{0,3}}?)?(?P<num>{_NUMBER})\s*(?:%|per\s*cento|percento)"
