@@ -216,14 +216,14 @@ def test_a_norm_its_article_takes_back_is_the_one_explained():
             "Il Sindaco deve garantire la pubblicazione dei curricula degli assessori di entrambi i sessi.",
             "object",
             "pubblicazione",
-            "riguarda un altro oggetto",
+            "riguarda altro",
         ),
         (  # all the consulte but one
             "organi-collegiali-genere",
             "Le consulte comunali, tranne quella dei giovani, sono composte da donne e uomini.",
             "exception",
             "tranne quella dei giovani",
-            "esclude una parte",
+            "esclude dalla norma",
         ),
     ],
 )

@@ -226,7 +226,7 @@ def _weak_reasons(reading: Reading, rule: Rule, catalogue: Catalogue) -> list[st
                 else f"la formula usata («{fact.text}») non basta a renderla vincolante"
             )
     reasons += [
-        f"la formula vincolante riguarda un altro oggetto («{fact.text}»)"
+        f"l'obbligo riguarda altro («{fact.text}»), non quanto la regola richiede"
         for fact in reading.of("object")
     ]
     reasons += [f"vale con una riserva («{fact.text}»)" for fact in reading.of("proviso")]
@@ -235,8 +235,7 @@ def _weak_reasons(reading: Reading, rule: Rule, catalogue: Catalogue) -> list[st
         for fact in reading.of("escape")
     ]
     reasons += [
-        f"esclude una parte di ciò che dovrebbe comprendere («{fact.text}»)"
-        for fact in reading.of("exception")
+        f"esclude dalla norma alcuni casi («{fact.text}»)" for fact in reading.of("exception")
     ]
     labels = {c.name: c.label for c in rule.limits}
     reasons += [labels[fact.value] for fact in reading.of("limit")]

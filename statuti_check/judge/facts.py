@@ -69,6 +69,7 @@ _MEASURE_WORDS = re.compile(  # (a comma too: "… vi siano rappresentati, per n
 # an aside between the sexes and their share: "a componenti di sesso femminile, salva
 # l'impossibilità da motivare, almeno un terzo dei posti"
 _INCIDENTAL = re.compile(r",[^,;:.()]{1,80},")
+_ADDS = re.compile(r",\s*(?:nonché|e|ed|oltre|o|oppure)\b", re.IGNORECASE)
 _BETWEEN_COMMAS = re.compile(r",(?=([^,;:.()]{1,80}),)")  # every such aside, overlapping ones too
 _PLACE_ASIDE = re.compile(r",\s*(?:in|nel|nello|nella|nei|negli|nelle|presso|per)\b", re.I)
 # a pause crossed only when the share is given to each sex: "… vi siano rappresentati, per non meno
@@ -99,7 +100,12 @@ _NARROWED = re.compile(
     rf"(?!(?:propri[oaie]|sua|suo|sue|suoi|{_WORDS.wide_complements.pattern})\b)\w",
     re.IGNORECASE,
 )
-_DATIVE = re.compile(r"\b(?:a|ad|al|allo|alla|ai|agli|alle|all')\s*(?:\w+\s+)?$", re.IGNORECASE)
+# whom a guarantee is for: "ai dipendenti", "per il personale", "a favore dei"
+_DATIVE = re.compile(
+    r"\b(?:a|ad|al|allo|alla|ai|agli|alle|all'|per|verso|nei\s+confronti\s+d\w+|a\s+favore\s+d\w+)"
+    r"\s*(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _LATER_ITEM = re.compile(r"(?:\s*,\s*|\s+(?:e|ed)\s+)[^,;:.()]{0,30}")
 # the next item of a list: "nella scuola e nella società", "del lavoro e della vita sociale"
 _ITEMS = r"(?:nella|nel|nello|nei|negli|nelle|della|del|dei|degli|delle|di|in|a|ad|ogni)\s+"
@@ -135,7 +141,11 @@ _NO_BREAK = re.compile(r"[^,;:()]*")  # an exception reaches its body only withi
 # the topic's own words, then an exception: "Le consulte comunali, eccetto", "…, con esclusione"
 _TOPIC_THEN = re.compile(r"(?:\s+[\w']+){0,2}\s*,\s*(?:(?:fatta|fatte|fatto|fatti|ad|con|a)\s+)?")
 _PHRASE_END = re.compile(r"[^,;:.()]{0,80}")
-_FIXED = re.compile(rf"\b{_WORDS.fixed_membership.pattern}\b", re.IGNORECASE)
+_FIXED = re.compile(  # "quelli composti esclusivamente da membri di diritto"
+    r"\bcompost[oaie]\s+(?:(?:esclusivamente|unicamente|soltanto|solo)\s+)?da\s+(?:[\w']+\s+){0,2}?"
+    rf"{_WORDS.fixed_membership.pattern}\b",
+    re.IGNORECASE,
+)
 # A sentence that refers back to the topic of the one before ("La Giunta è composta … Essa …").
 _ANAPHORA = re.compile(r"\b(?:essa|esso|essi|esse|suddett[oaie]|predett[oaie])\b", re.IGNORECASE)
 
@@ -674,7 +684,7 @@ def _confines(
     garantisce …").
     """
     if _ADDED.search(text, max(0, span[0] - 70), span[0]) and not (
-        span[1] <= core[0] and _DATIVE.search(text, max(0, span[0] - 12), span[0])
+        span[1] <= core[0] and _DATIVE.search(text, max(0, span[0] - 30), span[0])
     ):  # stress, after the principle or before it, but for whom it is given: "garantisce,
         # specie ai dipendenti con figli minori, la parità" names the recipients
         return False
@@ -842,7 +852,9 @@ def _trapped(text: str, hits: dict[str, list[Span]]) -> list[Span]:
     """The predicates holding one of a rule's traps, unless an `exclude_unless` word is there."""
     if f"{EXCLUDE}.unless" in hits:
         return []
-    return [predicate_of(text, span) for span in hits.get(EXCLUDE, [])]
+    return [  # from the trap's predicate to the sentence's end: the predicates before it stand
+        (predicate_of(text, span)[0], sentence_of(text, span)[1]) for span in hits.get(EXCLUDE, [])
+    ]
 
 
 def _outside_traps(text: str, hits: dict[str, list[Span]]) -> dict[str, list[Span]]:
@@ -1068,10 +1080,21 @@ def _measures(text: str, mention: Span, share: Share) -> bool:
     it, one phrase ("almeno un terzo di donne").
     """
     if mention[1] <= share.start:
-        gap = _INCIDENTAL.sub(" ", text[mention[1] : share.start])  # "…, salva l'impossibilità, …"
+        gap = _INCIDENTAL.sub(_unless_measured, text[mention[1] : share.start])
         each = _OF_EACH.search(gap) or _OF_EACH.match(text, share.end)
         return bool(_MEASURE_WORDS.fullmatch(gap.replace(",", " ") if each else gap))
     return mention[0] < share.end or _one_phrase(text, mention, (share.start, share.end))
+
+
+def _unless_measured(aside: re.Match[str]) -> str:
+    """An aside between the sexes and their share, skipped unless it adds what the share measures.
+
+    "a componenti di sesso femminile, salva l'impossibilità da motivare, almeno un terzo" keeps
+    the share the women's; "entrambi i sessi, nonché assessori esterni, in numero non inferiore
+    al 40 per cento" gives it to the external assessori.
+    """
+    words = aside.group()
+    return words if _ADDS.match(words) or _SEATS.search(words) else " "
 
 
 def _co_subjects(text: str, anchor: Span, others: list[Span]) -> int:
@@ -1219,16 +1242,13 @@ def _another_object(text: str, found: Found, core: Span) -> list[Fact]:
     """
     construction, verb = found
     head = _OBJECT.match(text, verb[1], core[0]) if verb[1] <= core[0] else None
-    if (
-        head is None
-        or _PRESENCE.search(head.group("head"))
-        or _PRESENCE.match(text, core[0])  # "una equilibrata presenza di donne e uomini"
-        or SHARE_START.match(head.group("head"))  # "garantisce il 40 per cento dei posti"
-    ):
+    if head is None or SHARE_START.match(head.group("head")):  # "il 40 per cento dei posti"
         return []
-    start = head.start("head")  # quoted up to its first preposition: "la pubblicazione"
+    start = head.start("head")  # the object up to its first preposition: "la pubblicità"
     end = _PREPOSITION_AFTER.search(text, start, head.end("head"))
     span = (start, end.start() if end else head.end("head"))
+    if _PRESENCE.search(text, *span) or _PRESENCE.match(text, core[0]):
+        return []  # "la presenza …", "una equilibrata presenza di donne e uomini"
     return [_fact("object", construction.id, span, f"construction:{construction.id}", text)]
 
 
@@ -1436,18 +1456,27 @@ def _own_target(text: str, span: Span, back: list[Span]) -> bool:
     return bool(_OWN.match(text, target.end())) or any(_beside(text, span, b) for b in back)
 
 
+_DEPENDENT = re.compile(r"\b(?:che|se|qualora|ove|cui|quando|purché)\s+$", re.IGNORECASE)
 # A derogation the text itself rules out: "non sono ammesse deroghe", "senza deroghe",
 # "nessuna deroga è consentita", "non è derogabile" bind harder, they take nothing back. The
 # denial may stand a few words before, within the phrase: "in nessun caso la Giunta comunale può".
-_DENIAL = re.compile(rf"\b{_WORDS.negators.pattern}\b(?:\s+[^\s,;:]+){{0,5}}\s*$", re.I)
+_DENIAL = re.compile(
+    rf"\b{_WORDS.negators.pattern}\b"
+    r"(?:\s+(?!(?:che|se|qualora|ove|cui|quando|purché)\b)[^\s,;:]+){0,5}\s*$",  # not "che non …"
+    re.I,
+)
 
 
 def _denied(text: str, found: Found) -> bool:
-    """Whether a derogation is denied by the words right before it."""
+    """Whether a derogation is denied by the words right before it.
+
+    Not by a negation of a dependent clause: "Il Sindaco che non trovi donne disponibili può
+    derogare" still derogates.
+    """
     construction, span = found
-    return construction.names_its_norm and bool(
-        _DENIAL.search(text[max(0, span[0] - 40) : span[0]])
-    )
+    before = text[max(0, span[0] - 40) : span[0]]
+    denial = _DENIAL.search(before) if construction.names_its_norm else None
+    return denial is not None and not _DEPENDENT.search(before, 0, denial.start())
 
 
 def _escape(construction: Construction, span: Span, text: str) -> Fact:

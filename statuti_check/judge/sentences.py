@@ -55,7 +55,8 @@ _ALSO_OWED = re.compile(r"[^;:.]{0,60}?\b(?:e|ed)\s+(?:(?:a|ad|di)\s+)?$", re.IG
 # another predicate of the subject, its verb unknown to the lists: "e" and a word that is neither
 # an article nor a preposition, then the verb's object ("… e nomina la Giunta")
 _OTHER_PREDICATE = re.compile(
-    r"\b(?:e|ed)\s+(?!(?:il|lo|la|i|gli|le|un|una|uno|di|a|ad|in|con|per|da|su|tra|fra|non)\b)"
+    r"\b(?:e|ed)\s+(?!(?:il|lo|la|i|gli|le|un|una|uno|di|a|ad|in|con|per|da|su|tra|fra|non|anche"
+    r"|altresì|comunque|inoltre|ogni|tutti|tutte|ciascun|ciascuno|ciascuna|più|meno)\b)"
     r"[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')",
     re.IGNORECASE,
 )
