@@ -308,7 +308,7 @@ _BESIDE = re.compile(
     re.IGNORECASE,
 )
 # a body included in what the subject names: "Le nomine, compresi i componenti delle commissioni, …"
-_INCLUDED = re.compile(r"\b(?:ivi\s+)?(?:compres|inclus)[aeio]\b[^,;:.()]{0,60}$", re.IGNORECASE)
+_INCLUDED = re.compile(rf"\b{_WORDS.inclusions.pattern}\b[^,;:.()]{{0,60}}$", re.IGNORECASE)
 # … and the list going on: ", delle consulte", "e degli altri organi" (articles, prepositions and
 # determiners only: ", designano i rappresentanti" is a verb and its object)
 _LIST_ON = re.compile(
@@ -334,7 +334,7 @@ _ADDED = re.compile(
     # "specie" alone stresses unless it is the noun ("una specie di")
     rf"(?:\b(?:{_WORDS.stress.pattern}|specie(?!\s+d[ie]\b|\s+d'))"
     rf"|(?:,\s*|\b(?:e|ed)\s+){_WORDS.stress_adverbs.pattern}"
-    r"|,\s*anche|,\s*(?:ivi\s+)?(?:compres|inclus)[oaie]"  # ", compreso l'accesso agli impieghi"
+    rf"|,\s*anche|,\s*{_WORDS.inclusions.pattern}"  # ", compreso l'accesso agli impieghi"
     r"|\bnon\s+(?:solo|soltanto|solamente))\b,?"  # "e, in particolare, assicura …"
     r"(?!\s+(?:esclusivamente|solo|soltanto|unicamente)\b)[^.;:,]{0,60}$",
     re.IGNORECASE,
@@ -469,9 +469,8 @@ def _placed_elsewhere(text: str, span: Span, anchors: list[Span], others: list[S
         (m.span() for m in _RELATIVE_ASIDE.finditer(text, *sentence) if inside(span, m.span())),
         None,
     )
-    if (
-        relative
-    ):  # "La Giunta, cui spetta garantire … nelle commissioni di valutazione, è composta …"
+    # "La Giunta, cui spetta garantire … nelle commissioni di valutazione, è composta …"
+    if relative:
         sentence = relative
     if any(anchor[0] >= span[1] and _a_place(text, anchor, sentence) for anchor in anchors):
         return False
@@ -663,6 +662,10 @@ def _confines(
     text: str, span: Span, core: Span, governing: Span | None, verbs: list[Span], end: int
 ) -> bool:
     """Whether a limit word confines the clause rather than adding to it or belonging elsewhere.
+
+    A principle stated for one field is only partly the principle; but statutes name fields in
+    many ways that take nothing away from a principle stated whole, and each such way is listed
+    here, so that only a limit no family explains confines.
 
     Added or stressed after the principle, it takes nothing away ("…, anche nella composizione
     degli organi", "… e in particolare l'occupazione femminile", "…, con particolare riguardo ai
