@@ -68,9 +68,10 @@ _MEASURE_WORDS = re.compile(  # (a comma too: "… vi siano rappresentati, per n
 )
 # an aside between the sexes and their share: "a componenti di sesso femminile, salva
 # l'impossibilità da motivare, almeno un terzo dei posti"
-_INCIDENTAL = re.compile(r",[^,;:.()]{1,80},")
+_ASIDE_WORDS = r"[^,;:.()]{1,80}"  # the words of an aside between two commas (one width for all)
+_ASIDE = re.compile(rf",{_ASIDE_WORDS},")
 _ADDS = re.compile(r",\s*(?:nonché|e|ed|oltre|o|oppure)\b", re.IGNORECASE)
-_BETWEEN_COMMAS = re.compile(r",(?=([^,;:.()]{1,80}),)")  # every such aside, overlapping ones too
+_BETWEEN_COMMAS = re.compile(rf",(?=({_ASIDE_WORDS}),)")  # every aside, overlapping ones too
 _PLACE_ASIDE = re.compile(r",\s*(?:in|nel|nello|nella|nei|negli|nelle|presso|per)\b", re.I)
 # a pause crossed only when the share is given to each sex: "… vi siano rappresentati, per non meno
 # del 40 per cento ciascuno", "… siano presenti, ciascuno, in numero non inferiore al 40 per cento"
@@ -1083,7 +1084,7 @@ def _measures(text: str, mention: Span, share: Share) -> bool:
     it, one phrase ("almeno un terzo di donne").
     """
     if mention[1] <= share.start:
-        gap = _INCIDENTAL.sub(_unless_measured, text[mention[1] : share.start])
+        gap = _ASIDE.sub(_unless_measured, text[mention[1] : share.start])
         each = _OF_EACH.search(gap) or _OF_EACH.match(text, share.end)
         return bool(_MEASURE_WORDS.fullmatch(gap.replace(",", " ") if each else gap))
     return mention[0] < share.end or _one_phrase(text, mention, (share.start, share.end))
@@ -1223,7 +1224,7 @@ def _clause(
 
 # the governing verb's object, after an aside: an article, then up to four words
 _OBJECT = re.compile(
-    r"\s*(?:,[^,;:.()]{1,80},\s*)?(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l'\s*)"
+    rf"\s*(?:,{_ASIDE_WORDS},\s*)?(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l'\s*)"
     r"(?P<head>[\w']+(?:\s+[\w']+){0,3})",
     re.IGNORECASE,
 )
