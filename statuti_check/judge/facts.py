@@ -760,6 +760,9 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     exceptions = _construction_hits(catalogue, shared, "exception")
     anchor_names = [a.name for a in rule.anchors]
     anchors = {n: hits.pop(n) for n in anchor_names if n in hits}
+    excepted = [
+        s for spans in anchors.values() for s in spans if _excepted(unit.text, s, exceptions)
+    ]
     hits.update(_unexcepted(unit.text, anchors, exceptions, hits.get(OTHERS, [])))
     if not all(name in hits or name in titled for name in anchor_names):
         return None
@@ -790,7 +793,7 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     facts += _component_facts("partial", rule, rule.partial, hits, text)
     if all(c.name in hits for c in rule.requires):
         facts += _clause_facts(rule, unit, catalogue, hits, cores, others)
-        facts += _topic_cut(text, hits, rule, cores, exceptions, others)
+        facts += _topic_cut(text, hits, rule, cores, exceptions, others, excepted)
     return Reading(unit, tuple(facts), level_of(rule, facts, catalogue))
 
 
@@ -801,6 +804,7 @@ def _topic_cut(
     cores: list[Span],
     exceptions: list[Found],
     others: list[Span],
+    excepted: list[Span],
 ) -> list[Fact]:
     """An exception right after the topic takes part of it out: the clause covers less.
 
@@ -817,8 +821,14 @@ def _topic_cut(
     for c, (start, end) in exceptions:
         if not any(inside((start, end), sentence) for sentence in sentences):
             continue
-        cut = c.position == "before" and any(
-            _TOPIC_THEN.fullmatch(text, t[1], start) for t in topic
+        cut = c.position == "before" and (
+            any(_TOPIC_THEN.fullmatch(text, t[1], start) for t in topic)
+            # … or, anywhere in the sentence, one that names a body of the topic's own kind while
+            # the topic stands ("…, ad eccezione della commissione edilizia")
+            or (
+                bool(topic)
+                and any(start < e[0] and _excepted(text, e, [(c, (start, end))]) for e in excepted)
+            )
         )
         if cut and not any(o[0] >= end and _NO_BREAK.fullmatch(text, end, o[0]) for o in others):
             what = _PHRASE_END.match(text, end)  # quoted up to the phrase's end: what is left out
