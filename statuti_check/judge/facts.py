@@ -290,7 +290,7 @@ _SUBJECT = re.compile(
     r"(?:[\W\d_]|\b[a-z]\))*(?:(?i:il|la|lo|l'|i|gli|le)\s*)?"
     r"(?:[A-Z]\w+\s+(?:e|ed)\s+(?:(?:il|la|lo|l'|i|gli|le)\s*)?)?",
 )
-_THEIR_VERB = re.compile(r"\b(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+\S+$", re.I)
+_THEIR_VERB = re.compile(rf"\b(?:{_RELATIVE_OPENING})\s+\S+$", re.I)  # a relative's own verb
 # a verb that makes the subject what is described: "è composta", "sono nominati", "viene eletta"
 _PASSIVE = re.compile(r"\b(?:è|sono|viene|vengono|sia|siano|venga|vengano|resta|restano)\b")
 # the body as the place of the required words: "entrambi i sessi nelle commissioni"
@@ -923,7 +923,8 @@ def _clause_facts(
     A unit whose required words are nowhere near its topic holds no clause.
     """
     share = _share(rule, unit, hits, others)
-    clauses = [_clause(rule, unit, catalogue, hits, core, share) for core in cores]
+    escapes = _escapes(rule, unit, catalogue)  # the unit's, whichever sentence a clause is in
+    clauses = [_clause(rule, unit, catalogue, hits, core, share, escapes) for core in cores]
     return min(
         clauses, key=lambda facts: LEVELS.index(level_of(rule, facts, catalogue)), default=[]
     )
@@ -1189,8 +1190,12 @@ def _clause(
     hits: dict[str, list[Span]],
     core: Span,
     share: Fact | None,
+    escapes: list[Found],
 ) -> list[Fact]:
-    """The facts of one clause: the sentence around one mention of the required words."""
+    """The facts of one clause: the sentence around one mention of the required words.
+
+    The share and the escapes (see _escapes) are the unit's, found once for all its clauses.
+    """
     text = unit.text
     bounds = sentence_of(text, core)
     here = _Sentence(
@@ -1213,11 +1218,7 @@ def _clause(
     facts += _provisos(rule, here)
     # another sentence of the unit that takes the norm back ("2. La disposizione del comma 1 non
     # si applica qualora …", "il Sindaco può derogare")
-    facts += [
-        _escape(c, span, text)
-        for c, span in _escapes(rule, unit, catalogue)
-        if not inside(span, bounds)
-    ]
+    facts += [_escape(c, span, text) for c, span in escapes if not inside(span, bounds)]
     binding = [span for c, span in modal if c.kind == "binding"]
     facts += _negations(here, binding + triggers)
     facts += here.facts(here.constructions("referral"), "referral", [])
@@ -1470,13 +1471,15 @@ def _own_target(text: str, span: Span, back: list[Span]) -> bool:
     return bool(_OWN.match(text, target.end())) or any(_beside(text, span, b) for b in back)
 
 
-_DEPENDENT = re.compile(r"\b(?:che|se|qualora|ove|cui|quando|purché)\s+$", re.IGNORECASE)
+# what opens a dependent clause, whose negation is its own ("il Sindaco che non trovi …")
+_SUBORDINATOR = r"(?:che|se|qualora|ove|cui|quando|purché)\b"
+_DEPENDENT = re.compile(rf"\b{_SUBORDINATOR}\s+$", re.IGNORECASE)
 # A derogation the text itself rules out: "non sono ammesse deroghe", "senza deroghe",
 # "nessuna deroga è consentita", "non è derogabile" bind harder, they take nothing back. The
 # denial may stand a few words before, within the phrase: "in nessun caso la Giunta comunale può".
 _DENIAL = re.compile(
     rf"\b{_WORDS.negators.pattern}\b"
-    r"(?:\s+(?!(?:che|se|qualora|ove|cui|quando|purché)\b)[^\s,;:]+){0,5}\s*$",  # not "che non …"
+    rf"(?:\s+(?!{_SUBORDINATOR})[^\s,;:]+){{0,5}}\s*$",  # not across "… che non …"
     re.I,
 )
 
