@@ -432,6 +432,7 @@ def _cores(
         if bodies is not None and (
             _in_another_clause(text, span, anchors, others, verbs)
             or _placed_elsewhere(text, span, anchors, [*others, *bodies])
+            or _subject_bound_elsewhere(text, span, anchors, verbs)
         ):
             continue
         if titled or sentence in topical or (previous in topical and implicit):
@@ -1235,11 +1236,23 @@ def _clause(
 
 # the governing verb's object, after an aside: an article, then up to four words
 _OBJECT = re.compile(
-    rf"\s*(?:,{_ASIDE_WORDS},\s*)?(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|l'\s*)"
+    rf"\s*(?:,{_ASIDE_WORDS},\s*)?(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|(?:l|un)'\s*)"
     r"(?P<head>[\w']+(?:\s+[\w']+){0,3})",
     re.IGNORECASE,
 )
-_PRESENCE = re.compile(rf"\b{_WORDS.presence_heads.pattern}\b", re.IGNORECASE)
+# an infinitive the duty governs, before its own object: "sono tenuti a presentare la …"
+# … and whom it is owed to: "a comunicare al Segretario comunale le spese"
+_INFINITIVE = re.compile(
+    r"\s*(?:(?:a|ad|di)\s+)?[a-zà-ù]+(?:are|ere|ire)\b"
+    r"(?:\s+(?:(?:a|ad|al|allo|alla|ai|agli|alle)\s+|all')[\w']+(?:\s+(?!(?:il|lo|la|i|gli|le)\b)\w+)?)?",
+    re.IGNORECASE,
+)
+# between the words that describe a subject and its verb: a few words, no punctuation
+_SUBJECT_REST = re.compile(r"[^,;:.()]{0,40}")
+_PRESENCE_WORDS = re.compile(rf"\b{_WORDS.presence_heads.pattern}\b", re.IGNORECASE)
+_PRESENCE = re.compile(  # what a guarantee of presence may have as its object
+    rf"\b(?:{_WORDS.presence_heads.pattern}|{_WORDS.members.pattern})\b", re.IGNORECASE
+)
 _PREPOSITION_AFTER = re.compile(
     r"\s+(?:di|del|dello|della|dei|degli|delle|dell'|a|al|alla|ai|agli|alle|all'|in|nel|nella"
     r"|nei|negli|nelle|nell'|su|sul|sulla|sui|per|con|da|dal|dalla|dai)\b",
@@ -1256,15 +1269,52 @@ def _another_object(text: str, found: Found, core: Span) -> list[Fact]:
     that-clause or a share ("assicura che …", "almeno il 40 per cento") is read as before.
     """
     construction, verb = found
-    head = _OBJECT.match(text, verb[1], core[0]) if verb[1] <= core[0] else None
-    if head is None or SHARE_START.match(head.group("head")):  # "il 40 per cento dei posti"
-        return []
-    start = head.start("head")  # the object up to its first preposition: "la pubblicità"
-    end = _PREPOSITION_AFTER.search(text, start, head.end("head"))
-    span = (start, end.start() if end else head.end("head"))
-    if _PRESENCE.search(text, *span) or _PRESENCE.match(text, core[0]):
+    span = _object_at(text, verb[1], core[0]) if verb[1] <= core[0] else None
+    if span is None or _PRESENCE.search(text, *span) or _PRESENCE.match(text, core[0]):
         return []  # "la presenza …", "una equilibrata presenza di donne e uomini"
     return [_fact("object", construction.id, span, f"construction:{construction.id}", text)]
+
+
+def _object_at(text: str, start: int, end: int) -> Span | None:
+    """The object a verb ending at `start` governs, up to its first preposition ("la pubblicità").
+
+    None when no article opens one before `end`, or when it is a share ("il 40 per cento dei
+    posti"), which quantities.py reads.
+    """
+    head = _OBJECT.match(text, start, end)
+    if head is None or SHARE_START.match(head.group("head")):
+        return None
+    first = _PREPOSITION_AFTER.search(text, head.start("head"), head.end("head"))
+    return head.start("head"), first.start() if first else head.end("head")
+
+
+def _subject_bound_elsewhere(text: str, span: Span, anchors: list[Span], verbs: list[Span]) -> bool:
+    """Whether required words describe the sentence's subject, whose verb binds another object.
+
+    "Gli assessori di entrambi i sessi sono tenuti a presentare la dichiarazione dei redditi",
+    "Agli assessori di ambo i sessi spetta un'indennità": the words name the people a duty or a
+    due falls on; what is owed is no presence. The verb's object must be one a guarantee of
+    presence may have (`presence_heads`), a share or the topic itself ("Entrambi i sessi devono
+    comporre la Giunta"); a verb with no object of its own ("devono essere rappresentati", "è
+    garantita dal Sindaco") binds the presence the words name, and so does any verb when the
+    subject is the presence itself ("La presenza di entrambi i sessi nella Giunta costituisce un
+    valore").
+    """
+    sentence = sentence_of(text, span)
+    if any(sentence[0] <= verb[0] < span[0] for verb in verbs):
+        return False  # a verb before the words governs them (see _another_object)
+    if _PRESENCE_WORDS.search(text, sentence[0], span[0]):
+        return False  # "La presenza di entrambi i sessi …": the presence is the subject
+    verb = next((v for v in sorted(verbs) if v[0] >= span[1]), None)
+    if verb is None or not _SUBJECT_REST.fullmatch(text, span[1], verb[0]):
+        return False
+    infinitive = _INFINITIVE.match(text, verb[1])
+    words = _object_at(text, infinitive.end() if infinitive else verb[1], sentence[1])
+    return words is not None and not (
+        _PRESENCE.search(text, *words)
+        or _SEATS.search(text, *words)
+        or any(inside(anchor, words) for anchor in anchors)
+    )
 
 
 def _governing_form(

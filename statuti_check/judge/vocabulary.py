@@ -81,6 +81,7 @@ class Vocabulary(BaseModel):
     subjunctive_duties: WordList
     fixed_membership: WordList
     presence_heads: WordList
+    members: WordList
     inclusions: WordList
 
 
