@@ -430,7 +430,7 @@ def _cores(
         previous = sentence_of(text, (sentence[0] - 1, sentence[0] - 1)) if sentence[0] else None
         implicit = sentence not in elsewhere or _ANAPHORA.search(text, *sentence)
         if bodies is not None and (
-            _in_another_clause(text, span, anchors, others, verbs)
+            _in_another_clause(text, span, anchors, [*others, *bodies], verbs)
             or _placed_elsewhere(text, span, anchors, [*others, *bodies])
             or _subject_bound_elsewhere(text, span, anchors, verbs)
         ):
@@ -492,7 +492,8 @@ def _in_another_clause(
     "Il Sindaco nomina la Giunta, le commissioni consiliari sono composte garantendo la presenza
     di entrambi i sessi": the sentence names the Giunta, but the clause that holds the required
     words has a subject of its own, another body (see sentences.clause_of); so does another
-    predicate of the subject ("… nomina la Giunta e assicura che nelle commissioni …").
+    predicate of the subject ("… nomina la Giunta e assicura che nelle commissioni …", "…
+    nomina gli assessori e, nei comitati da lui presieduti, assicura …").
     """
     sentence = sentence_of(text, span)
     if not any(inside(anchor, sentence) for anchor in anchors):

@@ -60,7 +60,10 @@ _OTHER_PREDICATE = re.compile(
     r"[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')",
     re.IGNORECASE,
 )
-_AND_VERB = re.compile(r"\b(?:e|ed)\s*,?\s+(?:(?:ne|vi|ci|si)\s+)?$", re.IGNORECASE)
+# … "e" right before the verb, or before an aside that precedes it ("e, nei comitati, assicura")
+_AND_VERB = re.compile(
+    r"\b(?:e|ed)\s*(?:,[^,;:.()]{1,60})?,?\s+(?:(?:ne|vi|ci|si)\s+)?$", re.IGNORECASE
+)
 # where a floor starts a phrase of its own: a comma or stronger stop, or "e con", "e nella" …
 _PHRASE_BREAK = re.compile(r"[,;:()]|\b(?:e|ed)\s+(?:con|nel|nella|nei|nelle|in|per)\b", re.I)
 # a construction named in passing, not a clause's verb: a noun ("promozione", "riconoscimento",
@@ -113,7 +116,7 @@ def predicate_of(text: str, span: Span, verbs: list[Span] | None = None) -> Span
     sentence = sentence_of(text, span)
     starts = [m.start() for m in _OTHER_PREDICATE.finditer(text, *sentence)]
     for verb in verbs or []:
-        joined = _AND_VERB.search(text, max(sentence[0], verb[0] - 12), verb[0])
+        joined = _AND_VERB.search(text, max(sentence[0], verb[0] - 80), verb[0])
         if joined and sentence[0] <= verb[0] < sentence[1]:
             starts.append(joined.start())
     starts.sort()
