@@ -1479,20 +1479,21 @@ def with_escapes(rule: Rule, reading: Reading, units: list[Unit], catalogue: Cat
 
 
 def _escapes(rule: Rule, unit: Unit, catalogue: Catalogue) -> list[Found]:
-    """The provisos and negations of a unit that take back a norm said elsewhere.
+    """The provisos, negations and aims of a unit that take back a norm said elsewhere.
 
     Each must speak of the norm: a back reference right beside it, with no comma between ("ove
     la garanzia di cui al comma 1 non possa essere assicurata", "il comma 1 si applica ove
-    possibile"), or a derogation that names no other target ("il Sindaco può derogare", not
-    "in deroga all'articolo 28"). "Il Vicesindaco, nominato ai sensi del comma 1, non è tenuto
-    a essere consigliere" takes nothing back.
+    possibile", "per le consulte di frazione il rispetto del comma 1 è raccomandato"), or a
+    derogation that names no other target ("il Sindaco può derogare", not "in deroga
+    all'articolo 28"). "Il Vicesindaco, nominato ai sensi del comma 1, non è tenuto a essere
+    consigliere" takes nothing back.
     """
     shared = unit.hits.get(GLOBAL, {})
     back = [span for _, span in _construction_hits(catalogue, shared, "back_reference")]
     allowed = catalogue.accepted_provisos(rule)  # the law's own proviso takes nothing back
     return [
         (c, span)
-        for c, span in _construction_hits(catalogue, shared, "proviso", "negation")
+        for c, span in _construction_hits(catalogue, shared, "proviso", "negation", "aim")
         if c.id not in allowed
         and not _denied(unit.text, (c, span))
         and (
