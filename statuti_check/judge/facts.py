@@ -752,7 +752,7 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
         return None  # most units: not about the topic at all (asked first: it is quick)
     shared = unit.hits.get(GLOBAL, {})
     senses = _construction_hits(catalogue, shared, "sense")
-    hits = _in_their_sense(unit.text, own, senses, _required(rule))
+    hits = _outside_titles(unit.text, _in_their_sense(unit.text, own, senses, _required(rule)))
     if not _on_topic(rule, hits, titled):
         return None  # the topic's words all had another sense
     if EXCLUDE in hits and f"{EXCLUDE}.unless" not in hits:
@@ -908,6 +908,31 @@ def _in_their_sense(
         )
     ]
     return _kept(hits, lambda _, span: bool(_distance([span], covered)))
+
+
+# an act's title after its citation: "…, n. 198, recante il Codice delle pari opportunità …", "legge
+# n. 215/2012 (riequilibrio delle rappresentanze di genere …)", "… n. 125 «Azioni positive …»"
+_CITED = r"(?:\bn\.\s*\d+(?:/\d{2,4})?|\b\d+/\d{2,4})\s*,?\s*"
+_ACT_TITLE = re.compile(
+    rf"\brecant[ei]\s+(?P<named>[^,;:.()]{{1,200}})"
+    rf"|{_CITED}(?:\((?P<bracketed>[^()]{{1,300}})\)|[«“\"](?P<quoted>[^»”\"]{{1,300}})[»”\"])",
+    re.IGNORECASE,
+)
+
+
+def _outside_titles(text: str, hits: dict[str, list[Span]]) -> dict[str, list[Span]]:
+    """The rule's words outside the titles of the acts a unit cites.
+
+    "ai sensi della legge n. 215/2012 (riequilibrio delle rappresentanze di genere nei consigli e
+    nelle giunte …)", "in conformità al decreto legislativo n. 198, recante il Codice delle pari
+    opportunità tra uomo e donna, …": a title names the act; whether the authority binds itself
+    to anything is said by the words outside it.
+    """
+    titles = [
+        next(m.span(g) for g in ("named", "bracketed", "quoted") if m.group(g))
+        for m in _ACT_TITLE.finditer(text)
+    ]
+    return _kept(hits, lambda _, span: not any(inside(span, title) for title in titles))
 
 
 def _clause_facts(
