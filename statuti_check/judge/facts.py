@@ -1241,7 +1241,7 @@ def _clause(
         else Fact(fact="modality", value=NO_CONSTRUCTION)
     ]
     if rule.body_topic and found and found[0].kind == "binding" and not found[0].in_object:
-        facts += _another_object(text, found, core)
+        facts += _another_object(text, found, core, named)
     facts += _provisos(rule, here)
     # another sentence of the unit that takes the norm back ("2. La disposizione del comma 1 non
     # si applica qualora …", "il Sindaco può derogare")
@@ -1269,7 +1269,7 @@ _OBJECT = re.compile(
 # an infinitive the duty governs, before its own object: "sono tenuti a presentare la …"
 # … and whom it is owed to: "a comunicare al Segretario comunale le spese"
 _INFINITIVE = re.compile(
-    r"\s*(?:(?:a|ad|di)\s+)?[a-zà-ù]+(?:are|ere|ire)\b"
+    r"\s*(?:(?:a|ad|di)\s+)?(?:(?:essere|venire)\s+[a-zà-ù]+|[a-zà-ù]+(?:are|ere|ire))\b"
     r"(?:\s+(?:(?:a|ad|al|allo|alla|ai|agli|alle)\s+|all')[\w']+(?:\s+(?!(?:il|lo|la|i|gli|le)\b)\w+)?)?",
     re.IGNORECASE,
 )
@@ -1286,19 +1286,35 @@ _PREPOSITION_AFTER = re.compile(
 )
 
 
-def _another_object(text: str, found: Found, core: Span) -> list[Fact]:
+def _another_object(text: str, found: Found, core: Span, named: list[Span]) -> list[Fact]:
     """The binding form's own object, when it is no presence and the required words describe it.
 
     "Il Sindaco deve garantire la pubblicazione dei curricula degli assessori di entrambi i
-    sessi": what is guaranteed is a publication. A body rule's guarantee has a closed list of
-    objects (the presence, the composition, the members …, vocabulary `presence_heads`); a
-    that-clause or a share ("assicura che …", "almeno il 40 per cento") is read as before.
+    sessi": what is guaranteed is a publication; "… alla quale devono essere trasmesse le
+    proposte … sulla presenza di entrambi i sessi": what is owed is a transmission. A body rule's
+    guarantee has a closed list of objects (see _owed_elsewhere); a that-clause or a share
+    ("assicura che …", "almeno il 40 per cento") is read as before.
     """
     construction, verb = found
-    span = _object_at(text, verb[1], core[0]) if verb[1] <= core[0] else None
-    if span is None or _PRESENCE.search(text, *span) or _PRESENCE.match(text, core[0]):
+    span = _object_after(text, verb[1], core[0]) if verb[1] <= core[0] else None
+    if span is None or not _owed_elsewhere(text, span, named) or _PRESENCE.match(text, core[0]):
         return []  # "la presenza …", "una equilibrata presenza di donne e uomini"
     return [_fact("object", construction.id, span, f"construction:{construction.id}", text)]
+
+
+def _object_after(text: str, verb_end: int, end: int) -> Span | None:
+    """The object of a verb, past the infinitive it governs ("sono tenuti a presentare la …")."""
+    infinitive = _INFINITIVE.match(text, verb_end, end)
+    return _object_at(text, infinitive.end() if infinitive else verb_end, end)
+
+
+def _owed_elsewhere(text: str, span: Span, named: list[Span]) -> bool:
+    """Whether an object is none a guarantee of presence may have.
+
+    Those are the presence and its kin, the seats among them (vocabulary `presence_heads`), the
+    people who sit (`members`), and the topic itself ("devono comporre la Giunta").
+    """
+    return not (_PRESENCE.search(text, *span) or any(inside(anchor, span) for anchor in named))
 
 
 def _object_at(text: str, start: int, end: int) -> Span | None:
@@ -1320,8 +1336,8 @@ def _subject_bound_elsewhere(text: str, span: Span, anchors: list[Span], verbs: 
     "Gli assessori di entrambi i sessi sono tenuti a presentare la dichiarazione dei redditi",
     "Agli assessori di ambo i sessi spetta un'indennità": the words name the people a duty or a
     due falls on; what is owed is no presence. The verb's object must be one a guarantee of
-    presence may have (`presence_heads`), a share or the topic itself ("Entrambi i sessi devono
-    comporre la Giunta"); a verb with no object of its own ("devono essere rappresentati", "è
+    presence may have (see _owed_elsewhere: "Entrambi i sessi devono comporre la Giunta") or a
+    share; a verb with no object of its own ("devono essere rappresentati", "è
     garantita dal Sindaco") binds the presence the words name, and so does any verb when the
     subject is the presence itself ("La presenza di entrambi i sessi nella Giunta costituisce un
     valore").
@@ -1334,13 +1350,8 @@ def _subject_bound_elsewhere(text: str, span: Span, anchors: list[Span], verbs: 
     verb = next((v for v in sorted(verbs) if v[0] >= span[1]), None)
     if verb is None or not _SUBJECT_REST.fullmatch(text, span[1], verb[0]):
         return False
-    infinitive = _INFINITIVE.match(text, verb[1])
-    words = _object_at(text, infinitive.end() if infinitive else verb[1], sentence[1])
-    return words is not None and not (
-        _PRESENCE.search(text, *words)
-        or _SEATS.search(text, *words)
-        or any(inside(anchor, words) for anchor in anchors)
-    )
+    words = _object_after(text, verb[1], sentence[1])
+    return words is not None and _owed_elsewhere(text, words, anchors)
 
 
 def _governing_form(
