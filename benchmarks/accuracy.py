@@ -14,6 +14,8 @@ third red teams were each written after the sets before them had been tuned on; 
 held out (`redteam_part`), and its disagreements are never printed. The fourth
 (benchmarks/redteam4.yaml), written blind to the engine's patterns, is wholly held out: it is
 scored as a whole and per rule, and its disagreements are never printed, not even with `--show`.
+The fifth (benchmarks/redteam5.yaml), also written blind, is split in halves as the second and
+third are: its tuning half is shown, its held-out half only scored.
 
 Run: `python -m benchmarks.accuracy [--part development|check|all] [--rule ID] [--show]`.
 `--show` prints every disagreement of the parts shown: use it on the development part only.
@@ -46,6 +48,7 @@ REDTEAM = Path(__file__).resolve().parent / "redteam.yaml"
 REDTEAM2 = Path(__file__).resolve().parent / "redteam2.yaml"
 REDTEAM3 = Path(__file__).resolve().parent / "redteam3.yaml"
 REDTEAM4 = Path(__file__).resolve().parent / "redteam4.yaml"
+REDTEAM5 = Path(__file__).resolve().parent / "redteam5.yaml"
 REVIEWS = Path(__file__).resolve().parent / "reviews.yaml"
 DETECTED = ("conforme", "parziale")
 PARTS = ("development", "check")
@@ -262,11 +265,11 @@ def evaluate(parts: tuple[str, ...], rule: str | None, show: bool) -> None:
 
 
 def redteam_part(row: dict[str, str]) -> str:
-    """'tuning' or 'held out' for a row of a split red team (redteam2.yaml, redteam3.yaml).
+    """'tuning' or 'held out' for a row of a split red team (redteam2, redteam3 and redteam5).
 
     Half of each set may be read while fixing verdicts; the other half is only scored. The half
-    follows the CRC-32 of the row's name, so rows that share a name (redteam3.yaml names every row
-    of a clause judged for several rules alike) stay in one half.
+    follows the CRC-32 of the row's name, so rows that share a name (redteam3.yaml and
+    redteam5.yaml name every row of a clause judged for several rules alike) stay in one half.
     """
     return "held out" if zlib.crc32(row["name"].encode()) % 2 else "tuning"
 
@@ -292,14 +295,15 @@ def redteam_sets() -> list[tuple[str, list[dict[str, str]], bool]]:
         *_halves(REDTEAM2),
         *_halves(REDTEAM3),
         (WHOLLY_HELD_OUT, fourth, False),
+        *_halves(REDTEAM5),
     ]
 
 
 def redteam_verdict(row: dict[str, str], catalogue: Catalogue) -> str:
     """The verdict on a red-team row: its clause judged alone for its rule, in a comune of 10,000.
 
-    The `engine` field of redteam2.yaml, redteam3.yaml and redteam4.yaml records this verdict as
-    it was when each set was written.
+    The `engine` field of redteam2.yaml to redteam5.yaml records this verdict as it was when each
+    set was written.
     """
     rule = catalogue.rule(row["rule"])
     return assess_text(rule, row["text"], REDTEAM_AUTHORITY, catalogue).verdict

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from benchmarks import accuracy
 from benchmarks.accuracy import (
     REDTEAM2,
     REDTEAM3,
     REDTEAM4,
+    REDTEAM5,
     WHOLLY_HELD_OUT,
     evaluate_redteam,
     redteam_part,
@@ -23,6 +25,8 @@ from benchmarks.accuracy import (
 from statuti_check.judge.catalogue import load_catalogue
 
 VERDICTS = {"conforme", "parziale", "assente", "non_applicabile"}
+# What a label can say: a rule that does not apply gives no norm to find, so never non_applicabile
+LABELS = {"conforme", "parziale", "assente"}
 FIELDS = {"name", "rule", "text", "expected", "family", "engine"}
 
 
@@ -31,17 +35,18 @@ def _rows(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-@pytest.mark.parametrize("path", [REDTEAM2, REDTEAM3], ids=lambda path: path.name)
+@pytest.mark.parametrize("path", [REDTEAM2, REDTEAM3, REDTEAM5], ids=lambda path: path.name)
 def test_a_split_red_team_is_cut_near_half(path: Path) -> None:
     rows = _rows(path)
     held_out = sum(redteam_part(row) == "held out" for row in rows)
     assert 0.4 <= held_out / len(rows) <= 0.6
 
 
-def test_redteam3_keeps_each_clause_in_one_half() -> None:
+@pytest.mark.parametrize("path", [REDTEAM3, REDTEAM5], ids=lambda path: path.name)
+def test_a_split_red_team_keeps_each_clause_in_one_half(path: Path) -> None:
     """A clause judged for several rules must not be read through its twin in the tuning half."""
     halves: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(REDTEAM3):
+    for row in _rows(path):
         halves[row["text"]].add(redteam_part(row))
     split = sum(len(parts) > 1 for parts in halves.values())
     assert split == 0, f"{split} clauses have rows in both halves"
@@ -49,7 +54,7 @@ def test_redteam3_keeps_each_clause_in_one_half() -> None:
 
 @pytest.mark.parametrize(
     ("path", "prefix", "size"),
-    [(REDTEAM3, "g3-", 300), (REDTEAM4, "g4-", 232)],
+    [(REDTEAM3, "g3-", 300), (REDTEAM4, "g4-", 232), (REDTEAM5, "g5-", 278)],
     ids=lambda value: value.name if isinstance(value, Path) else str(value),
 )
 def test_red_team_rows_are_well_formed(path: Path, prefix: str, size: int) -> None:
@@ -68,16 +73,18 @@ def test_red_team_rows_are_well_formed(path: Path, prefix: str, size: int) -> No
     assert len({(row["name"], row["rule"]) for row in rows}) == len(rows) == size
 
 
-def test_redteam4_covers_every_rule() -> None:
-    """The blind set estimates accuracy on unseen wording for the whole catalogue."""
-    rules = {row["rule"] for row in _rows(REDTEAM4)}
+@pytest.mark.parametrize("path", [REDTEAM4, REDTEAM5], ids=lambda path: path.name)
+def test_a_blind_red_team_covers_every_rule(path: Path) -> None:
+    """A blind set estimates accuracy on unseen wording for the whole catalogue."""
+    rules = {row["rule"] for row in _rows(path)}
     assert rules == {rule.id for rule in load_catalogue().rules}
 
 
-def test_redteam4_clauses_share_one_text_per_name() -> None:
+@pytest.mark.parametrize("path", [REDTEAM4, REDTEAM5], ids=lambda path: path.name)
+def test_a_blind_red_team_shares_one_text_per_name(path: Path) -> None:
     """A clause judged for several rules is one text under one name."""
     texts: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(REDTEAM4):
+    for row in _rows(path):
         texts[row["name"]].add(row["text"])
     assert sum(len(versions) > 1 for versions in texts.values()) == 0
 
@@ -88,9 +95,11 @@ def test_held_out_halves_are_scored_but_never_shown() -> None:
     assert held_out == [
         "benchmarks/redteam2.yaml, held out half",
         "benchmarks/redteam3.yaml, held out half",
+        "benchmarks/redteam5.yaml, held out half",
     ]
     assert not any(sets[title] for title in held_out)
     assert sets["benchmarks/redteam3.yaml, tuning half"]
+    assert sets["benchmarks/redteam5.yaml, tuning half"]
     assert sets[WHOLLY_HELD_OUT] is False
 
 
@@ -105,3 +114,43 @@ def test_the_wholly_held_out_set_is_counted_per_rule_even_with_show(
     section = out.split(f"({WHOLLY_HELD_OUT})", 1)[1]
     assert "judgements" in section
     assert "  bilancio-genere " in section
+
+
+def test_redteam5_labels_say_what_a_labeller_can_say() -> None:
+    """Sure labels are conforme, parziale or assente; an uncertain one says why."""
+    rows = _rows(REDTEAM5)
+    invalid = sum(row["expected"] not in LABELS for row in rows)
+    unexplained = sum("dubbio" in row and not str(row["dubbio"]).strip() for row in rows)
+    assert (invalid, unexplained) == (0, 0)
+
+
+def test_redteam5_weighs_every_rule_as_written() -> None:
+    """The general principle, the grounds and each body rule are judged often enough to count."""
+    per_rule: dict[str, int] = defaultdict(int)
+    for row in _rows(REDTEAM5):
+        per_rule[row["rule"]] += 1
+    body_rules = ("giunta-entrambi-sessi", "giunta-quota-40", "organi-collegiali-genere",
+                  "nomine-enti-genere", "commissioni-concorso")  # fmt: skip
+    floors = {"pari-opportunita-principio": 40, "non-discriminazione": 25}
+    floors |= {rule: 15 for rule in body_rules}
+    short = sum(count < floors.get(rule, 10) for rule, count in per_rule.items())
+    assert short == 0, f"{short} rules judged too few times"
+
+
+def test_redteam5_held_out_rows_are_never_printed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--show` prints the tuning half's disagreements, never a row of the held-out half.
+
+    Every verdict is made wrong, so that each row of both halves is a disagreement to print.
+    """
+    monkeypatch.setattr(accuracy, "redteam_verdict", lambda row, catalogue: "non_applicabile")
+    evaluate_redteam("bilancio-genere", show=True)
+    printed = {
+        line.split()[2]
+        for line in capsys.readouterr().out.splitlines()
+        if line.lstrip().startswith("[red team] g5-")
+    }
+    rows = [row for row in _rows(REDTEAM5) if row["rule"] == "bilancio-genere"]
+    tuning = {row["name"] for row in rows if redteam_part(row) == "tuning"}
+    assert printed == tuning
