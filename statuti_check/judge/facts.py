@@ -1592,16 +1592,29 @@ def _escape(construction: Construction, span: Span, text: str) -> Fact:
     )  # fmt: skip
 
 
+# up to two words of a body's name after the matched ones, none an auxiliary ("… consultivi istituiti")
+_NAME_GOES_ON = re.compile(
+    r"(?:\s+(?!(?:è|sono|viene|vengono|sia|siano|venga|vengano|resta|restano|essere|deve|devono"
+    r"|può|possono|sarà|saranno|verrà|verranno|sarebbe|sarebbero|fosse|fossero|stato|stata|stati"
+    r"|state|dovrà|dovranno|potrà|potranno)\b)[\w']+){0,2}\s+",
+    re.IGNORECASE,
+)
+
+
 def _describes_body(text: str, span: Span, bounds: Span, named: list[Span]) -> bool:
-    """A participle inside the name of a body describes it ("nei comitati istituiti dal Comune").
+    """A participle in or right after the name of a body describes it ("nei comitati istituiti
+    dal Comune", "negli organismi consultivi istituiti dalla Città metropolitana").
 
     It is not the clause's verb; a finite verb or an aim caught inside a body's pattern ("il
-    Consiglio si impegna affinché il Presidente …") still is.
+    Consiglio si impegna affinché il Presidente …") still is, and so is a participle after an
+    auxiliary ("le commissioni sono costituite …").
     """
     return (
         inside(span, bounds)
         and bool(_PARTICIPLE.fullmatch(text, *span))
-        and any(inside(span, body) for body in named)
+        and any(
+            inside(span, body) or _NAME_GOES_ON.fullmatch(text, body[1], span[0]) for body in named
+        )
     )
 
 
