@@ -1592,7 +1592,7 @@ def _escape(construction: Construction, span: Span, text: str) -> Fact:
     )  # fmt: skip
 
 
-# up to two words of a body's name after the matched ones, none an auxiliary ("… consultivi istituiti")
+# up to two words of a body's name after its matched ones, none an auxiliary ("… consultivi istituiti")
 _NAME_GOES_ON = re.compile(
     r"(?:\s+(?!(?:è|sono|viene|vengono|sia|siano|venga|vengano|resta|restano|essere|deve|devono"
     r"|può|possono|sarà|saranno|verrà|verranno|sarebbe|sarebbero|fosse|fossero|stato|stata|stati"
@@ -1602,12 +1602,12 @@ _NAME_GOES_ON = re.compile(
 
 
 def _describes_body(text: str, span: Span, bounds: Span, named: list[Span]) -> bool:
-    """A participle in or right after the name of a body describes it ("nei comitati istituiti
-    dal Comune", "negli organismi consultivi istituiti dalla Città metropolitana").
+    """A participle in or right after the name of a body describes it.
 
-    It is not the clause's verb; a finite verb or an aim caught inside a body's pattern ("il
-    Consiglio si impegna affinché il Presidente …") still is, and so is a participle after an
-    auxiliary ("le commissioni sono costituite …").
+    "nei comitati istituiti dal Comune", "negli organismi consultivi istituiti dalla Città
+    metropolitana": the participle is not the clause's verb; a finite verb or an aim caught
+    inside a body's pattern ("il Consiglio si impegna affinché il Presidente …") still is, and so
+    is a participle after an auxiliary ("le commissioni sono costituite …").
     """
     return (
         inside(span, bounds)
