@@ -1592,7 +1592,7 @@ def _escape(construction: Construction, span: Span, text: str) -> Fact:
     )  # fmt: skip
 
 
-# up to two words of a body's name after its matched ones, none an auxiliary ("… consultivi istituiti")
+# up to two more words of a body's name, none an auxiliary ("… consultivi istituiti")
 _NAME_GOES_ON = re.compile(
     r"(?:\s+(?!(?:è|sono|viene|vengono|sia|siano|venga|vengano|resta|restano|essere|deve|devono"
     r"|può|possono|sarà|saranno|verrà|verranno|sarebbe|sarebbero|fosse|fossero|stato|stata|stati"
