@@ -33,6 +33,7 @@ from statuti_check.judge.sentences import (
     clause_of,
     governing,
     inside,
+    item_of,
     predicate_of,
     sentence_of,
 )
@@ -493,14 +494,17 @@ def _in_another_clause(
     di entrambi i sessi": the sentence names the Giunta, but the clause that holds the required
     words has a subject of its own, another body (see sentences.clause_of); so does another
     predicate of the subject ("… nomina la Giunta e assicura che nelle commissioni …", "…
-    nomina gli assessori e, nei comitati da lui presieduti, assicura …").
+    nomina gli assessori e, nei comitati da lui presieduti, assicura …"), and so does a lettera
+    of a list ("Il Sindaco: a) nomina gli assessori; b) nomina i rappresentanti presso enti …,
+    assicurando …").
     """
     sentence = sentence_of(text, span)
     if not any(inside(anchor, sentence) for anchor in anchors):
         return False  # the topic is elsewhere (the heading, the sentence before): see _cores
     clause = clause_of(text, span, verbs, sorted([*anchors, *others]))
     predicate = predicate_of(text, span, verbs)  # "… nomina la Giunta e assicura che nelle …"
-    clause = (max(clause[0], predicate[0]), min(clause[1], predicate[1]))
+    item = item_of(text, span)  # "…: a) nomina gli assessori; … c) nomina i rappresentanti …"
+    clause = (max(clause[0], predicate[0], item[0]), min(clause[1], predicate[1], item[1]))
     if any(inside(anchor, clause) for anchor in anchors):
         return False
     return any(inside(other, clause) for other in others)

@@ -57,9 +57,10 @@ _ALSO_OWED = re.compile(r"[^;:.]{0,60}?\b(?:e|ed)\s+(?:(?:a|ad|di)\s+)?$", re.IG
 _OTHER_PREDICATE = re.compile(
     r"\b(?:e|ed)\s+(?!(?:il|lo|la|i|gli|le|un|una|uno|di|a|ad|in|con|per|da|su|tra|fra|non|anche"
     r"|altresì|comunque|inoltre|ogni|tutti|tutte|ciascun|ciascuno|ciascuna|più|meno)\b)"
-    r"[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')",
+    r"(?![a-zà-ù]+(?:ando|endo)\s)[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')",
     re.IGNORECASE,
 )
+_GERUND = re.compile(r"[a-zà-ù]+(?:ando|endo)(?:si|ne|lo|la|li|le)?$", re.IGNORECASE)
 # … "e" right before the verb, or before an aside that precedes it ("e, nei comitati, assicura")
 _AND_VERB = re.compile(
     r"\b(?:e|ed)\s*(?:,[^,;:.()]{1,60})?,?\s+(?:(?:ne|vi|ci|si)\s+)?$", re.IGNORECASE
@@ -111,17 +112,38 @@ def predicate_of(text: str, span: Span, verbs: list[Span] | None = None) -> Span
 
     "Il Comune assicura pari opportunità in ogni ambito e istituisce la Consulta delle donne":
     "e istituisce la …" starts another predicate of the same subject (see _OTHER_PREDICATE), as
-    does "e" before a verb the constructions found ("… nomina la Giunta e assicura che …").
+    does "e" before a verb the constructions found ("… nomina la Giunta e assicura che …"); a
+    gerund after "e" is the same verb's manner ("… secondo gli indirizzi e garantendo …").
     """
     sentence = sentence_of(text, span)
     starts = [m.start() for m in _OTHER_PREDICATE.finditer(text, *sentence)]
     for verb in verbs or []:
+        if _GERUND.search(text, verb[0], verb[1]):
+            continue  # "… sulla base degli indirizzi e assicurando …": the same verb's manner
         joined = _AND_VERB.search(text, max(sentence[0], verb[0] - 80), verb[0])
         if joined and sentence[0] <= verb[0] < sentence[1]:
             starts.append(joined.start())
     starts.sort()
     start = max((s for s in starts if s <= span[0]), default=sentence[0])
     return start, min((s for s in starts if s >= span[1]), default=sentence[1])
+
+
+# where a lettera of a list begins: "; b) …", ": a) …", or a line "c) …"
+_ITEM_START = re.compile(r"(?:[;:]|\n)\s*(?:[a-z]{1,2}|\d{1,2})\)\s")
+
+
+def item_of(text: str, span: Span) -> Span:
+    """The lettera of a list around a span, within its sentence (the sentence if it has none).
+
+    "Il Sindaco: a) nomina gli assessori; … c) nomina i rappresentanti presso enti …,
+    assicurando …": the lettere of one list are one sentence (see _END), each an item of its own.
+    """
+    start, end = sentence_of(text, span)
+    starts = [m.start() for m in _ITEM_START.finditer(text, start, end)]
+    return (
+        max((s for s in starts if s <= span[0]), default=start),
+        min((s for s in starts if s >= span[1]), default=end),
+    )
 
 
 def sentence_of(text: str, span: Span) -> Span:
