@@ -48,6 +48,12 @@ def test_a_count_needs_the_size_of_the_body():
     assert body_size("composta dal Sindaco e da un numero massimo di sette assessori") == 8
 
 
+def test_a_fractions_numerator_is_no_count():
+    """ "almeno due quinti" in a Giunta of seven is 40%, not two members out of seven."""
+    text = "composta dal Sindaco e da sei assessori, ciascun sesso per almeno due quinti dei componenti"
+    assert [share.value for share in find_shares(text)] == [0.4]
+
+
 @pytest.mark.parametrize(
     ("word", "value"),
     [("40", 40), ("33,3", 33.3), ("quaranta", 40), ("trentatre", 33), ("ventuno", 21), ("sei", 6)],

@@ -158,6 +158,8 @@ def _count_shares(text: str) -> list[Share]:
     shares = []
     for match in _COUNT.finditer(text):
         count = number_value(match["num"])
+        if match["what"] in _DENOMINATORS:
+            continue  # "almeno due quinti": a fraction's numerator (see _fraction_shares)
         if count and size and count < size:
             shares.append(
                 Share(round(count / size, 4), match.group(0), match.start(), match.end(), "count")
