@@ -11,11 +11,11 @@ The red-team clauses (benchmarks/redteam.yaml, redteam2.yaml and redteam3.yaml: 
 written to find wrong verdicts) and the reviewers' clauses (benchmarks/reviews.yaml) are scored
 too: wrong verdicts and false `conforme` by wording family, uncertain labels apart. The second and
 third red teams were each written after the sets before them had been tuned on; half of each is
-held out (`redteam_part`), and its disagreements are never printed. The fourth
-(benchmarks/redteam4.yaml), written blind to the engine's patterns, is wholly held out: it is
-scored as a whole and per rule, and its disagreements are never printed, not even with `--show`.
-The fifth (benchmarks/redteam5.yaml), also written blind, is split in halves as the second and
-third are: its tuning half is shown, its held-out half only scored.
+held out (`redteam_part`), and its disagreements are never printed. The fourth and the sixth
+(benchmarks/redteam4.yaml, redteam6.yaml), written blind to the engine's patterns, are wholly held
+out (`WHOLLY_HELD_OUT`): each is scored as a whole and per rule, and its disagreements are never
+printed, not even with `--show`. The fifth (benchmarks/redteam5.yaml), also written blind, is split
+in halves as the second and third are: its tuning half is shown, its held-out half only scored.
 
 Run: `python -m benchmarks.accuracy [--part development|check|all] [--rule ID] [--show]`.
 `--show` prints every disagreement of the parts shown: use it on the development part only.
@@ -49,11 +49,12 @@ REDTEAM2 = Path(__file__).resolve().parent / "redteam2.yaml"
 REDTEAM3 = Path(__file__).resolve().parent / "redteam3.yaml"
 REDTEAM4 = Path(__file__).resolve().parent / "redteam4.yaml"
 REDTEAM5 = Path(__file__).resolve().parent / "redteam5.yaml"
+REDTEAM6 = Path(__file__).resolve().parent / "redteam6.yaml"
 REVIEWS = Path(__file__).resolve().parent / "reviews.yaml"
 DETECTED = ("conforme", "parziale")
 PARTS = ("development", "check")
-# The red team scored whole and per rule, never shown: written blind, never read while tuning
-WHOLLY_HELD_OUT = "benchmarks/redteam4.yaml, wholly held out"
+# The red teams scored whole and per rule, never shown: written blind, never read while tuning
+WHOLLY_HELD_OUT = (REDTEAM4, REDTEAM6)
 # The authority the red-team clauses are judged for: every rule applies to it
 REDTEAM_AUTHORITY = Authority(name="Comune di Prova", type="comune", population=10_000)
 
@@ -274,9 +275,25 @@ def redteam_part(row: dict[str, str]) -> str:
     return "held out" if zlib.crc32(row["name"].encode()) % 2 else "tuning"
 
 
+def _load(path: Path) -> list[dict[str, str]]:
+    """The rows of a red-team file."""
+    rows: list[dict[str, str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return rows
+
+
+def wholly_held_out_title(path: Path) -> str:
+    """The title a wholly held-out red team is scored under (and its counts found by)."""
+    return f"benchmarks/{path.name}, wholly held out"
+
+
+def _whole(path: Path) -> tuple[str, list[dict[str, str]], bool]:
+    """A wholly held-out red team as one set, never shown."""
+    return wholly_held_out_title(path), _load(path), False
+
+
 def _halves(path: Path) -> list[tuple[str, list[dict[str, str]], bool]]:
     """A split red team as two sets: its tuning half (shown) and its held-out half (only scored)."""
-    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rows = _load(path)
     return [
         (f"benchmarks/{path.name}, {part} half",
          [r for r in rows if redteam_part(r) == part], part == "tuning")
@@ -286,23 +303,21 @@ def _halves(path: Path) -> list[tuple[str, list[dict[str, str]], bool]]:
 
 def redteam_sets() -> list[tuple[str, list[dict[str, str]], bool]]:
     """The red-team sets scored: (title, rows, whether their disagreements may be shown)."""
-    first = yaml.safe_load(REDTEAM.read_text(encoding="utf-8"))
-    reviews = yaml.safe_load(REVIEWS.read_text(encoding="utf-8"))
-    fourth = yaml.safe_load(REDTEAM4.read_text(encoding="utf-8"))
     return [
-        ("benchmarks/redteam.yaml", first, True),
-        ("benchmarks/reviews.yaml", reviews, True),
+        ("benchmarks/redteam.yaml", _load(REDTEAM), True),
+        ("benchmarks/reviews.yaml", _load(REVIEWS), True),
         *_halves(REDTEAM2),
         *_halves(REDTEAM3),
-        (WHOLLY_HELD_OUT, fourth, False),
+        _whole(REDTEAM4),
         *_halves(REDTEAM5),
+        _whole(REDTEAM6),
     ]
 
 
 def redteam_verdict(row: dict[str, str], catalogue: Catalogue) -> str:
     """The verdict on a red-team row: its clause judged alone for its rule, in a comune of 10,000.
 
-    The `engine` field of redteam2.yaml to redteam5.yaml records this verdict as it was when each
+    The `engine` field of redteam2.yaml to redteam6.yaml records this verdict as it was when each
     set was written.
     """
     rule = catalogue.rule(row["rule"])
@@ -312,9 +327,10 @@ def redteam_verdict(row: dict[str, str], catalogue: Catalogue) -> str:
 def evaluate_redteam(rule: str | None, show: bool) -> None:
     """The red-team clauses: wrong verdicts and false `conforme`, by wording family.
 
-    The wholly held-out set is counted by rule instead: counts only, whatever `show` says.
+    The wholly held-out sets are counted by rule instead: counts only, whatever `show` says.
     """
     catalogue = load_catalogue()
+    whole = {wholly_held_out_title(path) for path in WHOLLY_HELD_OUT}
     for title, all_rows, showable in redteam_sets():
         rows = [r for r in all_rows if rule in (None, r["rule"])]
         judged = [(row, redteam_verdict(row, catalogue)) for row in rows]
@@ -335,7 +351,7 @@ def evaluate_redteam(rule: str | None, show: bool) -> None:
         if showable:
             for family, count in sorted(false_conforme.items(), key=lambda item: -item[1]):
                 print(f"  {count:3d} false conforme: {family}")
-        if title == WHOLLY_HELD_OUT:
+        if title in whole:
             print_per_rule(judged)
 
 

@@ -17,10 +17,12 @@ from benchmarks.accuracy import (
     REDTEAM3,
     REDTEAM4,
     REDTEAM5,
+    REDTEAM6,
     WHOLLY_HELD_OUT,
     evaluate_redteam,
     redteam_part,
     redteam_sets,
+    wholly_held_out_title,
 )
 from statuti_check.judge.catalogue import load_catalogue
 
@@ -54,7 +56,12 @@ def test_a_split_red_team_keeps_each_clause_in_one_half(path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("path", "prefix", "size"),
-    [(REDTEAM3, "g3-", 300), (REDTEAM4, "g4-", 232), (REDTEAM5, "g5-", 278)],
+    [
+        (REDTEAM3, "g3-", 300),
+        (REDTEAM4, "g4-", 232),
+        (REDTEAM5, "g5-", 278),
+        (REDTEAM6, "g6-", 258),
+    ],
     ids=lambda value: value.name if isinstance(value, Path) else str(value),
 )
 def test_red_team_rows_are_well_formed(path: Path, prefix: str, size: int) -> None:
@@ -73,14 +80,17 @@ def test_red_team_rows_are_well_formed(path: Path, prefix: str, size: int) -> No
     assert len({(row["name"], row["rule"]) for row in rows}) == len(rows) == size
 
 
-@pytest.mark.parametrize("path", [REDTEAM4, REDTEAM5], ids=lambda path: path.name)
+BLIND = [REDTEAM4, REDTEAM5, REDTEAM6]
+
+
+@pytest.mark.parametrize("path", BLIND, ids=lambda path: path.name)
 def test_a_blind_red_team_covers_every_rule(path: Path) -> None:
     """A blind set estimates accuracy on unseen wording for the whole catalogue."""
     rules = {row["rule"] for row in _rows(path)}
     assert rules == {rule.id for rule in load_catalogue().rules}
 
 
-@pytest.mark.parametrize("path", [REDTEAM4, REDTEAM5], ids=lambda path: path.name)
+@pytest.mark.parametrize("path", BLIND, ids=lambda path: path.name)
 def test_a_blind_red_team_shares_one_text_per_name(path: Path) -> None:
     """A clause judged for several rules is one text under one name."""
     texts: dict[str, set[str]] = defaultdict(set)
@@ -100,40 +110,54 @@ def test_held_out_halves_are_scored_but_never_shown() -> None:
     assert not any(sets[title] for title in held_out)
     assert sets["benchmarks/redteam3.yaml, tuning half"]
     assert sets["benchmarks/redteam5.yaml, tuning half"]
-    assert sets[WHOLLY_HELD_OUT] is False
+    assert not any(sets[wholly_held_out_title(path)] for path in WHOLLY_HELD_OUT)
 
 
-def test_the_wholly_held_out_set_is_counted_per_rule_even_with_show(
-    capsys: pytest.CaptureFixture[str],
+@pytest.mark.parametrize(
+    ("path", "prefix"), [(REDTEAM4, "g4-"), (REDTEAM6, "g6-")], ids=("redteam4", "redteam6")
+)
+def test_a_wholly_held_out_set_is_counted_per_rule_even_with_show(
+    path: Path, prefix: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`--show` prints no row of redteam4.yaml, only its counts (which rows are wrong stays unseen)."""
+    """`--show` prints no row of the set, only its counts (which rows are wrong stays unseen).
+
+    Every verdict is made wrong, so that each of its rows is a disagreement that could leak.
+    """
+    monkeypatch.setattr(accuracy, "redteam_verdict", lambda row, catalogue: "non_applicabile")
     evaluate_redteam("bilancio-genere", show=True)
     out = capsys.readouterr().out
-    leaks = sum(line.lstrip().startswith("[red team] g4-") for line in out.splitlines())
+    leaks = sum(line.lstrip().startswith(f"[red team] {prefix}") for line in out.splitlines())
     assert leaks == 0, f"{leaks} rows of the wholly held-out set printed"
-    section = out.split(f"({WHOLLY_HELD_OUT})", 1)[1]
+    section = out.split(f"({wholly_held_out_title(path)})", 1)[1].split("\n## ", 1)[0]
     assert "judgements" in section
     assert "  bilancio-genere " in section
 
 
-def test_redteam5_labels_say_what_a_labeller_can_say() -> None:
+@pytest.mark.parametrize("path", [REDTEAM5, REDTEAM6], ids=lambda path: path.name)
+def test_a_blind_red_team_labels_say_what_a_labeller_can_say(path: Path) -> None:
     """Sure labels are conforme, parziale or assente; an uncertain one says why."""
-    rows = _rows(REDTEAM5)
+    rows = _rows(path)
     invalid = sum(row["expected"] not in LABELS for row in rows)
     unexplained = sum("dubbio" in row and not str(row["dubbio"]).strip() for row in rows)
     assert (invalid, unexplained) == (0, 0)
 
 
-def test_redteam5_weighs_every_rule_as_written() -> None:
-    """The general principle, the grounds and each body rule are judged often enough to count."""
+@pytest.mark.parametrize(
+    ("path", "other_floor"), [(REDTEAM5, 10), (REDTEAM6, 8)], ids=("redteam5", "redteam6")
+)
+def test_a_blind_red_team_weighs_every_rule_as_written(path: Path, other_floor: int) -> None:
+    """The general principle, the grounds and each body rule are judged often enough to count.
+
+    Every other rule needs `other_floor` rows: each set was written to its own brief.
+    """
     per_rule: dict[str, int] = defaultdict(int)
-    for row in _rows(REDTEAM5):
+    for row in _rows(path):
         per_rule[row["rule"]] += 1
     body_rules = ("giunta-entrambi-sessi", "giunta-quota-40", "organi-collegiali-genere",
                   "nomine-enti-genere", "commissioni-concorso")  # fmt: skip
     floors = {"pari-opportunita-principio": 40, "non-discriminazione": 25}
     floors |= {rule: 15 for rule in body_rules}
-    short = sum(count < floors.get(rule, 10) for rule, count in per_rule.items())
+    short = sum(count < floors.get(rule, other_floor) for rule, count in per_rule.items())
     assert short == 0, f"{short} rules judged too few times"
 
 
