@@ -27,7 +27,9 @@ from statuti_check.contract import (
 )
 from statuti_check.judge.catalogue import Catalogue, Component, Rule
 from statuti_check.judge.constructions import NO_CONSTRUCTION, ConstructionKind
-from statuti_check.judge.facts import LEVELS, Level, Reading, read_unit, with_escapes
+from statuti_check.judge.escapes import with_escapes
+from statuti_check.judge.facts import read_unit
+from statuti_check.judge.levels import LEVELS, Level, Reading
 from statuti_check.judge.matching import Unit
 from statuti_check.numbers import italian_list, thousands
 

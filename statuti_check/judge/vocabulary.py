@@ -1,10 +1,11 @@
 """The closed word lists the reading of a clause relies on: judge/vocabulary.yaml.
 
-facts.py and sentences.py place a clause's facts with a small grammar of regular expressions
-(articles, prepositions, commas). The words that grammar needs about the domain (what a share is
-of, which nouns name a field, who the authority is, which phrases stress rather than confine)
-are data: a maintainer extends a list in YAML, with the family of wordings it covers, and no
-pattern in Python changes. The lists are read once per process, when facts.py is imported.
+The reading (facts.py and the modules it calls) and sentences.py place a clause's facts with a
+small grammar of regular expressions (articles, prepositions, commas). The words that grammar
+needs about the domain (what a share is of, which nouns name a field, who the authority is, which
+phrases stress rather than confine) are data: a maintainer extends a list in YAML, with the family
+of wordings it covers, and no pattern in Python changes. The lists are read once per process
+(`vocabulary` is cached), when the reading's modules are imported.
 
 How the reading uses them: docs/verdict-model.md#vocabulary.
 """
