@@ -52,7 +52,9 @@ def escapes_in(rule: Rule, unit: Unit, catalogue: Catalogue) -> list[Found]:
     possibile", "per le consulte di frazione il rispetto del comma 1 è raccomandato"), or a
     derogation that names no other target ("il Sindaco può derogare", not "in deroga
     all'articolo 28"). "Il Vicesindaco, nominato ai sensi del comma 1, non è tenuto a essere
-    consigliere" takes nothing back.
+    consigliere" takes nothing back. An aim takes the norm back only with the norm as its subject,
+    before it ("l'osservanza del comma 1 è auspicata"); with the norm as its object it carries the
+    norm out ("al fine di garantire quanto previsto dal comma 1, il Sindaco …").
     """
     shared = unit.hits.get(GLOBAL, {})
     back = [span for _, span in construction_hits(catalogue, shared, "back_reference")]
@@ -63,7 +65,10 @@ def escapes_in(rule: Rule, unit: Unit, catalogue: Catalogue) -> list[Found]:
         if c.id not in allowed
         and not denied(unit.text, (c, span))
         and (
-            any(_beside(unit.text, span, other) for other in back)
+            any(
+                _beside(unit.text, span, other) and (c.kind != "aim" or other[1] <= span[0])
+                for other in back
+            )
             or (c.names_its_norm and own_target(unit.text, span, back))
         )
     ]

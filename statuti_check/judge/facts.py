@@ -428,10 +428,7 @@ def _negations(here: _Sentence, kept: list[Span]) -> list[Fact]:
 
 # up to two more words of a body's name, none an auxiliary ("… consultivi istituiti")
 _NAME_GOES_ON = re.compile(
-    r"(?:\s+(?!(?:è|sono|viene|vengono|sia|siano|venga|vengano|resta|restano|essere|deve|devono"
-    r"|può|possono|sarà|saranno|verrà|verranno|sarebbe|sarebbero|fosse|fossero|stato|stata|stati"
-    r"|state|dovrà|dovranno|potrà|potranno)\b)[\w']+){0,2}\s+",
-    re.IGNORECASE,
+    rf"(?:\s+(?!{WORDS.auxiliaries.pattern}\b)[\w']+){{0,2}}\s+", re.IGNORECASE
 )
 
 

@@ -54,16 +54,21 @@ _OWED_GAP = re.compile(
 _ALSO_OWED = re.compile(r"[^;:.]{0,60}?\b(?:e|ed)\s+(?:(?:a|ad|di)\s+)?$", re.IGNORECASE)
 # another predicate of the subject, its verb unknown to the lists: "e" and a word that is neither
 # an article nor a preposition, then the verb's object ("… e nomina la Giunta")
+# (a gerund right after "e" is no other predicate: "… secondo gli indirizzi e garantendo la …")
+_GERUND = r"[a-zà-ù]+(?:ando|endo)(?:si|ne|lo|la|li|le)?"
 _OTHER_PREDICATE = re.compile(
     r"\b(?:e|ed)\s+(?!(?:il|lo|la|i|gli|le|un|una|uno|di|a|ad|in|con|per|da|su|tra|fra|non|anche"
     r"|altresì|comunque|inoltre|ogni|tutti|tutte|ciascun|ciascuno|ciascuna|più|meno)\b)"
-    r"(?![a-zà-ù]+(?:ando|endo)\s)[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')",
+    rf"(?!{_GERUND}\s)[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')",
     re.IGNORECASE,
 )
-_GERUND = re.compile(r"[a-zà-ù]+(?:ando|endo)(?:si|ne|lo|la|li|le)?$", re.IGNORECASE)
-# … "e" right before the verb, or before an aside that precedes it ("e, nei comitati, assicura")
+_GERUND_VERB = re.compile(rf"{_GERUND}$", re.IGNORECASE)
+# … "e" right before the verb, or before a place that precedes it ("e, nei comitati, assicura";
+# not a procedural aside: "e, sentiti i capigruppo, assicura" is still the first predicate's)
 _AND_VERB = re.compile(
-    r"\b(?:e|ed)\s*(?:,[^,;:.()]{1,60})?,?\s+(?:(?:ne|vi|ci|si)\s+)?$", re.IGNORECASE
+    r"\b(?:e|ed)\s*(?:,\s*(?:in|nel|nello|nella|nell'|nei|negli|nelle|presso|per)\b[^,;:.()]{1,60})?"
+    r",?\s+(?:(?:ne|vi|ci|si)\s+)?$",
+    re.IGNORECASE,
 )
 # where a floor starts a phrase of its own: a comma or stronger stop, or "e con", "e nella" …
 _PHRASE_BREAK = re.compile(r"[,;:()]|\b(?:e|ed)\s+(?:con|nel|nella|nei|nelle|in|per)\b", re.I)
@@ -113,16 +118,18 @@ def predicate_of(text: str, span: Span, verbs: list[Span] | None = None) -> Span
     "Il Comune assicura pari opportunità in ogni ambito e istituisce la Consulta delle donne":
     "e istituisce la …" starts another predicate of the same subject (see _OTHER_PREDICATE), as
     does "e" before a verb the constructions found ("… nomina la Giunta e assicura che …"); a
-    gerund after "e" is the same verb's manner ("… secondo gli indirizzi e garantendo …").
+    gerund right after "e" is the same verb's manner ("… secondo gli indirizzi e garantendo …"),
+    a gerund aside after "e," before another verb is not ("… e, garantendo …, nomina …").
     """
     sentence = sentence_of(text, span)
     starts = [m.start() for m in _OTHER_PREDICATE.finditer(text, *sentence)]
     for verb in verbs or []:
-        if _GERUND.search(text, verb[0], verb[1]):
-            continue  # "… sulla base degli indirizzi e assicurando …": the same verb's manner
         joined = _AND_VERB.search(text, max(sentence[0], verb[0] - 80), verb[0])
-        if joined and sentence[0] <= verb[0] < sentence[1]:
-            starts.append(joined.start())
+        if not joined or not sentence[0] <= verb[0] < sentence[1]:
+            continue
+        if _GERUND_VERB.search(text, *verb) and "," not in joined.group():
+            continue  # "… e assicurando …": the same verb's manner (not "e, garantendo …, nomina")
+        starts.append(joined.start())
     starts.sort()
     start = max((s for s in starts if s <= span[0]), default=sentence[0])
     return start, min((s for s in starts if s >= span[1]), default=sentence[1])

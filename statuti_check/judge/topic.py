@@ -79,10 +79,13 @@ def in_their_sense(
 
 # an act's title after its citation: "…, n. 198, recante il Codice delle pari opportunità …", "legge
 # n. 215/2012 (riequilibrio delle rappresentanze di genere …)", "… n. 125 «Azioni positive …»"
-_CITED = r"(?:\bn\.\s*\d+(?:/\d{2,4})?|\b\d+/\d{2,4})\s*,?\s*"
+_CITED = r"(?:\bn\.\s*\d+(?:/\d{2,4})?|\b\d+/\d{2,4})(?:\s+del\s+\d{4})?\s*,?\s*"
+# a title after "recante" ends at punctuation or where the citing sentence's subject begins ("…
+# il Codice delle pari opportunità il Comune garantisce …")
+_SUBJECT_AHEAD = rf"\s(?:il|la|lo|l')\s*{WORDS.authorities.pattern}\b"
 _ACT_TITLE = re.compile(
-    rf"\brecant[ei]\s+(?P<named>[^,;:.()]{{1,200}})"
-    rf"|{_CITED}(?:\((?P<bracketed>[^()]{{1,300}})\)|[«“\"](?P<quoted>[^»”\"]{{1,300}})[»”\"])",
+    rf"{_CITED}(?:recant[ei]\s+(?P<named>(?:(?!{_SUBJECT_AHEAD})[^,;:.()]){{1,200}})"
+    r"|\((?P<bracketed>[^()]{1,300})\)|[«“\"](?P<quoted>[^»”\"]{1,300})[»”\"])",
     re.IGNORECASE,
 )
 

@@ -83,6 +83,7 @@ class Vocabulary(BaseModel):
     fixed_membership: WordList
     presence_heads: WordList
     members: WordList
+    auxiliaries: WordList
     inclusions: WordList
 
 

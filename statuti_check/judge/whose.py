@@ -170,6 +170,9 @@ def _placed_elsewhere(text: str, span: Span, anchors: list[Span], others: list[S
     )
 
 
+_POINTS_BACK = re.compile(r"\blettera\s+[a-z]{1,2}\)", re.IGNORECASE)
+
+
 def _in_another_clause(
     text: str, span: Span, anchors: list[Span], others: list[Span], verbs: list[Span]
 ) -> bool:
@@ -181,7 +184,8 @@ def _in_another_clause(
     predicate of the subject ("… nomina la Giunta e assicura che nelle commissioni …", "…
     nomina gli assessori e, nei comitati da lui presieduti, assicura …"), and so does a lettera
     of a list ("Il Sindaco: a) nomina gli assessori; b) nomina i rappresentanti presso enti …,
-    assicurando …").
+    assicurando …"), unless it points back to another lettera ("… nelle nomine di cui alla
+    lettera a)").
     """
     sentence = sentence_of(text, span)
     if not any(inside(anchor, sentence) for anchor in anchors):
@@ -189,6 +193,8 @@ def _in_another_clause(
     clause = clause_of(text, span, verbs, sorted([*anchors, *others]))
     predicate = predicate_of(text, span, verbs)  # "… nomina la Giunta e assicura che nelle …"
     item = item_of(text, span)  # "…: a) nomina gli assessori; … c) nomina i rappresentanti …"
+    if _POINTS_BACK.search(text, *item):  # "c) … nelle nomine di cui alla lettera a) …"
+        item = sentence
     clause = (max(clause[0], predicate[0], item[0]), min(clause[1], predicate[1], item[1]))
     if any(inside(anchor, clause) for anchor in anchors):
         return False
