@@ -379,16 +379,19 @@ _OBJECT = re.compile(
 )
 # an infinitive the duty governs, before its own object: "sono tenuti a presentare la …"
 # … and whom it is owed to: "a comunicare al Segretario comunale le spese"
-_INFINITIVE = re.compile(
+_OWED_ACT = re.compile(
     r"\s*(?:(?:a|ad|di)\s+)?(?:(?:essere|venire)\s+[a-zà-ù]+|[a-zà-ù]+(?:are|ere|ire))\b"
     r"(?:\s+(?:(?:a|ad|al|allo|alla|ai|agli|alle)\s+|all')[\w']+(?:\s+(?!(?:il|lo|la|i|gli|le)\b)\w+)?)?",
     re.IGNORECASE,
 )
 # between the words that describe a subject and its verb: a few words, no punctuation
 _SUBJECT_REST = re.compile(r"[^,;:.()]{0,40}")
-_PRESENCE_WORDS = re.compile(rf"\b{WORDS.presence_heads.pattern}\b", re.IGNORECASE)
-_PRESENCE = re.compile(  # what a guarantee of presence may have as its object
-    rf"\b(?:{WORDS.presence_heads.pattern}|{WORDS.members.pattern})\b", re.IGNORECASE
+# the presence and its kin, which a subject may be ("La presenza di entrambi i sessi …")
+_PRESENCE_ITSELF = re.compile(rf"\b{WORDS.presence_heads.pattern}\b", re.IGNORECASE)
+_PRESENCE_OBJECT = (
+    re.compile(  # what a guarantee of presence may have as its object: the people too
+        rf"\b(?:{WORDS.presence_heads.pattern}|{WORDS.members.pattern})\b", re.IGNORECASE
+    )
 )
 _PREPOSITION_AFTER = re.compile(
     r"\s+(?:di|del|dello|della|dei|degli|delle|dell'|a|al|alla|ai|agli|alle|all'|in|nel|nella"
@@ -408,24 +411,31 @@ def another_object(text: str, found: Found, core: Span, named: list[Span]) -> li
     """
     construction, verb = found
     span = _object_after(text, verb[1], core[0]) if verb[1] <= core[0] else None
-    if span is None or not _owed_elsewhere(text, span, named) or _PRESENCE.match(text, core[0]):
+    if (
+        span is None
+        or not _owed_elsewhere(text, span, named)
+        or _PRESENCE_OBJECT.match(text, core[0])
+    ):
         return []  # "la presenza …", "una equilibrata presenza di donne e uomini"
     return [fact("object", construction.id, span, f"construction:{construction.id}", text)]
 
 
 def _object_after(text: str, verb_end: int, end: int) -> Span | None:
     """The object of a verb, past the infinitive it governs ("sono tenuti a presentare la …")."""
-    infinitive = _INFINITIVE.match(text, verb_end, end)
-    return _object_at(text, infinitive.end() if infinitive else verb_end, end)
+    owed = _OWED_ACT.match(text, verb_end, end)
+    return _object_at(text, owed.end() if owed else verb_end, end)
 
 
 def _owed_elsewhere(text: str, span: Span, named: list[Span]) -> bool:
-    """Whether an object is none a guarantee of presence may have.
+    """Whether an object is other than what a guarantee of presence may have as its object.
 
-    Those are the presence and its kin, the seats among them (vocabulary `presence_heads`), the
-    people who sit (`members`), and the topic itself ("devono comporre la Giunta").
+    What it may have is the presence and its kin, the seats among them (vocabulary
+    `presence_heads`), the people who sit (`members`), and the topic itself ("devono comporre la
+    Giunta").
     """
-    return not (_PRESENCE.search(text, *span) or any(inside(anchor, span) for anchor in named))
+    return not (
+        _PRESENCE_OBJECT.search(text, *span) or any(inside(anchor, span) for anchor in named)
+    )
 
 
 def _object_at(text: str, start: int, end: int) -> Span | None:
@@ -447,16 +457,16 @@ def _subject_bound_elsewhere(text: str, span: Span, anchors: list[Span], verbs: 
     "Gli assessori di entrambi i sessi sono tenuti a presentare la dichiarazione dei redditi",
     "Agli assessori di ambo i sessi spetta un'indennità": the words name the people a duty or a
     due falls on; what is owed is no presence. The verb's object must be one a guarantee of
-    presence may have (see _owed_elsewhere: "Entrambi i sessi devono comporre la Giunta") or a
-    share; a verb with no object of its own ("devono essere rappresentati", "è
-    garantita dal Sindaco") binds the presence the words name, and so does any verb when the
-    subject is the presence itself ("La presenza di entrambi i sessi nella Giunta costituisce un
-    valore").
+    presence may have (see _owed_elsewhere: "Entrambi i sessi devono comporre la Giunta"); a
+    share is read by quantities.py (_object_at gives none); a verb with no object of its own
+    ("devono essere rappresentati", "è garantita dal Sindaco") binds the presence the words
+    name, and so does any verb when the subject is the presence itself ("La presenza di
+    entrambi i sessi nella Giunta costituisce un valore").
     """
     sentence = sentence_of(text, span)
     if any(sentence[0] <= verb[0] < span[0] for verb in verbs):
         return False  # a verb before the words governs them (see another_object)
-    if _PRESENCE_WORDS.search(text, sentence[0], span[0]):
+    if _PRESENCE_ITSELF.search(text, sentence[0], span[0]):
         return False  # "La presenza di entrambi i sessi …": the presence is the subject
     verb = next((v for v in sorted(verbs) if v[0] >= span[1]), None)
     if verb is None or not _SUBJECT_REST.fullmatch(text, span[1], verb[0]):
