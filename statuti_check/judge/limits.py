@@ -14,7 +14,7 @@ import re
 from statuti_check.contract import Fact
 from statuti_check.judge.catalogue import Rule
 from statuti_check.judge.matching import Span
-from statuti_check.judge.sentences import ARTICLE, inside, sentence_of
+from statuti_check.judge.sentences import ARTICLE, VERB_AND_OBJECT, inside, sentence_of
 from statuti_check.judge.spans import RELATIVE_OPENING, WORDS, distance, fact
 from statuti_check.judge.whose import whole_name
 
@@ -96,10 +96,13 @@ _NEW_OBJECT = re.compile(
 )
 # what follows the whole principle and is no field of it: another object or predicate joined by
 # "e" ("… e la partecipazione delle donne al lavoro", "… e ne riferisce al Consiglio con una
-# relazione della Giunta"), a relative clause on how it is pursued ("…, che sostiene anche
-# attraverso le società"); not a bare "anche" ("anche ai propri dipendenti" is the only field)
+# relazione della Giunta", "… e promuove la presenza di entrambi i sessi negli organi", "… e, in
+# occasione dell'8 marzo, organizza iniziative"), a relative clause on how it is pursued ("…, che
+# sostiene anche attraverso le società"); not a bare "anche" ("anche ai propri dipendenti" is the
+# only field)
 _ANOTHER = re.compile(
-    rf"(?:\s*,?\s*(?:e|ed|nonché)\s+(?:{ARTICLE}|(?:ne|vi|ci|si)\s+[a-zà-ù]+)"
+    rf"(?:\s*,?\s*(?:e|ed|nonché)\s+(?:{ARTICLE}|(?:ne|vi|ci|si)\s+[a-zà-ù]+|{VERB_AND_OBJECT})"
+    r"|\s*,?\s*(?:e|ed)\s*,"
     rf"|\s*,\s*(?:{RELATIVE_OPENING})\b)[^;:.()]*$",
     re.IGNORECASE,
 )

@@ -56,12 +56,14 @@ _ALSO_OWED = re.compile(r"[^;:.]{0,60}?\b(?:e|ed)\s+(?:(?:a|ad|di)\s+)?$", re.IG
 # an article nor a preposition, then the verb's object ("… e nomina la Giunta")
 # (a gerund right after "e" is no other predicate: "… secondo gli indirizzi e garantendo la …")
 _GERUND = r"[a-zà-ù]+(?:ando|endo)(?:si|ne|lo|la|li|le)?"
-_OTHER_PREDICATE = re.compile(
-    r"\b(?:e|ed)\s+(?!(?:il|lo|la|i|gli|le|un|una|uno|di|a|ad|in|con|per|da|su|tra|fra|non|anche"
+# a verb and its object after "e": a word that is no article, preposition, adverb or gerund, then
+# an article ("… e nomina la Giunta")
+VERB_AND_OBJECT = (
+    r"(?!(?:il|lo|la|i|gli|le|un|una|uno|di|a|ad|in|con|per|da|su|tra|fra|non|anche"
     r"|altresì|comunque|inoltre|ogni|tutti|tutte|ciascun|ciascuno|ciascuna|più|meno)\b)"
-    rf"(?!{_GERUND}\s)[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')",
-    re.IGNORECASE,
+    rf"(?!{_GERUND}\s)[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')"
 )
+_OTHER_PREDICATE = re.compile(rf"\b(?:e|ed)\s+{VERB_AND_OBJECT}", re.IGNORECASE)
 _GERUND_VERB = re.compile(rf"{_GERUND}$", re.IGNORECASE)
 # … "e" right before the verb, or before a place that precedes it ("e, nei comitati, assicura";
 # not a procedural aside: "e, sentiti i capigruppo, assicura" is still the first predicate's)
