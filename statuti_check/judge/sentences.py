@@ -67,8 +67,10 @@ _OTHER_PREDICATE = re.compile(rf"\b(?:e|ed)\s+{VERB_AND_OBJECT}", re.IGNORECASE)
 _GERUND_VERB = re.compile(rf"{_GERUND}$", re.IGNORECASE)
 # … "e" right before the verb, or before a place that precedes it ("e, nei comitati, assicura";
 # not a procedural aside: "e, sentiti i capigruppo, assicura" is still the first predicate's)
+_PLACE_ASIDE = 60  # characters of a place between "e," and the verb ("e, nei comitati …, assicura")
 _AND_VERB = re.compile(
-    r"\b(?:e|ed)\s*(?:,\s*(?:in|nel|nello|nella|nell'|nei|negli|nelle|presso|per)\b[^,;:.()]{1,60})?"
+    r"\b(?:e|ed)\s*(?:,\s*(?:in|nel|nello|nella|nell'|nei|negli|nelle|presso|per)\b"
+    rf"[^,;:.()]{{1,{_PLACE_ASIDE}}})?"
     r",?\s+(?:(?:ne|vi|ci|si)\s+)?$",
     re.IGNORECASE,
 )
@@ -126,7 +128,7 @@ def predicate_of(text: str, span: Span, verbs: list[Span] | None = None) -> Span
     sentence = sentence_of(text, span)
     starts = [m.start() for m in _OTHER_PREDICATE.finditer(text, *sentence)]
     for verb in verbs or []:
-        joined = _AND_VERB.search(text, max(sentence[0], verb[0] - 80), verb[0])
+        joined = _AND_VERB.search(text, max(sentence[0], verb[0] - _PLACE_ASIDE - 20), verb[0])
         if not joined or not sentence[0] <= verb[0] < sentence[1]:
             continue
         if _GERUND_VERB.search(text, *verb) and "," not in joined.group():
