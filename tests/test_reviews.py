@@ -48,3 +48,12 @@ def test_review_7_is_recorded_whole() -> None:
     assert len(rows) == 108
     assert all("engine" in row for row in rows)
     assert Counter(row["engine"] != row["expected"] for row in rows)[True] == 43
+
+
+def test_review_8_is_recorded_whole() -> None:
+    """Review 8 (against the engine of commit ec48b88, after the review 7 fixes) keeps every row and
+    the verdict it met."""
+    rows = [row for row in _rows() if row["family"] == "review 8"]
+    assert len(rows) == 113
+    assert all("engine" in row for row in rows)
+    assert Counter(row["engine"] != row["expected"] for row in rows)[True] == 39
