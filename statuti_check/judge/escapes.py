@@ -66,7 +66,8 @@ def escapes_in(rule: Rule, unit: Unit, catalogue: Catalogue) -> list[Found]:
         and not denied(unit.text, (c, span))
         and (
             any(
-                _beside(unit.text, span, other) and (c.kind != "aim" or other[1] <= span[0])
+                _beside(unit.text, span, other)
+                and (c.kind != "aim" or other[1] <= span[0] or _its_subject(unit.text, span, other))
                 for other in back
             )
             or (c.names_its_norm and own_target(unit.text, span, back))
@@ -79,6 +80,24 @@ _TARGET = re.compile(r"\s+(?:all'|(?:alla|alle|allo|agli|ad|al|ai|a)\b)", re.IGN
 _OWN = re.compile(
     r"\s*(?:quanto\s+previsto\s+)?(?:dal\s+|nel\s+)?(?:comma|commi|precedente)\b", re.I
 )
+
+
+# the norm named right after an aim in the passive or impersonal, as its subject: "è auspicato il
+# rispetto del comma 1", "si raccomanda l'osservanza del comma 1" (not the object of an active verb:
+# "per assicurare l'attuazione del comma 1", "il Sindaco promuove l'applicazione del comma 1")
+_ONLY_ARTICLE = re.compile(r"\s*(?:(?:il|lo|la|i|gli|le)\s+|l')", re.IGNORECASE)
+_PASSIVE = re.compile(r"(?:[aiu]t[oaie]|[ai]bil[ei])$", re.IGNORECASE)
+_IMPERSONAL = re.compile(r"\bsi\s+$", re.IGNORECASE)
+
+
+def _its_subject(text: str, span: Span, other: Span) -> bool:
+    """A back reference right after a passive or impersonal aim, only an article between."""
+    between = _ONLY_ARTICLE.match(text, span[1])
+    return (
+        between is not None
+        and between.end() == other[0]
+        and bool(_PASSIVE.search(text, *span) or _IMPERSONAL.search(text, 0, span[0]))
+    )
 
 
 def _beside(text: str, span: Span, other: Span) -> bool:

@@ -172,6 +172,13 @@ def _next_item(text: str, limit: Span, widening: Span) -> bool:
     return bool(_NEXT_ITEM.fullmatch(text, limit[1], opening.end() if opening else widening[0]))
 
 
+# a later sentence that points back to the principle: "nel rispetto di tale principio"
+_APPLIES = re.compile(
+    r"\b(?:tale|tali|detto|detti|suddetto|suddetti|predetto|predetti|medesimo|medesimi)\s+princip(?:io|i)\b",
+    re.IGNORECASE,
+)
+
+
 def _confines(
     text: str, span: Span, core: Span, governing: Span | None, verbs: list[Span], end: int
 ) -> bool:
@@ -200,6 +207,9 @@ def _confines(
     no verb of its own before it confines ("Nella promozione delle attività sportive il Comune
     garantisce …").
     """
+    stop = max(text.rfind(";", core[1], span[0]), text.rfind(".", core[1], span[0]))
+    if stop >= 0 and _APPLIES.search(text, stop, sentence_of(text, span)[1]):
+        return False  # "…; le commissioni sono composte nel rispetto di tale principio" applies it
     if _ADDED.search(text, max(0, span[0] - 70), span[0]) and not (
         span[1] <= core[0] and _DATIVE.search(text, max(0, span[0] - 30), span[0])
     ):  # stress, after the principle or before it, but for whom it is given: "garantisce,

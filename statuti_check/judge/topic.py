@@ -79,7 +79,12 @@ def in_their_sense(
 
 # an act's title after its citation: "…, n. 198, recante il Codice delle pari opportunità …", "legge
 # n. 215/2012 (riequilibrio delle rappresentanze di genere …)", "… n. 125 «Azioni positive …»"
-_CITED = r"(?:\bn\.\s*\d+(?:/\d{2,4})?|\b\d+/\d{2,4})(?:\s+del\s+\d{4})?\s*,?\s*"
+# (… and its amendments: "n. 198, e successive modificazioni, recante …", "n. 165 e s.m.i., …")
+_AMENDED = (
+    r"(?:,?\s*e\s+(?:successive|ss\.)\s*(?:modificazioni|modifiche|mm\.)"
+    r"(?:\s+e\s+integrazioni|\s*e?\s*ii\.)?|,?\s*e\s+s\.\s?m\.\s?i\.?)?"
+)
+_CITED = rf"(?:\bn\.\s*\d+(?:/\d{{2,4}})?|\b\d+/\d{{2,4}})(?:\s+del\s+\d{{4}})?{_AMENDED}\s*,?\s*"
 # a title after "recante" ends at punctuation or where the citing sentence's subject begins ("…
 # il Codice delle pari opportunità il Comune garantisce …")
 _SUBJECT_AHEAD = rf"\s(?:il|la|lo|l')\s*{WORDS.authorities.pattern}\b"

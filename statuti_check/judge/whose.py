@@ -170,7 +170,28 @@ def _placed_elsewhere(text: str, span: Span, anchors: list[Span], others: list[S
     )
 
 
-_POINTS_BACK = re.compile(r"\blettera\s+[a-z]{1,2}\)", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\b(?:letter[ae]|lett\.|punt[oi])\s+[a-z]{1,2}\)", re.IGNORECASE)
+
+
+def _points_back(text: str, item: Span) -> bool:
+    """Whether a lettera names what another lettera named.
+
+    The nominations pointed back to ("nelle nomine di cui alla lett. a)"), not something else the
+    lettera does in the same way ("i rappresentanti presso le aziende, con le modalità di cui
+    alla lettera a)").
+    """
+    back = _POINTS_BACK.search(text, *item)
+    if back is None:
+        return False
+    return _NAMED_BACK.search(text, item[0], back.start()) is not None
+
+
+# the nominations named right before the pointing back: "nelle nomine e nelle revoche di cui alle"
+_NAMED_BACK = re.compile(
+    r"\b(?:nomin\w*|designazion\w*|revoc\w*|scelt\w*)\s+(?:(?:e|o)\s+\w+\s+\w+\s+)?"
+    r"(?:di\s+cui|previst\w+|indicat\w+)\s+(?:a|al|alla|alle|ai)\s+(?:precedent[ei]\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _in_another_clause(
@@ -193,8 +214,8 @@ def _in_another_clause(
     clause = clause_of(text, span, verbs, sorted([*anchors, *others]))
     predicate = predicate_of(text, span, verbs)  # "… nomina la Giunta e assicura che nelle …"
     item = item_of(text, span)  # "…: a) nomina gli assessori; … c) nomina i rappresentanti …"
-    if _POINTS_BACK.search(text, *item):  # "c) … nelle nomine di cui alla lettera a) …"
-        item = sentence
+    if _points_back(text, item):
+        item = sentence  # "c) … nelle nomine di cui alla lettera a) …"
     clause = (max(clause[0], predicate[0], item[0]), min(clause[1], predicate[1], item[1]))
     if any(inside(anchor, clause) for anchor in anchors):
         return False
