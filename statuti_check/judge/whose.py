@@ -421,6 +421,10 @@ _PREPOSITION_AFTER = re.compile(
 )
 
 
+# a dative right after the verb, up to the required words: "assicura agli assessori di …"
+_TO_WHOM = re.compile(r"\s*(?:a|ad|al|allo|alla|ai|agli|alle|all')\b[^,;:.()]*$", re.IGNORECASE)
+
+
 def another_object(text: str, found: Found, core: Span, named: list[Span]) -> list[Fact]:
     """The binding form's own object, when it is no presence and the required words describe it.
 
@@ -428,10 +432,14 @@ def another_object(text: str, found: Found, core: Span, named: list[Span]) -> li
     sessi": what is guaranteed is a publication; "… alla quale devono essere trasmesse le
     proposte … sulla presenza di entrambi i sessi": what is owed is a transmission. A body rule's
     guarantee has a closed list of objects (see _owed_elsewhere); a that-clause or a share
-    ("assicura che …", "almeno il 40 per cento") is read as before.
+    ("assicura che …", "almeno il 40 per cento") is read as before. When the required words
+    stand in a dative before the object, the object follows them ("assicura agli assessori di
+    entrambi i sessi le risorse necessarie": what is assured is resources, to people).
     """
     construction, verb = found
     span = _object_after(text, verb[1], core[0]) if verb[1] <= core[0] else None
+    if span is None and verb[1] <= core[0] and _TO_WHOM.match(text, verb[1], core[0]):
+        span = _object_at(text, core[1], sentence_of(text, core)[1])
     if (
         span is None
         or not _owed_elsewhere(text, span, named)
