@@ -84,7 +84,10 @@ _AMENDED = (
     r"(?:,?\s*e\s+(?:successive|ss\.)\s*(?:modificazioni|modifiche|mm\.)"
     r"(?:\s+e\s+integrazioni|\s*e?\s*ii\.)?|,?\s*e\s+s\.\s?m\.\s?i\.?)?"
 )
-_CITED = rf"(?:\bn\.\s*\d+(?:/\d{{2,4}})?|\b\d+/\d{{2,4}})(?:\s+del\s+\d{{4}})?{_AMENDED}\s*,?\s*"
+_CITED = (
+    rf"(?:(?:\bn\.\s*\d+(?:/\d{{2,4}})?|\b\d+/\d{{2,4}})(?:\s+del\s+\d{{4}})?{_AMENDED}"
+    r"|\b(?:legge|decreto\s+legislativo|testo\s+unico))\s*,?\s*"
+)  # … or an act named without its number: "dalla legge recante il Codice …"
 # a title after "recante" ends at punctuation or where the citing sentence's subject begins ("…
 # il Codice delle pari opportunità il Comune garantisce …")
 _SUBJECT_AHEAD = rf"\s(?:il|la|lo|l')\s*{WORDS.authorities.pattern}\b"
