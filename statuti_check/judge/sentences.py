@@ -64,13 +64,19 @@ VERB_AND_OBJECT = (
     rf"(?!{_GERUND}\s)[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')"
 )
 _OTHER_PREDICATE = re.compile(rf"\b(?:e|ed)\s+{VERB_AND_OBJECT}", re.IGNORECASE)
+_ASIDE_WIDTH = 60  # characters of an aside between "e," and a verb ("e, nei comitati …, assicura")
+# … or after "e," and an aside, a verb no construction found, with its object ("… nomina gli
+# assessori e, sentiti i capigruppo, designa i rappresentanti …"; not "e, sentiti i capigruppo,
+# assicura la presenza …", whose verb the constructions know: see predicate_of)
+_ASIDE_PREDICATE = re.compile(
+    rf"\b(?:e|ed)\s*,[^,;:.()]{{1,{_ASIDE_WIDTH}}},\s+(?P<verb>{VERB_AND_OBJECT})", re.IGNORECASE
+)
 _GERUND_VERB = re.compile(rf"{_GERUND}$", re.IGNORECASE)
 # … "e" right before the verb, or before a place that precedes it ("e, nei comitati, assicura";
 # not a procedural aside: "e, sentiti i capigruppo, assicura" is still the first predicate's)
-_PLACE_ASIDE = 60  # characters of a place between "e," and the verb ("e, nei comitati …, assicura")
 _AND_VERB = re.compile(
     r"\b(?:e|ed)\s*(?:,\s*(?:in|nel|nello|nella|nell'|nei|negli|nelle|presso|per)\b"
-    rf"[^,;:.()]{{1,{_PLACE_ASIDE}}})?"
+    rf"[^,;:.()]{{1,{_ASIDE_WIDTH}}})?"
     r",?\s+(?:(?:ne|vi|ci|si)\s+)?$",
     re.IGNORECASE,
 )
@@ -127,8 +133,13 @@ def predicate_of(text: str, span: Span, verbs: list[Span] | None = None) -> Span
     """
     sentence = sentence_of(text, span)
     starts = [m.start() for m in _OTHER_PREDICATE.finditer(text, *sentence)]
+    starts += [
+        m.start()
+        for m in _ASIDE_PREDICATE.finditer(text, *sentence)
+        if not any(verb[0] <= m.start("verb") < verb[1] for verb in verbs or [])
+    ]
     for verb in verbs or []:
-        joined = _AND_VERB.search(text, max(sentence[0], verb[0] - _PLACE_ASIDE - 20), verb[0])
+        joined = _AND_VERB.search(text, max(sentence[0], verb[0] - _ASIDE_WIDTH - 20), verb[0])
         if not joined or not sentence[0] <= verb[0] < sentence[1]:
             continue
         if _GERUND_VERB.search(text, *verb) and "," not in joined.group():
