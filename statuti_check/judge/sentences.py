@@ -52,17 +52,16 @@ _OWED_GAP = re.compile(
 )
 # a second act owed by the same duty: "motivare la scelta e a garantire", "ricercare e garantire"
 _ALSO_OWED = re.compile(r"[^;:.]{0,60}?\b(?:e|ed)\s+(?:(?:a|ad|di)\s+)?$", re.IGNORECASE)
-# another predicate of the subject, its verb unknown to the lists: "e" and a word that is neither
-# an article nor a preposition, then the verb's object ("… e nomina la Giunta")
-# (a gerund right after "e" is no other predicate: "… secondo gli indirizzi e garantendo la …")
 _GERUND = r"[a-zà-ù]+(?:ando|endo)(?:si|ne|lo|la|li|le)?"
-# a verb and its object after "e": a word that is no article, preposition, adverb or gerund, then
-# an article ("… e nomina la Giunta")
+# a verb and its object: a word that is no article, preposition, adverb or gerund, then an article
+# ("nomina la Giunta"; a gerund right after "e" is the same verb's manner: "… e garantendo la …")
 VERB_AND_OBJECT = (
     r"(?!(?:il|lo|la|i|gli|le|un|una|uno|di|a|ad|in|con|per|da|su|tra|fra|non|anche"
     r"|altresì|comunque|inoltre|ogni|tutti|tutte|ciascun|ciascuno|ciascuna|più|meno)\b)"
     rf"(?!{_GERUND}\s)[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')"
 )
+# another predicate of the subject, its verb unknown to the lists: "e", a verb and its object
+# ("… e nomina la Giunta")
 _OTHER_PREDICATE = re.compile(rf"\b(?:e|ed)\s+{VERB_AND_OBJECT}", re.IGNORECASE)
 _ASIDE_WIDTH = 60  # characters of an aside between "e," and a verb ("e, nei comitati …, assicura")
 # … or after "e," and an aside, a verb no construction found, with its object ("… nomina gli
