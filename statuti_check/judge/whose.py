@@ -173,6 +173,14 @@ def _placed_elsewhere(text: str, span: Span, anchors: list[Span], others: list[S
 _POINTS_BACK = re.compile(r"\b(?:letter[ae]|lett\.|punt[oi])\s+[a-z]{1,2}\)", re.IGNORECASE)
 
 
+# the nominations named right before the pointing back: "nelle nomine e nelle revoche di cui alle"
+_NAMED_BACK = re.compile(
+    r"\b(?:nomin\w*|designazion\w*|revoc\w*|scelt\w*)\s+(?:(?:e|o)\s+\w+\s+\w+\s+)?"
+    r"(?:di\s+cui|previst\w+|indicat\w+)\s+(?:a|al|alla|alle|ai)\s+(?:precedent[ei]\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _points_back(text: str, item: Span) -> bool:
     """Whether a lettera names what another lettera named.
 
@@ -184,14 +192,6 @@ def _points_back(text: str, item: Span) -> bool:
     if back is None:
         return False
     return _NAMED_BACK.search(text, item[0], back.start()) is not None
-
-
-# the nominations named right before the pointing back: "nelle nomine e nelle revoche di cui alle"
-_NAMED_BACK = re.compile(
-    r"\b(?:nomin\w*|designazion\w*|revoc\w*|scelt\w*)\s+(?:(?:e|o)\s+\w+\s+\w+\s+)?"
-    r"(?:di\s+cui|previst\w+|indicat\w+)\s+(?:a|al|alla|alle|ai)\s+(?:precedent[ei]\s+)?$",
-    re.IGNORECASE,
-)
 
 
 def _in_another_clause(
