@@ -14,7 +14,14 @@ import re
 from statuti_check.contract import Fact
 from statuti_check.judge.catalogue import Rule
 from statuti_check.judge.matching import Span
-from statuti_check.judge.sentences import ARTICLE, VERB_AND_OBJECT, inside, sentence_of
+from statuti_check.judge.sentences import (
+    ARTICLE,
+    DATIVE_PREPOSITION,
+    GERUND,
+    VERB_AND_OBJECT,
+    inside,
+    sentence_of,
+)
 from statuti_check.judge.spans import RELATIVE_OPENING, WORDS, distance, fact
 from statuti_check.judge.whose import whole_name
 
@@ -44,7 +51,7 @@ _NARROWED = re.compile(
 )
 # whom a guarantee is for: "ai dipendenti", "per il personale", "a favore dei"
 _DATIVE = re.compile(
-    r"\b(?:a|ad|al|allo|alla|ai|agli|alle|all'|per|verso|nei\s+confronti\s+d\w+|a\s+favore\s+d\w+)"
+    rf"\b(?:{DATIVE_PREPOSITION}|per|verso|nei\s+confronti\s+d\w+|a\s+favore\s+d\w+)"
     r"\s*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -81,7 +88,7 @@ _BACK = re.compile(
 # the principle's field ("… pari opportunità tra donne e uomini, garantendo la presenza di
 # entrambi i sessi nella Giunta"); so is what is done "a tal fine"
 _MEANS = re.compile(
-    r"[^.;:()]*(?:,\s*(?:anche\s+)?(?!quando\b)[a-zà-ù]+(?:ando|endo)(?:si|lo|la|li|le|ne)?"
+    rf"[^.;:()]*(?:,\s*(?:anche\s+)?(?!quando\b){GERUND}"
     # … or what is done for it: "… e, a tal fine, adotta il piano per il proprio personale"
     rf"|\b{WORDS.purposes.pattern})\b",
     re.IGNORECASE,

@@ -52,13 +52,17 @@ _OWED_GAP = re.compile(
 )
 # a second act owed by the same duty: "motivare la scelta e a garantire", "ricercare e garantire"
 _ALSO_OWED = re.compile(r"[^;:.]{0,60}?\b(?:e|ed)\s+(?:(?:a|ad|di)\s+)?$", re.IGNORECASE)
-_GERUND = r"[a-zà-ù]+(?:ando|endo)(?:si|ne|lo|la|li|le)?"
+GERUND = r"[a-zà-ù]+(?:ando|endo)(?:si|ne|lo|la|li|le)?"  # "garantendo", "ispirandosi"
+# the prepositions of a place ("nei comitati", "presso le aziende") and of whom a thing is for
+# ("agli assessori", "all'organo")
+PLACE_PREPOSITION = r"(?:in|nel|nello|nella|nell'|nei|negli|nelle|presso)"
+DATIVE_PREPOSITION = r"(?:(?:a|ad|al|allo|alla|ai|agli|alle)\b|all')"
 # a verb and its object: a word that is no article, preposition, adverb or gerund, then an article
 # ("nomina la Giunta"; a gerund right after "e" is the same verb's manner: "… e garantendo la …")
 VERB_AND_OBJECT = (
     r"(?!(?:il|lo|la|i|gli|le|un|una|uno|di|a|ad|in|con|per|da|su|tra|fra|non|anche"
     r"|altresì|comunque|inoltre|ogni|tutti|tutte|ciascun|ciascuno|ciascuna|più|meno)\b)"
-    rf"(?!{_GERUND}\s)[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')"
+    rf"(?!{GERUND}\s)[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')"
 )
 # another predicate of the subject, its verb unknown to the lists: "e", a verb and its object
 # ("… e nomina la Giunta")
@@ -70,11 +74,11 @@ _ASIDE_WIDTH = 60  # characters of an aside between "e," and a verb ("e, nei com
 _ASIDE_PREDICATE = re.compile(
     rf"\b(?:e|ed)\s*,[^,;:.()]{{1,{_ASIDE_WIDTH}}},\s+(?P<verb>{VERB_AND_OBJECT})", re.IGNORECASE
 )
-_GERUND_VERB = re.compile(rf"{_GERUND}$", re.IGNORECASE)
+_GERUND_VERB = re.compile(rf"{GERUND}$", re.IGNORECASE)
 # … "e" right before the verb, or before a place that precedes it ("e, nei comitati, assicura";
 # not a procedural aside: "e, sentiti i capigruppo, assicura" is still the first predicate's)
 _AND_VERB = re.compile(
-    r"\b(?:e|ed)\s*(?:,\s*(?:in|nel|nello|nella|nell'|nei|negli|nelle|presso|per)\b"
+    rf"\b(?:e|ed)\s*(?:,\s*(?:{PLACE_PREPOSITION}|per)\b"
     rf"[^,;:.()]{{1,{_ASIDE_WIDTH}}})?"
     r",?\s+(?:(?:ne|vi|ci|si)\s+)?$",
     re.IGNORECASE,

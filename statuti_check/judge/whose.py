@@ -21,6 +21,8 @@ from statuti_check.judge.matching import Span, Unit
 from statuti_check.judge.quantities import SHARE_START
 from statuti_check.judge.sentences import (
     ARTICLE,
+    DATIVE_PREPOSITION,
+    PLACE_PREPOSITION,
     Found,
     clause_of,
     inside,
@@ -53,9 +55,7 @@ _PASSIVE = re.compile(r"\b(?:è|sono|viene|vengono|sia|siano|venga|vengano|resta
 # the body as the place of the required words: "entrambi i sessi nelle commissioni"
 # a relative clause set between commas, after a preposition too ("…, alla quale devono …,")
 _RELATIVE_ASIDE = re.compile(r",\s*(?:\w+\s+)?(?:che|cui|quale|quali)\b[^,;:()]{1,200},", re.I)
-_PLACE = re.compile(
-    r"[^,;:.()]{0,25}?\b(?:in|nel|nello|nella|nell'|nei|negli|nelle|presso|all'interno\s+d\w+)\s*"
-)
+_PLACE = re.compile(rf"[^,;:.()]{{0,25}}?\b(?:{PLACE_PREPOSITION}|all'interno\s+d\w+)\s*")
 # a body joined to the topic as one more subject: "La Giunta e le commissioni", "come ogni altro
 # organo" (the body itself follows the conjunction; not "La Giunta e il Sindaco nominano le …")
 _BESIDE = re.compile(
@@ -402,7 +402,7 @@ _OBJECT = re.compile(
 # … and whom it is owed to: "a comunicare al Segretario comunale le spese"
 _OWED_ACT = re.compile(
     r"\s*(?:(?:a|ad|di)\s+)?(?:(?:essere|venire)\s+[a-zà-ù]+|[a-zà-ù]+(?:are|ere|ire))\b"
-    r"(?:\s+(?:(?:a|ad|al|allo|alla|ai|agli|alle)\s+|all')[\w']+(?:\s+(?!(?:il|lo|la|i|gli|le)\b)\w+)?)?",
+    rf"(?:\s+{DATIVE_PREPOSITION}\s*[\w']+(?:\s+(?!(?:il|lo|la|i|gli|le)\b)\w+)?)?",
     re.IGNORECASE,
 )
 # between the words that describe a subject and its verb: a few words, no punctuation
@@ -422,7 +422,7 @@ _PREPOSITION_AFTER = re.compile(
 
 
 # a dative right after the verb, up to the required words: "assicura agli assessori di …"
-_TO_WHOM = re.compile(r"\s*(?:a|ad|al|allo|alla|ai|agli|alle|all')\b[^,;:.()]*$", re.IGNORECASE)
+_TO_WHOM = re.compile(rf"\s*{DATIVE_PREPOSITION}[^,;:.()]*$", re.IGNORECASE)
 
 
 def another_object(text: str, found: Found, core: Span, named: list[Span]) -> list[Fact]:
