@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from statuti_check.judge.sentences import clause_of, predicate_of, sentence_of
+from statuti_check.judge.sentences import antecedent, clause_of, predicate_of, sentence_of
 
 
 def _span(text: str, words: str) -> tuple[int, int]:
@@ -106,3 +106,37 @@ def test_the_sentence_or_predicate_around_words(
     """A lost stop starts a sentence; "e", a verb and its object start another predicate."""
     start, end = around(text, _span(text, words))
     assert text[start:end].strip() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        (  # the relative after the span's own phrase: said of the phrase before "la quale"
+            "È istituito il Consiglio delle donne, che sostituisce la Consulta femminile, la quale è "
+            "soppressa.",
+            "è soppressa",
+            "che sostituisce la Consulta femminile",
+        ),
+        (  # a span that holds the relative pronoun: the same phrase
+            "La Consulta per le pari opportunità, che è soppressa, consegna i propri atti.",
+            "opportunità, che è",
+            "La Consulta per le pari opportunità",
+        ),
+        (  # no relative clause: nothing
+            "Il Consiglio delle donne è soppresso e le sue funzioni passano al Comitato.",
+            "è soppresso",
+            None,
+        ),
+        (  # a relative that a comma closes before the span: not the span's clause
+            "La Consulta, che ha sede in Municipio, è soppressa.",
+            "è soppressa",
+            None,
+        ),
+    ],
+)
+def test_a_relative_clause_is_said_of_the_phrase_before_it(
+    text: str, words: str, expected: str | None
+):
+    """The phrase a relative clause describes, so that what it denies stays with that phrase."""
+    said_of = antecedent(text, _span(text, words))
+    assert (text[said_of[0] : said_of[1]].strip() if said_of else None) == expected

@@ -34,12 +34,19 @@ from statuti_check.judge.escapes import denied, escape, escapes_in, own_target
 from statuti_check.judge.levels import LEVELS, Reading, level_of
 from statuti_check.judge.limits import limits
 from statuti_check.judge.matching import EXCLUDE, GLOBAL, OTHERS, Span, Unit
-from statuti_check.judge.sentences import NOMINAL, Found, governing, inside, sentence_of
+from statuti_check.judge.sentences import (
+    NOMINAL,
+    RELATIVE_OPENING,
+    Found,
+    antecedent,
+    governing,
+    inside,
+    sentence_of,
+)
 from statuti_check.judge.shares import topic_share
 from statuti_check.judge.spans import (
     PARENTHESIS,
     PARTICIPLE,
-    RELATIVE_OPENING,
     WORDS,
     construction_hits,
     fact,
@@ -414,7 +421,9 @@ def _negations(here: _Sentence, kept: list[Span]) -> list[Fact]:
     """The negations that deny the clause (not those inside a binding form or a trigger, `kept`).
 
     A negation of a phrase denies only it ("partecipa …, ma non vota"); one in another sense
-    denies nothing ("è abolito il requisito della cittadinanza").
+    denies nothing ("è abolito il requisito della cittadinanza"), nor one in a relative clause
+    said of another phrase ("È istituito il Consiglio delle donne, che sostituisce la Consulta
+    femminile, la quale è soppressa").
     """
     cancelling = here.cancelling()
     negations = [
@@ -422,8 +431,15 @@ def _negations(here: _Sentence, kept: list[Span]) -> list[Fact]:
         for c, span in here.constructions("negation")
         if (c.scope == "sentence" or one_phrase(here.text, span, here.core))
         and not any(span[0] < end and start < span[1] for start, end in cancelling)
+        and _said_of_core(here.text, span, here.core)
     ]
     return here.facts(negations, "negation", kept)
+
+
+def _said_of_core(text: str, span: Span, core: Span) -> bool:
+    """Whether the span is said of the required words, not of a later phrase (a relative)."""
+    said_of = antecedent(text, span)
+    return not said_of or said_of[0] <= core[0]
 
 
 # up to two more words of a body's name, none an auxiliary ("… consultivi istituiti")

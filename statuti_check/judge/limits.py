@@ -18,11 +18,12 @@ from statuti_check.judge.sentences import (
     ARTICLE,
     DATIVE_PREPOSITION,
     GERUND,
+    RELATIVE_OPENING,
     VERB_AND_OBJECT,
     inside,
     sentence_of,
 )
-from statuti_check.judge.spans import RELATIVE_OPENING, WORDS, distance, fact
+from statuti_check.judge.spans import WORDS, distance, fact
 from statuti_check.judge.whose import whole_name
 
 _ARTICLE_OR_PREPOSITION = (

@@ -57,6 +57,7 @@ GERUND = r"[a-zà-ù]+(?:ando|endo)(?:si|ne|lo|la|li|le)?"  # "garantendo", "isp
 # ("agli assessori", "all'organo")
 PLACE_PREPOSITION = r"(?:in|nel|nello|nella|nell'|nei|negli|nelle|presso)"
 DATIVE_PREPOSITION = r"(?:(?:a|ad|al|allo|alla|ai|agli|alle)\b|all')"
+RELATIVE_OPENING = r"che|cui|il quale|la quale|i quali|le quali"
 # a verb and its object: a word that is no article, preposition, adverb or gerund, then an article
 # ("nomina la Giunta"; a gerund right after "e" is the same verb's manner: "… e garantendo la …")
 VERB_AND_OBJECT = (
@@ -252,6 +253,25 @@ def _is_clause(text: str, segment: Span, names: list[Span]) -> bool:
         and not _FUNCTION_WORD.fullmatch(word.group())
     ]
     return len(words) >= 2
+
+
+# a relative clause opening its phrase: "…, la quale è soppressa", "…, che è abolita"
+_RELATIVE_THEN = re.compile(rf",\s*(?:{RELATIVE_OPENING})\b[^,;:]*$", re.IGNORECASE)
+
+
+def antecedent(text: str, span: Span) -> Span | None:
+    """The phrase a relative clause holding the span is said of (None outside one).
+
+    "È istituita la Commissione …, che sostituisce la Consulta femminile, la quale è soppressa":
+    "è soppressa" is said of "che sostituisce la Consulta femminile", the phrase before "la
+    quale", and reaches no further back.
+    """
+    sentence = sentence_of(text, span)
+    relative = _RELATIVE_THEN.search(text, sentence[0], span[1])  # before the span or in it
+    if not relative:
+        return None
+    start = max(text.rfind(mark, sentence[0], relative.start()) for mark in ",;:(") + 1
+    return max(sentence[0], start), relative.start()
 
 
 def inside(span: Span, bounds: Span) -> bool:

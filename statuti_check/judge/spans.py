@@ -20,7 +20,6 @@ from statuti_check.judge.vocabulary import vocabulary
 WORDS = vocabulary()
 PARENTHESIS = re.compile(r"\([^()]{1,400}\)")
 ASIDE_WORDS = r"[^,;:.()]{1,80}"  # the words of an aside between two commas (one width for all)
-RELATIVE_OPENING = r"che|cui|il quale|la quale|i quali|le quali"
 PARTICIPLE = re.compile(r"[a-zà-ù]+(?:at|it|ut)[oaie]\b", re.IGNORECASE)
 
 

@@ -19,7 +19,15 @@ from itertools import accumulate
 from statuti_check.contract import Fact
 from statuti_check.judge.catalogue import Rule
 from statuti_check.judge.matching import EXCLUDE, Span
-from statuti_check.judge.sentences import Found, clause_of, inside, predicate_of, sentence_of
+from statuti_check.judge.sentences import (
+    DATIVE_PREPOSITION,
+    Found,
+    antecedent,
+    clause_of,
+    inside,
+    predicate_of,
+    sentence_of,
+)
 from statuti_check.judge.spans import PARENTHESIS, WORDS, distance, fact
 
 EXCEPTION_REACH = 30  # characters after "fatta eccezione per" within which a body is excepted
@@ -50,6 +58,12 @@ _LIST_GOES_ON = re.compile(
 # … or beginning before the other victims: "delle donne e dei minori vittime di violenza" (the women
 # themselves, not "le donne imprenditrici e i minori vittime di violenza")
 _LIST_BEFORE = re.compile(rf"[\w']+(?:,\s*|\s+(?:e|ed)\s+)(?:{_VICTIMS}\s+|(?:i|gli|le)\s+)?", re.I)
+# … or going on to the sexes after the other sense's words: "pari opportunità alle persone con
+# disabilità e alle donne", "la parità di accesso dei disabili e tra uomini e donne"
+_LIST_THEN = re.compile(
+    rf"\s*,?\s*(?:e|ed|nonché)\s+(?:(?:{DATIVE_PREPOSITION}|tra|fra|per)\s*)?(?:(?:i|gli|le)\s+)?",
+    re.IGNORECASE,
+)
 
 
 def in_their_sense(
@@ -61,8 +75,8 @@ def in_their_sense(
     list of those other senses (constructions of kind `sense`) takes the words they cover out,
     unless the rule's required words read on past them through a list of the same kind ("la
     violenza sui minori e sulle donne", "delle donne e dei minori vittime di violenza": the women
-    are among the victims; not "la violenza sugli animali, nonché le discriminazioni contro le
-    donne").
+    are among the victims; "pari opportunità alle persone con disabilità e alle donne"; not "la
+    violenza sugli animali, nonché le discriminazioni contro le donne").
     """
     longer = [span for name in required for span in hits.get(name, [])]
     covered = [
@@ -71,6 +85,7 @@ def in_their_sense(
         if not any(
             (r[0] < span[1] < r[1] and _LIST_GOES_ON.fullmatch(text, span[1], r[1]))
             or (r[0] < span[0] < span[1] <= r[1] and _LIST_BEFORE.fullmatch(text, r[0], span[0]))
+            or (span[1] <= r[0] and _LIST_THEN.fullmatch(text, span[1], r[0]))
             for r in longer
         )
     ]
@@ -117,9 +132,19 @@ def traps(text: str, hits: dict[str, list[Span]]) -> list[Span]:
     """The predicates holding one of a rule's traps, unless an `exclude_unless` word is there."""
     if f"{EXCLUDE}.unless" in hits:
         return []
-    return [  # from the trap's predicate to the sentence's end: the predicates before it stand
-        (predicate_of(text, span)[0], sentence_of(text, span)[1]) for span in hits.get(EXCLUDE, [])
-    ]
+    return [_trapped(text, span) for span in hits.get(EXCLUDE, [])]
+
+
+def _trapped(text: str, span: Span) -> Span:
+    """From a trap's predicate to its sentence's end: the predicates before it stand.
+
+    A trap in a relative clause is said of the phrase before it, and reaches back only to that
+    phrase's start: "È istituita la Commissione …, che sostituisce la Consulta femminile, la
+    quale è soppressa" does away with the Consulta, not with the Commissione.
+    """
+    said_of = antecedent(text, span)
+    start = said_of[0] if said_of else predicate_of(text, span)[0]
+    return start, sentence_of(text, span)[1]
 
 
 def outside_traps(text: str, hits: dict[str, list[Span]]) -> dict[str, list[Span]]:
