@@ -140,3 +140,12 @@ def test_a_relative_clause_is_said_of_the_phrase_before_it(
     """The phrase a relative clause describes, so that what it denies stays with that phrase."""
     said_of = antecedent(text, _span(text, words))
     assert (text[said_of[0] : said_of[1]].strip() if said_of else None) == expected
+
+
+def test_and_a_subject_of_its_own_after_a_finite_verb_start_another_predicate():
+    """ "… è abolita e le sue funzioni sono affidate …" is two predicates; two bodies are one subject."""
+    two = "La Consulta femminile è abolita e le sue funzioni sono affidate alla Commissione."
+    start, end = predicate_of(two, _span(two, "Commissione"))
+    assert two[start:end].strip() == "e le sue funzioni sono affidate alla Commissione."
+    one = "La Giunta e le commissioni comunali sono composte garantendo la presenza di entrambi i sessi."
+    assert predicate_of(one, _span(one, "commissioni")) == sentence_of(one, _span(one, "Giunta"))

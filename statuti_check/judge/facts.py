@@ -41,6 +41,7 @@ from statuti_check.judge.sentences import (
     antecedent,
     governing,
     inside,
+    predicate_of,
     sentence_of,
 )
 from statuti_check.judge.shares import topic_share
@@ -421,9 +422,8 @@ def _negations(here: _Sentence, kept: list[Span]) -> list[Fact]:
     """The negations that deny the clause (not those inside a binding form or a trigger, `kept`).
 
     A negation of a phrase denies only it ("partecipa …, ma non vota"); one in another sense
-    denies nothing ("è abolito il requisito della cittadinanza"), nor one in a relative clause
-    said of another phrase ("È istituito il Consiglio delle donne, che sostituisce la Consulta
-    femminile, la quale è soppressa").
+    denies nothing ("è abolito il requisito della cittadinanza"), nor one of another predicate
+    or of a relative clause on another phrase (see _said_of_core).
     """
     cancelling = here.cancelling()
     negations = [
@@ -437,9 +437,14 @@ def _negations(here: _Sentence, kept: list[Span]) -> list[Fact]:
 
 
 def _said_of_core(text: str, span: Span, core: Span) -> bool:
-    """Whether the span is said of the required words, not of a later phrase (a relative)."""
+    """Whether a negation is said of the required words.
+
+    Not when it is another predicate's ("La Consulta femminile è abolita e le sue funzioni sono
+    affidate alla Commissione …"), nor in a relative clause on a later phrase.
+    """
     said_of = antecedent(text, span)
-    return not said_of or said_of[0] <= core[0]
+    start, end = predicate_of(text, span)
+    return (not said_of or said_of[0] <= core[0]) and start < core[1] and core[0] < end
 
 
 # up to two more words of a body's name, none an auxiliary ("… consultivi istituiti")

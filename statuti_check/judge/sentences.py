@@ -137,6 +137,7 @@ def predicate_of(text: str, span: Span, verbs: list[Span] | None = None) -> Span
     """
     sentence = sentence_of(text, span)
     starts = [m.start() for m in _OTHER_PREDICATE.finditer(text, *sentence)]
+    starts += _new_subjects(text, sentence)
     starts += [
         m.start()
         for m in _ASIDE_PREDICATE.finditer(text, *sentence)
@@ -152,6 +153,26 @@ def predicate_of(text: str, span: Span, verbs: list[Span] | None = None) -> Span
     starts.sort()
     start = max((s for s in starts if s <= span[0]), default=sentence[0])
     return start, min((s for s in starts if s >= span[1]), default=sentence[1])
+
+
+def _new_subjects(text: str, sentence: Span) -> list[int]:
+    """Where "e" and a subject of its own open another predicate of a sentence (_AND_SUBJECT)."""
+    return [
+        m.start()
+        for m in _AND_SUBJECT.finditer(text, *sentence)
+        if _A_FINITE.search(text, sentence[0], m.start())
+    ]
+
+
+def subject_end(text: str, span: Span) -> int:
+    """Where what the span's subject says ends: at another subject's predicate, or the stop.
+
+    "La Commissione … è istituita e assicura …" says both of the Commissione; "La Consulta
+    femminile è abolita e le sue funzioni sono affidate …" stops saying things of the Consulta at
+    "e le sue funzioni".
+    """
+    sentence = sentence_of(text, span)
+    return min((s for s in _new_subjects(text, sentence) if s >= span[1]), default=sentence[1])
 
 
 # where a lettera of a list begins: "; b) …", ": a) …", or a line "c) …"
@@ -192,12 +213,21 @@ _NEW_PREDICATE = re.compile(r",\s*(?:e|ed)\s+", re.IGNORECASE)
 _SUBJECT_WORD = re.compile(r"[^\W\d_][\w']*")
 _CONJUNCTION = re.compile(r"e|ed|o|od|oppure|nonché", re.IGNORECASE)
 _FINITE = re.compile(r"(?:è|sono|viene|vengono|resta|restano|può|possono|deve|devono|ha|hanno)\b")
+_A_FINITE = re.compile(rf"\b{_FINITE.pattern}")
 _FUNCTION_WORD = re.compile(
     r"(?:il|lo|la|i|gli|le|l'|un|una|uno|e|ed|di|del|della|dei|degli|delle|dell'|a|al|alla|ai"
     r"|agli|alle|all'|in|nel|nella|nei|negli|nelle|nell'|per|con|da|dal|dalla|dai|dagli|dalle)",
     re.IGNORECASE,
 )
 _SUBJECT_WORDS = 5  # words of a subject between its article and its verb
+# "e" and a subject of its own before a finite verb start another predicate after one ("… è
+# soppressa e le sue funzioni sono attribuite …"); not a relative clause's ("e i rappresentanti
+# che sono …"), nor a subject of two bodies ("La Giunta e le commissioni sono composte …")
+_AND_SUBJECT = re.compile(
+    rf"\b(?:e|ed)\s+{ARTICLE}(?:(?!(?:che|cui|quale|quali)\b)[\w']+\s+){{1,{_SUBJECT_WORDS}}}?"
+    rf"{_FINITE.pattern}",
+    re.IGNORECASE,
+)
 
 
 def clause_of(text: str, span: Span, verbs: list[Span], names: list[Span]) -> Span:

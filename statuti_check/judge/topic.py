@@ -27,6 +27,7 @@ from statuti_check.judge.sentences import (
     inside,
     predicate_of,
     sentence_of,
+    subject_end,
 )
 from statuti_check.judge.spans import PARENTHESIS, WORDS, distance, fact
 
@@ -136,15 +137,15 @@ def traps(text: str, hits: dict[str, list[Span]]) -> list[Span]:
 
 
 def _trapped(text: str, span: Span) -> Span:
-    """From a trap's predicate to its sentence's end: the predicates before it stand.
+    """From a trap's predicate to the end of what its subject says: the predicates before stand.
 
-    A trap in a relative clause is said of the phrase before it, and reaches back only to that
-    phrase's start: "È istituita la Commissione …, che sostituisce la Consulta femminile, la
-    quale è soppressa" does away with the Consulta, not with the Commissione.
+    So does a predicate with a subject of its own after it ("La Consulta femminile è abolita e le
+    sue funzioni sono affidate alla Commissione …"). A trap in a relative clause is said of the
+    phrase before it, and reaches back only to that phrase's start: "È istituita la Commissione
+    …, che sostituisce la Consulta femminile, la quale è soppressa" does away with the Consulta.
     """
     said_of = antecedent(text, span)
-    start = said_of[0] if said_of else predicate_of(text, span)[0]
-    return start, sentence_of(text, span)[1]
+    return (said_of[0] if said_of else predicate_of(text, span)[0]), subject_end(text, span)
 
 
 def outside_traps(text: str, hits: dict[str, list[Span]]) -> dict[str, list[Span]]:
