@@ -50,6 +50,7 @@ REDTEAM3 = Path(__file__).resolve().parent / "redteam3.yaml"
 REDTEAM4 = Path(__file__).resolve().parent / "redteam4.yaml"
 REDTEAM5 = Path(__file__).resolve().parent / "redteam5.yaml"
 REDTEAM6 = Path(__file__).resolve().parent / "redteam6.yaml"
+REDTEAM7 = Path(__file__).resolve().parent / "redteam7.yaml"
 REVIEWS = Path(__file__).resolve().parent / "reviews.yaml"
 DETECTED = ("conforme", "parziale")
 PARTS = ("development", "check")
@@ -266,7 +267,7 @@ def evaluate(parts: tuple[str, ...], rule: str | None, show: bool) -> None:
 
 
 def redteam_part(row: dict[str, str]) -> str:
-    """'tuning' or 'held out' for a row of a split red team (redteam2, redteam3 and redteam5).
+    """'tuning' or 'held out' for a row of a split red team (redteam2, 3, 5 and 7).
 
     Half of each set may be read while fixing verdicts; the other half is only scored. The half
     follows the CRC-32 of the row's name, so rows that share a name (redteam3.yaml and
@@ -311,13 +312,14 @@ def redteam_sets() -> list[tuple[str, list[dict[str, str]], bool]]:
         _whole(REDTEAM4),
         *_halves(REDTEAM5),
         _whole(REDTEAM6),
+        *_halves(REDTEAM7),
     ]
 
 
 def redteam_verdict(row: dict[str, str], catalogue: Catalogue) -> str:
     """The verdict on a red-team row: its clause judged alone for its rule, in a comune of 10,000.
 
-    The `engine` field of redteam2.yaml to redteam6.yaml records this verdict as it was when each
+    The `engine` field of redteam2.yaml to redteam7.yaml records this verdict as it was when each
     set was written.
     """
     rule = catalogue.rule(row["rule"])

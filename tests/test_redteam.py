@@ -18,6 +18,7 @@ from benchmarks.accuracy import (
     REDTEAM4,
     REDTEAM5,
     REDTEAM6,
+    REDTEAM7,
     WHOLLY_HELD_OUT,
     evaluate_redteam,
     redteam_part,
@@ -37,14 +38,16 @@ def _rows(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-@pytest.mark.parametrize("path", [REDTEAM2, REDTEAM3, REDTEAM5], ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "path", [REDTEAM2, REDTEAM3, REDTEAM5, REDTEAM7], ids=lambda path: path.name
+)
 def test_a_split_red_team_is_cut_near_half(path: Path) -> None:
     rows = _rows(path)
     held_out = sum(redteam_part(row) == "held out" for row in rows)
     assert 0.4 <= held_out / len(rows) <= 0.6
 
 
-@pytest.mark.parametrize("path", [REDTEAM3, REDTEAM5], ids=lambda path: path.name)
+@pytest.mark.parametrize("path", [REDTEAM3, REDTEAM5, REDTEAM7], ids=lambda path: path.name)
 def test_a_split_red_team_keeps_each_clause_in_one_half(path: Path) -> None:
     """A clause judged for several rules must not be read through its twin in the tuning half."""
     halves: dict[str, set[str]] = defaultdict(set)
@@ -61,6 +64,7 @@ def test_a_split_red_team_keeps_each_clause_in_one_half(path: Path) -> None:
         (REDTEAM4, "g4-", 232),
         (REDTEAM5, "g5-", 278),
         (REDTEAM6, "g6-", 258),
+        (REDTEAM7, "g7-", 238),
     ],
     ids=lambda value: value.name if isinstance(value, Path) else str(value),
 )
@@ -80,7 +84,7 @@ def test_red_team_rows_are_well_formed(path: Path, prefix: str, size: int) -> No
     assert len({(row["name"], row["rule"]) for row in rows}) == len(rows) == size
 
 
-BLIND = [REDTEAM4, REDTEAM5, REDTEAM6]
+BLIND = [REDTEAM4, REDTEAM5, REDTEAM6, REDTEAM7]
 
 
 @pytest.mark.parametrize("path", BLIND, ids=lambda path: path.name)
@@ -106,10 +110,12 @@ def test_held_out_halves_are_scored_but_never_shown() -> None:
         "benchmarks/redteam2.yaml, held out half",
         "benchmarks/redteam3.yaml, held out half",
         "benchmarks/redteam5.yaml, held out half",
+        "benchmarks/redteam7.yaml, held out half",
     ]
     assert not any(sets[title] for title in held_out)
     assert sets["benchmarks/redteam3.yaml, tuning half"]
     assert sets["benchmarks/redteam5.yaml, tuning half"]
+    assert sets["benchmarks/redteam7.yaml, tuning half"]
     assert not any(sets[wholly_held_out_title(path)] for path in WHOLLY_HELD_OUT)
 
 
@@ -133,7 +139,7 @@ def test_a_wholly_held_out_set_is_counted_per_rule_even_with_show(
     assert "  bilancio-genere " in section
 
 
-@pytest.mark.parametrize("path", [REDTEAM5, REDTEAM6], ids=lambda path: path.name)
+@pytest.mark.parametrize("path", [REDTEAM5, REDTEAM6, REDTEAM7], ids=lambda path: path.name)
 def test_a_blind_red_team_labels_say_what_a_labeller_can_say(path: Path) -> None:
     """Sure labels are conforme, parziale or assente; an uncertain one says why."""
     rows = _rows(path)
@@ -161,8 +167,11 @@ def test_a_blind_red_team_weighs_every_rule_as_written(path: Path, other_floor: 
     assert short == 0, f"{short} rules judged too few times"
 
 
-def test_redteam5_held_out_rows_are_never_printed(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("path", "prefix"), [(REDTEAM5, "g5-"), (REDTEAM7, "g7-")], ids=("redteam5", "redteam7")
+)
+def test_a_split_red_team_never_prints_its_held_out_rows(
+    path: Path, prefix: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`--show` prints the tuning half's disagreements, never a row of the held-out half.
 
@@ -173,8 +182,8 @@ def test_redteam5_held_out_rows_are_never_printed(
     printed = {
         line.split()[2]
         for line in capsys.readouterr().out.splitlines()
-        if line.lstrip().startswith("[red team] g5-")
+        if line.lstrip().startswith(f"[red team] {prefix}")
     }
-    rows = [row for row in _rows(REDTEAM5) if row["rule"] == "bilancio-genere"]
+    rows = [row for row in _rows(path) if row["rule"] == "bilancio-genere"]
     tuning = {row["name"] for row in rows if redteam_part(row) == "tuning"}
     assert printed == tuning
