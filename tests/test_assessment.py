@@ -7,6 +7,7 @@ import pytest
 from statuti_check.contract import Authority
 from statuti_check.judge.audit import findings_for
 from statuti_check.judge.catalogue import load_catalogue
+from statuti_check.judge.matching import as_read
 from statuti_check.read.extract import extract
 from statuti_check.read.structure import parse_statute
 
@@ -268,3 +269,34 @@ def test_evidence_does_not_depend_on_the_hash_seed():
         for seed in ("1", "2", "3")
     ]  # fmt: skip
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        (  # sentence starts, numbered commi and the organs after an article take the capitals
+            "1. IL SINDACO NOMINA LA GIUNTA. GLI ASSESSORI SONO SCELTI DAL SINDACO.",
+            "1. Il Sindaco nomina la Giunta. Gli assessori sono scelti dal Sindaco.",
+        ),
+        (  # a colon opens no sentence, the common noun stays lower
+            "SONO ORGANI DEL COMUNE: IL CONSIGLIO, LA GIUNTA E IL SINDACO. IL BENE COMUNE.",
+            "Sono organi del Comune: il Consiglio, la Giunta e il Sindaco. Il bene comune.",
+        ),
+        (  # a text that is not typed in capitals is read as it is
+            "La Giunta è nominata dal SINDACO ai sensi della L. 56/2014.",
+            "La Giunta è nominata dal SINDACO ai sensi della L. 56/2014.",
+        ),
+    ],
+)
+def test_a_text_typed_in_capitals_is_read_in_sentence_case(written: str, read: str):
+    assert as_read(written) == read
+
+
+def test_a_text_typed_in_capitals_is_quoted_as_written(write):
+    text = "ART. 9 - GIUNTA\n1. IL SINDACO NOMINA LA GIUNTA GARANTENDO LA PRESENZA DI ENTRAMBI I SESSI.\n"
+    finding = verdicts(write, text)["giunta-entrambi-sessi"]
+    assert finding.verdict == "conforme"
+    quote = finding.evidence[0].quote
+    assert "GARANTENDO LA PRESENZA DI ENTRAMBI I SESSI" in quote
+    start, end = finding.evidence[0].highlights[0]
+    assert quote[start:end].isupper()

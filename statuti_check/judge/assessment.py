@@ -65,7 +65,7 @@ def _in_heading(reading: Reading) -> bool:
 
 def _evidence(reading: Reading) -> Evidence:
     unit = reading.unit
-    quote, highlights = unit.text, reading.spans
+    quote, highlights = unit.quoted, reading.spans
     if len(quote) > QUOTE_CHARS:  # keep the matched words in view
         first = highlights[0][0] if highlights else 0
         begin = max(0, min(first - 100, len(quote) - QUOTE_CHARS))

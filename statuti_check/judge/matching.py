@@ -21,6 +21,7 @@ from statuti_check.judge.nlp import lemma_of
 from statuti_check.judge.patterns import MIN_STEM, Step, Term, compile_pattern, match_at
 from statuti_check.judge.sentences import NUMBERED_LINE
 from statuti_check.judge.tokens import Span, Tokens, tokenize
+from statuti_check.judge.vocabulary import vocabulary
 from statuti_check.read.model import Article, Comma, Statute
 from statuti_check.read.structure import reflow
 
@@ -45,16 +46,51 @@ class Unit:
 
     article: Article | None
     comma: Comma | None
-    text: str
+    text: str  # as read: in sentence case when the statute is typed in capitals (as_read)
     hits: Hits = field(default_factory=dict, compare=False)
     letter: str | None = None
     heading_hits: Hits = field(default_factory=dict, compare=False)
+    written: str | None = None  # the statute's own letters, when `text` was recased
 
     @property
     def page(self) -> int | None:
         """First page of the comma (or article); None when the format has no pages."""
         node = self.comma or self.article
         return node.page_start if node else None
+
+    @property
+    def quoted(self) -> str:
+        """The text as the statute writes it, for quotes (same length and offsets as `text`)."""
+        return self.text if self.written is None else self.written
+
+
+# A text typed in capitals ("IL SINDACO NOMINA LA GIUNTA …", as many old statutes are) says
+# nothing with its capitals, while the reading relies on them: a capital after a full stop or a
+# colon starts a sentence, "il Comune" is the body and "il bene comune" is not. Such a text is
+# read in sentence case: capitals only at a sentence's or a line's start and on the organs named
+# after an article ("il Comune", "della Giunta"), the way statutes write them.
+_SHOUTING = 0.6  # the share of capitals among the letters above which a text is typed in capitals
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:\d{1,3}\s*[.)°]\s*)?)([^\W\d_])")
+_ORGAN = re.compile(
+    r"\b(?:il|lo|la|l'|del|dello|della|dell'|al|allo|alla|all'|dal|dallo|dalla|dall'|nel|nello"
+    rf"|nella|nell')\s*(?P<organ>{vocabulary().authorities.pattern})\b",
+    re.IGNORECASE,
+)
+
+
+def as_read(text: str) -> str:
+    """The text in sentence case when it is typed in capitals, otherwise itself (same length)."""
+    letters = [c for c in text if c.isalpha()]
+    shouting = sum(c.isupper() for c in letters) > _SHOUTING * len(letters) if letters else False
+    lower = text.lower()
+    if not shouting or len(lower) != len(text):
+        return text
+    chars = list(lower)
+    for position in [m.start(1) for m in _SENTENCE_START.finditer(lower)] + [
+        m.start("organ") for m in _ORGAN.finditer(lower)
+    ]:
+        chars[position] = chars[position].upper()
+    return "".join(chars)
 
 
 _Entry = tuple[str, str, tuple[Step, ...], frozenset[Term]]
@@ -214,8 +250,11 @@ def _article_unit(article: Article, own: list[Unit], rules: frozenset[str]) -> U
                 merged[rule_id][name].extend((start + offset, end + offset) for start, end in spans)
         offset += len(unit.text) + 1
     text = "\n".join(unit.text for unit in own)
+    written = "\n".join(unit.quoted for unit in own)
     merged_hits = {rule: dict(components) for rule, components in merged.items()}
-    return Unit(article, None, text, merged_hits, heading_hits=own[0].heading_hits if own else {})
+    heading_hits = own[0].heading_hits if own else {}
+    return Unit(article, None, text, merged_hits, heading_hits=heading_hits,
+                written=None if written == text else written)  # fmt: skip
 
 
 def _provisions(comma: Comma) -> list[tuple[str | None, str]]:
@@ -249,6 +288,11 @@ def bounded(text: str, size: int = MAX_UNIT_CHARS) -> list[str]:
     return [*pieces, text[start:]]
 
 
+def _written(written: str, read: str) -> str | None:
+    """The statute's own letters, kept only when the text is read otherwise (as_read)."""
+    return None if written == read else written
+
+
 def units_of(
     statute: Statute, matcher: RuleMatcher, fallback_text: str = ""
 ) -> tuple[list[Unit], list[Unit]]:
@@ -269,17 +313,19 @@ def units_of(
     ]
     if not pieces:
         texts = bounded("\n".join(reflow(part) for part in NUMBERED_LINE.split(fallback_text)))
+        read = [as_read(text) for text in texts]
         units = [
-            Unit(None, None, text, found)
-            for text, found in zip(texts, matcher.hits(texts), strict=True)
+            Unit(None, None, text, found, written=_written(written, text))
+            for written, text, found in zip(texts, read, matcher.hits(read), strict=True)
         ]
         return units, units
-    hits = matcher.hits([text for *_, text in pieces])
+    read = [as_read(text) for *_, text in pieces]
+    hits = matcher.hits(read)
     headings = {id(a): found for a, found in zip(statute.articles, matcher.hits(
         [article.heading or "" for article in statute.articles]), strict=True)}  # fmt: skip
     comma_units = [
-        Unit(article, comma, text, found, letter, headings[id(article)])
-        for (article, comma, letter, text), found in zip(pieces, hits, strict=True)
+        Unit(article, comma, text, found, letter, headings[id(article)], _written(written, text))
+        for (article, comma, letter, written), text, found in zip(pieces, read, hits, strict=True)
     ]
     by_article: dict[int, list[Unit]] = defaultdict(list)
     for unit in comma_units:
