@@ -41,13 +41,16 @@ _ABBREVIATION = re.compile(
 # nella nomina degli assessori, a garantire …").
 _REACH = 90
 _NEW_CLAUSE = re.compile(r"[,;:()]|\b(?:e|ed|o|oppure|nonché)\s*$", re.IGNORECASE)
+# the adverbs that stand between a verb and what it governs ("garantisce altresì", "assicura
+# comunque agli assessori …", "deve inoltre")
+ADVERB = r"(?:altresì|inoltre|comunque|sempre|anche|pure|parimenti)"
 # between a duty and the act it owes: "deve essere motivata", "è tenuto a valutare", "deve inoltre"
 # ("spetta al Sindaco, nell'esercizio del potere di nomina, valutare", "è compito della Conferenza
 # dei capigruppo verificare": to or of whom, and an aside)
 _OWED_GAP = re.compile(
     r"\s*(?:(?:a|al|alla|allo|ai|agli|alle|all'|del|della|dello|dei|degli|delle|dell')\s*"
     r"(?:[\w']+\s+){0,3}?[\w']+\s*)?(?:,[^,;:()]{1,100},\s*)?"
-    r"(?:(?:essere|a|ad|di|inoltre|altresì|comunque|sempre|anche)\s+){0,2}",
+    rf"(?:(?:essere|a|ad|di|{ADVERB})\s+){{0,2}}",
     re.IGNORECASE,
 )
 # a second act owed by the same duty: "motivare la scelta e a garantire", "ricercare e garantire"
@@ -61,8 +64,8 @@ RELATIVE_OPENING = r"che|cui|il quale|la quale|i quali|le quali"
 # a verb and its object: a word that is no article, preposition, adverb or gerund, then an article
 # ("nomina la Giunta"; a gerund right after "e" is the same verb's manner: "… e garantendo la …")
 VERB_AND_OBJECT = (
-    r"(?!(?:il|lo|la|i|gli|le|un|una|uno|di|a|ad|in|con|per|da|su|tra|fra|non|anche"
-    r"|altresì|comunque|inoltre|ogni|tutti|tutte|ciascun|ciascuno|ciascuna|più|meno)\b)"
+    rf"(?!(?:il|lo|la|i|gli|le|un|una|uno|di|a|ad|in|con|per|da|su|tra|fra|non|{ADVERB}"
+    r"|ogni|tutti|tutte|ciascun|ciascuno|ciascuna|più|meno)\b)"
     rf"(?!{GERUND}\s)[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')"
 )
 # another predicate of the subject, its verb unknown to the lists: "e", a verb and its object

@@ -20,6 +20,7 @@ from statuti_check.judge.catalogue import Catalogue, Rule
 from statuti_check.judge.matching import Span, Unit
 from statuti_check.judge.quantities import SHARE_START
 from statuti_check.judge.sentences import (
+    ADVERB,
     ARTICLE,
     DATIVE_PREPOSITION,
     PLACE_PREPOSITION,
@@ -394,7 +395,7 @@ def nearer_topic(text: str, span: Span, anchors: list[Span], others: list[Span])
 
 # the governing verb's object, after an aside: an article, then up to four words
 _OBJECT = re.compile(
-    rf"\s*(?:,{ASIDE_WORDS},\s*)?(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|(?:l|un)'\s*)"
+    rf"\s*(?:,{ASIDE_WORDS},\s*)?(?:{ADVERB}\s+)?(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+|(?:l|un)'\s*)"
     r"(?P<head>[\w']+(?:\s+[\w']+){0,3})",
     re.IGNORECASE,
 )
@@ -422,7 +423,7 @@ _PREPOSITION_AFTER = re.compile(
 
 
 # a dative right after the verb, up to the required words: "assicura agli assessori di …"
-_TO_WHOM = re.compile(rf"\s*{DATIVE_PREPOSITION}[^,;:.()]*$", re.IGNORECASE)
+_TO_WHOM = re.compile(rf"\s*(?:{ADVERB}\s+)?{DATIVE_PREPOSITION}[^,;:.()]*$", re.IGNORECASE)
 
 
 def another_object(text: str, found: Found, core: Span, named: list[Span]) -> list[Fact]:
