@@ -216,7 +216,7 @@ _NEW_PREDICATE = re.compile(r",\s*(?:e|ed)\s+", re.IGNORECASE)
 _SUBJECT_WORD = re.compile(r"[^\W\d_][\w']*")
 _CONJUNCTION = re.compile(r"e|ed|o|od|oppure|nonché", re.IGNORECASE)
 _FINITE = re.compile(r"(?:è|sono|viene|vengono|resta|restano|può|possono|deve|devono|ha|hanno)\b")
-_A_FINITE = re.compile(rf"\b{_FINITE.pattern}")
+_A_FINITE = re.compile(rf"\b{_FINITE.pattern}", re.IGNORECASE)
 _FUNCTION_WORD = re.compile(
     r"(?:il|lo|la|i|gli|le|l'|un|una|uno|e|ed|di|del|della|dei|degli|delle|dell'|a|al|alla|ai"
     r"|agli|alle|all'|in|nel|nella|nei|negli|nelle|nell'|per|con|da|dal|dalla|dai|dagli|dalle)",
@@ -224,11 +224,17 @@ _FUNCTION_WORD = re.compile(
 )
 _SUBJECT_WORDS = 5  # words of a subject between its article and its verb
 # "e" and a subject of its own before a finite verb start another predicate after one ("… è
-# soppressa e le sue funzioni sono attribuite …"); not a relative clause's ("e i rappresentanti
-# che sono …"), nor a subject of two bodies ("La Giunta e le commissioni sono composte …")
+# istituita e la Consulta femminile è soppressa"); not a relative clause's ("e i rappresentanti
+# che sono …"), a subject of two bodies ("La Giunta e le commissioni sono composte …"), the norm
+# named again ("… e la garanzia non è richiesta …"), nor what belongs to the same subject ("… è
+# istituita e le sue proposte sono volte a …"), unless it passes to another ("… è soppressa e le
+# sue funzioni sono attribuite al Comitato …")
+_POSSESSIVE = r"(?:sua|sue|suo|suoi|loro|relativ[oaie])\b"
+_PASSED_ON = r"\s+(?:attribuit|affidat|trasferit|assegnat|conferit|svolt|esercitat)[oaie]\b"
 _AND_SUBJECT = re.compile(
-    rf"\b(?:e|ed)\s+{ARTICLE}(?:(?!(?:che|cui|quale|quali)\b)[\w']+\s+){{1,{_SUBJECT_WORDS}}}?"
-    rf"{_FINITE.pattern}",
+    rf"\b(?:e|ed)\s+{ARTICLE}(?:(?={_POSSESSIVE}(?:\s+[\w']+){{1,3}}?\s+{_FINITE.pattern}{_PASSED_ON})"
+    rf"|(?!{vocabulary().norm_nouns.pattern}\b|presente\b|{_POSSESSIVE}))"
+    rf"(?:(?!(?:che|cui|quale|quali)\b)[\w']+\s+){{1,{_SUBJECT_WORDS}}}?{_FINITE.pattern}",
     re.IGNORECASE,
 )
 

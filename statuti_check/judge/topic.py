@@ -21,6 +21,7 @@ from statuti_check.judge.catalogue import Rule
 from statuti_check.judge.matching import EXCLUDE, Span
 from statuti_check.judge.sentences import (
     DATIVE_PREPOSITION,
+    PLACE_PREPOSITION,
     Found,
     antecedent,
     clause_of,
@@ -65,6 +66,17 @@ _LIST_THEN = re.compile(
     rf"\s*,?\s*(?:e|ed|nonché)\s+(?:(?:{DATIVE_PREPOSITION}|tra|fra|per)\s*)?(?:(?:i|gli|le)\s+)?",
     re.IGNORECASE,
 )
+# … to the sexes as such, which no word qualifies: "alle donne in ogni ambito", "tra uomini e
+# donne che accedono ai servizi" (not "alle donne vittime di violenza", "alle donne imprenditrici")
+_SEX = r"(?:donn[ae]|uom[oi]|uomini|sess[oi]|gener[ei])"
+_FIELD_NEXT = (  # … then a stop, or the field or people they are owed in or to
+    rf"(?=\s*(?:[,.;:)]|$)|\s+(?:{PLACE_PREPOSITION}|{DATIVE_PREPOSITION}|per|di\s+ogni|senza)\b)"
+)
+_THE_SEXES = re.compile(
+    rf"{_SEX}(?:{_FIELD_NEXT}|\s+(?:e|ed)\s+(?:(?:{DATIVE_PREPOSITION}|tra|fra)\s*)?"
+    rf"(?:(?:i|gli|le)\s+)?{_SEX}(?:{_FIELD_NEXT}|\s+che\b))",
+    re.IGNORECASE,
+)
 
 
 def in_their_sense(
@@ -86,7 +98,11 @@ def in_their_sense(
         if not any(
             (r[0] < span[1] < r[1] and _LIST_GOES_ON.fullmatch(text, span[1], r[1]))
             or (r[0] < span[0] < span[1] <= r[1] and _LIST_BEFORE.fullmatch(text, r[0], span[0]))
-            or (span[1] <= r[0] and _LIST_THEN.fullmatch(text, span[1], r[0]))
+            or (
+                span[1] <= r[0]
+                and _LIST_THEN.fullmatch(text, span[1], r[0])
+                and _THE_SEXES.match(text, r[0])
+            )
             for r in longer
         )
     ]

@@ -85,6 +85,7 @@ class Vocabulary(BaseModel):
     members: WordList
     auxiliaries: WordList
     inclusions: WordList
+    norm_nouns: WordList
 
 
 @cache
