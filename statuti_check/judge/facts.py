@@ -67,6 +67,7 @@ from statuti_check.judge.topic import (
 from statuti_check.judge.whose import another_object, find_cores, other_bodies, other_topics
 
 _WORD = re.compile(r"\w")
+_CLAUSE_END = re.compile(r"[,;:]")
 _NORM_NOUN = re.compile(rf"\b{WORDS.norm_nouns.pattern}\b", re.IGNORECASE)
 _RELATIVE = re.compile(rf",\s*(?:{RELATIVE_OPENING})\b[^,;:()]{{1,160}},")
 # The authority and its organs as the subject a clause's commitment needs (see _foreign_subjects).
@@ -441,16 +442,17 @@ def _said_of_core(text: str, span: Span, core: Span) -> bool:
     """Whether a negation is said of the required words.
 
     Not when it is another predicate's ("La Consulta femminile è abolita e le sue funzioni sono
-    affidate alla Commissione …"), nor in a relative clause on a later phrase, unless that phrase
-    names the norm itself ("…, secondo le norme del presente articolo, le quali non si applicano
-    alle nomine del Consiglio").
+    affidate alla Commissione …"), nor in a relative clause when they are neither in it nor in the
+    phrase it is said of ("La Consulta, che è soppressa, è sostituita dalla Commissione …"),
+    unless that phrase names the norm itself ("…, secondo le norme del presente articolo, le
+    quali non si applicano …").
     """
     said_of = antecedent(text, span)
+    closed = _CLAUSE_END.search(text, span[1], sentence_of(text, span)[1])
+    ours = said_of is None or said_of[0] <= core[0] < (closed.start() if closed else len(text))
     of_the_norm = said_of is not None and bool(_NORM_NOUN.search(text, *said_of))
     start, end = predicate_of(text, span)
-    return (
-        (not said_of or said_of[0] <= core[0] or of_the_norm) and start < core[1] and core[0] < end
-    )
+    return (ours or of_the_norm) and start < core[1] and core[0] < end
 
 
 # up to two more words of a body's name, none an auxiliary ("… consultivi istituiti")

@@ -152,16 +152,24 @@ def traps(text: str, hits: dict[str, list[Span]]) -> list[Span]:
     return [_trapped(text, span) for span in hits.get(EXCLUDE, [])]
 
 
+_RELATIVE_END = re.compile(r"[,;:]")
+
+
 def _trapped(text: str, span: Span) -> Span:
     """From a trap's predicate to the end of what its subject says: the predicates before stand.
 
     So does a predicate with a subject of its own after it ("La Consulta femminile è abolita e le
     sue funzioni sono affidate alla Commissione …"). A trap in a relative clause is said of the
     phrase before it, and reaches back only to that phrase's start: "È istituita la Commissione
-    …, che sostituisce la Consulta femminile, la quale è soppressa" does away with the Consulta.
+    …, che sostituisce la Consulta femminile, la quale è soppressa" does away with the Consulta;
+    and forward only to its end: "La Consulta delle donne, che è soppressa, è sostituita dalla
+    Commissione …" leaves the Commissione.
     """
     said_of = antecedent(text, span)
-    return (said_of[0] if said_of else predicate_of(text, span)[0]), subject_end(text, span)
+    if said_of is None:
+        return predicate_of(text, span)[0], subject_end(text, span)
+    closed = _RELATIVE_END.search(text, span[1], subject_end(text, span))  # "…, che è soppressa, …"
+    return said_of[0], closed.start() if closed else subject_end(text, span)
 
 
 def outside_traps(text: str, hits: dict[str, list[Span]]) -> dict[str, list[Span]]:
