@@ -19,10 +19,10 @@ from rapidfuzz import fuzz, process, utils
 from statuti_check.judge.catalogue import Catalogue
 from statuti_check.judge.nlp import lemma_of
 from statuti_check.judge.patterns import MIN_STEM, Step, Term, compile_pattern, match_at
-from statuti_check.judge.sentences import NUMBERED_LINE
+from statuti_check.judge.sentences import GERUND, LETTER_POINTER, NUMBERED_LINE
 from statuti_check.judge.tokens import Span, Tokens, tokenize
 from statuti_check.judge.vocabulary import vocabulary
-from statuti_check.read.model import Article, Comma, Statute
+from statuti_check.read.model import Article, Comma, Letter, Statute
 from statuti_check.read.structure import reflow
 
 GLOBAL = "*"  # pseudo-rule of the constructions every rule shares (rules/_constructions.yaml)
@@ -257,17 +257,41 @@ def _article_unit(article: Article, own: list[Unit], rules: frozenset[str]) -> U
                 written=None if written == text else written)  # fmt: skip
 
 
+# the words after a list's last lettera that close every lettera: a gerund or a manner ("a) …; b)
+# …; garantendo in ogni caso la presenza di entrambi i sessi")
+_CLOSING = re.compile(rf";\s+(?P<words>(?:{GERUND}|in\s+modo\s+(?:da|che))\b[^;]*)$", re.IGNORECASE)
+
+
 def _provisions(comma: Comma) -> list[tuple[str | None, str]]:
     """A comma, or each of its lettere with the comma's opening words.
 
     "Il Comune: a) assicura la parità …; f) promuove la presenza di entrambi i sessi nella
-    Giunta" holds separate provisions: a clause must be complete within one of them.
+    Giunta" holds separate provisions: a clause must be complete within one of them. A lettera
+    also reads the lettere it points to ("c) nelle nomine di cui alla lettera a) garantisce …")
+    and the words that close the list after its last lettera ("…; garantendo in ogni caso …").
     """
     if not comma.letters:
         return [(None, comma.text)]
     opening = re.search(rf"(?:^|\s){re.escape(comma.letters[0].letter)}\)\s", comma.text)
     intro = comma.text[: opening.start()].strip() if opening else ""
-    return [(letter.letter, f"{intro}\n{letter.letter}) {letter.text}") for letter in comma.letters]
+    texts = {letter.letter: letter.text for letter in comma.letters}
+    closing = _CLOSING.search(comma.letters[-1].text)
+    return [
+        (letter.letter, f"{intro}{_pointed_to(letter, texts)}\n{letter.letter}) {letter.text}"
+         + (f" {closing['words']}" if closing and letter is not comma.letters[-1] else ""))
+        for letter in comma.letters
+    ]  # fmt: skip
+
+
+def _pointed_to(letter: Letter, texts: dict[str, str]) -> str:
+    """The other lettere a lettera points to, each on its line, as they read in the comma."""
+    named = {
+        name
+        for pointer in LETTER_POINTER.finditer(letter.text)
+        for name in pointer.group("first", "second")
+        if name in texts and name != letter.letter
+    }
+    return "".join(f"\n{name}) {texts[name]}" for name in texts if name in named)
 
 
 MAX_UNIT_CHARS = 20_000  # far above any real comma; keeps matching's memory bounded

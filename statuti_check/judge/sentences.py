@@ -178,6 +178,13 @@ def subject_end(text: str, span: Span) -> int:
     return min((s for s in _new_subjects(text, sentence) if s >= span[1]), default=sentence[1])
 
 
+# a lettera pointing to others of its list: "di cui alla lettera a)", "alle lettere a) e b)", "al
+# punto c)"
+LETTER_POINTER = re.compile(
+    r"\b(?:letter[ae]|lett\.|punt[oi])\s+(?P<first>[a-z]{1,2})\)"
+    r"(?:\s*(?:,|e|ed)\s*(?P<second>[a-z]{1,2})\))?",
+    re.IGNORECASE,
+)
 # where a lettera of a list begins: "; b) …", ": a) …", or a line "c) …"
 _ITEM_START = re.compile(r"(?:[;:]|\n)\s*(?:[a-z]{1,2}|\d{1,2})\)\s")
 

@@ -23,6 +23,7 @@ from statuti_check.judge.sentences import (
     ADVERB,
     ARTICLE,
     DATIVE_PREPOSITION,
+    LETTER_POINTER,
     PLACE_PREPOSITION,
     Found,
     clause_of,
@@ -171,9 +172,6 @@ def _placed_elsewhere(text: str, span: Span, anchors: list[Span], others: list[S
     )
 
 
-_POINTS_BACK = re.compile(r"\b(?:letter[ae]|lett\.|punt[oi])\s+[a-z]{1,2}\)", re.IGNORECASE)
-
-
 # the nominations named right before the pointing back: "nelle nomine e nelle revoche di cui alle"
 _NAMED_BACK = re.compile(
     r"\b(?:nomin\w*|designazion\w*|revoc\w*|scelt\w*)\s+(?:(?:e|o)\s+\w+\s+\w+\s+)?"
@@ -189,7 +187,7 @@ def _points_back(text: str, item: Span) -> bool:
     lettera does in the same way ("i rappresentanti presso le aziende, con le modalità di cui
     alla lettera a)").
     """
-    back = _POINTS_BACK.search(text, *item)
+    back = LETTER_POINTER.search(text, *item)
     if back is None:
         return False
     return _NAMED_BACK.search(text, item[0], back.start()) is not None
