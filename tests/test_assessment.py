@@ -286,9 +286,13 @@ def test_evidence_does_not_depend_on_the_hash_seed():
             "La Giunta è nominata dal SINDACO ai sensi della L. 56/2014.",
             "La Giunta è nominata dal SINDACO ai sensi della L. 56/2014.",
         ),
+        (  # footnote marks after a word are blank, numbers of their own are not
+            "La Giunta (1) provinciale, di cui al comma 2 (art. 5), dura in carica 5 anni2.",
+            "La Giunta     provinciale, di cui al comma 2 (art. 5), dura in carica 5 anni .",
+        ),
     ],
 )
-def test_a_text_typed_in_capitals_is_read_in_sentence_case(written: str, read: str):
+def test_a_text_is_read_without_footnote_marks_and_in_sentence_case(written: str, read: str):
     assert as_read(written) == read
 
 

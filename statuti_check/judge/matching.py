@@ -64,6 +64,14 @@ class Unit:
         return self.text if self.written is None else self.written
 
 
+# How the judge reads a unit: the statute's letters with the marks that say nothing of the norm
+# made blank, and in sentence case when typed in capitals, always at the same length so that spans
+# and quotes stay the statute's.
+# A footnote's mark after a word ("la Giunta (1) provinciale", "dei due sessi2") stands between
+# words that belong together.
+_FOOTNOTE_MARK = re.compile(
+    r"(?<=[^\W\d_])(?:\s?\(\d{1,2}\)|\s?\[\d{1,2}\]|\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})(?=[\s,.;:)]|$)"
+)
 # A text typed in capitals ("IL SINDACO NOMINA LA GIUNTA …", as many old statutes are) says
 # nothing with its capitals, while the reading relies on them: a capital after a full stop or a
 # colon starts a sentence, "il Comune" is the body and "il bene comune" is not. Such a text is
@@ -79,6 +87,11 @@ _ORGAN = re.compile(
 
 
 def as_read(text: str) -> str:
+    """The unit's text as the judge reads it: footnote marks blank, sentence case (same length)."""
+    return _sentence_case(_FOOTNOTE_MARK.sub(lambda mark: " " * len(mark.group()), text))
+
+
+def _sentence_case(text: str) -> str:
     """The text in sentence case when it is typed in capitals, otherwise itself (same length)."""
     letters = [c for c in text if c.isalpha()]
     shouting = sum(c.isupper() for c in letters) > _SHOUTING * len(letters) if letters else False
@@ -199,7 +212,7 @@ class RuleMatcher:
         """Hits of every rule component in each text."""
         results: list[Hits] = []
         for text in texts:
-            tokens = tokenize(text)
+            tokens = _without_blanks(tokenize(text))
             fills, barriers = self._fills_of(tokens)
             spans = tokens.spans
             found: Hits = defaultdict(lambda: defaultdict(list))
@@ -310,6 +323,18 @@ def bounded(text: str, size: int = MAX_UNIT_CHARS) -> list[str]:
         pieces.append(text[start:cut])
         start = cut
     return [*pieces, text[start:]]
+
+
+def _without_blanks(tokens: Tokens) -> Tokens:
+    """The tokens but the runs of spaces, which stand where a footnote's mark was made blank.
+
+    "la Giunta (1) provinciale" is read "la Giunta     provinciale": the words stay next to each
+    other for the patterns, as they are in the sentence (a line break stays a token).
+    """
+    if not any(word.startswith(" ") for word in tokens.words):
+        return tokens
+    kept = [i for i, word in enumerate(tokens.words) if word.strip(" ")]
+    return Tokens([tokens.words[i] for i in kept], [tokens.spans[i] for i in kept])
 
 
 def _written(written: str, read: str) -> str | None:
