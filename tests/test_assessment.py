@@ -286,6 +286,10 @@ def test_evidence_does_not_depend_on_the_hash_seed():
             "La Giunta è nominata dal SINDACO ai sensi della L. 56/2014.",
             "La Giunta è nominata dal SINDACO ai sensi della L. 56/2014.",
         ),
+        (  # a citation's own commas are blank, the aside's are not
+            "Il Comune, ai sensi dell'art. 6, comma 3, del D.Lgs. 18 agosto 2000, n. 267, promuove.",
+            "Il Comune, ai sensi dell'art. 6  comma 3  del D.Lgs. 18 agosto 2000  n. 267, promuove.",
+        ),
         (  # footnote marks after a word are blank, numbers of their own are not
             "La Giunta (1) provinciale, di cui al comma 2 (art. 5), dura in carica 5 anni2.",
             "La Giunta     provinciale, di cui al comma 2 (art. 5), dura in carica 5 anni .",

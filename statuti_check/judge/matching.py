@@ -86,9 +86,28 @@ _ORGAN = re.compile(
 )
 
 
+# A citation's own commas ("dell'art. 6, comma 3, del D.Lgs. 18 agosto 2000, n. 267, …") join its
+# parts, and open no clause: a comma after a number or a lettera, before the citation goes on.
+_CITATION_COMMA = re.compile(
+    r"(?<=\d|\))\s*,(?=\s*(?:(?:comma|commi|lettera|lettere|punto|del|della|dello|dei|degli|delle"
+    r"|legge|testo\s+unico)\b|dell'|n\.|num\.|lett\.|l\.|d\.\s?lgs|d\.p\.r|d\.l\.|t\.u\.))",
+    re.IGNORECASE,
+)
+
+
 def as_read(text: str) -> str:
-    """The unit's text as the judge reads it: footnote marks blank, sentence case (same length)."""
-    return _sentence_case(_FOOTNOTE_MARK.sub(lambda mark: " " * len(mark.group()), text))
+    """The unit's text as the judge reads it (same length, so spans are the statute's).
+
+    Footnote marks and a citation's own commas are blank, and a text typed in capitals is in
+    sentence case.
+    """
+    blank = _FOOTNOTE_MARK.sub(_blank, _CITATION_COMMA.sub(_blank, text))
+    return _sentence_case(blank)
+
+
+def _blank(mark: re.Match[str]) -> str:
+    """As many spaces as the mark has characters."""
+    return " " * len(mark.group())
 
 
 def _sentence_case(text: str) -> str:

@@ -95,7 +95,19 @@ NOMINAL = re.compile(
     r"(?:zione|zioni|mento|menti|tore|tori|trice|trici|ando|endo|andosi|endosi)$", re.IGNORECASE
 )
 _PREPOSITION = re.compile(r"\b(?:nel|nella|nell'|nei|negli|nelle|in|per|al|alla|ai)\s*$", re.I)
-_INCIDENTAL = re.compile(r",[^,;:()]{1,60},")
+# an aside between commas: a few words, or a reference to the law of any length (", ai sensi
+# dell'art. 6 del testo unico delle leggi sull'ordinamento degli enti locali,"), whose own commas
+# the reading has made blank (matching.as_read)
+_INCIDENTAL = re.compile(
+    r",(?:\s*(?:ai\s+sensi|a\s+norma|in\s+attuazione|in\s+conformità|secondo\s+quanto|di\s+cui"
+    r"|come\s+previsto|conformemente)\b[^,;:()]{1,200}"
+    # … not an item of a list, which begins with its article ("tutela la famiglia, la maternità e
+    # l'infanzia e promuove, …"), unless it is a relative's ("…, la quale …"), nor one word (",
+    # garantisce, nel rispetto della legge, …": the verb between two asides)
+    r"|(?!\s*(?:(?:il|lo|la|i|gli|le|un|una|uno)\s+(?!qual[ei]\b)|(?:l|un)'))"
+    r"(?=[^,;:()]*\w\s+\w)[^,;:()]{1,60}),",
+    re.IGNORECASE,
+)
 # An infinitive ("garantire", "assicurarne") binds only under a finite form right before it
 # ("deve garantire", "è tenuto ad assicurare", "in modo da garantire").
 _INFINITIVE = re.compile(

@@ -421,7 +421,9 @@ _PREPOSITION_AFTER = re.compile(
 
 
 # a dative right after the verb, up to the required words: "assicura agli assessori di …"
-_TO_WHOM = re.compile(rf"\s*(?:{ADVERB}\s+)?{DATIVE_PREPOSITION}[^,;:.()]*$", re.IGNORECASE)
+_TO_WHOM = re.compile(
+    rf"\s*(?:,{ASIDE_WORDS},\s*)?(?:{ADVERB}\s+)?{DATIVE_PREPOSITION}[^,;:.()]*$", re.IGNORECASE
+)
 
 
 def another_object(text: str, found: Found, core: Span, named: list[Span]) -> list[Fact]:
