@@ -294,18 +294,29 @@ def _article_unit(article: Article, own: list[Unit], rules: frozenset[str]) -> U
 _CLOSING = re.compile(rf";\s+(?P<words>(?:{GERUND}|in\s+modo\s+(?:da|che))\b[^;]*)$", re.IGNORECASE)
 
 
-def _provisions(comma: Comma) -> list[tuple[str | None, str]]:
+# a comma whose subject is a pronoun for what the comma before named: "2. Essi devono appartenere
+# a entrambi i sessi" (the assessori of comma 1)
+_SUBJECT_BACK = re.compile(
+    r"\s*(?:essi|esse|esso|essa|egli|ella|questi|queste|tali|detti|dette|i\s+medesimi"
+    r"|le\s+medesime|gli\s+stessi|le\s+stesse)\b",
+    re.IGNORECASE,
+)
+
+
+def _provisions(comma: Comma, before: Comma | None) -> list[tuple[str | None, str]]:
     """A comma, or each of its lettere with the comma's opening words.
 
     "Il Comune: a) assicura la parità …; f) promuove la presenza di entrambi i sessi nella
     Giunta" holds separate provisions: a clause must be complete within one of them. A lettera
     also reads the lettere it points to ("c) nelle nomine di cui alla lettera a) garantisce …")
-    and the words that close the list after its last lettera ("…; garantendo in ogni caso …").
+    and the words that close the list after its last lettera ("…; garantendo in ogni caso …");
+    a comma whose subject is a pronoun ("Essi …") reads the comma before it.
     """
+    named = f"{before.text}\n" if before and _SUBJECT_BACK.match(comma.text) else ""
     if not comma.letters:
-        return [(None, comma.text)]
+        return [(None, named + comma.text)]
     opening = re.search(rf"(?:^|\s){re.escape(comma.letters[0].letter)}\)\s", comma.text)
-    intro = comma.text[: opening.start()].strip() if opening else ""
+    intro = named + (comma.text[: opening.start()].strip() if opening else "")
     texts = {letter.letter: letter.text for letter in comma.letters}
     closing = _CLOSING.search(comma.letters[-1].text)
     return [
@@ -315,15 +326,29 @@ def _provisions(comma: Comma) -> list[tuple[str | None, str]]:
     ]  # fmt: skip
 
 
+# a pronoun that names what the lettera before named: "b) garantisce che in esse siano
+# rappresentati entrambi i sessi" (the commissions of lettera a)
+_PRONOUN_BACK = re.compile(
+    r"\b(?:in|di|a|da|per|tra|fra|con|su)\s+(?:esso|essa|essi|esse)\b", re.IGNORECASE
+)
+
+
 def _pointed_to(letter: Letter, texts: dict[str, str]) -> str:
-    """The other lettere a lettera points to, each on its line, as they read in the comma."""
+    """The other lettere a lettera points to, each on its line, as they read in the comma.
+
+    By name ("di cui alla lettera a)") or, for the lettera before, by a pronoun ("in esse").
+    """
+    names = list(texts)
     named = {
         name
         for pointer in LETTER_POINTER.finditer(letter.text)
         for name in pointer.group("first", "second")
         if name in texts and name != letter.letter
     }
-    return "".join(f"\n{name}) {texts[name]}" for name in texts if name in named)
+    at = names.index(letter.letter)
+    if at and _PRONOUN_BACK.search(letter.text):
+        named.add(names[at - 1])
+    return "".join(f"\n{name}) {texts[name]}" for name in names if name in named)
 
 
 MAX_UNIT_CHARS = 20_000  # far above any real comma; keeps matching's memory bounded
@@ -375,8 +400,8 @@ def units_of(
     pieces = [
         (article, comma, letter, piece)
         for article in statute.articles
-        for comma in article.commi
-        for letter, text in _provisions(comma)
+        for before, comma in zip([None, *article.commi], article.commi, strict=False)
+        for letter, text in _provisions(comma, before)
         for piece in bounded(text)
     ]
     if not pieces:
