@@ -14,9 +14,9 @@ third red teams were each written after the sets before them had been tuned on; 
 held out (`redteam_part`), and its disagreements are never printed. The fourth and the sixth
 (benchmarks/redteam4.yaml, redteam6.yaml), written blind to the engine's patterns, are wholly held
 out (`WHOLLY_HELD_OUT`): each is scored as a whole and per rule, and its disagreements are never
-printed, not even with `--show`. The fifth and the seventh (benchmarks/redteam5.yaml, redteam7.yaml),
-also written blind, are split in halves as the second and third are: their tuning halves are shown,
-their held-out halves only scored.
+printed, not even with `--show`. The fifth and the seventh (benchmarks/redteam5.yaml and
+redteam7.yaml), also written blind, are split in halves as the second and third are: their tuning
+halves are shown, their held-out halves only scored.
 
 Run: `python -m benchmarks.accuracy [--part development|check|all] [--rule ID] [--show]`.
 `--show` prints every disagreement of the parts shown: use it on the development part only.
