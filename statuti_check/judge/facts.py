@@ -284,9 +284,23 @@ def _clause(
     facts += _provisos(rule, here)
     # another sentence of the unit that takes the norm back ("2. La disposizione del comma 1 non
     # si applica qualora …", "il Sindaco può derogare")
-    facts += [escape(c, span, text) for c, span in escapes if not inside(span, bounds)]
     binding = [span for c, span in modal if c.kind == "binding"]
-    facts += _negations(here, binding + triggers)
+    # … or in this sentence, beside the norm named again ("… e la presente disposizione non è
+    # applicata ai comuni con meno di 3.000 abitanti"): a part taken back, not a denial (nor a
+    # remedy's condition: "qualora la composizione di cui al comma 1 non assicuri …")
+    taken_back = [
+        span
+        for c, span in escapes
+        if inside(span, bounds)
+        and c.kind == "negation"
+        and not any(inside(span, other) for other in binding + triggers)
+    ]
+    facts += [
+        escape(c, span, text)
+        for c, span in escapes
+        if not inside(span, bounds) or span in taken_back
+    ]
+    facts += _negations(here, binding + triggers, taken_back)
     facts += here.facts(here.constructions("referral"), "referral", [])
     facts += here.facts(here.constructions("condition"), "condition", triggers)
     if rule.authority_subject:
@@ -420,18 +434,20 @@ def _provisos(rule: Rule, here: _Sentence) -> list[Fact]:
     return here.facts(provisos, "proviso", [])
 
 
-def _negations(here: _Sentence, kept: list[Span]) -> list[Fact]:
+def _negations(here: _Sentence, kept: list[Span], taken_back: list[Span]) -> list[Fact]:
     """The negations that deny the clause (not those inside a binding form or a trigger, `kept`).
 
     A negation of a phrase denies only it ("partecipa …, ma non vota"); one in another sense
     denies nothing ("è abolito il requisito della cittadinanza"), nor one of another predicate
-    or of a relative clause on another phrase (see _said_of_core).
+    or of a relative clause on another phrase (see _said_of_core), nor one beside the norm named
+    again, which takes a part of it back (`taken_back`, an escape).
     """
     cancelling = here.cancelling()
     negations = [
         (c, span)
         for c, span in here.constructions("negation")
-        if (c.scope == "sentence" or one_phrase(here.text, span, here.core))
+        if span not in taken_back
+        and (c.scope == "sentence" or one_phrase(here.text, span, here.core))
         and not any(span[0] < end and start < span[1] for start, end in cancelling)
         and _said_of_core(here.text, span, here.core)
     ]

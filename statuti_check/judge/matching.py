@@ -69,9 +69,15 @@ class Unit:
 # and quotes stay the statute's.
 # A footnote's mark after a word ("la Giunta (1) provinciale", "dei due sessi2") stands between
 # words that belong together.
+# A number after a word that takes one is the text's own ("al (40) per cento", "almeno (2)").
 _FOOTNOTE_MARK = re.compile(
-    r"(?<=[^\W\d_])(?:\s?\(\d{1,2}\)|\s?\[\d{1,2}\]|\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})(?=[\s,.;:)]|$)"
+    r"(?P<word>[^\W\d_]+)"
+    r"(?P<mark>\s?\(\d{1,2}\)|\s?\[\d{1,2}\]|\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})(?=[\s,.;:)]|$)"
 )
+_TAKES_A_NUMBER = frozenset(
+    {"al", "ai", "da", "di", "del", "dei", "su", "sul", "sui", "per", "tra", "fra", "non", "pari",
+     "oltre", "fino", "entro", "almeno", "massimo", "minimo", "numero"}
+)  # fmt: skip
 # A text typed in capitals ("IL SINDACO NOMINA LA GIUNTA …", as many old statutes are) says
 # nothing with its capitals, while the reading relies on them: a capital after a full stop or a
 # colon starts a sentence, "il Comune" is the body and "il bene comune" is not. Such a text is
@@ -101,13 +107,20 @@ def as_read(text: str) -> str:
     Footnote marks and a citation's own commas are blank, and a text typed in capitals is in
     sentence case.
     """
-    blank = _FOOTNOTE_MARK.sub(_blank, _CITATION_COMMA.sub(_blank, text))
+    blank = _FOOTNOTE_MARK.sub(_blank_mark, _CITATION_COMMA.sub(_blank, text))
     return _sentence_case(blank)
 
 
 def _blank(mark: re.Match[str]) -> str:
     """As many spaces as the mark has characters."""
     return " " * len(mark.group())
+
+
+def _blank_mark(found: re.Match[str]) -> str:
+    """The word, and its footnote mark blank unless the word takes a number."""
+    if found["word"].lower() in _TAKES_A_NUMBER:
+        return found.group()
+    return found["word"] + " " * len(found["mark"])
 
 
 def _sentence_case(text: str) -> str:
@@ -290,8 +303,13 @@ def _article_unit(article: Article, own: list[Unit], rules: frozenset[str]) -> U
 
 
 # the words after a list's last lettera that close every lettera: a gerund or a manner ("a) …; b)
-# …; garantendo in ogni caso la presenza di entrambi i sessi")
+# …; garantendo in ogni caso la presenza di entrambi i sessi"), unless they point back to the last
+# lettera only ("…; in modo che questa sia composta …", "garantendone", "in tal caso")
 _CLOSING = re.compile(rf";\s+(?P<words>(?:{GERUND}|in\s+modo\s+(?:da|che))\b[^;]*)$", re.IGNORECASE)
+_LAST_ONLY = re.compile(
+    r"^\S*ndone\b|\b(?:quest[aeoi]|quest'ultim[aeoi]|tal\s+caso|per\s+ess[aeoi]|in\s+ess[aeoi])\b",
+    re.IGNORECASE,
+)
 
 
 # a comma whose subject is a pronoun for what the comma before named: "2. Essi devono appartenere
@@ -319,6 +337,7 @@ def _provisions(comma: Comma, before: Comma | None) -> list[tuple[str | None, st
     intro = named + (comma.text[: opening.start()].strip() if opening else "")
     texts = {letter.letter: letter.text for letter in comma.letters}
     closing = _CLOSING.search(comma.letters[-1].text)
+    closing = None if closing and _LAST_ONLY.search(closing["words"]) else closing
     return [
         (letter.letter, f"{intro}{_pointed_to(letter, texts)}\n{letter.letter}) {letter.text}"
          + (f" {closing['words']}" if closing and letter is not comma.letters[-1] else ""))
@@ -326,6 +345,12 @@ def _provisions(comma: Comma, before: Comma | None) -> list[tuple[str | None, st
     ]  # fmt: skip
 
 
+# the words that except what a pointer names: "salvo che nelle nomine di cui alla lettera a)"
+_SAVE_FOR = re.compile(
+    r"\b(?:salvo|salva|eccetto|tranne|ad\s+esclusione|con\s+esclusione|fatt[aoie]\s+eccezione)\b"
+    r"[^;]{0,60}$",
+    re.IGNORECASE,
+)
 # a pronoun that names what the lettera before named: "b) garantisce che in esse siano
 # rappresentati entrambi i sessi" (the commissions of lettera a)
 _PRONOUN_BACK = re.compile(
@@ -336,12 +361,17 @@ _PRONOUN_BACK = re.compile(
 def _pointed_to(letter: Letter, texts: dict[str, str]) -> str:
     """The other lettere a lettera points to, each on its line, as they read in the comma.
 
-    By name ("di cui alla lettera a)") or, for the lettera before, by a pronoun ("in esse").
+    By name ("di cui alla lettera a)") or, for the lettera before, by a pronoun ("in esse"); not
+    by several names, each of which has its own part of the lettera ("nelle nomine di cui alla
+    lettera a) … e, in quelle di cui alla lettera b), garantisce …"), nor by one it excepts
+    ("salvo che nelle nomine di cui alla lettera a)").
     """
     names = list(texts)
-    named = {
+    pointers = list(LETTER_POINTER.finditer(letter.text))
+    named = {  # one pointer lends its lettere; several split the lettera's duties among them
         name
-        for pointer in LETTER_POINTER.finditer(letter.text)
+        for pointer in (pointers if len(pointers) == 1 else [])
+        if not _SAVE_FOR.search(letter.text, 0, pointer.start())
         for name in pointer.group("first", "second")
         if name in texts and name != letter.letter
     }

@@ -47,10 +47,11 @@ _NAME_GAP = 10  # characters between two mentions of the topic that continue one
 # A sentence that refers back to the topic of the one before ("La Giunta è composta … Essa …").
 _ANAPHORA = re.compile(r"\b(?:essa|esso|essi|esse|suddett[oaie]|predett[oaie])\b", re.IGNORECASE)
 # What may open a sentence before its subject: a number or lettera, an article, and a partner
-# joined to it ("2. La Giunta", "b) il Consiglio", "Il Sindaco e gli assessori").
+# joined to it ("2. La Giunta", "b) il Consiglio", "Il Sindaco e gli assessori"), named in both
+# genders too ("Il Sindaco o la Sindaca e la Giunta").
 _SUBJECT = re.compile(
     r"(?:[\W\d_]|\b[a-z]\))*(?:(?i:il|la|lo|l'|i|gli|le)\s*)?"
-    r"(?:[A-Z]\w+\s+(?:e|ed)\s+(?:(?:il|la|lo|l'|i|gli|le)\s*)?)?",
+    r"(?:[A-Z]\w+(?:\s+o\s+(?i:il|la|lo|l')\s*[A-Z]\w+)?\s+(?:e|ed)\s+(?:(?:il|la|lo|l'|i|gli|le)\s*)?)?",
 )
 # a verb that makes the subject what is described: "è composta", "sono nominati", "viene eletta"
 _PASSIVE = re.compile(r"\b(?:è|sono|viene|vengono|sia|siano|venga|vengano|resta|restano)\b")
