@@ -308,3 +308,15 @@ def test_a_text_typed_in_capitals_is_quoted_as_written(write):
     assert "GARANTENDO LA PRESENZA DI ENTRAMBI I SESSI" in quote
     start, end = finding.evidence[0].highlights[0]
     assert quote[start:end].isupper()
+
+
+def test_a_comma_typed_in_capitals_keeps_its_lettere(write):
+    """"IL SINDACO: A) … B) …" is a list like "Il Sindaco: a) … b) …": each lettera on its own."""
+    text = (
+        "ART. 40 - COMPETENZE DEL SINDACO\n1. IL SINDACO: A) NOMINA GLI ASSESSORI; B) NOMINA I "
+        "COMPONENTI DELLE CONSULTE GARANTENDO LA PRESENZA DI ENTRAMBI I SESSI.\n"
+    )
+    found = verdicts(write, text)
+    assert found["giunta-entrambi-sessi"].verdict == "assente"
+    assert found["organi-collegiali-genere"].verdict == "conforme"
+    assert found["organi-collegiali-genere"].evidence[0].letter == "b"

@@ -84,7 +84,9 @@ _TAKES_A_NUMBER = frozenset(
 # read in sentence case: capitals only at a sentence's or a line's start and on the organs named
 # after an article ("il Comune", "della Giunta"), the way statutes write them.
 _SHOUTING = 0.6  # the share of capitals among the letters above which a text is typed in capitals
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*(?:\d{1,3}\s*[.)°]\s*)?)([^\W\d_])")
+_SENTENCE_START = re.compile(  # (past a comma's number; a lettera stays lower case: "a) nomina")
+    r"(?:^|[.!?]\s+|\n\s*(?:\d{1,3}\s*[.)°]\s*)?)(?![a-z]{1,2}\)|[a-z]\s+bis\))([^\W\d_])"
+)
 _ORGAN = re.compile(
     r"\b(?:il|lo|la|l'|del|dello|della|dell'|al|allo|alla|all'|dal|dallo|dalla|dall'|nel|nello"
     rf"|nella|nell')\s*(?P<organ>{vocabulary().authorities.pattern})\b",
@@ -333,7 +335,9 @@ def _provisions(comma: Comma, before: Comma | None) -> list[tuple[str | None, st
     named = f"{before.text}\n" if before and _SUBJECT_BACK.match(comma.text) else ""
     if not comma.letters:
         return [(None, named + comma.text)]
-    opening = re.search(rf"(?:^|\s){re.escape(comma.letters[0].letter)}\)\s", comma.text)
+    opening = re.search(
+        rf"(?:^|\s){re.escape(comma.letters[0].letter)}\)\s", comma.text, re.IGNORECASE
+    )
     intro = named + (comma.text[: opening.start()].strip() if opening else "")
     texts = {letter.letter: letter.text for letter in comma.letters}
     closing = _CLOSING.search(comma.letters[-1].text)
@@ -372,7 +376,7 @@ def _pointed_to(letter: Letter, texts: dict[str, str]) -> str:
         name
         for pointer in (pointers if len(pointers) == 1 else [])
         if not _SAVE_FOR.search(letter.text, 0, pointer.start())
-        for name in pointer.group("first", "second")
+        for name in [found.lower() for found in pointer.group("first", "second") if found]
         if name in texts and name != letter.letter
     }
     at = names.index(letter.letter)

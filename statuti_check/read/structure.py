@@ -488,22 +488,29 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
 
 
 _LETTER_INLINE = re.compile(r"(?<=[:;])\s+(?P<letter>[a-z])\)\s+")
+# … in a comma typed in capitals, capital lettere too ("IL SINDACO: A) NOMINA …; B) …")
+_CAPITALS = 0.6  # the share of capitals among a comma's letters above which it is typed in them
+_LETTER_AT_LINE_CAPITALS = re.compile(LETTER_AT_LINE.pattern, re.IGNORECASE)
+_LETTER_INLINE_CAPITALS = re.compile(_LETTER_INLINE.pattern, re.IGNORECASE)
 
 
 def _letter_starts(raw: str) -> list[tuple[int, str, int]]:
     """(start, letter, text start) of lettere: at line starts, else inline "…: a) …; b) …"."""
     if ")" not in raw:  # both forms close the letter with it: most commi have no lettere
         return []
+    letters = [c for c in raw if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters) > _CAPITALS * len(letters)
+    at_line = _LETTER_AT_LINE_CAPITALS if capitals else LETTER_AT_LINE
     at_lines = [
-        (line.start, match["letter"], line.start + match.end())
+        (line.start, match["letter"].lower(), line.start + match.end())
         for line in _lines(raw)
-        if (match := LETTER_AT_LINE.match(line.text))
+        if (match := at_line.match(line.text))
     ]
     if at_lines:
         return at_lines
     inline, expected = [], "a"
-    for match in _LETTER_INLINE.finditer(raw):
-        if match["letter"] == expected:
+    for match in (_LETTER_INLINE_CAPITALS if capitals else _LETTER_INLINE).finditer(raw):
+        if match["letter"].lower() == expected:
             inline.append((match.start("letter"), expected, match.end()))
             expected = chr(ord(expected) + 1)
     return inline if len(inline) >= 2 else []
