@@ -205,15 +205,33 @@ def unexcepted(
     def foreign(span: Span) -> bool:
         return any(start < span[1] + OTHERS_REACH and span[0] < end for start, end in others)
 
+    kept = {
+        name: [s for s in spans if not is_excepted(text, s, exceptions) and not foreign(s)]
+        for name, spans in anchors.items()
+    }
+    bodies = [s for spans in kept.values() for s in spans if not _MEMBERS.fullmatch(text, *s)]
     return {
         name: spans
-        for name, all_spans in anchors.items()
-        if (
-            spans := [
-                s for s in all_spans if not is_excepted(text, s, exceptions) and not foreign(s)
-            ]
-        )
+        for name, all_spans in kept.items()
+        if (spans := [s for s in all_spans if not _their_members(text, s, others, bodies)])
     }
+
+
+_MEMBERS = re.compile(rf"{WORDS.members.pattern}", re.IGNORECASE)
+
+
+def _their_members(text: str, span: Span, others: list[Span], bodies: list[Span]) -> bool:
+    """Members named after another's body, in a sentence that names none of the authority's own.
+
+    "La Giunta dell'Unione comprende assessori di entrambi i sessi": the assessori are the
+    Unione's.
+    """
+    sentence = sentence_of(text, span)
+    return (
+        bool(_MEMBERS.fullmatch(text, *span))
+        and any(inside(o, sentence) and o[1] <= span[0] for o in others)
+        and not any(inside(b, sentence) for b in bodies)
+    )
 
 
 def is_excepted(text: str, span: Span, exceptions: list[Found]) -> bool:
