@@ -311,7 +311,7 @@ def test_a_text_typed_in_capitals_is_quoted_as_written(write):
 
 
 def test_a_comma_typed_in_capitals_keeps_its_lettere(write):
-    """"IL SINDACO: A) … B) …" is a list like "Il Sindaco: a) … b) …": each lettera on its own."""
+    """ "IL SINDACO: A) … B) …" is a list like "Il Sindaco: a) … b) …": each lettera on its own."""
     text = (
         "ART. 40 - COMPETENZE DEL SINDACO\n1. IL SINDACO: A) NOMINA GLI ASSESSORI; B) NOMINA I "
         "COMPONENTI DELLE CONSULTE GARANTENDO LA PRESENZA DI ENTRAMBI I SESSI.\n"

@@ -68,6 +68,12 @@ from statuti_check.judge.whose import another_object, find_cores, other_bodies, 
 
 _WORD = re.compile(r"\w")
 _CLAUSE_END = re.compile(r"[,;:]")
+# what a taking back is limited to: "… non si applica ai comuni con meno di 3.000 abitanti"
+_NARROWED = re.compile(
+    r"\s*(?:(?:a|ai|agli|alle|al|allo|alla|nei|negli|nelle|nel|nello|nella|per|fino|sotto|oltre|"
+    r"qualora|quando|se|ove)\b|all'|nell'|in\s+caso)",
+    re.IGNORECASE,
+)
 _NORM_NOUN = re.compile(rf"\b{WORDS.norm_nouns.pattern}\b", re.IGNORECASE)
 _RELATIVE = re.compile(rf",\s*(?:{RELATIVE_OPENING})\b[^,;:()]{{1,160}},")
 # The authority and its organs as the subject a clause's commitment needs (see _foreign_subjects).
@@ -293,6 +299,7 @@ def _clause(
         for c, span in escapes
         if inside(span, bounds)
         and c.kind == "negation"
+        and _NARROWED.match(text, span[1])  # "… non è applicata ai comuni …", not "… applicata."
         and not any(inside(span, other) for other in binding + triggers)
     ]
     facts += [

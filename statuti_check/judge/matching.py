@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process, utils
 from statuti_check.judge.catalogue import Catalogue
 from statuti_check.judge.nlp import lemma_of
 from statuti_check.judge.patterns import MIN_STEM, Step, Term, compile_pattern, match_at
-from statuti_check.judge.sentences import GERUND, LETTER_POINTER, NUMBERED_LINE
+from statuti_check.judge.sentences import GERUND, LETTER_NAME, LETTER_POINTER, NUMBERED_LINE
 from statuti_check.judge.tokens import Span, Tokens, tokenize
 from statuti_check.judge.vocabulary import vocabulary
 from statuti_check.read.model import Article, Comma, Letter, Statute
@@ -71,7 +71,7 @@ class Unit:
 # words that belong together.
 # A number after a word that takes one is the text's own ("al (40) per cento", "almeno (2)").
 _FOOTNOTE_MARK = re.compile(
-    r"(?P<word>[^\W\d_]+)"
+    r"(?<![^\W\d_])(?P<word>[^\W\d_]+)"
     r"(?P<mark>\s?\(\d{1,2}\)|\s?\[\d{1,2}\]|\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})(?=[\s,.;:)]|$)"
 )
 _TAKES_A_NUMBER = frozenset(
@@ -96,9 +96,13 @@ _ORGAN = re.compile(
 
 # A citation's own commas ("dell'art. 6, comma 3, del D.Lgs. 18 agosto 2000, n. 267, …") join its
 # parts, and open no clause: a comma after a number or a lettera, before the citation goes on.
+_ACT = (
+    r"(?:legge|l\.|d\.\s?lgs|decreto|testo\s+unico|t\.u\.|codice|statuto|regolamento|costituzione"
+    r"|d\.p\.r)"
+)
 _CITATION_COMMA = re.compile(
-    r"(?<=\d|\))\s*,(?=\s*(?:(?:comma|commi|lettera|lettere|punto|del|della|dello|dei|degli|delle"
-    r"|legge|testo\s+unico)\b|dell'|n\.|num\.|lett\.|l\.|d\.\s?lgs|d\.p\.r|d\.l\.|t\.u\.))",
+    r"(?<=\d|\))\s*,(?=\s*(?:(?:comma|commi|lettera|lettere|punto)\b|n\.|num\.|lett\.|"
+    rf"{_ACT}|(?:del|della|dello|dei|degli|delle|dell')\s*(?:presente\s+)?{_ACT}))",
     re.IGNORECASE,
 )
 
@@ -119,9 +123,12 @@ def _blank(mark: re.Match[str]) -> str:
 
 
 def _blank_mark(found: re.Match[str]) -> str:
-    """The word, and its footnote mark blank unless the word takes a number."""
+    """The word, and its footnote mark blank; after a word that takes a number, only brackets.
+
+    "almeno (1) assessore" reads "almeno  1  assessore": the number is the text's own.
+    """
     if found["word"].lower() in _TAKES_A_NUMBER:
-        return found.group()
+        return found["word"] + re.sub(r"[()\[\]]", " ", found["mark"])
     return found["word"] + " " * len(found["mark"])
 
 
@@ -136,7 +143,8 @@ def _sentence_case(text: str) -> str:
     for position in [m.start(1) for m in _SENTENCE_START.finditer(lower)] + [
         m.start("organ") for m in _ORGAN.finditer(lower)
     ]:
-        chars[position] = chars[position].upper()
+        upper = chars[position].upper()
+        chars[position] = upper if len(upper) == 1 else chars[position]  # "ß" is "SS"
     return "".join(chars)
 
 
@@ -304,23 +312,23 @@ def _article_unit(article: Article, own: list[Unit], rules: frozenset[str]) -> U
                 written=None if written == text else written)  # fmt: skip
 
 
+# the words by which a lettera names what a lettera before it named: "in esse", "nella stessa",
+# "alle medesime", "quest'ultima", "ne assicura" (the clitic before a verb)
+_BACK_WORDS = (
+    r"(?:in|di|a|da|per|tra|fra|con|su)\s+(?:esso|essa|essi|esse)|quest[aeoi]|quest'ultim[aeoi]"
+    r"|(?:nell[ao]|nelle|negli|nei|all[ao]|alle|agli|ai|dell[ao]|delle|degli|dei|la|le|lo|gli|i)"
+    r"\s+(?:stess[aeoi]|medesim[aeoi])|ne\s+(?=[a-zà-ù]+(?:a|ano|e|ono)\b)"
+)
 # the words after a list's last lettera that close every lettera: a gerund or a manner ("a) …; b)
 # …; garantendo in ogni caso la presenza di entrambi i sessi"), unless they point back to the last
 # lettera only ("…; in modo che questa sia composta …", "garantendone", "in tal caso")
 _CLOSING = re.compile(rf";\s+(?P<words>(?:{GERUND}|in\s+modo\s+(?:da|che))\b[^;]*)$", re.IGNORECASE)
-_LAST_ONLY = re.compile(
-    r"^\S*ndone\b|\b(?:quest[aeoi]|quest'ultim[aeoi]|tal\s+caso|per\s+ess[aeoi]|in\s+ess[aeoi])\b",
-    re.IGNORECASE,
-)
+_LAST_ONLY = re.compile(rf"^\S*ndone\b|\b(?:{_BACK_WORDS}|tal\s+caso)\b", re.IGNORECASE)
 
 
 # a comma whose subject is a pronoun for what the comma before named: "2. Essi devono appartenere
-# a entrambi i sessi" (the assessori of comma 1)
-_SUBJECT_BACK = re.compile(
-    r"\s*(?:essi|esse|esso|essa|egli|ella|questi|queste|tali|detti|dette|i\s+medesimi"
-    r"|le\s+medesime|gli\s+stessi|le\s+stesse)\b",
-    re.IGNORECASE,
-)
+# a entrambi i sessi" (the assessori of comma 1; not a determiner: "2. Tali nomine …")
+_SUBJECT_BACK = re.compile(r"\s*(?:essi|esse|esso|essa|egli|ella)\b", re.IGNORECASE)
 
 
 def _provisions(comma: Comma, before: Comma | None) -> list[tuple[str | None, str]]:
@@ -351,14 +359,16 @@ def _provisions(comma: Comma, before: Comma | None) -> list[tuple[str | None, st
 
 # the words that except what a pointer names: "salvo che nelle nomine di cui alla lettera a)"
 _SAVE_FOR = re.compile(
-    r"\b(?:salvo|salva|eccetto|tranne|ad\s+esclusione|con\s+esclusione|fatt[aoie]\s+eccezione)\b"
+    r"\b(?:salvo|salva|eccetto|tranne|fuorché|ad\s+esclusione|con\s+esclusione|ad\s+eccezione"
+    r"|a\s+eccezione|fatt[aoie]\s+eccezione)\b"
     r"[^;]{0,60}$",
     re.IGNORECASE,
 )
-# a pronoun that names what the lettera before named: "b) garantisce che in esse siano
-# rappresentati entrambi i sessi" (the commissions of lettera a)
+# a lettera that names what the lettera before named ("b) garantisce che in esse siano
+# rappresentati entrambi i sessi": the commissions of lettera a)
+# … unless the lettera names its own before them: "b) convoca la Giunta e garantisce che in essa …"
 _PRONOUN_BACK = re.compile(
-    r"\b(?:in|di|a|da|per|tra|fra|con|su)\s+(?:esso|essa|essi|esse)\b", re.IGNORECASE
+    rf"^(?:(?!\b(?:il|lo|la|i|gli|le|l')\s*[a-zà-ù]{{3,}}).)*?\b(?:{_BACK_WORDS})", re.IGNORECASE
 )
 
 
@@ -376,11 +386,11 @@ def _pointed_to(letter: Letter, texts: dict[str, str]) -> str:
         name
         for pointer in (pointers if len(pointers) == 1 else [])
         if not _SAVE_FOR.search(letter.text, 0, pointer.start())
-        for name in [found.lower() for found in pointer.group("first", "second") if found]
+        for name in [found.lower() for found in LETTER_NAME.findall(pointer["names"])]
         if name in texts and name != letter.letter
     }
     at = names.index(letter.letter)
-    if at and _PRONOUN_BACK.search(letter.text):
+    if at and _PRONOUN_BACK.match(letter.text):
         named.add(names[at - 1])
     return "".join(f"\n{name}) {texts[name]}" for name in names if name in named)
 

@@ -55,18 +55,21 @@ _OWED_GAP = re.compile(
 )
 # a second act owed by the same duty: "motivare la scelta e a garantire", "ricercare e garantire"
 _ALSO_OWED = re.compile(r"[^;:.]{0,60}?\b(?:e|ed)\s+(?:(?:a|ad|di)\s+)?$", re.IGNORECASE)
-GERUND = r"[a-zà-ù]+(?:ando|endo)(?:si|ne|lo|la|li|le)?"  # "garantendo", "ispirandosi"
+# "garantendo", "ispirandosi" (not "quando", "bando", "comando")
+GERUND = r"(?!(?:quando|bando|comando|contrabbando)\b)[a-zà-ù]+(?:ando|endo)(?:si|ne|lo|la|li|le)?"
 # the prepositions of a place ("nei comitati", "presso le aziende") and of whom a thing is for
 # ("agli assessori", "all'organo")
 PLACE_PREPOSITION = r"(?:in|nel|nello|nella|nell'|nei|negli|nelle|presso)"
 DATIVE_PREPOSITION = r"(?:(?:a|ad|al|allo|alla|ai|agli|alle)\b|all')"
 RELATIVE_OPENING = r"che|cui|il quale|la quale|i quali|le quali"
 # a verb and its object: a word that is no article, preposition, adverb or gerund, then an article
-# ("nomina la Giunta"; a gerund right after "e" is the same verb's manner: "… e garantendo la …")
+# ("nomina la Giunta", "istituisce altresì la Commissione"; a gerund right after "e" is the same
+# verb's manner: "… e garantendo la …")
 VERB_AND_OBJECT = (
     rf"(?!(?:il|lo|la|i|gli|le|un|una|uno|di|a|ad|in|con|per|da|su|tra|fra|non|{ADVERB}"
     r"|ogni|tutti|tutte|ciascun|ciascuno|ciascuna|più|meno)\b)"
-    rf"(?!{GERUND}\s)[a-zà-ù]+\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')"
+    r"(?:(?:ha|hanno|è|sono)\s+)?"  # a compound tense: "ha costituito il …"
+    rf"(?!{GERUND}\s)[a-zà-ù]+(?:\s+{ADVERB})?\s+(?:(?:il|lo|la|i|gli|le|un|una|uno)\b|l')"
 )
 # another predicate of the subject, its verb unknown to the lists: "e", a verb and its object
 # ("… e nomina la Giunta")
@@ -190,13 +193,13 @@ def subject_end(text: str, span: Span) -> int:
     return min((s for s in _new_subjects(text, sentence) if s >= span[1]), default=sentence[1])
 
 
-# a lettera pointing to others of its list: "di cui alla lettera a)", "alle lettere a) e b)", "al
-# punto c)"
+# a lettera pointing to others of its list: "di cui alla lettera a)", "alle lettere a), b) e c)",
+# "al punto c)" (the names: LETTER_NAME)
 LETTER_POINTER = re.compile(
-    r"\b(?:letter[ae]|lett\.|punt[oi])\s+(?P<first>[a-z]{1,2})\)"
-    r"(?:\s*(?:,|e|ed)\s*(?P<second>[a-z]{1,2})\))?",
+    r"\b(?:letter[ae]|lett\.|punt[oi])\s+(?P<names>[a-z]{1,2}\)(?:\s*(?:,|e|ed)\s*[a-z]{1,2}\))*)",
     re.IGNORECASE,
 )
+LETTER_NAME = re.compile(r"([a-z]{1,2})\)", re.IGNORECASE)
 # where a lettera of a list begins: "; b) …", ": a) …", or a line "c) …"
 _ITEM_START = re.compile(r"(?:[;:]|\n)\s*(?:[a-z]{1,2}|\d{1,2})\)\s")
 
@@ -245,14 +248,16 @@ _SUBJECT_WORDS = 5  # words of a subject between its article and its verb
 # "e" and a subject of its own before a finite verb start another predicate after one ("… è
 # istituita e la Consulta femminile è soppressa"); not a relative clause's ("e i rappresentanti
 # che sono …"), a subject of two bodies ("La Giunta e le commissioni sono composte …"), the norm
-# named again ("… e la garanzia non è richiesta …"), nor what belongs to the same subject ("… è
+# named again ("… e la garanzia non è richiesta …"), the act or the presence the norm is about
+# ("… e le nomine sono effettuate garantendo …"), nor what belongs to the same subject ("… è
 # istituita e le sue proposte sono volte a …"), unless it passes to another ("… è soppressa e le
 # sue funzioni sono attribuite al Comitato …")
 _POSSESSIVE = r"(?:sua|sue|suo|suoi|loro|relativ[oaie])\b"
 _PASSED_ON = r"\s+(?:attribuit|affidat|trasferit|assegnat|conferit|svolt|esercitat)[oaie]\b"
 _AND_SUBJECT = re.compile(
     rf"\b(?:e|ed)\s+{ARTICLE}(?:(?={_POSSESSIVE}(?:\s+[\w']+){{1,3}}?\s+{_FINITE.pattern}{_PASSED_ON})"
-    rf"|(?!{vocabulary().norm_nouns.pattern}\b|presente\b|{_POSSESSIVE}))"
+    rf"|(?!{vocabulary().norm_nouns.pattern}\b|{vocabulary().presence_heads.pattern}\b|presente\b"
+    rf"|{_POSSESSIVE}))"
     rf"(?:(?!(?:che|cui|quale|quali)\b)[\w']+\s+){{1,{_SUBJECT_WORDS}}}?{_FINITE.pattern}",
     re.IGNORECASE,
 )

@@ -163,11 +163,15 @@ def _trapped(text: str, span: Span) -> Span:
     phrase before it, and reaches back only to that phrase's start: "È istituita la Commissione
     …, che sostituisce la Consulta femminile, la quale è soppressa" does away with the Consulta;
     and forward only to its end: "La Consulta delle donne, che è soppressa, è sostituita dalla
-    Commissione …" leaves the Commissione.
+    Commissione …" leaves the Commissione. A trap the authority says of what it acts on covers its
+    predicate only: "Il Comune scioglie la Consulta delle donne e istituisce la Commissione …".
     """
     said_of = antecedent(text, span)
     if said_of is None:
-        return predicate_of(text, span)[0], subject_end(text, span)
+        start, end = predicate_of(text, span)
+        if _ORGAN.search(text, start, span[0]):  # said by the authority of what it acts on
+            return start, end
+        return start, subject_end(text, span)
     closed = _RELATIVE_END.search(text, span[1], subject_end(text, span))  # "…, che è soppressa, …"
     return said_of[0], closed.start() if closed else subject_end(text, span)
 
@@ -218,19 +222,23 @@ def unexcepted(
 
 
 _MEMBERS = re.compile(rf"{WORDS.members.pattern}", re.IGNORECASE)
+_ORGAN = re.compile(rf"\b{WORDS.authorities.pattern}\b")  # with capitals: "il Sindaco", "il Comune"
 
 
 def _their_members(text: str, span: Span, others: list[Span], bodies: list[Span]) -> bool:
     """Members named after another's body, in a sentence that names none of the authority's own.
 
     "La Giunta dell'Unione comprende assessori di entrambi i sessi": the assessori are the
-    Unione's.
+    Unione's; not in "Il Sindaco, che presiede anche la Giunta dell'Unione, nomina gli assessori",
+    where the authority's own organ is named too.
     """
     sentence = sentence_of(text, span)
+    own = [m.span() for m in _ORGAN.finditer(text, *sentence)]
     return (
         bool(_MEMBERS.fullmatch(text, *span))
         and any(inside(o, sentence) and o[1] <= span[0] for o in others)
         and not any(inside(b, sentence) for b in bodies)
+        and all(any(inside(organ, o) for o in others) for organ in own)
     )
 
 
