@@ -290,6 +290,10 @@ def test_evidence_does_not_depend_on_the_hash_seed():
             "Il Comune, ai sensi dell'art. 6, comma 3, del D.Lgs. 18 agosto 2000, n. 267, promuove.",
             "Il Comune, ai sensi dell'art. 6  comma 3  del D.Lgs. 18 agosto 2000  n. 267, promuove.",
         ),
+        (  # a capital that would be two letters stays as it is ("ß" is "SS")
+            "LA GIUNTA È COMPOSTA. ßAMBA È UNA PAROLA.",
+            "La Giunta è composta. ßamba è una parola.",
+        ),
         (  # footnote marks after a word are blank, numbers of their own are not
             "La Giunta (1) provinciale, di cui al comma 2 (art. 5), dura in carica 5 anni2.",
             "La Giunta     provinciale, di cui al comma 2 (art. 5), dura in carica 5 anni .",
@@ -308,6 +312,8 @@ def test_a_text_typed_in_capitals_is_quoted_as_written(write):
     assert "GARANTENDO LA PRESENZA DI ENTRAMBI I SESSI" in quote
     start, end = finding.evidence[0].highlights[0]
     assert quote[start:end].isupper()
+    modality = next(fact for fact in finding.trace if fact.fact == "modality")
+    assert modality.text == "GARANTENDO"  # the trace quotes the statute too
 
 
 def test_a_comma_typed_in_capitals_keeps_its_lettere(write):

@@ -33,7 +33,7 @@ def with_escapes(rule: Rule, reading: Reading, units: list[Unit], catalogue: Cat
     if reading.level != "full" or reading.unit.article is None:
         return reading
     found = [
-        escape(c, span, unit.text)
+        escape(c, span, unit.quoted)
         for unit in units
         if unit.article is reading.unit.article and unit.comma is not reading.unit.comma
         for c, span in escapes_in(rule, unit, catalogue)

@@ -138,7 +138,23 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     if all(c.name in hits for c in rule.requires):
         facts += _clause_facts(rule, unit, catalogue, hits, cores, others)
         facts += topic_cut(text, hits, rule, cores, exceptions, others, excepted)
-    return Reading(unit, tuple(facts), level_of(rule, facts, catalogue))
+    return Reading(unit, tuple(_as_written(unit, facts)), level_of(rule, facts, catalogue))
+
+
+def _as_written(unit: Unit, facts: list[Fact]) -> list[Fact]:
+    """The facts with the statute's own letters, not those the judge read (matching.as_read).
+
+    A fact quotes what the statute says, and the draft amendment finds its sentence by these
+    words.
+    """
+    if unit.written is None:
+        return facts
+    return [
+        fact.model_copy(update={"text": unit.written[fact.span[0] : fact.span[1]]})
+        if fact.span and fact.text is not None
+        else fact
+        for fact in facts
+    ]
 
 
 def _component_facts(
