@@ -74,10 +74,7 @@ _FOOTNOTE_MARK = re.compile(
     r"(?<![^\W\d_])(?P<word>[^\W\d_]+)"
     r"(?P<mark>\s?\(\d{1,2}\)|\s?\[\d{1,2}\]|\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})(?=[\s,.;:)]|$)"
 )
-_TAKES_A_NUMBER = frozenset(
-    {"al", "ai", "da", "di", "del", "dei", "su", "sul", "sui", "per", "tra", "fra", "non", "pari",
-     "oltre", "fino", "entro", "almeno", "massimo", "minimo", "numero"}
-)  # fmt: skip
+_TAKES_A_NUMBER = frozenset(vocabulary().number_takers.words)
 # A text typed in capitals ("IL SINDACO NOMINA LA GIUNTA …", as many old statutes are) says
 # nothing with its capitals, while the reading relies on them: a capital after a full stop or a
 # colon starts a sentence, "il Comune" is the body and "il bene comune" is not. Such a text is
@@ -328,7 +325,7 @@ _LAST_ONLY = re.compile(rf"^\S*ndone\b|\b(?:{_BACK_WORDS}|tal\s+caso)\b", re.IGN
 
 # a comma whose subject is a pronoun for what the comma before named: "2. Essi devono appartenere
 # a entrambi i sessi" (the assessori of comma 1; not a determiner: "2. Tali nomine …")
-_SUBJECT_BACK = re.compile(r"\s*(?:essi|esse|esso|essa|egli|ella)\b", re.IGNORECASE)
+_SUBJECT_BACK = re.compile(rf"\s*{vocabulary().subject_pronouns.pattern}\b", re.IGNORECASE)
 
 
 def _provisions(comma: Comma, before: Comma | None) -> list[tuple[str | None, str]]:
@@ -358,12 +355,7 @@ def _provisions(comma: Comma, before: Comma | None) -> list[tuple[str | None, st
 
 
 # the words that except what a pointer names: "salvo che nelle nomine di cui alla lettera a)"
-_SAVE_FOR = re.compile(
-    r"\b(?:salvo|salva|eccetto|tranne|fuorché|ad\s+esclusione|con\s+esclusione|ad\s+eccezione"
-    r"|a\s+eccezione|fatt[aoie]\s+eccezione)\b"
-    r"[^;]{0,60}$",
-    re.IGNORECASE,
-)
+_SAVE_FOR = re.compile(rf"\b{vocabulary().excepting.pattern}\b[^;]{{0,60}}$", re.IGNORECASE)
 # a lettera that names what the lettera before named ("b) garantisce che in esse siano
 # rappresentati entrambi i sessi": the commissions of lettera a)
 # … unless the lettera names its own before them: "b) convoca la Giunta e garantisce che in essa …"

@@ -43,7 +43,7 @@ _REACH = 90
 _NEW_CLAUSE = re.compile(r"[,;:()]|\b(?:e|ed|o|oppure|nonché)\s*$", re.IGNORECASE)
 # the adverbs that stand between a verb and what it governs ("garantisce altresì", "assicura
 # comunque agli assessori …", "deve inoltre")
-ADVERB = r"(?:altresì|inoltre|comunque|sempre|anche|pure|parimenti)"
+ADVERB = vocabulary().verb_adverbs.pattern
 # between a duty and the act it owes: "deve essere motivata", "è tenuto a valutare", "deve inoltre"
 # ("spetta al Sindaco, nell'esercizio del potere di nomina, valutare", "è compito della Conferenza
 # dei capigruppo verificare": to or of whom, and an aside)
@@ -252,8 +252,8 @@ _SUBJECT_WORDS = 5  # words of a subject between its article and its verb
 # ("… e le nomine sono effettuate garantendo …"), nor what belongs to the same subject ("… è
 # istituita e le sue proposte sono volte a …"), unless it passes to another ("… è soppressa e le
 # sue funzioni sono attribuite al Comitato …")
-_POSSESSIVE = r"(?:sua|sue|suo|suoi|loro|relativ[oaie])\b"
-_PASSED_ON = r"\s+(?:attribuit|affidat|trasferit|assegnat|conferit|svolt|esercitat)[oaie]\b"
+_POSSESSIVE = rf"{vocabulary().possessives.pattern}\b"
+_PASSED_ON = rf"\s+{vocabulary().passed_on.pattern}\b"
 _AND_SUBJECT = re.compile(
     rf"\b(?:e|ed)\s+{ARTICLE}(?:(?={_POSSESSIVE}(?:\s+[\w']+){{1,3}}?\s+{_FINITE.pattern}{_PASSED_ON})"
     rf"|(?!{vocabulary().norm_nouns.pattern}\b|{vocabulary().presence_heads.pattern}\b|presente\b"

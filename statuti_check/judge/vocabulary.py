@@ -86,6 +86,12 @@ class Vocabulary(BaseModel):
     auxiliaries: WordList
     inclusions: WordList
     norm_nouns: WordList
+    verb_adverbs: WordList
+    number_takers: WordList
+    subject_pronouns: WordList
+    excepting: WordList
+    possessives: WordList
+    passed_on: WordList
 
 
 @cache
