@@ -41,6 +41,7 @@ from statuti_check.judge.sentences import (
     antecedent,
     governing,
     inside,
+    phrase_end,
     predicate_of,
     sentence_of,
 )
@@ -67,7 +68,6 @@ from statuti_check.judge.topic import (
 from statuti_check.judge.whose import another_object, find_cores, other_bodies, other_topics
 
 _WORD = re.compile(r"\w")
-_CLAUSE_END = re.compile(r"[,;:]")
 # what a taking back is limited to: "… non si applica ai comuni con meno di 3.000 abitanti"
 _NARROWED = re.compile(
     r"\s*(?:(?:a|ai|agli|alle|al|allo|alla|nei|negli|nelle|nel|nello|nella|per|fino|sotto|oltre|"
@@ -487,8 +487,8 @@ def _said_of_core(text: str, span: Span, core: Span) -> bool:
     quali non si applicano …").
     """
     said_of = antecedent(text, span)
-    closed = _CLAUSE_END.search(text, span[1], sentence_of(text, span)[1])
-    ours = said_of is None or said_of[0] <= core[0] < (closed.start() if closed else len(text))
+    closed = phrase_end(text, span[1], sentence_of(text, span)[1])
+    ours = said_of is None or said_of[0] <= core[0] < closed
     of_the_norm = said_of is not None and bool(_NORM_NOUN.search(text, *said_of))
     start, end = predicate_of(text, span)
     return (ours or of_the_norm) and start < core[1] and core[0] < end

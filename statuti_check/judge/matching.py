@@ -23,7 +23,7 @@ from statuti_check.judge.sentences import GERUND, LETTER_NAME, LETTER_POINTER, N
 from statuti_check.judge.tokens import Span, Tokens, tokenize
 from statuti_check.judge.vocabulary import vocabulary
 from statuti_check.read.model import Article, Comma, Letter, Statute
-from statuti_check.read.structure import reflow
+from statuti_check.read.structure import reflow, typed_in_capitals
 
 GLOBAL = "*"  # pseudo-rule of the constructions every rule shares (rules/_constructions.yaml)
 EXCLUDE = "exclude"
@@ -80,7 +80,6 @@ _TAKES_A_NUMBER = frozenset(vocabulary().number_takers.words)
 # colon starts a sentence, "il Comune" is the body and "il bene comune" is not. Such a text is
 # read in sentence case: capitals only at a sentence's or a line's start and on the organs named
 # after an article ("il Comune", "della Giunta"), the way statutes write them.
-_SHOUTING = 0.6  # the share of capitals among the letters above which a text is typed in capitals
 _SENTENCE_START = re.compile(  # (past a comma's number; a lettera stays lower case: "a) nomina")
     r"(?:^|[.!?]\s+|\n\s*(?:\d{1,3}\s*[.)°]\s*)?)(?![a-z]{1,2}\)|[a-z]\s+bis\))([^\W\d_])"
 )
@@ -131,10 +130,8 @@ def _blank_mark(found: re.Match[str]) -> str:
 
 def _sentence_case(text: str) -> str:
     """The text in sentence case when it is typed in capitals, otherwise itself (same length)."""
-    letters = [c for c in text if c.isalpha()]
-    shouting = sum(c.isupper() for c in letters) > _SHOUTING * len(letters) if letters else False
     lower = text.lower()
-    if not shouting or len(lower) != len(text):
+    if not typed_in_capitals(text) or len(lower) != len(text):
         return text
     chars = list(lower)
     for position in [m.start(1) for m in _SENTENCE_START.finditer(lower)] + [

@@ -337,6 +337,18 @@ def antecedent(text: str, span: Span) -> Span | None:
     return max(sentence[0], start), relative.start()
 
 
+_PHRASE_MARK = re.compile(r"[,;:]")
+
+
+def phrase_end(text: str, start: int, end: int) -> int:
+    """Where the phrase going on at `start` ends: the next comma, semicolon or colon, or `end`.
+
+    A relative clause closes there ("La Consulta, che è soppressa, è sostituita …").
+    """
+    mark = _PHRASE_MARK.search(text, start, end)
+    return mark.start() if mark else end
+
+
 def inside(span: Span, bounds: Span) -> bool:
     """Whether a span lies within bounds."""
     return bounds[0] <= span[0] and span[1] <= bounds[1]

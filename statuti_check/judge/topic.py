@@ -26,6 +26,7 @@ from statuti_check.judge.sentences import (
     antecedent,
     clause_of,
     inside,
+    phrase_end,
     predicate_of,
     sentence_of,
     subject_end,
@@ -152,9 +153,6 @@ def traps(text: str, hits: dict[str, list[Span]]) -> list[Span]:
     return [_trapped(text, span) for span in hits.get(EXCLUDE, [])]
 
 
-_RELATIVE_END = re.compile(r"[,;:]")
-
-
 def _trapped(text: str, span: Span) -> Span:
     """From a trap's predicate to the end of what its subject says: the predicates before stand.
 
@@ -172,8 +170,7 @@ def _trapped(text: str, span: Span) -> Span:
         if _ORGAN.search(text, start, span[0]):  # said by the authority of what it acts on
             return start, end
         return start, subject_end(text, span)
-    closed = _RELATIVE_END.search(text, span[1], subject_end(text, span))  # "…, che è soppressa, …"
-    return said_of[0], closed.start() if closed else subject_end(text, span)
+    return said_of[0], phrase_end(text, span[1], subject_end(text, span))  # "…, che è soppressa, …"
 
 
 def outside_traps(text: str, hits: dict[str, list[Span]]) -> dict[str, list[Span]]:

@@ -489,17 +489,22 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
 
 _LETTER_INLINE = re.compile(r"(?<=[:;])\s+(?P<letter>[a-z])\)\s+")
 # … in a comma typed in capitals, capital lettere too ("IL SINDACO: A) NOMINA …; B) …")
-_CAPITALS = 0.6  # the share of capitals among a comma's letters above which it is typed in them
+_CAPITALS = 0.6  # the share of capitals among the letters above which a text is typed in them
 _LETTER_AT_LINE_CAPITALS = re.compile(LETTER_AT_LINE.pattern, re.IGNORECASE)
 _LETTER_INLINE_CAPITALS = re.compile(_LETTER_INLINE.pattern, re.IGNORECASE)
+
+
+def typed_in_capitals(text: str) -> bool:
+    """Whether a text is typed in capitals ("IL SINDACO NOMINA …"), as many old statutes are."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > _CAPITALS * len(letters)
 
 
 def _letter_starts(raw: str) -> list[tuple[int, str, int]]:
     """(start, letter, text start) of lettere: at line starts, else inline "…: a) …; b) …"."""
     if ")" not in raw:  # both forms close the letter with it: most commi have no lettere
         return []
-    letters = [c for c in raw if c.isalpha()]
-    capitals = sum(c.isupper() for c in letters) > _CAPITALS * len(letters)
+    capitals = typed_in_capitals(raw)
     at_line = _LETTER_AT_LINE_CAPITALS if capitals else LETTER_AT_LINE
     at_lines = [
         (line.start, match["letter"].lower(), line.start + match.end())
