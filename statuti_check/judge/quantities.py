@@ -40,7 +40,8 @@ _PERCENT = re.compile(
 )
 _FRACTION = re.compile(
     rf"(?P<ceiling>{_CEILING}\W+(?:\w+\W+){{0,3}}?)?"
-    rf"(?:(?P<n>{_NUMBER_WORD})\s+(?P<d>{'|'.join(_DENOMINATORS)})\b"
+    # "due quinti", "2 quinti", "2/5", "metà"
+    rf"(?:(?P<n>{_NUMBER_WORD}|\b\d)\s+(?P<d>{'|'.join(_DENOMINATORS)})\b"
     r"|(?P<nd>\d)\s*/\s*(?P<dd>\d{1,2})\b|(?P<half>\bmetà\b)"
     # a count out of a stated whole: "tre componenti su cinque", "due su cinque"
     rf"|\b(?P<rn>{_NUMBER})\s+(?:[a-zà-ù]+\s+)?su\s+(?P<rd>{_NUMBER})\b)"
