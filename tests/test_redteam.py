@@ -87,6 +87,15 @@ def test_red_team_rows_are_well_formed(path: Path, prefix: str, size: int) -> No
 BLIND = [REDTEAM4, REDTEAM5, REDTEAM6, REDTEAM7]
 
 
+def _shown_with_every_verdict_wrong(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """What `--show` prints for one rule when every verdict is wrong, so every row could leak."""
+    monkeypatch.setattr(accuracy, "redteam_verdict", lambda row, catalogue: "non_applicabile")
+    evaluate_redteam("bilancio-genere", show=True)
+    return capsys.readouterr().out
+
+
 @pytest.mark.parametrize("path", BLIND, ids=lambda path: path.name)
 def test_a_blind_red_team_covers_every_rule(path: Path) -> None:
     """A blind set estimates accuracy on unseen wording for the whole catalogue."""
@@ -129,9 +138,7 @@ def test_a_wholly_held_out_set_is_counted_per_rule_even_with_show(
 
     Every verdict is made wrong, so that each of its rows is a disagreement that could leak.
     """
-    monkeypatch.setattr(accuracy, "redteam_verdict", lambda row, catalogue: "non_applicabile")
-    evaluate_redteam("bilancio-genere", show=True)
-    out = capsys.readouterr().out
+    out = _shown_with_every_verdict_wrong(capsys, monkeypatch)
     leaks = sum(line.lstrip().startswith(f"[red team] {prefix}") for line in out.splitlines())
     assert leaks == 0, f"{leaks} rows of the wholly held-out set printed"
     section = out.split(f"({wholly_held_out_title(path)})", 1)[1].split("\n## ", 1)[0]
@@ -177,11 +184,9 @@ def test_a_split_red_team_never_prints_its_held_out_rows(
 
     Every verdict is made wrong, so that each row of both halves is a disagreement to print.
     """
-    monkeypatch.setattr(accuracy, "redteam_verdict", lambda row, catalogue: "non_applicabile")
-    evaluate_redteam("bilancio-genere", show=True)
     printed = {
         line.split()[2]
-        for line in capsys.readouterr().out.splitlines()
+        for line in _shown_with_every_verdict_wrong(capsys, monkeypatch).splitlines()
         if line.lstrip().startswith(f"[red team] {prefix}")
     }
     rows = [row for row in _rows(path) if row["rule"] == "bilancio-genere"]

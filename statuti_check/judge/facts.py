@@ -47,6 +47,7 @@ from statuti_check.judge.sentences import (
 )
 from statuti_check.judge.shares import topic_share
 from statuti_check.judge.spans import (
+    AUTHORITY,
     PARENTHESIS,
     PARTICIPLE,
     WORDS,
@@ -76,11 +77,10 @@ _NARROWED = re.compile(
 )
 _NORM_NOUN = re.compile(rf"\b{WORDS.norm_nouns.pattern}\b", re.IGNORECASE)
 _RELATIVE = re.compile(rf",\s*(?:{RELATIVE_OPENING})\b[^,;:()]{{1,160}},")
-# The authority and its organs as the subject a clause's commitment needs (see _foreign_subjects).
-_AUTHORITIES = rf"{WORDS.authorities.pattern}\b"
-_AUTHORITY = re.compile(rf"\b{_AUTHORITIES}")
 # the authority joined to a body as one subject: "Le associazioni e il Comune perseguono"
-_JOINT = re.compile(rf"\b(?:e|ed|con|insieme\s+al?)\s+(?:(?:il|la|lo|l')\s*)?{_AUTHORITIES}")
+_JOINT = re.compile(
+    rf"\b(?:e|ed|con|insieme\s+al?)\s+(?:(?:il|la|lo|l')\s*)?{WORDS.authorities.pattern}\b"
+)
 _THEIR_VERB = re.compile(rf"\b(?:{RELATIVE_OPENING})\s+\S+$", re.I)  # a relative's own verb
 
 
@@ -537,7 +537,7 @@ def _foreign_subjects(
             and (span[0] < verb[0] or relative)
             and not any(span[0] < end and start < span[1] for start, end in named)
             and "," not in text[span[0] : span[1]]  # "d'intesa con le associazioni, promuove"
-            and (relative or not _AUTHORITY.search(text, bounds[0], span[0]))
+            and (relative or not AUTHORITY.search(text, bounds[0], span[0]))
             and not _JOINT.search(text, *span)  # "Le associazioni e il Comune perseguono"
         ):
             facts.append(fact("subject", c.id, span, f"construction:{c.id}", text))

@@ -130,8 +130,10 @@ def _blank_mark(found: re.Match[str]) -> str:
 
 def _sentence_case(text: str) -> str:
     """The text in sentence case when it is typed in capitals, otherwise itself (same length)."""
+    if not typed_in_capitals(text):
+        return text
     lower = text.lower()
-    if not typed_in_capitals(text) or len(lower) != len(text):
+    if len(lower) != len(text):
         return text
     chars = list(lower)
     for position in [m.start(1) for m in _SENTENCE_START.finditer(lower)] + [

@@ -21,6 +21,9 @@ WORDS = vocabulary()
 PARENTHESIS = re.compile(r"\([^()]{1,400}\)")
 ASIDE_WORDS = r"[^,;:.()]{1,80}"  # the words of an aside between two commas (one width for all)
 PARTICIPLE = re.compile(r"[a-zà-ù]+(?:at|it|ut)[oaie]\b", re.IGNORECASE)
+# The authority and its organs by name, with their capitals ("il Comune", "il Sindaco"; not "il
+# bene comune"): a clause's own subject, or the authority named beside another's body.
+AUTHORITY = re.compile(rf"\b{WORDS.authorities.pattern}\b")
 
 
 def distance(spans: list[Span], targets: list[Span]) -> float:

@@ -31,7 +31,7 @@ from statuti_check.judge.sentences import (
     sentence_of,
     subject_end,
 )
-from statuti_check.judge.spans import PARENTHESIS, WORDS, distance, fact
+from statuti_check.judge.spans import AUTHORITY, PARENTHESIS, WORDS, distance, fact
 
 EXCEPTION_REACH = 30  # characters after "fatta eccezione per" within which a body is excepted
 OTHERS_REACH = 30  # characters after a body within which "delle associazioni" makes it theirs
@@ -167,7 +167,7 @@ def _trapped(text: str, span: Span) -> Span:
     said_of = antecedent(text, span)
     if said_of is None:
         start, end = predicate_of(text, span)
-        if _ORGAN.search(text, start, span[0]):  # said by the authority of what it acts on
+        if AUTHORITY.search(text, start, span[0]):  # said by the authority of what it acts on
             return start, end
         return start, subject_end(text, span)
     return said_of[0], phrase_end(text, span[1], subject_end(text, span))  # "…, che è soppressa, …"
@@ -219,7 +219,6 @@ def unexcepted(
 
 
 _MEMBERS = re.compile(rf"{WORDS.members.pattern}", re.IGNORECASE)
-_ORGAN = re.compile(rf"\b{WORDS.authorities.pattern}\b")  # with capitals: "il Sindaco", "il Comune"
 
 
 def _their_members(text: str, span: Span, others: list[Span], bodies: list[Span]) -> bool:
@@ -230,7 +229,7 @@ def _their_members(text: str, span: Span, others: list[Span], bodies: list[Span]
     where the authority's own organ is named too.
     """
     sentence = sentence_of(text, span)
-    own = [m.span() for m in _ORGAN.finditer(text, *sentence)]
+    own = [m.span() for m in AUTHORITY.finditer(text, *sentence)]
     return (
         bool(_MEMBERS.fullmatch(text, *span))
         and any(inside(o, sentence) and o[1] <= span[0] for o in others)
