@@ -22,7 +22,7 @@ from statuti_check.judge.patterns import MIN_STEM, Step, Term, compile_pattern, 
 from statuti_check.judge.sentences import GERUND, LETTER_NAME, LETTER_POINTER, NUMBERED_LINE
 from statuti_check.judge.tokens import Span, Tokens, tokenize
 from statuti_check.judge.vocabulary import vocabulary
-from statuti_check.read.model import Article, Comma, Letter, Statute
+from statuti_check.read.model import Article, Comma, Division, Letter, Statute
 from statuti_check.read.structure import reflow, typed_in_capitals
 
 GLOBAL = "*"  # pseudo-rule of the constructions every rule shares (rules/_constructions.yaml)
@@ -161,6 +161,12 @@ class RuleMatcher:
         self.article_rules = frozenset(
             [GLOBAL, *(rule.id for rule in catalogue.rules if rule.unit == "articolo")]
         )
+        # the anchors by which a heading names a rule's topic (see _heading_hits)
+        self._heading_topics = {
+            rule.id: frozenset(anchor.name for anchor in rule.anchors)
+            for rule in catalogue.rules
+            if rule.heading_anchors
+        }
         # first term -> (rule id, component, steps, terms the match needs)
         self._starting: dict[Term, list[_Entry]] = defaultdict(list)
         self._exact: dict[str, set[Term]] = defaultdict(set)
@@ -196,6 +202,14 @@ class RuleMatcher:
                     self._forms[form].add(step.term)
                 for stem in step.term.stems:
                     self._stems[stem[:MIN_STEM]].append((stem, step.term))
+
+    def names_topic(self, hits: Hits) -> bool:
+        """Whether hits name the topic of a rule whose topic a heading may supply."""
+        return any(
+            self._heading_topics[rule_id] & components.keys()
+            for rule_id, components in hits.items()
+            if rule_id in self._heading_topics
+        )
 
     def words(self) -> frozenset[str]:
         """Every word of the patterns, with its lemma: their own lemmas must be the table's."""
@@ -283,6 +297,42 @@ class RuleMatcher:
             for term in fill:
                 if term in viable:
                     yield start, viable[term]
+
+
+def _heading_hits(statute: Statute, matcher: RuleMatcher) -> dict[int, Hits]:
+    """The hits of the heading that names each article's topic: its own, else its division's.
+
+    "Capo III – La Giunta comunale", then "Art. 31 – Nomina", "1. Il Sindaco nomina i
+    componenti …": the article's heading names no body, its capo's does. An article whose own
+    heading names one keeps it (even another: "Art. 33 – Commissioni" in the Giunta's capo). A
+    sezione is nearer than its capo; a titolo is too wide to be read ("Titolo II – Organi").
+    """
+    articles = statute.articles
+    own = matcher.hits([article.heading or "" for article in articles])
+    wide = matcher.hits(_division_headings(statute))
+    named = matcher.names_topic
+    return {
+        id(article): other if named(other) and not named(found) else found
+        for article, found, other in zip(articles, own, wide, strict=True)
+    }
+
+
+def _division_headings(statute: Statute) -> list[str]:
+    """For each article, the heading of the sezione or capo it stands in ("" when none).
+
+    The parser names an article's capo only while it is open (a new titolo closes it), so the
+    last capo heading before the article is its capo's.
+    """
+    current: dict[str, str] = {}
+    headings: dict[int, str] = {}
+    nodes: list[Article | Division] = [*statute.divisions, *statute.articles]
+    for node in sorted(nodes, key=lambda node: node.start):
+        if isinstance(node, Division):
+            current[node.kind] = node.heading or ""
+        else:
+            nearest = ("sezione", node.sezione), ("capo", node.capo)
+            headings[id(node)] = next((current[k] for k, n in nearest if n and k in current), "")
+    return [headings[id(article)] for article in statute.articles]
 
 
 def _article_unit(article: Article, own: list[Unit], rules: frozenset[str]) -> Unit:
@@ -449,8 +499,7 @@ def units_of(
         return units, units
     read = [as_read(text) for *_, text in pieces]
     hits = matcher.hits(read)
-    headings = {id(a): found for a, found in zip(statute.articles, matcher.hits(
-        [article.heading or "" for article in statute.articles]), strict=True)}  # fmt: skip
+    headings = _heading_hits(statute, matcher)
     comma_units = [
         Unit(article, comma, text, found, letter, headings[id(article)], _written(written, text))
         for (article, comma, letter, written), text, found in zip(pieces, read, hits, strict=True)

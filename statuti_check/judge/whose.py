@@ -44,8 +44,11 @@ from statuti_check.judge.spans import (
 from statuti_check.judge.topic import is_excepted
 
 _NAME_GAP = 10  # characters between two mentions of the topic that continue one name
-# A sentence that refers back to the topic of the one before ("La Giunta è composta … Essa …").
-_ANAPHORA = re.compile(r"\b(?:essa|esso|essi|esse|suddett[oaie]|predett[oaie])\b", re.IGNORECASE)
+# A sentence that refers back to the topic of the one before ("La Giunta è composta … Essa …",
+# "Tali nomine …"; not "tale da", a consequence: "in misura tale da garantire").
+_ANAPHORA = re.compile(
+    r"\b(?:essa|esso|essi|esse|suddett[oaie]|predett[oaie]|tal[ei](?!\s+da\b))\b", re.IGNORECASE
+)
 # What may open a sentence before its subject: a number or lettera, an article, and a partner
 # joined to it ("2. La Giunta", "b) il Consiglio", "Il Sindaco e gli assessori"), named in both
 # genders too ("Il Sindaco o la Sindaca e la Giunta").
@@ -109,7 +112,8 @@ def find_cores(
     di entrambi i sessi" says nothing of the Giunta), or in the one before when this one refers
     back to it ("Essa …") or names no other topic (`others`: "1. La Giunta è composta da sei
     assessori. 2. Nessuno dei due generi può avere meno di due quinti dei componenti"), or in
-    the article's heading.
+    the article's heading when it names no other topic either ("Art. 30 – La Giunta … 4. Le
+    commissioni sono composte …" speaks of the commissions).
     """
     topical = {sentence_of(text, span) for span in anchors}
     elsewhere = {sentence_of(text, span) for span in others}
@@ -124,7 +128,7 @@ def find_cores(
             or _subject_bound_elsewhere(text, span, anchors, verbs)
         ):
             continue
-        if titled or sentence in topical or (previous in topical and implicit):
+        if sentence in topical or ((titled or previous in topical) and implicit):
             by_sentence.setdefault(sentence, []).append(span)
     cores = [_nearest_own(spans, anchors, others) for spans in by_sentence.values()]
     return [
