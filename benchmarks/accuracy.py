@@ -16,7 +16,9 @@ held out (`redteam_part`), and its disagreements are never printed. The fourth a
 out (`WHOLLY_HELD_OUT`): each is scored as a whole and per rule, and its disagreements are never
 printed, not even with `--show`. The fifth and the seventh (benchmarks/redteam5.yaml and
 redteam7.yaml), also written blind, are split in halves as the second and third are: their tuning
-halves are shown, their held-out halves only scored.
+halves are shown, their held-out halves only scored. So is the eighth (benchmarks/redteam8.yaml),
+blind minimal pairs: two clauses that differ in one detail, named "<pair>--a" and "<pair>--b",
+each pair in one half; its sets also count the pairs whose two sides are both right.
 
 Run: `python -m benchmarks.accuracy [--part development|check|all] [--rule ID] [--show]`.
 `--show` prints every disagreement of the parts shown: use it on the development part only.
@@ -52,11 +54,13 @@ REDTEAM4 = Path(__file__).resolve().parent / "redteam4.yaml"
 REDTEAM5 = Path(__file__).resolve().parent / "redteam5.yaml"
 REDTEAM6 = Path(__file__).resolve().parent / "redteam6.yaml"
 REDTEAM7 = Path(__file__).resolve().parent / "redteam7.yaml"
+REDTEAM8 = Path(__file__).resolve().parent / "redteam8.yaml"
 REVIEWS = Path(__file__).resolve().parent / "reviews.yaml"
 DETECTED = ("conforme", "parziale")
 PARTS = ("development", "check")
 # The red teams scored whole and per rule, never shown: written blind, never read while tuning
 WHOLLY_HELD_OUT = (REDTEAM4, REDTEAM6)
+PAIR_SIDE = "--"  # "<pair>--a": one side of a minimal pair (redteam8.yaml)
 # The authority the red-team clauses are judged for: every rule applies to it
 REDTEAM_AUTHORITY = Authority(name="Comune di Prova", type="comune", population=10_000)
 
@@ -268,13 +272,19 @@ def evaluate(parts: tuple[str, ...], rule: str | None, show: bool) -> None:
 
 
 def redteam_part(row: dict[str, str]) -> str:
-    """'tuning' or 'held out' for a row of a split red team (redteam2, 3, 5 and 7).
+    """'tuning' or 'held out' for a row of a split red team (redteam2, 3, 5, 7 and 8).
 
     Half of each set may be read while fixing verdicts; the other half is only scored. The half
     follows the CRC-32 of the row's name, so rows that share a name (redteam3.yaml and
-    redteam5.yaml name every row of a clause judged for several rules alike) stay in one half.
+    redteam5.yaml name every row of a clause judged for several rules alike) stay in one half,
+    and so do the two sides of a minimal pair ("<pair>--a", "<pair>--b": redteam8.yaml).
     """
-    return "held out" if zlib.crc32(row["name"].encode()) % 2 else "tuning"
+    return "held out" if zlib.crc32(pair_of(row).encode()) % 2 else "tuning"
+
+
+def pair_of(row: dict[str, str]) -> str:
+    """The name of a row's minimal pair (its name without the side), or its own name."""
+    return row["name"].split(PAIR_SIDE, 1)[0]
 
 
 def _load(path: Path) -> list[dict[str, str]]:
@@ -314,13 +324,14 @@ def redteam_sets() -> list[tuple[str, list[dict[str, str]], bool]]:
         *_halves(REDTEAM5),
         _whole(REDTEAM6),
         *_halves(REDTEAM7),
+        *_halves(REDTEAM8),
     ]
 
 
 def redteam_verdict(row: dict[str, str], catalogue: Catalogue) -> str:
     """The verdict on a red-team row: its clause judged alone for its rule, in a comune of 10,000.
 
-    The `engine` field of redteam2.yaml to redteam7.yaml records this verdict as it was when each
+    The `engine` field of redteam2.yaml to redteam8.yaml records this verdict as it was when each
     set was written.
     """
     rule = catalogue.rule(row["rule"])
@@ -351,11 +362,23 @@ def evaluate_redteam(rule: str | None, show: bool) -> None:
         print(f"\n## Red-team clauses ({title})\n{len(rows)} judgements, {sure} with a sure "
               f"label: {wrong[False]} wrong ({sum(false_conforme.values())} false conforme); "
               f"{wrong[True]} wrong where the label is uncertain")  # fmt: skip
+        if any(PAIR_SIDE in row["name"] for row in rows):
+            print(_pairs_line(judged))
         if showable:
             for family, count in sorted(false_conforme.items(), key=lambda item: -item[1]):
                 print(f"  {count:3d} false conforme: {family}")
         if title in whole:
             print_per_rule(judged)
+
+
+def _pairs_line(judged: list[tuple[dict[str, str], str]]) -> str:
+    """How many minimal pairs have both sides right (pairs with an uncertain side left out)."""
+    sides: dict[str, list[bool]] = defaultdict(list)
+    uncertain = {pair_of(row) for row, _ in judged if "dubbio" in row}
+    for row, verdict in judged:
+        sides[pair_of(row)].append(verdict == row["expected"])
+    sure = [all(right) for pair, right in sides.items() if pair not in uncertain]
+    return f"  pairs with sure labels: {sum(sure)} of {len(sure)} with both sides right"
 
 
 def print_per_rule(judged: list[tuple[dict[str, str], str]]) -> None:

@@ -19,6 +19,7 @@ from benchmarks.accuracy import (
     REDTEAM5,
     REDTEAM6,
     REDTEAM7,
+    REDTEAM8,
     WHOLLY_HELD_OUT,
     evaluate_redteam,
     redteam_part,
@@ -39,7 +40,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize(
-    "path", [REDTEAM2, REDTEAM3, REDTEAM5, REDTEAM7], ids=lambda path: path.name
+    "path", [REDTEAM2, REDTEAM3, REDTEAM5, REDTEAM7, REDTEAM8], ids=lambda path: path.name
 )
 def test_a_split_red_team_is_cut_near_half(path: Path) -> None:
     rows = _rows(path)
@@ -65,6 +66,7 @@ def test_a_split_red_team_keeps_each_clause_in_one_half(path: Path) -> None:
         (REDTEAM5, "g5-", 278),
         (REDTEAM6, "g6-", 258),
         (REDTEAM7, "g7-", 238),
+        (REDTEAM8, "g8-", 250),
     ],
     ids=lambda value: value.name if isinstance(value, Path) else str(value),
 )
@@ -84,7 +86,7 @@ def test_red_team_rows_are_well_formed(path: Path, prefix: str, size: int) -> No
     assert len({(row["name"], row["rule"]) for row in rows}) == len(rows) == size
 
 
-BLIND = [REDTEAM4, REDTEAM5, REDTEAM6, REDTEAM7]
+BLIND = [REDTEAM4, REDTEAM5, REDTEAM6, REDTEAM7, REDTEAM8]
 
 
 def _shown_with_every_verdict_wrong(
@@ -112,6 +114,20 @@ def test_a_blind_red_team_shares_one_text_per_name(path: Path) -> None:
     assert sum(len(versions) > 1 for versions in texts.values()) == 0
 
 
+def test_a_minimal_pair_has_two_sides_in_one_half() -> None:
+    """Each pair of redteam8.yaml is two rows for one rule, and its sides share a half."""
+    pairs: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in _rows(REDTEAM8):
+        pairs[accuracy.pair_of(row)].append(row)
+    odd = sum(
+        sorted(row["name"].rsplit("--", 1)[1] for row in rows) != ["a", "b"]
+        or len({row["rule"] for row in rows}) != 1
+        or len({redteam_part(row) for row in rows}) != 1
+        for rows in pairs.values()
+    )
+    assert (len(pairs), odd) == (125, 0)
+
+
 def test_held_out_halves_are_scored_but_never_shown() -> None:
     sets = {title: showable for title, _, showable in redteam_sets()}
     held_out = [title for title in sets if title.endswith("held out half")]
@@ -120,11 +136,13 @@ def test_held_out_halves_are_scored_but_never_shown() -> None:
         "benchmarks/redteam3.yaml, held out half",
         "benchmarks/redteam5.yaml, held out half",
         "benchmarks/redteam7.yaml, held out half",
+        "benchmarks/redteam8.yaml, held out half",
     ]
     assert not any(sets[title] for title in held_out)
     assert sets["benchmarks/redteam3.yaml, tuning half"]
     assert sets["benchmarks/redteam5.yaml, tuning half"]
     assert sets["benchmarks/redteam7.yaml, tuning half"]
+    assert sets["benchmarks/redteam8.yaml, tuning half"]
     assert not any(sets[wholly_held_out_title(path)] for path in WHOLLY_HELD_OUT)
 
 
@@ -146,7 +164,9 @@ def test_a_wholly_held_out_set_is_counted_per_rule_even_with_show(
     assert "  bilancio-genere " in section
 
 
-@pytest.mark.parametrize("path", [REDTEAM5, REDTEAM6, REDTEAM7], ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "path", [REDTEAM5, REDTEAM6, REDTEAM7, REDTEAM8], ids=lambda path: path.name
+)
 def test_a_blind_red_team_labels_say_what_a_labeller_can_say(path: Path) -> None:
     """Sure labels are conforme, parziale or assente; an uncertain one says why."""
     rows = _rows(path)
@@ -175,7 +195,9 @@ def test_a_blind_red_team_weighs_every_rule_as_written(path: Path, other_floor: 
 
 
 @pytest.mark.parametrize(
-    ("path", "prefix"), [(REDTEAM5, "g5-"), (REDTEAM7, "g7-")], ids=("redteam5", "redteam7")
+    ("path", "prefix"),
+    [(REDTEAM5, "g5-"), (REDTEAM7, "g7-"), (REDTEAM8, "g8-")],
+    ids=("redteam5", "redteam7", "redteam8"),
 )
 def test_a_split_red_team_never_prints_its_held_out_rows(
     path: Path, prefix: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

@@ -57,8 +57,12 @@ _DATIVE = re.compile(
     re.IGNORECASE,
 )
 _LATER_ITEM = re.compile(r"(?:\s*,\s*|\s+(?:e|ed)\s+)[^,;:.()]{0,30}")
-# the next item of a list: "nella scuola e nella società", "del lavoro e della vita sociale"
-_ITEMS = r"(?:nella|nel|nello|nei|negli|nelle|della|del|dei|degli|delle|di|in|a|ad|ogni)\s+"
+# the next item of a list: "nella scuola e nella società", "del lavoro e della vita sociale", "al
+# lavoro, alla cultura e alla vita pubblica", "all'istruzione e all'economia"
+_ITEMS = (
+    r"(?:(?:nella|nel|nello|nei|negli|nelle|della|del|dello|dei|degli|delle|alla|al|allo|ai|agli"
+    r"|alle|di|in|a|ad|ogni)\s+|(?:nell|dell|all)'\s*)"
+)
 _ITEM_PREPOSITION = re.compile(_ITEMS)
 _NEXT_ITEM = re.compile(  # … or a later one: "nel lavoro, nella famiglia e nella vita sociale"
     rf"(?:[^,;:.()]{{0,15}}?(?:\s*,\s*|\s+(?:e|ed)\s+)(?:e\s+)?(?:{_ITEMS})+){{1,4}}"
@@ -159,12 +163,14 @@ def limits(
         ]
         # a limit whose list goes on to a widening word ("nella scuola e nella società")
         # … or a later item of a list the widening word opens ("in tutte le sue attività e nei
-        # confronti del proprio personale", "in tutti i settori, per il personale")
+        # confronti del proprio personale", "in tutti i settori, per il personale"); not an item
+        # narrowed in its own words ("agli impianti sportivi e alle attività sportive comunali")
+        items = [w for w in widening if not any(inside(s, w) for s in spans)]
         spans = [
             s
             for s in spans
             if not any(
-                _next_item(text, s, w) or _LATER_ITEM.fullmatch(text, w[1], s[0]) for w in widening
+                _next_item(text, s, w) or _LATER_ITEM.fullmatch(text, w[1], s[0]) for w in items
             )
         ]
         between = _within(spans, governed) if not _within(widening, governed) else []
