@@ -18,7 +18,9 @@ printed, not even with `--show`. The fifth and the seventh (benchmarks/redteam5.
 redteam7.yaml), also written blind, are split in halves as the second and third are: their tuning
 halves are shown, their held-out halves only scored. So is the eighth (benchmarks/redteam8.yaml),
 blind minimal pairs: two clauses that differ in one detail, named "<pair>--a" and "<pair>--b",
-each pair in one half; its sets also count the pairs whose two sides are both right.
+each pair in one half; its sets also count the pairs whose two sides are both right. The ninth
+(benchmarks/redteam9.yaml), blind on the two rules weakest on unseen wording (the principle and
+non-discrimination), is a tuning set: shown whole.
 
 Run: `python -m benchmarks.accuracy [--part development|check|all] [--rule ID] [--show]`.
 `--show` prints every disagreement of the parts shown: use it on the development part only.
@@ -55,6 +57,7 @@ REDTEAM5 = Path(__file__).resolve().parent / "redteam5.yaml"
 REDTEAM6 = Path(__file__).resolve().parent / "redteam6.yaml"
 REDTEAM7 = Path(__file__).resolve().parent / "redteam7.yaml"
 REDTEAM8 = Path(__file__).resolve().parent / "redteam8.yaml"
+REDTEAM9 = Path(__file__).resolve().parent / "redteam9.yaml"
 REVIEWS = Path(__file__).resolve().parent / "reviews.yaml"
 DETECTED = ("conforme", "parziale")
 PARTS = ("development", "check")
@@ -325,13 +328,14 @@ def redteam_sets() -> list[tuple[str, list[dict[str, str]], bool]]:
         _whole(REDTEAM6),
         *_halves(REDTEAM7),
         *_halves(REDTEAM8),
+        ("benchmarks/redteam9.yaml", _load(REDTEAM9), True),
     ]
 
 
 def redteam_verdict(row: dict[str, str], catalogue: Catalogue) -> str:
     """The verdict on a red-team row: its clause judged alone for its rule, in a comune of 10,000.
 
-    The `engine` field of redteam2.yaml to redteam8.yaml records this verdict as it was when each
+    The `engine` field of redteam2.yaml to redteam9.yaml records this verdict as it was when each
     set was written.
     """
     rule = catalogue.rule(row["rule"])

@@ -20,6 +20,7 @@ from benchmarks.accuracy import (
     REDTEAM6,
     REDTEAM7,
     REDTEAM8,
+    REDTEAM9,
     WHOLLY_HELD_OUT,
     evaluate_redteam,
     redteam_part,
@@ -67,6 +68,7 @@ def test_a_split_red_team_keeps_each_clause_in_one_half(path: Path) -> None:
         (REDTEAM6, "g6-", 258),
         (REDTEAM7, "g7-", 238),
         (REDTEAM8, "g8-", 250),
+        (REDTEAM9, "g9-", 187),
     ],
     ids=lambda value: value.name if isinstance(value, Path) else str(value),
 )
@@ -165,7 +167,7 @@ def test_a_wholly_held_out_set_is_counted_per_rule_even_with_show(
 
 
 @pytest.mark.parametrize(
-    "path", [REDTEAM5, REDTEAM6, REDTEAM7, REDTEAM8], ids=lambda path: path.name
+    "path", [REDTEAM5, REDTEAM6, REDTEAM7, REDTEAM8, REDTEAM9], ids=lambda path: path.name
 )
 def test_a_blind_red_team_labels_say_what_a_labeller_can_say(path: Path) -> None:
     """Sure labels are conforme, parziale or assente; an uncertain one says why."""

@@ -303,36 +303,59 @@ def _heading_hits(statute: Statute, matcher: RuleMatcher) -> dict[int, Hits]:
     """The hits of the heading that names each article's topic: its own, else its division's.
 
     "Capo III – La Giunta comunale", then "Art. 31 – Nomina", "1. Il Sindaco nomina i
-    componenti …": the article's heading names no body, its capo's does. An article whose own
-    heading names one keeps it (even another: "Art. 33 – Commissioni" in the Giunta's capo). A
-    sezione is nearer than its capo; a titolo is too wide to be read ("Titolo II – Organi").
+    componenti …": the article's heading names only an aspect of a body (`body_aspects`), its
+    capo names the body. An article whose heading names anything else keeps its own ("Art. 36 –
+    Uffici di supporto" in the Giunta's capo speaks of the offices). A sezione comes before its
+    capo, and the capo stands in only under a sezione that names nothing else either; a titolo is
+    too wide to be read ("Titolo II – Organi").
     """
     articles = statute.articles
     own = matcher.hits([article.heading or "" for article in articles])
-    wide = matcher.hits(_division_headings(statute))
+    sezioni, capi = _division_headings(statute)
+    by_sezione, by_capo = matcher.hits(sezioni), matcher.hits(capi)
     named = matcher.names_topic
-    return {
-        id(article): other if named(other) and not named(found) else found
-        for article, found, other in zip(articles, own, wide, strict=True)
-    }
+    chosen: dict[int, Hits] = {}
+    for article, found, sezione, in_sezione, in_capo in zip(
+        articles, own, sezioni, by_sezione, by_capo, strict=True
+    ):
+        if named(found) or not _ASPECT_ONLY.fullmatch(article.heading or ""):
+            chosen[id(article)] = found
+        elif named(in_sezione):
+            chosen[id(article)] = in_sezione
+        elif named(in_capo) and _ASPECT_ONLY.fullmatch(sezione):
+            chosen[id(article)] = in_capo
+        else:
+            chosen[id(article)] = found
+    return chosen
 
 
-def _division_headings(statute: Statute) -> list[str]:
-    """For each article, the heading of the sezione or capo it stands in ("" when none).
+# a heading of aspects of a body only, joined by function words: "Nomina e durata in carica"
+_ASPECT_ONLY = re.compile(
+    rf"(?:[\W\d_]*\b(?:{vocabulary().body_aspects.pattern}|in|e|ed|di|del|della|dei|degli|delle)\b)*"
+    r"[\W\d_]*",
+    re.IGNORECASE,
+)
+
+
+def _division_headings(statute: Statute) -> tuple[list[str], list[str]]:
+    """For each article, the headings of the sezione and of the capo it stands in ("" if none).
 
     The parser names an article's capo only while it is open (a new titolo closes it), so the
-    last capo heading before the article is its capo's.
+    last capo heading before the article is its capo's; so for sezioni.
     """
     current: dict[str, str] = {}
-    headings: dict[int, str] = {}
+    headings: dict[int, tuple[str, str]] = {}
     nodes: list[Article | Division] = [*statute.divisions, *statute.articles]
     for node in sorted(nodes, key=lambda node: node.start):
         if isinstance(node, Division):
             current[node.kind] = node.heading or ""
         else:
-            nearest = ("sezione", node.sezione), ("capo", node.capo)
-            headings[id(node)] = next((current[k] for k, n in nearest if n and k in current), "")
-    return [headings[id(article)] for article in statute.articles]
+            headings[id(node)] = (
+                current.get("sezione", "") if node.sezione else "",
+                current.get("capo", "") if node.capo else "",
+            )
+    pairs = [headings[id(article)] for article in statute.articles]
+    return [sezione for sezione, _ in pairs], [capo for _, capo in pairs]
 
 
 def _article_unit(article: Article, own: list[Unit], rules: frozenset[str]) -> Unit:
@@ -384,7 +407,8 @@ def _provisions(comma: Comma, before: Comma | None) -> list[tuple[str | None, st
     Giunta" holds separate provisions: a clause must be complete within one of them. A lettera
     also reads the lettere it points to ("c) nelle nomine di cui alla lettera a) garantisce …")
     and the words that close the list after its last lettera ("…; garantendo in ogni caso …");
-    a comma whose subject is a pronoun ("Essi …") reads the comma before it.
+    a comma whose subject is a pronoun ("Essi …") reads the comma before it. Lettere that
+    complete their opening's phrase ("… fondate su: a) sesso; b) razza …") are one provision.
     """
     named = f"{before.text}\n" if before and _SUBJECT_BACK.match(comma.text) else ""
     if not comma.letters:
@@ -393,6 +417,8 @@ def _provisions(comma: Comma, before: Comma | None) -> list[tuple[str | None, st
         rf"(?:^|\s){re.escape(comma.letters[0].letter)}\)\s", comma.text, re.IGNORECASE
     )
     intro = named + (comma.text[: opening.start()].strip() if opening else "")
+    if _COMPLETED.search(intro):  # "… fondate su: a) sesso; b) razza …": one clause
+        return [(None, named + comma.text)]
     texts = {letter.letter: letter.text for letter in comma.letters}
     closing = _CLOSING.search(comma.letters[-1].text)
     closing = None if closing and _LAST_ONLY.search(closing["words"]) else closing
@@ -403,6 +429,14 @@ def _provisions(comma: Comma, before: Comma | None) -> list[tuple[str | None, st
     ]  # fmt: skip
 
 
+# an opening that the lettere complete, as items of one phrase: it ends on a preposition or on the
+# noun of a ground ("discriminazioni fondate su:", "a causa:", "per motivi di:"), where "Il
+# Sindaco:" or "Il Comune provvede:" open a list of provisions of their own
+_COMPLETED = re.compile(
+    r"\b(?:di|a|da|in|con|su|per|tra|fra|del|dello|della|dei|degli|delle|al|allo|alla|ai|agli|alle"
+    r"|sul|sullo|sulla|sui|sugli|sulle|causa|ragione|ragioni|motivo|motivi)\s*:$",
+    re.IGNORECASE,
+)
 # the words that except what a pointer names: "salvo che nelle nomine di cui alla lettera a)"
 _SAVE_FOR = re.compile(rf"\b{vocabulary().excepting.pattern}\b[^;]{{0,60}}$", re.IGNORECASE)
 # a lettera that names what the lettera before named ("b) garantisce che in esse siano

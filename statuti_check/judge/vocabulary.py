@@ -69,6 +69,7 @@ class Vocabulary(BaseModel):
     allocations: WordList
     field_nouns: WordList
     wide_complements: WordList
+    body_aspects: WordList
     principle_words: WordList
     authorities: WordList
     remedies: WordList

@@ -44,10 +44,13 @@ from statuti_check.judge.spans import (
 from statuti_check.judge.topic import is_excepted
 
 _NAME_GAP = 10  # characters between two mentions of the topic that continue one name
-# A sentence that refers back to the topic of the one before ("La Giunta è composta … Essa …",
-# "Tali nomine …"; not "tale da", a consequence: "in misura tale da garantire").
+# A sentence that refers back to the topic of the one before ("La Giunta è composta … Essa …"), or
+# to the act that forms it ("Tali nomine …"; not "Tali consulte", a body of its own, nor "in modo
+# tale che", "a tale scopo").
 _ANAPHORA = re.compile(
-    r"\b(?:essa|esso|essi|esse|suddett[oaie]|predett[oaie]|tal[ei](?!\s+da\b))\b", re.IGNORECASE
+    r"\b(?:essa|esso|essi|esse|suddett[oaie]|predett[oaie]"
+    r"|tal[ei]\s+(?:nomin[ae]|designazion[ei]|composizion[ei]|component[ei]|scelt[ae]|incaric(?:o|hi)))\b",
+    re.IGNORECASE,
 )
 # What may open a sentence before its subject: a number or lettera, an article, and a partner
 # joined to it ("2. La Giunta", "b) il Consiglio", "Il Sindaco e gli assessori"), named in both
@@ -134,8 +137,28 @@ def find_cores(
     return [
         core
         for core in cores
-        if bodies is None or not _only_actor(text, core, anchors, bodies, verbs)
+        if bodies is None
+        or not (
+            _only_actor(text, core, anchors, bodies, verbs)
+            or _only_agent(text, core, anchors, [*others, *bodies])
+        )
     ]
+
+
+def _only_agent(text: str, core: Span, anchors: list[Span], bodies: list[Span]) -> bool:
+    """Whether the topic is named in the core's sentence only as the agent of another body's making.
+
+    "Il comitato è composto da sette membri nominati dalla Giunta, garantendo la presenza di
+    entrambi i sessi": the committee is composed, the Giunta only appoints; the presence is the
+    committee's. Not when the topic is named otherwise too ("La Giunta, nominata dal Sindaco, …").
+    """
+    sentence = sentence_of(text, core)
+    named = [a for a in anchors if inside(a, sentence)]
+    return bool(named) and all(
+        _AGENT.search(text, max(sentence[0], a[0] - 12), a[0])
+        and any(inside(b, sentence) and b[1] <= a[0] for b in bodies)
+        for a in named
+    )
 
 
 def _a_place(text: str, anchor: Span, sentence: Span) -> bool:
