@@ -27,8 +27,8 @@ from statuti_check.judge.spans import WORDS, distance, fact
 from statuti_check.judge.whose import whole_name
 
 _ARTICLE_OR_PREPOSITION = (
-    r"(?:il|lo|la|i|gli|le|l'|un|una|uno|in|nel|nello|nella|nei|negli|nelle|del|dello|della|dei"
-    r"|degli|delle|dell')\b"
+    r"(?:il|lo|la|i|gli|le|l'|un|una|uno|in|nel|nello|nella|nei|negli|nelle|nell'|del|dello|della"
+    r"|dei|degli|delle|dell'|al|allo|alla|ai|agli|alle|all')\b"
 )
 # a limit word right after the widening word qualifies it: "tutte le attività sportive", "tutte
 # le attività educative e sportive", "tutte le attività, sportive e ricreative", "tutti i settori
