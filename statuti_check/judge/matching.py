@@ -299,34 +299,43 @@ class RuleMatcher:
                     yield start, viable[term]
 
 
-def _heading_hits(statute: Statute, matcher: RuleMatcher) -> dict[int, Hits]:
-    """The hits of the heading that names each article's topic: its own, else its division's.
+def _heading_hits(statute: Statute, matcher: RuleMatcher) -> dict[int, tuple[Hits, Hits | None]]:
+    """The hits of the heading that names each article's topic: its own, and its division's.
 
     "Capo III – La Giunta comunale", then "Art. 31 – Nomina", "1. Il Sindaco nomina i
     componenti …": the article's heading names only an aspect of a body (`body_aspects`), its
     capo names the body. An article whose heading names anything else keeps its own ("Art. 36 –
     Uffici di supporto" in the Giunta's capo speaks of the offices). A sezione comes before its
     capo, and the capo stands in only under a sezione that names nothing else either; a titolo is
-    too wide to be read ("Titolo II – Organi").
+    too wide to be read ("Titolo II – Organi"). The division's hits (None when it names nothing
+    for the article) reach only the commi that speak of a body's make-up (see units_of).
     """
     articles = statute.articles
     own = matcher.hits([article.heading or "" for article in articles])
     sezioni, capi = _division_headings(statute)
     by_sezione, by_capo = matcher.hits(sezioni), matcher.hits(capi)
     named = matcher.names_topic
-    chosen: dict[int, Hits] = {}
+    chosen: dict[int, tuple[Hits, Hits | None]] = {}
     for article, found, sezione, in_sezione, in_capo in zip(
         articles, own, sezioni, by_sezione, by_capo, strict=True
     ):
-        if named(found) or not _ASPECT_ONLY.fullmatch(article.heading or ""):
-            chosen[id(article)] = found
-        elif named(in_sezione):
-            chosen[id(article)] = in_sezione
-        elif named(in_capo) and _ASPECT_ONLY.fullmatch(sezione):
-            chosen[id(article)] = in_capo
-        else:
-            chosen[id(article)] = found
+        wide = None
+        if not named(found) and _ASPECT_ONLY.fullmatch(article.heading or ""):
+            if named(in_sezione):
+                wide = in_sezione
+            elif named(in_capo) and _ASPECT_ONLY.fullmatch(sezione):
+                wide = in_capo
+        chosen[id(article)] = (found, wide)
     return chosen
+
+
+def _heading_of(headings: tuple[Hits, Hits | None], text: str) -> Hits:
+    """A unit's heading hits: its division's when it speaks of a body's make-up, else its own."""
+    own, wide = headings
+    return wide if wide is not None and _MAKE_UP.search(text) else own
+
+
+_MAKE_UP = re.compile(rf"\b{vocabulary().make_up.pattern}\b", re.IGNORECASE)
 
 
 # a heading of aspects of a body only, joined by function words: "Nomina e durata in carica"
@@ -535,7 +544,15 @@ def units_of(
     hits = matcher.hits(read)
     headings = _heading_hits(statute, matcher)
     comma_units = [
-        Unit(article, comma, text, found, letter, headings[id(article)], _written(written, text))
+        Unit(
+            article,
+            comma,
+            text,
+            found,
+            letter,
+            _heading_of(headings[id(article)], text),
+            _written(written, text),
+        )
         for (article, comma, letter, written), text, found in zip(pieces, read, hits, strict=True)
     ]
     by_article: dict[int, list[Unit]] = defaultdict(list)

@@ -70,6 +70,7 @@ class Vocabulary(BaseModel):
     field_nouns: WordList
     wide_complements: WordList
     body_aspects: WordList
+    make_up: WordList
     principle_words: WordList
     authorities: WordList
     remedies: WordList
