@@ -20,7 +20,9 @@ halves are shown, their held-out halves only scored. So is the eighth (benchmark
 blind minimal pairs: two clauses that differ in one detail, named "<pair>--a" and "<pair>--b",
 each pair in one half; its sets also count the pairs whose two sides are both right. The ninth
 (benchmarks/redteam9.yaml), blind on the two rules weakest on unseen wording (the principle and
-non-discrimination), is a tuning set: shown whole.
+non-discrimination), is a tuning set: shown whole; so is the tenth (benchmarks/redteam10.yaml), the
+six rules on bodies in whole statute excerpts with their divisions, whose disagreements were seen
+before it could be split.
 
 Run: `python -m benchmarks.accuracy [--part development|check|all] [--rule ID] [--show]`.
 `--show` prints every disagreement of the parts shown: use it on the development part only.
@@ -58,6 +60,7 @@ REDTEAM6 = Path(__file__).resolve().parent / "redteam6.yaml"
 REDTEAM7 = Path(__file__).resolve().parent / "redteam7.yaml"
 REDTEAM8 = Path(__file__).resolve().parent / "redteam8.yaml"
 REDTEAM9 = Path(__file__).resolve().parent / "redteam9.yaml"
+REDTEAM10 = Path(__file__).resolve().parent / "redteam10.yaml"
 REVIEWS = Path(__file__).resolve().parent / "reviews.yaml"
 DETECTED = ("conforme", "parziale")
 PARTS = ("development", "check")
@@ -329,13 +332,14 @@ def redteam_sets() -> list[tuple[str, list[dict[str, str]], bool]]:
         *_halves(REDTEAM7),
         *_halves(REDTEAM8),
         ("benchmarks/redteam9.yaml", _load(REDTEAM9), True),
+        ("benchmarks/redteam10.yaml", _load(REDTEAM10), True),
     ]
 
 
 def redteam_verdict(row: dict[str, str], catalogue: Catalogue) -> str:
     """The verdict on a red-team row: its clause judged alone for its rule, in a comune of 10,000.
 
-    The `engine` field of redteam2.yaml to redteam9.yaml records this verdict as it was when each
+    The `engine` field of redteam2.yaml to redteam10.yaml records this verdict as it was when each
     set was written.
     """
     rule = catalogue.rule(row["rule"])

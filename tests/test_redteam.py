@@ -21,6 +21,7 @@ from benchmarks.accuracy import (
     REDTEAM7,
     REDTEAM8,
     REDTEAM9,
+    REDTEAM10,
     WHOLLY_HELD_OUT,
     evaluate_redteam,
     redteam_part,
@@ -69,6 +70,7 @@ def test_a_split_red_team_keeps_each_clause_in_one_half(path: Path) -> None:
         (REDTEAM7, "g7-", 238),
         (REDTEAM8, "g8-", 250),
         (REDTEAM9, "g9-", 187),
+        (REDTEAM10, "g10-", 184),
     ],
     ids=lambda value: value.name if isinstance(value, Path) else str(value),
 )
@@ -167,7 +169,9 @@ def test_a_wholly_held_out_set_is_counted_per_rule_even_with_show(
 
 
 @pytest.mark.parametrize(
-    "path", [REDTEAM5, REDTEAM6, REDTEAM7, REDTEAM8, REDTEAM9], ids=lambda path: path.name
+    "path",
+    [REDTEAM5, REDTEAM6, REDTEAM7, REDTEAM8, REDTEAM9, REDTEAM10],
+    ids=lambda path: path.name,
 )
 def test_a_blind_red_team_labels_say_what_a_labeller_can_say(path: Path) -> None:
     """Sure labels are conforme, parziale or assente; an uncertain one says why."""

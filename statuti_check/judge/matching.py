@@ -330,12 +330,19 @@ def _heading_hits(statute: Statute, matcher: RuleMatcher) -> dict[int, tuple[Hit
 
 
 def _heading_of(headings: tuple[Hits, Hits | None], text: str) -> Hits:
-    """A unit's heading hits: its division's when it speaks of a body's make-up, else its own."""
+    """A unit's heading hits: its division's when it speaks of the body, else its own.
+
+    It does when it names the body's make-up ("il Sindaco nomina i componenti") or appoints no
+    one ("2. Nessuno dei due sessi può esservi rappresentato …"); one that appoints without naming
+    the make-up may appoint anyone ("nomina un consigliere delegato").
+    """
     own, wide = headings
-    return wide if wide is not None and _MAKE_UP.search(text) else own
+    of_the_body = _MAKE_UP.search(text) or not _APPOINTING.search(text)
+    return wide if wide is not None and of_the_body else own
 
 
 _MAKE_UP = re.compile(rf"\b{vocabulary().make_up.pattern}\b", re.IGNORECASE)
+_APPOINTING = re.compile(rf"\b{vocabulary().appointing.pattern}\b", re.IGNORECASE)
 
 
 # a heading of aspects of a body only, joined by function words: "Nomina e durata in carica"

@@ -55,6 +55,8 @@ _PARITY = re.compile(
     r"(?=[^.;:]{0,40}?\b(?:donn[ae]|uom[oi]|uomini|sess[oi]|gener[ei]|femminil|maschil))"
     r"|\b(?:rappresentanza\s+paritaria|composizione\s+paritaria|parità\s+numerica"
     r"|in\s+modo\s+paritario)\b"
+    # … or said of the composition: "la composizione della Giunta è (tendenzialmente) paritaria"
+    r"|\bcomposizione\b[^.;:]{0,40}?\b(?:è|sia|risulta)\s+(?:[a-zà-ù]+\s+)?paritaria\b"
     # or after them: "composta da donne e uomini in pari numero"
     r"|\b(?:donn[ae]|uomini|sessi|generi)\b[^.;:,]{0,20}?"
     r"\bin\s+(?:(?:pari|egual|ugual)\s+numero|numero\s+(?:pari|eguale|uguale))\b"

@@ -71,6 +71,7 @@ class Vocabulary(BaseModel):
     wide_complements: WordList
     body_aspects: WordList
     make_up: WordList
+    appointing: WordList
     principle_words: WordList
     authorities: WordList
     remedies: WordList
