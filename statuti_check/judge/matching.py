@@ -19,7 +19,13 @@ from rapidfuzz import fuzz, process, utils
 from statuti_check.judge.catalogue import Catalogue
 from statuti_check.judge.nlp import lemma_of
 from statuti_check.judge.patterns import MIN_STEM, Step, Term, compile_pattern, match_at
-from statuti_check.judge.sentences import GERUND, LETTER_NAME, LETTER_POINTER, NUMBERED_LINE
+from statuti_check.judge.sentences import (
+    ARTICLE,
+    GERUND,
+    LETTER_NAME,
+    LETTER_POINTER,
+    NUMBERED_LINE,
+)
 from statuti_check.judge.tokens import Span, Tokens, tokenize
 from statuti_check.judge.vocabulary import vocabulary
 from statuti_check.read.model import Article, Comma, Division, Letter, Statute
@@ -299,7 +305,16 @@ class RuleMatcher:
                     yield start, viable[term]
 
 
-def _heading_hits(statute: Statute, matcher: RuleMatcher) -> dict[int, tuple[Hits, Hits | None]]:
+@dataclass(frozen=True)
+class _Headings:
+    """What names an article's topic: its own heading, and its division's (see _heading_hits)."""
+
+    own: Hits
+    wide: Hits | None = None  # the sezione's or capo's hits, when they name the topic instead
+    wide_text: str = ""
+
+
+def _heading_hits(statute: Statute, matcher: RuleMatcher) -> dict[int, _Headings]:
     """The hits of the heading that names each article's topic: its own, and its division's.
 
     "Capo III – La Giunta comunale", then "Art. 31 – Nomina", "1. Il Sindaco nomina i
@@ -307,42 +322,95 @@ def _heading_hits(statute: Statute, matcher: RuleMatcher) -> dict[int, tuple[Hit
     capo names the body. An article whose heading names anything else keeps its own ("Art. 36 –
     Uffici di supporto" in the Giunta's capo speaks of the offices). A sezione comes before its
     capo, and the capo stands in only under a sezione that names nothing else either; a titolo is
-    too wide to be read ("Titolo II – Organi"). The division's hits (None when it names nothing
-    for the article) reach only the commi that speak of a body's make-up (see units_of).
+    too wide to be read ("Titolo II – Organi"). The division's hits reach only the commi that
+    speak of the body (see _heading_of).
     """
     articles = statute.articles
     own = matcher.hits([article.heading or "" for article in articles])
     sezioni, capi = _division_headings(statute)
     by_sezione, by_capo = matcher.hits(sezioni), matcher.hits(capi)
     named = matcher.names_topic
-    chosen: dict[int, tuple[Hits, Hits | None]] = {}
-    for article, found, sezione, in_sezione, in_capo in zip(
-        articles, own, sezioni, by_sezione, by_capo, strict=True
+    chosen: dict[int, _Headings] = {}
+    for article, found, sezione, capo, in_sezione, in_capo in zip(
+        articles, own, sezioni, capi, by_sezione, by_capo, strict=True
     ):
-        wide = None
-        if not named(found) and _ASPECT_ONLY.fullmatch(article.heading or ""):
-            if named(in_sezione):
-                wide = in_sezione
-            elif named(in_capo) and _ASPECT_ONLY.fullmatch(sezione):
-                wide = in_capo
-        chosen[id(article)] = (found, wide)
+        chosen[id(article)] = _Headings(found)
+        if named(found) or not _ASPECT_ONLY.fullmatch(article.heading or ""):
+            continue
+        if named(in_sezione):
+            chosen[id(article)] = _Headings(found, in_sezione, sezione)
+        elif named(in_capo) and _ASPECT_ONLY.fullmatch(sezione):
+            chosen[id(article)] = _Headings(found, in_capo, capo)
     return chosen
 
 
-def _heading_of(headings: tuple[Hits, Hits | None], text: str) -> Hits:
-    """A unit's heading hits: its division's when it speaks of the body, else its own.
+def _heading_of(headings: _Headings, text: str) -> Hits:
+    """A unit's heading hits: its division's when it opens speaking of the body, else its own.
 
-    It does when it names the body's make-up ("il Sindaco nomina i componenti") or appoints no
-    one ("2. Nessuno dei due sessi può esservi rappresentato …"); one that appoints without naming
-    the make-up may appoint anyone ("nomina un consigliere delegato").
+    Under "Capo III – La Giunta", a comma speaks of the Giunta when it opens on the sexes
+    ("Nessuno dei due sessi può esservi rappresentato …"), on the body's make-up or its forming
+    ("I componenti sono nominati …", "Nella nomina …"), on an organ appointing the make-up
+    ("Il Sindaco nomina i componenti …"), or on the noun the heading names the body by, to say
+    what it is made of ("Le commissioni sono composte …" under "Sezione II – Commissioni
+    consiliari", not "Le commissioni possono disporre audizioni …"); one that opens on anything
+    else speaks of that ("Alle sedute possono essere invitati esperti …", "Il
+    personale …", "Il bando riserva …").
     """
-    own, wide = headings
-    of_the_body = _MAKE_UP.search(text) or not _APPOINTING.search(text)
-    return wide if wide is not None and of_the_body else own
+    if headings.wide is None:
+        return headings.own
+    made_of = _opens_on_heading_noun(text, headings.wide_text) and _MADE_OF.search(text)
+    if _OF_THE_BODY.match(text) or made_of:
+        return headings.wide
+    return headings.own
 
 
-_MAKE_UP = re.compile(rf"\b{vocabulary().make_up.pattern}\b", re.IGNORECASE)
-_APPOINTING = re.compile(rf"\b{vocabulary().appointing.pattern}\b", re.IGNORECASE)
+def _opens_on_heading_noun(text: str, heading: str) -> bool:
+    """Whether a comma opens on a noun of the heading ("Le commissioni" under "Commissioni …").
+
+    Compared on their first seven letters, so that the singular names the plural; never an
+    organ of the authority ("Il Sindaco" under "Il Sindaco e la Giunta" may speak of anything).
+    """
+    opening = _OPENING_NOUN.match(text)
+    if not opening or _AN_ORGAN.fullmatch(opening["noun"]):
+        return False
+    stem = opening["noun"].lower()[:7]
+    return any(word.lower()[:7] == stem for word in re.findall(r"[^\W\d_]{5,}", heading))
+
+
+_AN_ORGAN = re.compile(vocabulary().authorities.pattern, re.IGNORECASE)
+_OPENING_NOUN = re.compile(
+    rf"\W*(?:(?:ciascun[ao]?|ogni|in|nella|nelle|nei|negli|nel)\s+)?(?:{ARTICLE})?"
+    r"(?P<noun>[^\W\d_]{5,})",
+    re.IGNORECASE,
+)
+
+
+_MAKE_UP = vocabulary().make_up.pattern
+_MADE_OF = re.compile(rf"\b(?:{_MAKE_UP})\b", re.IGNORECASE)
+_ORGAN_APPOINTS = (  # "Il Sindaco nomina i componenti", "il Presidente designa altresì i membri"
+    rf"(?:{ARTICLE})?{vocabulary().authorities.pattern}\s+(?:\w+\s+)?"
+    rf"(?:{vocabulary().appointing.pattern})\s+(?:\w+\s+)?(?:{ARTICLE})?(?:{_MAKE_UP})\b"
+)
+_PRESENCE_NOWHERE = (  # "È garantita la presenza di entrambi i sessi." (not "… negli incarichi")
+    r"(?:deve|devono|va|vanno|è|sono|viene|vengono)\s+(?:essere\s+)?(?:\w+\s+){0,2}?"
+    r"(?:la\s+|l')(?:presenza|rappresentanza|equilibrio|parità)\b"
+    r"(?![^.;]*\b(?:in|nel|nello|nella|nei|negli|nelle|tra|fra)\s)"
+)
+# the openings of a comma that speaks of its capo's body without naming it (see _heading_of): the
+# sexes, the make-up or the forming of the body, an organ appointing the make-up, a presence
+# required nowhere else, each of the body's kind ("In ciascuna commissione …"), a share of its
+# members ("Almeno un terzo degli amministratori …")
+_OF_THE_BODY = re.compile(
+    rf"\W*(?:(?:{ARTICLE})?(?:nessuno|nessuna|ciascuno|ciascuna|ciascun|ognuno|entrambi|ambo)\b"
+    rf"|(?:{ARTICLE})?(?:(?:sua|loro|propria)\s+)?(?:{_MAKE_UP}|nomina|nomine|scelta|designazion[ei])\b"
+    r"|(?:nella|nelle|nel|in\s+sede\s+di|all'atto\s+della)\s+(?:nomina|nomine|scelta"
+    r"|designazione|designazioni|composizione|formazione|costituzione)\b"
+    rf"|{_ORGAN_APPOINTS}|{_PRESENCE_NOWHERE}"
+    r"|(?:in|per)\s+(?:ciascun[ao]?|ogni)\b"
+    rf"|almeno\s+(?:\w+\s+){{1,3}}?(?:dei|degli|delle)\s+(?:{_MAKE_UP}|assessori|amministratori"
+    r"|consiglieri)\b)",
+    re.IGNORECASE,
+)
 
 
 # a heading of aspects of a body only, joined by function words: "Nomina e durata in carica"
