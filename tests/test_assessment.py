@@ -28,6 +28,20 @@ def test_article_heading_supplies_the_topic(write):
     assert verdicts(write, text)["consiglio-genere"].verdict == "conforme"
 
 
+def test_a_topic_from_a_heading_is_traced_with_the_heading_s_words(write):
+    """A verdict whose body is named only by its capo says so: the trace quotes the capo."""
+    text = (
+        "CAPO III - LA GIUNTA COMUNALE\nArt. 31 - Composizione\n"
+        "1. Essa si compone di sei assessori.\n"
+        "2. Nessuno dei due sessi può essere rappresentato in misura inferiore al 40 per cento.\n"
+    )
+    finding = verdicts(write, text)["giunta-quota-40"]
+    assert finding.verdict == "conforme"
+    assert [(f.value, f.text) for f in finding.trace if f.fact == "topic"] == [
+        ("giunta", "LA GIUNTA COMUNALE")
+    ]
+
+
 def test_each_lettera_is_its_own_provision(write):
     text = (
         "Art. 2 - Finalità\n1. Il Comune:\na) assicura servizi efficienti ai cittadini;\n"

@@ -131,7 +131,8 @@ def read_unit(rule: Rule, unit: Unit, catalogue: Catalogue) -> Reading | None:
     facts = _component_facts("topic", rule, rule.anchors, hits, text)
     if not facts:  # the topic is in the heading ("Art. 12 - Commissioni consiliari")
         facts = [
-            Fact(fact="topic", value=a.name, pattern=f"{rule.id}/{a.name}") for a in rule.anchors
+            Fact(fact="topic", value=a.name, pattern=f"{rule.id}/{a.name}", text=unit.heading_text)
+            for a in rule.anchors
         ]
     facts += _component_facts("requirement", rule, rule.requires, hits, text)
     facts += _component_facts("partial", rule, rule.partial, hits, text)

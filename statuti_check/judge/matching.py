@@ -56,6 +56,7 @@ class Unit:
     hits: Hits = field(default_factory=dict, compare=False)
     letter: str | None = None
     heading_hits: Hits = field(default_factory=dict, compare=False)
+    heading_text: str | None = None  # the heading of those hits: the article's, or its capo's
     written: str | None = None  # the statute's own letters, when `text` was recased
 
     @property
@@ -310,6 +311,7 @@ class _Headings:
     """What names an article's topic: its own heading, and its division's (see _heading_hits)."""
 
     own: Hits
+    own_text: str | None
     wide: Hits | None = None  # the sezione's or capo's hits, when they name the topic instead
     wide_text: str = ""
 
@@ -334,18 +336,18 @@ def _heading_hits(statute: Statute, matcher: RuleMatcher) -> dict[int, _Headings
     for article, found, sezione, capo, in_sezione, in_capo in zip(
         articles, own, sezioni, capi, by_sezione, by_capo, strict=True
     ):
-        chosen[id(article)] = _Headings(found)
+        chosen[id(article)] = _Headings(found, article.heading)
         if named(found) or not _ASPECT_ONLY.fullmatch(article.heading or ""):
             continue
         if named(in_sezione):
-            chosen[id(article)] = _Headings(found, in_sezione, sezione)
+            chosen[id(article)] = _Headings(found, article.heading, in_sezione, sezione)
         elif named(in_capo) and _ASPECT_ONLY.fullmatch(sezione):
-            chosen[id(article)] = _Headings(found, in_capo, capo)
+            chosen[id(article)] = _Headings(found, article.heading, in_capo, capo)
     return chosen
 
 
-def _heading_of(headings: _Headings, text: str) -> Hits:
-    """A unit's heading hits: its division's when it opens speaking of the body, else its own.
+def _heading_of(headings: _Headings, text: str) -> tuple[Hits, str | None]:
+    """A unit's heading hits and heading: its division's if it opens speaking of the body.
 
     Under "Capo III – La Giunta", a comma speaks of the Giunta when it opens on the sexes
     ("Nessuno dei due sessi può esservi rappresentato …"), on the body's make-up or its forming
@@ -357,11 +359,11 @@ def _heading_of(headings: _Headings, text: str) -> Hits:
     personale …", "Il bando riserva …").
     """
     if headings.wide is None:
-        return headings.own
+        return headings.own, headings.own_text
     made_of = _opens_on_heading_noun(text, headings.wide_text) and _MADE_OF.search(text)
     if _OF_THE_BODY.match(text) or made_of:
-        return headings.wide
-    return headings.own
+        return headings.wide, headings.wide_text
+    return headings.own, headings.own_text
 
 
 def _opens_on_heading_noun(text: str, heading: str) -> bool:
@@ -461,7 +463,9 @@ def _article_unit(article: Article, own: list[Unit], rules: frozenset[str]) -> U
     written = "\n".join(unit.quoted for unit in own)
     merged_hits = {rule: dict(components) for rule, components in merged.items()}
     heading_hits = own[0].heading_hits if own else {}
+    heading_text = own[0].heading_text if own else None
     return Unit(article, None, text, merged_hits, heading_hits=heading_hits,
+                heading_text=heading_text,
                 written=None if written == text else written)  # fmt: skip
 
 
@@ -625,8 +629,8 @@ def units_of(
             text,
             found,
             letter,
-            _heading_of(headings[id(article)], text),
-            _written(written, text),
+            *_heading_of(headings[id(article)], text),
+            written=_written(written, text),
         )
         for (article, comma, letter, written), text, found in zip(pieces, read, hits, strict=True)
     ]
