@@ -147,6 +147,19 @@ def test_numbering_gaps_and_duplicates_are_warnings(write):
     ]
 
 
+def test_an_excerpt_s_first_article_under_a_division_heading_is_kept(write):
+    """A far jump right after a capo's heading is an excerpt's next part, not a cross-reference."""
+    text = (
+        "Art. 1 - Finalità\n1. Il Comune rappresenta la comunità.\n"
+        "CAPO III - LA GIUNTA COMUNALE\n"
+        "Art. 31 - Composizione\n1. La Giunta si compone di sei assessori.\n"
+        "Art. 32 - Nomina\n1. Il Sindaco nomina gli assessori.\n"
+    )
+    statute = parse_text(write, text)
+    assert [a.number for a in statute.articles] == ["1", "31", "32"]
+    assert [a.capo for a in statute.articles] == [None, "III", "III"]
+
+
 def test_offsets_and_pages_point_into_the_document(write):
     document = extract(
         write("s.txt", "Art. 1 - A\n1. Primo comma.\fArt. 2 - B\n1. Secondo comma.\n")

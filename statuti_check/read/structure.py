@@ -281,9 +281,14 @@ class _Parser:
         before, now = article_key(previous), article_key(number)
         if before < now <= (before[0] + _MAX_JUMP, 99):
             return True
-        # A repeated or backwards number is a numbering slip only where a sentence has ended.
+        # A repeated or backwards number is a numbering slip only where a sentence has ended, or
+        # a division's heading: "CAPO III – LA GIUNTA", then "Art. 31" after "Art. 1" in an excerpt.
         prev_line = self._previous_filled(index)
-        return now[0] >= before[0] - 1 and (prev_line is None or prev_line.endswith((".", ")")))
+        return now[0] >= before[0] - 1 and (
+            prev_line is None
+            or prev_line.endswith((".", ")"))
+            or _division_form(prev_line) is not None
+        )
 
     def _previous_filled(self, index: int) -> str | None:
         for i in range(index - 1, -1, -1):
