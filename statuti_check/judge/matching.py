@@ -349,69 +349,114 @@ def _heading_hits(statute: Statute, matcher: RuleMatcher) -> dict[int, _Headings
 def _heading_of(headings: _Headings, text: str) -> tuple[Hits, str | None]:
     """A unit's heading hits and heading: its division's if it opens speaking of the body.
 
-    Under "Capo III – La Giunta", a comma speaks of the Giunta when it opens on the sexes
-    ("Nessuno dei due sessi può esservi rappresentato …"), on the body's make-up or its forming
-    ("I componenti sono nominati …", "Nella nomina …"), on an organ appointing the make-up
-    ("Il Sindaco nomina i componenti …"), or on the noun the heading names the body by, to say
-    what it is made of ("Le commissioni sono composte …" under "Sezione II – Commissioni
-    consiliari", not "Le commissioni possono disporre audizioni …"); one that opens on anything
-    else speaks of that ("Alle sedute possono essere invitati esperti …", "Il
-    personale …", "Il bando riserva …").
+    Under "Capo III – La Giunta", a comma speaks of the Giunta when it opens on the sexes and
+    their measure ("Nessuno dei due sessi può esservi rappresentato …"), on the body's make-up or
+    its forming with nothing else's name after it ("I componenti sono nominati …", "Nella nomina
+    …", not "I componenti dell'ufficio di staff", "La nomina dei revisori"), on an organ
+    appointing the make-up ("Il Sindaco nomina i componenti …") or a share of the members
+    ("Almeno un terzo dei componenti …"), on the heading's own noun said to be made of or taken
+    one by one ("Le commissioni sono composte …", "In ciascuna commissione …" under "Commissioni
+    consiliari"), or, in an article on the make-up ("Art. 28 – Composizione e nomina"), on a
+    presence required nowhere else ("Deve essere garantita la presenza di entrambi i sessi.").
+    A comma that opens on anything else speaks of that ("Alle sedute possono essere invitati
+    esperti …", "Per ogni incarico …", "Il bando riserva …"). A wrong reach here is a false
+    `conforme`, so the openings are few and narrow.
     """
     if headings.wide is None:
         return headings.own, headings.own_text
-    made_of = _opens_on_heading_noun(text, headings.wide_text) and _MADE_OF.search(text)
-    if _OF_THE_BODY.match(text) or made_of:
+    of_the_body = (
+        (_THE_SEXES.match(text) and _MEASURED.search(text) and not _AMONG_OTHERS.search(text))
+        or _MADE_UP_OR_FORMED.match(text)
+        or _opens_on_heading_noun(text, headings.wide_text)
+        or (_PRESENCE_NOWHERE.match(text) and _MAKE_UP_HEADING.search(headings.own_text or ""))
+    )
+    if of_the_body:
         return headings.wide, headings.wide_text
     return headings.own, headings.own_text
 
 
 def _opens_on_heading_noun(text: str, heading: str) -> bool:
-    """Whether a comma opens on a noun of the heading ("Le commissioni" under "Commissioni …").
+    """Whether a comma opens on the heading's head noun ("Le commissioni" under "Commissioni …").
 
-    Compared on their first seven letters, so that the singular names the plural; never an
-    organ of the authority ("Il Sindaco" under "Il Sindaco e la Giunta" may speak of anything).
+    A head noun is one no other's complement (not "concorso" in "Commissioni di concorso"),
+    compared on their first seven letters, so that the singular names the plural; never an organ
+    of the authority ("Il Sindaco" under "Il Sindaco e la Giunta" may speak of anything).
     """
-    opening = _OPENING_NOUN.match(text)
+    opening = _HEADING_NOUN_MADE.match(text) or _EACH_OF_KIND.match(text)
     if not opening or _AN_ORGAN.fullmatch(opening["noun"]):
         return False
     stem = opening["noun"].lower()[:7]
-    return any(word.lower()[:7] == stem for word in re.findall(r"[^\W\d_]{5,}", heading))
+    return any(head.lower()[:7] == stem for head in _HEAD_NOUN.findall(heading))
 
 
 _AN_ORGAN = re.compile(vocabulary().authorities.pattern, re.IGNORECASE)
-_OPENING_NOUN = re.compile(
-    rf"\W*(?:(?:ciascun[ao]?|ogni|in|nella|nelle|nei|negli|nel)\s+)?(?:{ARTICLE})?"
-    r"(?P<noun>[^\W\d_]{5,})",
+# a heading's nouns that are no other's complement: "COMMISSIONI" in "Commissioni di concorso", both
+# in "Concorsi e commissioni giudicatrici"
+_HEAD_NOUN = re.compile(
+    r"(?<!\bdi )(?<!\bdel )(?<!\bdei )(?<!\bdella )(?<!\bdelle )(?<!\bdegli )(?<!\bdell')"
+    r"\b[^\W\d_]{4,}",
     re.IGNORECASE,
 )
-
-
 _MAKE_UP = vocabulary().make_up.pattern
-_MADE_OF = re.compile(rf"\b(?:{_MAKE_UP})\b", re.IGNORECASE)
-_ORGAN_APPOINTS = (  # "Il Sindaco nomina i componenti", "il Presidente designa altresì i membri"
-    rf"(?:{ARTICLE})?{vocabulary().authorities.pattern}\s+(?:\w+\s+)?"
-    rf"(?:{vocabulary().appointing.pattern})\s+(?:\w+\s+)?(?:{ARTICLE})?(?:{_MAKE_UP})\b"
+# no one else's name after the make-up or the forming ("dei revisori", "del comitato tecnico");
+# the members, each of the body, or the body by a pronoun are its own ("dei componenti", "di
+# ciascuna commissione", "della stessa")
+_NO_OTHER = (
+    r"(?!\s+(?:di|del|dello|della|dei|degli|delle|dell')(?!\s*(?:ciascun|ogni|ess[aeio]\b|stess"
+    rf"|medesim|{vocabulary().make_up.pattern}|assessor|amministrator|rappresentant)))\b"
 )
-_PRESENCE_NOWHERE = (  # "È garantita la presenza di entrambi i sessi." (not "… negli incarichi")
-    r"(?:deve|devono|va|vanno|è|sono|viene|vengono)\s+(?:essere\s+)?(?:\w+\s+){0,2}?"
-    r"(?:la\s+|l')(?:presenza|rappresentanza|equilibrio|parità)\b"
-    r"(?![^.;]*\b(?:in|nel|nello|nella|nei|negli|nelle|tra|fra)\s)"
-)
-# the openings of a comma that speaks of its capo's body without naming it (see _heading_of): the
-# sexes, the make-up or the forming of the body, an organ appointing the make-up, a presence
-# required nowhere else, each of the body's kind ("In ciascuna commissione …"), a share of its
-# members ("Almeno un terzo degli amministratori …")
-_OF_THE_BODY = re.compile(
-    rf"\W*(?:(?:{ARTICLE})?(?:nessuno|nessuna|ciascuno|ciascuna|ciascun|ognuno|entrambi|ambo)\b"
-    rf"|(?:{ARTICLE})?(?:(?:sua|loro|propria)\s+)?(?:{_MAKE_UP}|nomina|nomine|scelta|designazion[ei])\b"
-    r"|(?:nella|nelle|nel|in\s+sede\s+di|all'atto\s+della)\s+(?:nomina|nomine|scelta"
-    r"|designazione|designazioni|composizione|formazione|costituzione)\b"
-    rf"|{_ORGAN_APPOINTS}|{_PRESENCE_NOWHERE}"
-    r"|(?:in|per)\s+(?:ciascun[ao]?|ogni)\b"
-    rf"|almeno\s+(?:\w+\s+){{1,3}}?(?:dei|degli|delle)\s+(?:{_MAKE_UP}|assessori|amministratori"
-    r"|consiglieri)\b)",
+# the sexes as the subject, with their measure in the comma: "Nessuno dei due sessi …", "Ciascun
+# genere …" ("Nessuno dei due sessi può essere escluso dai corsi" measures nothing)
+_THE_SEXES = re.compile(
+    rf"\W*(?:{ARTICLE})?(?:nessuno|nessuna|ciascuno|ciascuna|ciascun|ognuno|entrambi|ambo)\s+"
+    r"(?:(?:dei|degli|i|gli)\s+)?(?:due\s+)?(?:sess[oi]|gener[ei])\b",
     re.IGNORECASE,
+)
+# … and not among others named: "Entrambi i sessi devono essere rappresentati tra i relatori"
+_AMONG_OTHERS = re.compile(
+    r"\b(?:tra|fra)\s+(?:i|gli|le)\b|\b(?:dai|dagli|dalle|nei|negli|nelle)\s", re.IGNORECASE
+)
+_MEASURED = re.compile(
+    r"\b(?:rappresentat[oaie]|present[ei]|presenza|misura|per\s+cento|quint[oi]|terz[oi]|metà)\b"
+    r"|%",
+    re.IGNORECASE,
+)
+# the make-up or the forming of the body, or an organ appointing the make-up, with no one else's
+# name after it
+_MADE_UP_OR_FORMED = re.compile(
+    rf"\W*(?:(?:{ARTICLE})?(?:(?:sua|loro|propria)\s+)?(?:{_MAKE_UP}){_NO_OTHER}"
+    r"|(?:(?:nella|nel|in\s+sede\s+di|all'atto\s+della)\s+|(?:la|le)\s+)"
+    rf"(?:nomina|nomine|scelta|designazione|designazioni|composizione|formazione|costituzione)"
+    rf"{_NO_OTHER}"
+    rf"|(?:{ARTICLE})?{vocabulary().authorities.pattern}\s+(?:\w+\s+)?"
+    rf"(?:{vocabulary().appointing.pattern})\s+(?:\w+\s+)?(?:{ARTICLE})?(?:{_MAKE_UP}){_NO_OTHER}"
+    # … or a share of the members: "Almeno un terzo dei componenti …" (not "… del comitato tecnico")
+    r"|almeno\s+(?:\w+\s+){1,3}?(?:dei|degli|delle)\s+"
+    rf"(?:{_MAKE_UP}|assessori|amministratori|rappresentanti){_NO_OTHER})",
+    re.IGNORECASE,
+)
+# each of the heading's kind: "In ciascuna commissione …" (not "Per ogni incarico …")
+_EACH_OF_KIND = re.compile(
+    r"\W*(?:in|per)\s+(?:ciascun[ao]?|ogni)\s+(?P<noun>[^\W\d_]{5,})", re.IGNORECASE
+)
+# the heading's own noun said to be made of: "Le commissioni sono composte …"
+_HEADING_NOUN_MADE = re.compile(
+    rf"\W*(?:ciascun[ao]?\s+|ogni\s+)?(?:{ARTICLE})?(?P<noun>[^\W\d_]{{5,}})\s+"
+    rf"(?:(?:è|sono|sia|siano|viene|vengono|deve\s+essere|devono\s+essere)\s+(?:{_MAKE_UP})"
+    r"|comprende|comprendono|include|includono)\b",
+    re.IGNORECASE,
+)
+# a presence required of no one named: "Deve (comunque) essere garantita la presenza di entrambi i
+# sessi." (not "… tra i candidati valutati", "… negli incarichi"), read only in an article on the
+# make-up ("Art. 28 – Composizione e nomina")
+_PRESENCE_NOWHERE = re.compile(
+    r"\W*(?:deve|devono|va|vanno|è|sono|viene|vengono)\s+(?:(?:comunque|sempre|in\s+ogni\s+caso)\s+)?"
+    r"(?:essere\s+)?(?:\w+\s+){0,2}?(?:la\s+|l')(?:presenza|rappresentanza|equilibrio|parità)\b"
+    r"(?![^.;]*\b(?:in|nel|nello|nella|nei|negli|nelle|tra|fra)\s)",
+    re.IGNORECASE,
+)
+_MAKE_UP_HEADING = re.compile(
+    r"\b(?:composizione|nomina|nomine|costituzione|formazione|componenti|membri)\b", re.IGNORECASE
 )
 
 
