@@ -28,18 +28,27 @@ def test_article_heading_supplies_the_topic(write):
     assert verdicts(write, text)["consiglio-genere"].verdict == "conforme"
 
 
-def test_a_topic_from_a_heading_is_traced_with_the_heading_s_words(write):
-    """A verdict whose body is named only by its capo says so: the trace quotes the capo."""
+def test_a_norm_whose_body_only_its_capo_names_is_left_to_a_reader(write):
+    """A comma under "Capo III – La Giunta" may speak of anything: never a silent `conforme`.
+
+    The verdict says where the norm seems to be and which heading named the body, and the trace
+    quotes that heading.
+    """
     text = (
         "CAPO III - LA GIUNTA COMUNALE\nArt. 31 - Composizione\n"
         "1. Essa si compone di sei assessori.\n"
         "2. Nessuno dei due sessi può essere rappresentato in misura inferiore al 40 per cento.\n"
     )
     finding = verdicts(write, text)["giunta-quota-40"]
-    assert finding.verdict == "conforme"
+    assert finding.verdict == "da_verificare"
+    assert "art. 31, comma 2" in finding.reason and "«LA GIUNTA COMUNALE»" in finding.reason
     assert [(f.value, f.text) for f in finding.trace if f.fact == "topic"] == [
         ("giunta", "LA GIUNTA COMUNALE")
     ]
+    named = text.replace("Essa si compone", "La Giunta si compone").replace(
+        "Nessuno dei due sessi", "Nella Giunta nessuno dei due sessi"
+    )
+    assert verdicts(write, named)["giunta-quota-40"].verdict == "conforme"
 
 
 def test_each_lettera_is_its_own_provision(write):

@@ -96,6 +96,22 @@ def _where(reading: Reading) -> str:
     return "all'" + place(unit.article.number, comma or None, unit.letter)
 
 
+def _named_by_division(reading: Reading) -> str:
+    """Why a norm found under a capo that alone names its body is left to a reader.
+
+    "Capo III – La Giunta … Art. 31 – Composizione, 2. Nessuno dei due sessi …": the comma
+    reads as the Giunta's, but nothing in the article says so, and a comma under a capo may
+    speak of anything else (staff, experts, offices). A wrong `conforme` would hide a gap, so a
+    person confirms it.
+    """
+    heading = reading.unit.heading_text or ""
+    return (
+        f"La norma sembra presente {_where(reading)}, ma l'organo è nominato solo "
+        f"nell'intestazione del capo o della sezione («{heading}») e non nell'articolo: "
+        "occorre verificare che il comma riguardi quell'organo."
+    )
+
+
 def _percent(value: float) -> str:
     return f"{value * 100:.1f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
 
@@ -279,8 +295,15 @@ def assess(
     ]
     # of equal levels, a binding norm its article takes back explains best ("1. … devono essere
     # rappresentati entrambi i sessi. 2. … può nominare una Giunta di un solo sesso")
+    # … and a norm that names its body before one whose body only a capo names
     readings.sort(
-        key=lambda r: (LEVELS.index(r.level), not r.of("escape"), not _in_heading(r), -len(r.spans))
+        key=lambda r: (
+            LEVELS.index(r.level),
+            r.unit.from_division,
+            not r.of("escape"),
+            not _in_heading(r),
+            -len(r.spans),
+        )
     )
     best = readings[0] if readings else None
     trace = [Fact(fact="units", value=str(len(readings))), *(best.facts if best else ())]
@@ -316,6 +339,8 @@ def assess(
         )
     share = _share(best) if best else None
     values: dict[str, float | str] = {"quota": round(float(share.value), 3)} if share else {}
+    if best and best.level == "full" and best.unit.from_division:
+        return finding("da_verificare", _named_by_division(best), values)
     if best and best.level == "full":
         stated = f" (quota minima indicata: {_percent(float(share.value))})" if share else ""
         conditions = [f"«{fact.text}»" for fact in best.of("condition")]

@@ -57,6 +57,7 @@ class Unit:
     letter: str | None = None
     heading_hits: Hits = field(default_factory=dict, compare=False)
     heading_text: str | None = None  # the heading of those hits: the article's, or its capo's
+    from_division: bool = False  # the hits are a capo's or sezione's, not the article's own
     written: str | None = None  # the statute's own letters, when `text` was recased
 
     @property
@@ -346,7 +347,7 @@ def _heading_hits(statute: Statute, matcher: RuleMatcher) -> dict[int, _Headings
     return chosen
 
 
-def _heading_of(headings: _Headings, text: str) -> tuple[Hits, str | None]:
+def _heading_of(headings: _Headings, text: str) -> tuple[Hits, str | None, bool]:
     """A unit's heading hits and heading: its division's if it opens speaking of the body.
 
     Under "Capo III – La Giunta", a comma speaks of the Giunta when it opens on the sexes and
@@ -363,7 +364,7 @@ def _heading_of(headings: _Headings, text: str) -> tuple[Hits, str | None]:
     `conforme`, so the openings are few and narrow.
     """
     if headings.wide is None:
-        return headings.own, headings.own_text
+        return headings.own, headings.own_text, False
     of_the_body = (
         (_THE_SEXES.match(text) and _MEASURED.search(text) and not _AMONG_OTHERS.search(text))
         or _MADE_UP_OR_FORMED.match(text)
@@ -371,8 +372,8 @@ def _heading_of(headings: _Headings, text: str) -> tuple[Hits, str | None]:
         or (_PRESENCE_NOWHERE.match(text) and _MAKE_UP_HEADING.search(headings.own_text or ""))
     )
     if of_the_body:
-        return headings.wide, headings.wide_text
-    return headings.own, headings.own_text
+        return headings.wide, headings.wide_text, True
+    return headings.own, headings.own_text, False
 
 
 def _opens_on_heading_noun(text: str, heading: str) -> bool:
@@ -510,7 +511,7 @@ def _article_unit(article: Article, own: list[Unit], rules: frozenset[str]) -> U
     heading_hits = own[0].heading_hits if own else {}
     heading_text = own[0].heading_text if own else None
     return Unit(article, None, text, merged_hits, heading_hits=heading_hits,
-                heading_text=heading_text,
+                heading_text=heading_text, from_division=bool(own) and own[0].from_division,
                 written=None if written == text else written)  # fmt: skip
 
 
