@@ -360,8 +360,9 @@ def _heading_of(headings: _Headings, text: str) -> tuple[Hits, str | None, bool]
     consiliari"), or, in an article on the make-up ("Art. 28 – Composizione e nomina"), on a
     presence required nowhere else ("Deve essere garantita la presenza di entrambi i sessi.").
     A comma that opens on anything else speaks of that ("Alle sedute possono essere invitati
-    esperti …", "Per ogni incarico …", "Il bando riserva …"). A wrong reach here is a false
-    `conforme`, so the openings are few and narrow.
+    esperti …", "Per ogni incarico …", "Il bando riserva …"). Even so a comma under a capo may
+    speak of anything, so a binding norm found this way is only `da_verificare`
+    (`from_division`, judge.assessment): the openings decide what a reader is asked to check.
     """
     if headings.wide is None:
         return headings.own, headings.own_text, False
@@ -404,7 +405,7 @@ _MAKE_UP = vocabulary().make_up.pattern
 # ciascuna commissione", "della stessa")
 _NO_OTHER = (
     r"(?!\s+(?:di|del|dello|della|dei|degli|delle|dell')(?!\s*(?:ciascun|ogni|ess[aeio]\b|stess"
-    rf"|medesim|{vocabulary().make_up.pattern}|assessor|amministrator|rappresentant)))\b"
+    rf"|medesim|{_MAKE_UP}|assessor|amministrator|rappresentant)))\b"
 )
 # the sexes as the subject, with their measure in the comma: "Nessuno dei due sessi …", "Ciascun
 # genere …" ("Nessuno dei due sessi può essere escluso dai corsi" measures nothing)
