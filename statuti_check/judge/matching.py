@@ -331,19 +331,18 @@ def _heading_hits(statute: Statute, matcher: RuleMatcher) -> dict[int, _Headings
     articles = statute.articles
     own = matcher.hits([article.heading or "" for article in articles])
     sezioni, capi = _division_headings(statute)
-    by_sezione, by_capo = matcher.hits(sezioni), matcher.hits(capi)
+    distinct = sorted({*sezioni, *capi})  # each division's heading matched once, not per article
+    of_division = dict(zip(distinct, matcher.hits(distinct), strict=True))
     named = matcher.names_topic
     chosen: dict[int, _Headings] = {}
-    for article, found, sezione, capo, in_sezione, in_capo in zip(
-        articles, own, sezioni, capi, by_sezione, by_capo, strict=True
-    ):
+    for article, found, sezione, capo in zip(articles, own, sezioni, capi, strict=True):
         chosen[id(article)] = _Headings(found, article.heading)
         if named(found) or not _ASPECT_ONLY.fullmatch(article.heading or ""):
             continue
-        if named(in_sezione):
-            chosen[id(article)] = _Headings(found, article.heading, in_sezione, sezione)
-        elif named(in_capo) and _ASPECT_ONLY.fullmatch(sezione):
-            chosen[id(article)] = _Headings(found, article.heading, in_capo, capo)
+        if named(of_division[sezione]):
+            chosen[id(article)] = _Headings(found, article.heading, of_division[sezione], sezione)
+        elif named(of_division[capo]) and _ASPECT_ONLY.fullmatch(sezione):
+            chosen[id(article)] = _Headings(found, article.heading, of_division[capo], capo)
     return chosen
 
 
@@ -400,6 +399,10 @@ _HEAD_NOUN = re.compile(
     re.IGNORECASE,
 )
 _MAKE_UP = vocabulary().make_up.pattern
+# the nouns of a body's forming: "nella nomina", "la composizione", "in sede di designazione"
+_FORMING = (
+    r"(?:nomina|nomine|scelta|designazione|designazioni|composizione|formazione|costituzione)"
+)
 # no one else's name after the make-up or the forming ("dei revisori", "del comitato tecnico");
 # the members, each of the body, or the body by a pronoun are its own ("dei componenti", "di
 # ciascuna commissione", "della stessa")
@@ -428,8 +431,7 @@ _MEASURED = re.compile(
 _MADE_UP_OR_FORMED = re.compile(
     rf"\W*(?:(?:{ARTICLE})?(?:(?:sua|loro|propria)\s+)?(?:{_MAKE_UP}){_NO_OTHER}"
     r"|(?:(?:nella|nel|in\s+sede\s+di|all'atto\s+della)\s+|(?:la|le)\s+)"
-    rf"(?:nomina|nomine|scelta|designazione|designazioni|composizione|formazione|costituzione)"
-    rf"{_NO_OTHER}"
+    rf"{_FORMING}{_NO_OTHER}"
     rf"|(?:{ARTICLE})?{vocabulary().authorities.pattern}\s+(?:\w+\s+)?"
     rf"(?:{vocabulary().appointing.pattern})\s+(?:\w+\s+)?(?:{ARTICLE})?(?:{_MAKE_UP}){_NO_OTHER}"
     # … or a share of the members: "Almeno un terzo dei componenti …" (not "… del comitato tecnico")
@@ -457,9 +459,7 @@ _PRESENCE_NOWHERE = re.compile(
     r"(?![^.;]*\b(?:in|nel|nello|nella|nei|negli|nelle|tra|fra)\s)",
     re.IGNORECASE,
 )
-_MAKE_UP_HEADING = re.compile(
-    r"\b(?:composizione|nomina|nomine|costituzione|formazione|componenti|membri)\b", re.IGNORECASE
-)
+_MAKE_UP_HEADING = re.compile(rf"\b(?:{_MAKE_UP}|{_FORMING})\b", re.IGNORECASE)
 
 
 # a heading of aspects of a body only, joined by function words: "Nomina e durata in carica"

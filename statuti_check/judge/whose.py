@@ -98,6 +98,11 @@ _SHARED_PLACE = re.compile(  # the topic's inside as one of the places: "… com
 _AGENT = re.compile(r"\b(?:da|dal|dallo|dalla|dall'|dai|dagli|dalle)\s*$", re.IGNORECASE)
 
 
+def _as_agent(text: str, span: Span, start: int = 0) -> bool:
+    """Whether a body is named as an agent ("nominati dalla Giunta"), reading back to `start`."""
+    return bool(_AGENT.search(text, max(start, span[0] - 12), span[0]))
+
+
 def find_cores(
     text: str,
     required: list[Span],
@@ -155,7 +160,7 @@ def _only_agent(text: str, core: Span, anchors: list[Span], bodies: list[Span]) 
     sentence = sentence_of(text, core)
     named = [a for a in anchors if inside(a, sentence)]
     return bool(named) and all(
-        _AGENT.search(text, max(sentence[0], a[0] - 12), a[0])
+        _as_agent(text, a, sentence[0])
         and any(inside(b, sentence) and b[1] <= a[0] for b in bodies)
         for a in named
     )
@@ -324,7 +329,7 @@ def _acted_on(
             for other in others
             if inside(other, sentence)
             and joined <= other[0]
-            and not _AGENT.search(text, max(0, other[0] - 12), other[0])
+            and not _as_agent(text, other)
             and not _INCLUDED.search(text, max(sentence[0], other[0] - 80), other[0])
             and not _PASSIVE.search(text, anchor[1], other[0])
             and (other[0] < core[0] or bool(_PLACE.fullmatch(text, core[1], other[0])))
