@@ -91,9 +91,12 @@ _BACK = re.compile(
 )
 # a gerund after the principle, past a comma, says how it is pursued: its object is a means, not
 # the principle's field ("… pari opportunità tra donne e uomini, garantendo la presenza di
-# entrambi i sessi nella Giunta"); so is what is done "a tal fine"
+# entrambi i sessi nella Giunta"), also past the full stops of a citation's numbers and dates
+# ("… ai sensi della legge 23.11.2012 n. 215, garantendo …": a full stop before a word ends the
+# phrase); so is what is done "a tal fine"
 _MEANS = re.compile(
-    rf"[^.;:()]*(?:,\s*(?:anche\s+)?(?!quando\b){GERUND}"
+    r"(?:[^.;:()]|\.(?!\s+[A-ZÀ-Ý«\"“(]))*"
+    rf"(?:,\s*(?:anche\s+)?(?!quando\b){GERUND}"
     # … or what is done for it: "… e, a tal fine, adotta il piano per il proprio personale"
     rf"|\b{WORDS.purposes.pattern})\b",
     re.IGNORECASE,
