@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.audit
 	$(PY) -m benchmarks.ocr
 	$(PY) -m benchmarks.accuracy
+	$(PY) -m benchmarks.realpages
 	$(PY) -m benchmarks.invariance
 	$(PY) -m benchmarks.report
 	$(PY) -m benchmarks.bulk
