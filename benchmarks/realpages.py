@@ -4,7 +4,7 @@ The articles are statutes as published (third-party text), so the project does n
 directory (`--dir`, else $STATUTI_REALPAGES, else ../realpages beside the repository) holds, for
 each collecting group G, `G_texts.jsonl` (one article a line, with the fields of corpus-dev's
 clauses.jsonl but no labels) and `G_labels1.jsonl`, `G_labels2.jsonl`: the labels of two readers
-who worked independently with ../shared/annotation-guide.md (`id`, `labels`, `dubbio`, `note`).
+who worked independently with the corpus's annotation guide (`id`, `labels`, `dubbio`, `note`).
 
 A rule's label on an article is sure when the two readers agree and neither marked it `dubbio`;
 the others are counted apart. The articles are split by region (split.yaml, `realpages`): the

@@ -30,7 +30,8 @@ from benchmarks.accuracy import (
 )
 from statuti_check.judge.catalogue import load_catalogue
 
-VERDICTS = {"conforme", "parziale", "assente", "non_applicabile"}
+# da_verificare: a norm whose body only a capo or sezione names, for a person to confirm
+VERDICTS = {"conforme", "parziale", "assente", "non_applicabile", "da_verificare"}
 # What a label can say: a rule that does not apply gives no norm to find, so never non_applicabile
 LABELS = {"conforme", "parziale", "assente"}
 FIELDS = {"name", "rule", "text", "expected", "family", "engine"}

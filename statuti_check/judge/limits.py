@@ -233,7 +233,8 @@ def _confines(
         # specie ai dipendenti con figli minori, la parità" names the recipients
         return False
     if span[0] > core[1] and (
-        _MEANS.match(text, core[1], span[0])
+        # up to the limit's end: the limit may be the gerund itself ("…, nominando gli assessori")
+        _MEANS.match(text, core[1], span[1])
         or (span[0] > end and _ANOTHER.match(text, end, span[0]))
         or (
             _NEW_OBJECT.search(text, core[1], span[0])
