@@ -72,27 +72,28 @@ REDTEAM_AUTHORITY = Authority(name="Comune di Prova", type="comune", population=
 
 
 @cache
-def _split() -> dict[str, dict[str, object]]:
+def split() -> dict[str, dict[str, object]]:
+    """How the measured sets are divided into tuning and held-out parts (split.yaml), read once."""
     loaded: dict[str, dict[str, object]] = yaml.safe_load(SPLIT.read_text(encoding="utf-8"))
     return loaded
 
 
 def clause_part(row: dict[str, object]) -> str:
     """'check' for a clause from a held-out region, 'development' otherwise."""
-    regions = _split()["clauses"]["check_regions"]
+    regions = split()["clauses"]["check_regions"]
     return "check" if row["regione"] in regions else "development"  # type: ignore[operator]
 
 
 def contrast_part(row: dict[str, object]) -> str:
     """'check' for a held-out contrast pair (by its number), 'development' otherwise."""
-    spec = _split()["contrast"]
+    spec = split()["contrast"]
     residue = int(row["pair"]) % int(spec["modulus"])  # type: ignore[call-overload]
     return "check" if residue in spec["check_residues"] else "development"  # type: ignore[operator]
 
 
 def unseen(row: dict[str, object]) -> bool:
     """Whether a clause came after the v0.1 tuning (second batch): nobody tuned on it."""
-    first = int(_split()["clauses"]["first_unseen_id"])  # type: ignore[call-overload]
+    first = int(split()["clauses"]["first_unseen_id"])  # type: ignore[call-overload]
     row_id = str(row["id"])  # "devc-…" clauses came with the first batch
     return row_id.startswith("dev-") and int(row_id.removeprefix("dev-")) >= first
 

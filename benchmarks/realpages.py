@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.accuracy import Score, _split, load_rows, verdicts
+from benchmarks.accuracy import Score, load_rows, split, verdicts
 from statuti_check.contract import AUTHORITY_TYPES
 from statuti_check.judge.catalogue import Catalogue, load_catalogue
 
@@ -52,7 +52,7 @@ class Reading:
 
 def held_out(row: dict[str, object]) -> bool:
     """Whether an article is in a held-out region (split.yaml)."""
-    regions = _split()["realpages"]["held_out_regions"]
+    regions = split()["realpages"]["held_out_regions"]
     return _region(str(row["regione"])) in {_region(r) for r in regions}  # type: ignore[attr-defined]
 
 
@@ -66,8 +66,12 @@ class Part:
     """The score of one part on sure labels, and its wrong verdicts where the readers differ."""
 
     score: Score = field(default_factory=Score)
-    unsure_wrong: int = 0
     unsure_lines: list[str] = field(default_factory=list)
+
+    @property
+    def unsure_wrong(self) -> int:
+        """Verdicts that are neither reader's label, where the readers differ or doubt."""
+        return len(self.unsure_lines)
 
 
 def score(directory: Path, catalogue: Catalogue) -> tuple[dict[str, Part], Counter[bool]]:
@@ -93,7 +97,6 @@ def score(directory: Path, catalogue: Catalogue) -> tuple[dict[str, Part], Count
             part.score.add(str(row["id"]), reading.sure, {r: found[r] for r in reading.sure})
             for rule, labels in reading.unsure.items():
                 if found[rule][0] not in labels:
-                    part.unsure_wrong += 1
                     part.unsure_lines.append(f"{row['id']} {rule}: {labels} → {found[rule][0]}")
     return parts, agreement
 

@@ -95,7 +95,7 @@ _BACK = re.compile(
 # ("… ai sensi della legge 23.11.2012 n. 215, garantendo …": a full stop before a word ends the
 # phrase); so is what is done "a tal fine"
 _MEANS = re.compile(
-    r"(?:[^.;:()]|\.(?!\s+[A-ZÀ-Ý«\"“(]))*"
+    r"(?:[^.;:()]|\.(?!\s+(?:[^\W\d_]|[«\"“(])))*"
     rf"(?:,\s*(?:anche\s+)?(?!quando\b){GERUND}"
     # … or what is done for it: "… e, a tal fine, adotta il piano per il proprio personale"
     rf"|\b{WORDS.purposes.pattern})\b",
